@@ -1,0 +1,36 @@
+using Community.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Infrastructure first: PostgreSQL (one database per service) and RabbitMQ, in the mode this machine allows.
+InfrastructureResources infrastructure;
+try
+{
+    infrastructure = builder.AddCommunityInfrastructure();
+}
+catch (MissingPrerequisiteException missing)
+{
+    Console.Error.WriteLine(missing.Message);
+    return 1;
+}
+
+var signingKey = builder.AddSigningKey(infrastructure.DataDirectory);
+
+// Then the services, each with its own database and the shared broker.
+var activities = builder.AddProject<Projects.Services_Activities>("activities")
+    .WithServiceInfrastructure(infrastructure.Activities, infrastructure, signingKey);
+var grid = builder.AddProject<Projects.Services_Grid>("grid")
+    .WithServiceInfrastructure(infrastructure.Grid, infrastructure, signingKey);
+var volunteers = builder.AddProject<Projects.Services_Volunteers>("volunteers")
+    .WithServiceInfrastructure(infrastructure.Volunteers, infrastructure, signingKey);
+
+// Then the single public door.
+builder.AddProject<Projects.Gateway>("gateway")
+    .WithReference(activities).WaitFor(activities)
+    .WithReference(grid).WaitFor(grid)
+    .WithReference(volunteers).WaitFor(volunteers)
+    .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithExternalHttpEndpoints();
+
+builder.Build().Run();
+return 0;

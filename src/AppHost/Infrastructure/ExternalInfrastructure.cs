@@ -1,0 +1,16 @@
+namespace Community.AppHost.Infrastructure;
+
+/// <summary>
+/// External mode: a managed PostgreSQL and a RabbitMQ cluster, named by <c>ConnectionStrings:activitiesdb</c>,
+/// <c>griddb</c>, <c>volunteersdb</c> and <c>messaging</c> (an <c>amqp://</c> or <c>amqps://</c> URI).
+/// </summary>
+public static class ExternalInfrastructure
+{
+    public static InfrastructureResources Add(IDistributedApplicationBuilder builder, string dataDirectory) => new(
+        InfrastructureMode.External,
+        dataDirectory,
+        builder.AddConnectionString(InfrastructureExtensions.ActivitiesDb),
+        builder.AddConnectionString(InfrastructureExtensions.GridDb),
+        builder.AddConnectionString(InfrastructureExtensions.VolunteersDb),
+        builder.AddConnectionString(InfrastructureExtensions.Broker));
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+
+namespace Community.AppHost.Infrastructure;
+
+public static class InfrastructureExtensions
+{
+    public const string ActivitiesDb = "activitiesdb";
+    public const string GridDb = "griddb";
+    public const string VolunteersDb = "volunteersdb";
+    public const string Broker = "messaging";
+
+    /// <summary>
+    /// Adds PostgreSQL and RabbitMQ in the mode named by <c>Infrastructure:Mode</c> (<c>local</c>,
+    /// <c>containers</c>, <c>external</c>); <c>auto</c> (the default) picks containers when Docker or Podman
+    /// answers and local otherwise.
+    /// </summary>
+    public static InfrastructureResources AddCommunityInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["Infrastructure:Mode"] ?? "auto";
+        var mode = configured.ToLowerInvariant() switch
+        {
+            "local" => InfrastructureMode.Local,
+            "containers" => InfrastructureMode.Containers,
+            "external" => InfrastructureMode.External,
+            "auto" or "" => ContainerRuntimeAnswers() ? InfrastructureMode.Containers : InfrastructureMode.Local,
+            _ => throw new MissingPrerequisiteException(
+                $"Infrastructure:Mode '{configured}' is not one of auto, local, containers, external."),
+        };
+
+        var dataDirectory = DataDirectory(builder);
+        return mode switch
+        {
+            InfrastructureMode.Local => LocalInfrastructure.Add(builder, dataDirectory),
+            InfrastructureMode.Containers => ContainerInfrastructure.Add(builder, dataDirectory),
+            _ => ExternalInfrastructure.Add(builder, dataDirectory),
+        };
+    }
+
+    /// <summary>A service's database, the broker and the token key, waiting for both before it starts.</summary>
+    public static IResourceBuilder<ProjectResource> WithServiceInfrastructure(
+        this IResourceBuilder<ProjectResource> service,
+        IResourceBuilder<IResourceWithConnectionString> database,
+        InfrastructureResources infrastructure,
+        IResourceBuilder<ParameterResource> signingKey)
+    {
+        service.WithReference(database).WithReference(infrastructure.Broker)
+            .WithEnvironment("Auth__SigningKey", signingKey);
+        if (infrastructure.Mode != InfrastructureMode.External)
+        {
+            service.WaitFor(database).WaitFor(infrastructure.Broker);
+        }
+
+        return service;
+    }
+
+    /// <summary>The repository's git-ignored <c>.data/</c> folder unless <c>Infrastructure:DataDirectory</c> says otherwise.</summary>
+    private static string DataDirectory(IDistributedApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["Infrastructure:DataDirectory"];
+        var path = string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(builder.AppHostDirectory, "..", "..", ".data")
+            : configured;
+        path = Path.GetFullPath(path);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private static bool ContainerRuntimeAnswers() =>
+        CommandSucceeds("docker", "info") || CommandSucceeds("podman", "info");
+
+    private static bool CommandSucceeds(string command, string arguments)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(command, arguments)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            if (process is null)
+            {
+                return false;
+            }
+
+            if (!process.WaitForExit(TimeSpan.FromSeconds(5)))
+            {
+                process.Kill(entireProcessTree: true);
+                return false;
+            }
+
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using Community.Gateway;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.Services.AddReverseProxy()
+    .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+    .AddServiceDiscoveryDestinationResolver();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapReverseProxy(proxy => proxy.UseForwarderErrorsAsProblemDetails());
+app.Run();

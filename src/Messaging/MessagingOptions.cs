@@ -1,0 +1,32 @@
+namespace Community.Messaging;
+
+/// <summary>Settings under <c>Messaging</c>; the defaults suit production, tests shorten the waits.</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary>The connection string name of the broker (an <c>amqp://</c> URI).</summary>
+    public string ConnectionName { get; set; } = "messaging";
+
+    /// <summary>Waits between a failing consumer's attempts; after the last one the message goes to <c>_error</c>.</summary>
+    public int[] RetryIntervalsMs { get; set; } = [200, 1000, 5000, 15000];
+
+    public OutboxOptions Outbox { get; set; } = new();
+}
+
+public sealed class OutboxOptions
+{
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>How often the relay looks for due rows when nothing wakes it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one publish may wait for the broker's confirm before the row is retried later.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest back-off between attempts for one row.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Published rows are kept this long (for audit and replay), then deleted.</summary>
+    public TimeSpan RetainPublished { get; set; } = TimeSpan.FromDays(7);
+}

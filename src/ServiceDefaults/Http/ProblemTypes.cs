@@ -1,0 +1,31 @@
+namespace Community.ServiceDefaults.Http;
+
+/// <summary>Stable <c>type</c> URIs, one per kind of error, so clients can branch on them.</summary>
+public static class ProblemTypes
+{
+    private const string Base = "https://community.yangcheng-guidu.example/problems/";
+
+    public const string BadRequest = Base + "bad-request";
+    public const string Validation = Base + "validation";
+    public const string Unauthenticated = Base + "unauthenticated";
+    public const string Forbidden = Base + "forbidden";
+    public const string NotFound = Base + "not-found";
+    public const string Conflict = Base + "conflict";
+    public const string Duplicate = Base + "duplicate";
+    public const string Unexpected = Base + "unexpected";
+    public const string BadGateway = Base + "service-unavailable";
+    public const string GatewayTimeout = Base + "service-timeout";
+
+    public static string? ForStatus(int? status) => status switch
+    {
+        400 => BadRequest,
+        401 => Unauthenticated,
+        403 => Forbidden,
+        404 => NotFound,
+        409 => Conflict,
+        500 => Unexpected,
+        502 => BadGateway,
+        504 => GatewayTimeout,
+        _ => null,
+    };
+}

@@ -1,0 +1,59 @@
+namespace Community.ServiceDefaults.Http;
+
+/// <summary>
+/// Collects field errors for a request; an empty collector means the input is acceptable.
+/// Field names are the JSON names a client sent, so a form can show each error beside its field.
+/// </summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public FieldErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+        return this;
+    }
+
+    public FieldErrors Require(string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "is required.");
+        }
+        else if (value.Trim().Length > maxLength)
+        {
+            Add(field, $"must be at most {maxLength} characters.");
+        }
+
+        return this;
+    }
+
+    public FieldErrors Optional(string field, string? value, int maxLength)
+    {
+        if (value is not null && value.Trim().Length > maxLength)
+        {
+            Add(field, $"must be at most {maxLength} characters.");
+        }
+
+        return this;
+    }
+
+    public FieldErrors Range(string field, double? value, double min, double max)
+    {
+        if (value is { } v && (double.IsNaN(v) || v < min || v > max))
+        {
+            Add(field, $"must be between {min} and {max}.");
+        }
+
+        return this;
+    }
+
+    public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+}

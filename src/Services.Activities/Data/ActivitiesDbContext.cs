@@ -1,0 +1,33 @@
+using Community.Messaging.Inbox;
+using Community.Messaging.Outbox;
+using Community.Messaging.Persistence;
+using Community.Services.Activities.Venues;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Community.Services.Activities.Data;
+
+public sealed class ActivitiesDbContext(DbContextOptions<ActivitiesDbContext> options) : DbContext(options), IMessagingDbContext
+{
+    public DbSet<Venue> Venues => Set<Venue>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ActivitiesDbContext).Assembly);
+        modelBuilder.ApplyMessagingModel();
+    }
+}
+
+/// <summary>For <c>dotnet ef migrations add</c>: no database is contacted.</summary>
+internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<ActivitiesDbContext>
+{
+    public ActivitiesDbContext CreateDbContext(string[] args) => new(
+        new DbContextOptionsBuilder<ActivitiesDbContext>()
+            .UseNpgsql("Host=localhost;Database=activitiesdb", npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            .Options);
+}

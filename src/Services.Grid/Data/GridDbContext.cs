@@ -1,0 +1,38 @@
+using Community.Messaging.Inbox;
+using Community.Messaging.Outbox;
+using Community.Messaging.Persistence;
+using Community.Services.Grid.Places;
+using Community.Services.Grid.Volunteers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Community.Services.Grid.Data;
+
+public sealed class GridDbContext(DbContextOptions<GridDbContext> options) : DbContext(options), IMessagingDbContext
+{
+    public DbSet<Compound> Compounds => Set<Compound>();
+
+    public DbSet<Building> Buildings => Set<Building>();
+
+    public DbSet<KnownVolunteer> KnownVolunteers => Set<KnownVolunteer>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GridDbContext).Assembly);
+        modelBuilder.ApplyMessagingModel();
+    }
+}
+
+/// <summary>For <c>dotnet ef migrations add</c>: no database is contacted.</summary>
+internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<GridDbContext>
+{
+    public GridDbContext CreateDbContext(string[] args) => new(
+        new DbContextOptionsBuilder<GridDbContext>()
+            .UseNpgsql("Host=localhost;Database=griddb", npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            .Options);
+}

@@ -1,0 +1,167 @@
+using Community.Contracts;
+using Community.Messaging.Persistence;
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+using Community.Services.Grid.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Community.Services.Grid.Places;
+
+public sealed record CreateCompoundRequest(string? Name, string? EnglishName);
+
+public sealed record CompoundDto(Guid Id, string Name, string? EnglishName);
+
+public sealed record RegisterBuildingRequest(Guid? CompoundId, string? Number, int? Floors, double? Latitude, double? Longitude);
+
+public sealed record BuildingDto(Guid Id, Guid CompoundId, string Number, int Floors, double? Latitude, double? Longitude, DateTimeOffset RegisteredAt);
+
+public static class PlacesApi
+{
+    private static readonly string[] Planners = [Roles.StationStaff, Roles.Admin];
+
+    public static IEndpointRouteBuilder MapPlacesApi(this IEndpointRouteBuilder app)
+    {
+        var compounds = app.MapGroup("/compounds").WithTags("Places");
+        compounds.MapPost("/", CreateCompoundAsync)
+            .WithName("CreateCompound")
+            .WithSummary("Adds a housing compound to the neighbourhood.")
+            .RequireAuthorization(policy => policy.RequireRole(Planners));
+        compounds.MapGet("/", ListCompoundsAsync)
+            .WithName("ListCompounds")
+            .WithSummary("Lists the neighbourhood's compounds.");
+
+        var buildings = app.MapGroup("/buildings").WithTags("Places");
+        buildings.MapPost("/", RegisterBuildingAsync)
+            .WithName("RegisterBuilding")
+            .WithSummary("Registers a building in a compound.")
+            .RequireAuthorization(policy => policy.RequireRole(Planners));
+        buildings.MapGet("/", ListBuildingsAsync)
+            .WithName("ListBuildings")
+            .WithSummary("Lists buildings, optionally of one compound, ordered by compound and number.");
+        buildings.MapGet("/{id:guid}", GetBuildingAsync)
+            .WithName("GetBuilding")
+            .WithSummary("One building.");
+        return app;
+    }
+
+    internal static async Task<Results<Created<CompoundDto>, ValidationProblem, Conflict<ProblemDetails>>> CreateCompoundAsync(
+        CreateCompoundRequest request, GridDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors()
+            .Require("name", request.Name, PlaceRules.MaxNameLength)
+            .Optional("englishName", request.EnglishName, PlaceRules.MaxNameLength);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), type: ProblemTypes.Validation);
+        }
+
+        var compound = Compound.Create(request.Name!, request.EnglishName, time.GetUtcNow());
+        db.Compounds.Add(compound);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return TypedResults.Conflict(Problems.Conflict("A compound with this name exists.", $"There is already a compound named '{compound.Name}'."));
+        }
+
+        return TypedResults.Created($"/compounds/{compound.Id}", ToDto(compound));
+    }
+
+    internal static async Task<Ok<IReadOnlyList<CompoundDto>>> ListCompoundsAsync(GridDbContext db, CancellationToken cancellationToken)
+    {
+        var compounds = await db.Compounds.AsNoTracking().OrderBy(c => c.CreatedAt).ThenBy(c => c.Name).ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<CompoundDto>>(compounds.Select(ToDto).ToList());
+    }
+
+    internal static async Task<Results<Created<BuildingDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RegisterBuildingAsync(
+        RegisterBuildingRequest request, GridDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors().Require("number", request.Number, PlaceRules.MaxBuildingNumberLength);
+        if (request.CompoundId is null || request.CompoundId == Guid.Empty)
+        {
+            errors.Add("compoundId", "is required.");
+        }
+
+        if (request.Floors is null)
+        {
+            errors.Add("floors", "is required.");
+        }
+        else
+        {
+            errors.Range("floors", request.Floors, 1, PlaceRules.MaxFloors);
+        }
+
+        errors.Range("latitude", request.Latitude, -90, 90).Range("longitude", request.Longitude, -180, 180);
+        if ((request.Latitude is null) != (request.Longitude is null))
+        {
+            errors.Add(request.Latitude is null ? "latitude" : "longitude", "is required when the other coordinate is given.");
+        }
+
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), type: ProblemTypes.Validation);
+        }
+
+        if (!await db.Compounds.AnyAsync(c => c.Id == request.CompoundId, cancellationToken))
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such compound.", $"There is no compound {request.CompoundId}."));
+        }
+
+        var now = time.GetUtcNow();
+        var building = Building.Register(request.CompoundId!.Value, request.Number!, request.Floors!.Value, request.Latitude, request.Longitude, now);
+        db.Buildings.Add(building);
+        db.AddEvent(new BuildingRegistered(building.Id, building.CompoundId, building.Number, building.Floors, now), now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return TypedResults.Conflict(Problems.Conflict("This building is already registered.", $"The compound already has a building number '{building.Number}'."));
+        }
+
+        return TypedResults.Created($"/buildings/{building.Id}", ToDto(building));
+    }
+
+    internal static async Task<Results<Ok<Page<BuildingDto>>, ValidationProblem>> ListBuildingsAsync(
+        Guid? compoundId, int? page, int? pageSize, GridDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var paging = PageRequest.From(page, pageSize, errors);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), type: ProblemTypes.Validation);
+        }
+
+        var query = db.Buildings.AsNoTracking();
+        if (compoundId is { } id)
+        {
+            query = query.Where(b => b.CompoundId == id);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query
+            .OrderBy(b => b.CompoundId).ThenBy(b => b.Number.Length).ThenBy(b => b.Number)
+            .Skip(paging.Skip).Take(paging.PageSize)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<BuildingDto>(items.Select(ToDto).ToList(), paging.PageNumber, paging.PageSize, total));
+    }
+
+    internal static async Task<Results<Ok<BuildingDto>, NotFound<ProblemDetails>>> GetBuildingAsync(
+        Guid id, GridDbContext db, CancellationToken cancellationToken)
+    {
+        var building = await db.Buildings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        return building is null
+            ? TypedResults.NotFound(Problems.NotFound("No such building.", $"There is no building {id}."))
+            : TypedResults.Ok(ToDto(building));
+    }
+
+    private static CompoundDto ToDto(Compound c) => new(c.Id, c.Name, c.EnglishName);
+
+    private static BuildingDto ToDto(Building b) => new(b.Id, b.CompoundId, b.Number, b.Floors, b.Latitude, b.Longitude, b.RegisteredAt);
+}

@@ -1,0 +1,18 @@
+using Community.Messaging;
+using Community.Messaging.Persistence;
+using Community.Services.Grid.Data;
+using Community.Services.Grid.Places;
+using Community.Services.Grid.Volunteers;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddServiceDatabase<GridDbContext>("griddb");
+builder.AddServiceMessaging<GridDbContext>("grid", bus => bus.AddConsumer<VolunteerRegisteredConsumer>());
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapOpenApi().AllowAnonymous();
+app.MapPlacesApi();
+app.MapKnownVolunteersApi();
+app.Run();

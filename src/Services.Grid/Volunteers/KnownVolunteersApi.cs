@@ -1,0 +1,47 @@
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+using Community.Services.Grid.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Services.Grid.Volunteers;
+
+public sealed record KnownVolunteerDto(Guid VolunteerId, string DisplayName, string Kind, IReadOnlyList<string> Skills, Guid? HomeBuildingId);
+
+public static class KnownVolunteersApi
+{
+    public static IEndpointRouteBuilder MapKnownVolunteersApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/volunteers", ListAsync)
+            .WithTags("Volunteers")
+            .WithName("ListKnownVolunteers")
+            .WithSummary("Volunteers Grid knows of (from the registry's events), optionally those living in one building.")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.GridWorker, Roles.StationStaff, Roles.Admin));
+        return app;
+    }
+
+    internal static async Task<Results<Ok<Page<KnownVolunteerDto>>, ValidationProblem>> ListAsync(
+        Guid? homeBuildingId, int? page, int? pageSize, GridDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var paging = PageRequest.From(page, pageSize, errors);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), type: ProblemTypes.Validation);
+        }
+
+        var query = db.KnownVolunteers.AsNoTracking();
+        if (homeBuildingId is { } building)
+        {
+            query = query.Where(v => v.HomeBuildingId == building);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query
+            .OrderBy(v => v.DisplayName).ThenBy(v => v.VolunteerId)
+            .Skip(paging.Skip).Take(paging.PageSize)
+            .Select(v => new KnownVolunteerDto(v.VolunteerId, v.DisplayName, v.Kind, v.Skills, v.HomeBuildingId))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<KnownVolunteerDto>(items, paging.PageNumber, paging.PageSize, total));
+    }
+}

@@ -1,0 +1,33 @@
+using Community.Messaging.Inbox;
+using Community.Messaging.Outbox;
+using Community.Messaging.Persistence;
+using Community.Services.Volunteers.Registry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Community.Services.Volunteers.Data;
+
+public sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> options) : DbContext(options), IMessagingDbContext
+{
+    public DbSet<Volunteer> Volunteers => Set<Volunteer>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(VolunteersDbContext).Assembly);
+        modelBuilder.ApplyMessagingModel();
+    }
+}
+
+/// <summary>For <c>dotnet ef migrations add</c>: no database is contacted.</summary>
+internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<VolunteersDbContext>
+{
+    public VolunteersDbContext CreateDbContext(string[] args) => new(
+        new DbContextOptionsBuilder<VolunteersDbContext>()
+            .UseNpgsql("Host=localhost;Database=volunteersdb", npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            .Options);
+}

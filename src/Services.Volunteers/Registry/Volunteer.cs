@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Community.Services.Volunteers.Registry;
+
+/// <summary>A person in the volunteer registry. The phone number is stored once, here, and masked in every list.</summary>
+public sealed class Volunteer
+{
+    private Volunteer()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string DisplayName { get; private set; } = "";
+
+    public string Phone { get; private set; } = "";
+
+    public VolunteerKind Kind { get; private set; }
+
+    /// <summary>For in-service Party members, who report to the community where they live.</summary>
+    public string? WorkUnit { get; private set; }
+
+    public List<string> Skills { get; private set; } = [];
+
+    public Guid? HomeBuildingId { get; private set; }
+
+    public DateTimeOffset RegisteredAt { get; private set; }
+
+    public static Volunteer Register(
+        string displayName, string phone, VolunteerKind kind, string? workUnit,
+        IEnumerable<string> skills, Guid? homeBuildingId, DateTimeOffset now) => new()
+        {
+            Id = Guid.CreateVersion7(),
+            DisplayName = displayName.Trim(),
+            Phone = phone,
+            Kind = kind,
+            WorkUnit = string.IsNullOrWhiteSpace(workUnit) ? null : workUnit.Trim(),
+            Skills = skills.Distinct().Order().ToList(),
+            HomeBuildingId = homeBuildingId,
+            RegisteredAt = now,
+        };
+}
+
+internal sealed class VolunteerConfiguration : IEntityTypeConfiguration<Volunteer>
+{
+    public void Configure(EntityTypeBuilder<Volunteer> volunteer)
+    {
+        volunteer.HasKey(v => v.Id);
+        volunteer.Property(v => v.DisplayName).HasMaxLength(VolunteerRules.MaxNameLength);
+        volunteer.Property(v => v.Phone).HasMaxLength(20);
+        volunteer.Property(v => v.Kind).HasConversion(k => k.ToCode(), c => VolunteerKinds.Parse(c)).HasMaxLength(40);
+        volunteer.Property(v => v.WorkUnit).HasMaxLength(VolunteerRules.MaxWorkUnitLength);
+        // One registration per person: the database refuses a second one even under concurrent requests.
+        volunteer.HasIndex(v => v.Phone).IsUnique();
+        volunteer.HasIndex(v => v.Kind);
+        volunteer.HasIndex(v => v.RegisteredAt);
+    }
+}
