@@ -50,4 +50,9 @@ fi
   -c unix_socket_directories="$data_dir" -c max_connections=300 -c shared_buffers=128MB "${extra[@]}" &
 pg_pid=$!
 trap 'kill -INT $pg_pid 2>/dev/null; wait $pg_pid' TERM INT HUP
+
+# A test process that dies without stopping us must not leave a server behind: watch it.
+if [ -n "${STOP_WHEN_GONE:-}" ]; then
+  ( while kill -0 "$STOP_WHEN_GONE" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done; kill -TERM $$ 2>/dev/null ) &
+fi
 wait $pg_pid

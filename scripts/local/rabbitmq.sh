@@ -58,4 +58,9 @@ stop_node() {
 "${as_owner[@]}" "$server" &
 server_pid=$!
 trap 'stop_node; exit 0' TERM INT HUP
+
+# A test process that dies without stopping us must not leave a server behind: watch it.
+if [ -n "${STOP_WHEN_GONE:-}" ]; then
+  ( while kill -0 "$STOP_WHEN_GONE" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done; kill -TERM $$ 2>/dev/null ) &
+fi
 wait "$server_pid"

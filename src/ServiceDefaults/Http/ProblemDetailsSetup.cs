@@ -19,7 +19,8 @@ public static class ProblemDetailsSetup
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions["traceId"] =
                 Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
-            if (context.ProblemDetails.Type is null && ProblemTypes.ForStatus(context.ProblemDetails.Status) is { } type)
+            if ((context.ProblemDetails.Type is null || context.ProblemDetails.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal)) &&
+                ProblemTypes.ForStatus(context.ProblemDetails.Status) is { } type)
             {
                 context.ProblemDetails.Type = type;
             }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Starts the whole Community system: PostgreSQL, RabbitMQ, the three services and the gateway, under the
+# .NET Aspire AppHost and its dashboard. Installs what is missing first. Ctrl+C stops everything; data stays
+# in .data/ for the next run.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+scripts/install-prerequisites.sh
+
+echo "Building..."
+dotnet build src/AppHost -c Debug -v quiet -nologo -clp:ErrorsOnly
+
+cat <<INFO
+
+  Community is starting. Watch for the dashboard login link below ("Login to the dashboard at ...").
+    Dashboard:       http://localhost:15888   (the link below carries the login token)
+    Gateway:         http://localhost:5200    (e.g. http://localhost:5200/api/grid/compounds)
+    RabbitMQ UI:     http://localhost:55673   (user community, password in .data/secrets/rabbitmq-password)
+    A token:         ./token.sh station-staff
+  Ctrl+C stops everything.
+
+INFO
+
+export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+exec dotnet run --project src/AppHost --no-build --launch-profile http

@@ -1,0 +1,113 @@
+using RabbitMQ.Client;
+
+namespace Community.Testing;
+
+/// <summary>
+/// A private RabbitMQ node on free ports, which a test can stop and start again (same data, same ports) to
+/// play a broker outage.
+/// </summary>
+public sealed class RabbitMqNode : IAsyncDisposable
+{
+    private const string User = "community";
+    private const string Password = "test-password";
+    private readonly string _directory;
+    private readonly string _passwordFile;
+    private readonly string _nodeName;
+    private readonly int _managementPort;
+    private readonly int _distributionPort;
+    private ServerProcess? _process;
+
+    private RabbitMqNode(string directory, string passwordFile)
+    {
+        _directory = directory;
+        _passwordFile = passwordFile;
+        _nodeName = $"test-{Guid.NewGuid():N}"[..17] + "@localhost";
+        Port = FreePorts.Next();
+        _managementPort = FreePorts.Next();
+        _distributionPort = FreePorts.Next();
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString => $"amqp://{User}:{Password}@127.0.0.1:{Port}/";
+
+    public static async Task<RabbitMqNode> StartAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("community-rmq-").FullName;
+        File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
+        var passwordFile = Path.Combine(directory, "password");
+        await File.WriteAllTextAsync(passwordFile, Password);
+        var node = new RabbitMqNode(directory, passwordFile);
+        await node.StartAgainAsync();
+        return node;
+    }
+
+    /// <summary>Starts the node (again) and waits until it accepts AMQP connections.</summary>
+    public async Task StartAgainAsync()
+    {
+        var process = ServerProcess.Start("rabbitmq.sh", Path.Combine(_directory, "node"), _nodeName, Port.ToString(),
+            _managementPort.ToString(), _distributionPort.ToString(), User, _passwordFile);
+        _process = process;
+        await Eventually.True(async () =>
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException("RabbitMQ exited:\n" + process.Output);
+            }
+
+            await using var connection = await Connect();
+            return connection.IsOpen;
+        }, TimeSpan.FromSeconds(90), "RabbitMQ to accept connections");
+    }
+
+    /// <summary>Stops the node cleanly; queued durable messages survive for the next start.</summary>
+    public void Stop()
+    {
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public async Task<IConnection> Connect() =>
+        await new ConnectionFactory { Uri = new Uri(ConnectionString), RequestedConnectionTimeout = TimeSpan.FromSeconds(2) }
+            .CreateConnectionAsync();
+
+    /// <summary>Takes every message waiting in a queue (e.g. an <c>_error</c> queue), or none if it does not exist.</summary>
+    public async Task<IReadOnlyList<BasicGetResult>> DrainQueueAsync(string queue)
+    {
+        await using var connection = await Connect();
+        await using var channel = await connection.CreateChannelAsync();
+        var messages = new List<BasicGetResult>();
+        try
+        {
+            await channel.QueueDeclarePassiveAsync(queue);
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return messages;
+        }
+
+        while (await channel.BasicGetAsync(queue, autoAck: true) is { } message)
+        {
+            messages.Add(message);
+        }
+
+        return messages;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
