@@ -8,8 +8,15 @@ public sealed class MessagingOptions
     /// <summary>The connection string name of the broker (an <c>amqp://</c> URI).</summary>
     public string ConnectionName { get; set; } = "messaging";
 
-    /// <summary>Waits between a failing consumer's attempts; after the last one the message goes to <c>_error</c>.</summary>
-    public int[] RetryIntervalsMs { get; set; } = [200, 1000, 5000, 15000];
+    private static readonly int[] DefaultRetryIntervalsMs = [200, 1000, 5000, 15000];
+
+    /// <summary>
+    /// Waits between a failing consumer's attempts; after the last one the message goes to <c>_error</c>.
+    /// (No initialiser: the configuration binder would append configured values to it.)
+    /// </summary>
+    public int[]? RetryIntervalsMs { get; set; }
+
+    public int[] EffectiveRetryIntervalsMs => RetryIntervalsMs is { Length: > 0 } ? RetryIntervalsMs : DefaultRetryIntervalsMs;
 
     public OutboxOptions Outbox { get; set; } = new();
 }

@@ -40,7 +40,7 @@ public static class MessagingRegistration
                 endpoint.UseMessageRetry(retry =>
                 {
                     retry.Ignore<InvalidMessageException>();
-                    retry.Intervals(options.RetryIntervalsMs);
+                    retry.Intervals(options.EffectiveRetryIntervalsMs);
                 });
             });
 

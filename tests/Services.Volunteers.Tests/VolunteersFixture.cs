@@ -12,7 +12,7 @@ public sealed class VolunteersFixture : IAsyncLifetime
     {
         var infrastructure = await SharedInfrastructure.GetAsync();
         Host = new ServiceHost<VolunteersDbContext>(
-            "volunteersdb", infrastructure.Postgres.NewDatabase("volunteers"), infrastructure.RabbitMq.ConnectionString);
+            "volunteersdb", infrastructure.Postgres.NewDatabase("volunteers"), await infrastructure.RabbitMq.NewVirtualHostAsync());
         Host.CreateClient().Dispose(); // starts the service: migrations run now
     }
 

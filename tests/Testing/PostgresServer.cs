@@ -51,7 +51,7 @@ public sealed class PostgresServer : IAsyncDisposable
         $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database}";
 
     /// <summary>A connection string to a database name no other test uses (the service's migrations create it).</summary>
-    public string NewDatabase(string prefix) => ConnectionString($"{prefix}_{Guid.NewGuid():N}"[..40]);
+    public string NewDatabase(string prefix) => ConnectionString($"{prefix}_{Guid.NewGuid():N}");
 
     public ValueTask DisposeAsync()
     {

@@ -31,6 +31,22 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     public string ConnectionString => $"amqp://{User}:{Password}@127.0.0.1:{Port}/";
 
+    /// <summary>
+    /// A virtual host of its own for one test fixture: its exchanges and queues are invisible to every other
+    /// fixture on this node, so two hosts of the same service never compete for each other's messages.
+    /// </summary>
+    public async Task<string> NewVirtualHostAsync()
+    {
+        var vhost = $"test-{Guid.NewGuid():N}";
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_managementPort}/api/") };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"{User}:{Password}")));
+        (await http.PutAsync($"vhosts/{vhost}", null)).EnsureSuccessStatusCode();
+        (await http.PutAsync($"permissions/{vhost}/{User}", new StringContent(
+            """{"configure":".*","write":".*","read":".*"}""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        return $"amqp://{User}:{Password}@127.0.0.1:{Port}/{vhost}";
+    }
+
     public static async Task<RabbitMqNode> StartAsync()
     {
         var directory = Directory.CreateTempSubdirectory("community-rmq-").FullName;
@@ -67,14 +83,14 @@ public sealed class RabbitMqNode : IAsyncDisposable
         _process = null;
     }
 
-    public async Task<IConnection> Connect() =>
-        await new ConnectionFactory { Uri = new Uri(ConnectionString), RequestedConnectionTimeout = TimeSpan.FromSeconds(2) }
+    public async Task<IConnection> Connect(string? connectionString = null) =>
+        await new ConnectionFactory { Uri = new Uri(connectionString ?? ConnectionString), RequestedConnectionTimeout = TimeSpan.FromSeconds(2) }
             .CreateConnectionAsync();
 
     /// <summary>Takes every message waiting in a queue (e.g. an <c>_error</c> queue), or none if it does not exist.</summary>
-    public async Task<IReadOnlyList<BasicGetResult>> DrainQueueAsync(string queue)
+    public async Task<IReadOnlyList<BasicGetResult>> DrainQueueAsync(string connectionString, string queue)
     {
-        await using var connection = await Connect();
+        await using var connection = await Connect(connectionString);
         await using var channel = await connection.CreateChannelAsync();
         var messages = new List<BasicGetResult>();
         try

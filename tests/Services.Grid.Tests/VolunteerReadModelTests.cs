@@ -1,0 +1,126 @@
+using System.Text;
+using Community.Contracts;
+using Community.Services.Grid.Data;
+using Community.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Services.Grid.Tests;
+
+/// <summary>Grid's read model of volunteers, fed by VolunteerRegistered: idempotent, and robust to poison messages.</summary>
+public sealed class VolunteerReadModelTests(GridFixture fixture) : IClassFixture<GridFixture>, IDisposable
+{
+    private const string Queue = "grid-volunteer-registered";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly ConsumeCounter _counter = new();
+    private ConnectHandle? _observer;
+
+    private IBus Bus => fixture.Host.Services.GetRequiredService<IBus>();
+
+    private static VolunteerRegistered Registered(Guid id, string name) =>
+        new(id, name, "party-member", ["first-aid"], null, DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task A_registered_volunteer_enters_the_read_model()
+    {
+        Observe();
+        var volunteerId = Guid.NewGuid();
+
+        await Bus.Publish(Registered(volunteerId, "张师傅"));
+
+        var name = await Eventually.Get(() => ReadModelNameAsync(volunteerId), Patience, "the volunteer in Grid's read model");
+        Assert.Equal("张师傅", name);
+    }
+
+    [Fact]
+    public async Task The_same_message_delivered_twice_changes_grid_state_once()
+    {
+        Observe();
+        var messageId = Guid.NewGuid();
+        var volunteerId = Guid.NewGuid();
+
+        await Bus.Publish(Registered(volunteerId, "first delivery"), context => context.MessageId = messageId);
+        await Eventually.True(() => Task.FromResult(_counter.Consumed(messageId) == 1), Patience, "the first delivery");
+        // A redelivery carries the same id. Its body differs here only so that a second application would show.
+        await Bus.Publish(Registered(volunteerId, "second delivery"), context => context.MessageId = messageId);
+        await Eventually.True(() => Task.FromResult(_counter.Consumed(messageId) == 2), Patience, "the second delivery");
+
+        Assert.Equal("first delivery", await ReadModelNameAsync(volunteerId));
+        Assert.Equal(1, await InboxCountAsync(messageId));
+    }
+
+    [Fact]
+    public async Task Copies_of_one_message_arriving_at_once_are_applied_once()
+    {
+        Observe();
+        var messageId = Guid.NewGuid();
+        var volunteerId = Guid.NewGuid();
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Bus.Publish(Registered(volunteerId, $"copy {i}"), context => context.MessageId = messageId)));
+        await Eventually.True(() => Task.FromResult(_counter.Consumed(messageId) == 12), Patience, "all twelve copies");
+
+        Assert.Equal(1, await InboxCountAsync(messageId));
+        Assert.NotNull(await ReadModelNameAsync(volunteerId));
+    }
+
+    [Fact]
+    public async Task A_poison_message_ends_in_the_error_queue_after_its_retries_while_others_keep_flowing()
+    {
+        Observe();
+        var poisonId = Guid.NewGuid();
+        var poisonVolunteer = Guid.NewGuid();
+        // Too long for the read model's column: the database refuses it on every attempt.
+        var poison = Registered(poisonVolunteer, new string('毒', 500));
+
+        await Bus.Publish(poison, context => context.MessageId = poisonId);
+        var healthy = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var id in healthy)
+        {
+            await Bus.Publish(Registered(id, "healthy"));
+        }
+
+        foreach (var id in healthy)
+        {
+            await Eventually.Get(() => ReadModelNameAsync(id), Patience, "a healthy message behind the poison one");
+        }
+
+        // Other tests of this class may dead-letter messages of their own into the same queue.
+        var dead = await Eventually.Get(async () =>
+            (await fixture.RabbitMq.DrainQueueAsync(fixture.BrokerConnectionString, Queue + "_error"))
+                .FirstOrDefault(m => m.BasicProperties.MessageId == poisonId.ToString()),
+            Patience, "the poison message in the _error queue");
+
+        var headers = dead.BasicProperties.Headers!;
+        Assert.Equal(3, Convert.ToInt32(headers["MT-Fault-RetryCount"]));
+        Assert.Contains("PostgresException", Encoding.UTF8.GetString((byte[])headers["MT-Fault-ExceptionType"]!));
+        Assert.Equal(4, _counter.Faulted(poisonId)); // the first attempt and three retries
+        Assert.Null(await ReadModelNameAsync(poisonVolunteer));
+        Assert.Equal(0, await InboxCountAsync(poisonId));
+    }
+
+    [Fact]
+    public async Task A_message_that_breaks_the_contract_skips_the_retries()
+    {
+        Observe();
+        var messageId = Guid.NewGuid();
+
+        await Bus.Publish(Registered(Guid.Empty, "no id"), context => context.MessageId = messageId);
+
+        await Eventually.True(() => Task.FromResult(_counter.Faulted(messageId) >= 1), Patience, "the fault");
+        await Task.Delay(500);
+        Assert.Equal(1, _counter.Faulted(messageId));
+    }
+
+    public void Dispose() => _observer?.Disconnect();
+
+    private void Observe() => _observer = Bus.ConnectConsumeObserver(_counter);
+
+    private Task<string?> ReadModelNameAsync(Guid volunteerId) => fixture.Host.WithScope(services =>
+        services.GetRequiredService<GridDbContext>().KnownVolunteers
+            .Where(v => v.VolunteerId == volunteerId).Select(v => v.DisplayName).FirstOrDefaultAsync());
+
+    private Task<int> InboxCountAsync(Guid messageId) => fixture.Host.WithScope(services =>
+        services.GetRequiredService<GridDbContext>().InboxMessages.CountAsync(m => m.MessageId == messageId));
+}
