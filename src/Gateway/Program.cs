@@ -10,3 +10,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapReverseProxy(proxy => proxy.UseForwarderErrorsAsProblemDetails());
 app.Run();
+
+// Visible to the gateway tests, which host this program.
+public partial class Program;
