@@ -38,7 +38,7 @@ public static class Load
                 var latency = clock.Elapsed - scheduled;
                 lock (histogram)
                 {
-                    histogram.RecordValue(latency.Ticks);
+                    histogram.RecordValue(Math.Max(0, latency.Ticks));
                 }
 
                 if (!ok)
@@ -67,7 +67,7 @@ public static class Load
                 var latency = clock.Elapsed - started;
                 lock (histogram)
                 {
-                    histogram.RecordValue(latency.Ticks);
+                    histogram.RecordValue(Math.Max(0, latency.Ticks));
                 }
 
                 if (!ok)
