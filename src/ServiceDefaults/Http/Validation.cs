@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Community.ServiceDefaults.Http;
 
 /// <summary>
@@ -56,4 +59,7 @@ public sealed class FieldErrors
     }
 
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    /// <summary>The 400 answer: problem details listing every field's errors.</summary>
+    public ValidationProblem ToProblem() => TypedResults.ValidationProblem(ToDictionary(), type: ProblemTypes.Validation);
 }

@@ -1,3 +1,4 @@
+using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
@@ -60,7 +61,7 @@ public static class VenuesApi
 
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), type: ProblemTypes.Validation);
+            return errors.ToProblem();
         }
 
         var venue = Venue.Create(request.Name!, request.Capacity!.Value, request.Location, request.Latitude, request.Longitude,
@@ -85,7 +86,7 @@ public static class VenuesApi
         var paging = PageRequest.From(page, pageSize, errors);
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), type: ProblemTypes.Validation);
+            return errors.ToProblem();
         }
 
         var query = db.Venues.AsNoTracking();
@@ -94,11 +95,7 @@ public static class VenuesApi
             query = query.Where(v => v.StepFree);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderBy(v => v.Name).ThenBy(v => v.Id)
-            .Skip(paging.Skip).Take(paging.PageSize)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<VenueDto>(items.Select(ToDto).ToList(), paging.PageNumber, paging.PageSize, total));
+        return TypedResults.Ok(await query.ToPageAsync(q => q.OrderBy(v => v.Name).ThenBy(v => v.Id), paging, ToDto, cancellationToken));
     }
 
     internal static async Task<Results<Ok<VenueDto>, NotFound<ProblemDetails>>> GetAsync(

@@ -55,7 +55,7 @@ public static class PlacesApi
             .Optional("englishName", request.EnglishName, PlaceRules.MaxNameLength);
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), type: ProblemTypes.Validation);
+            return errors.ToProblem();
         }
 
         var compound = Compound.Create(request.Name!, request.EnglishName, time.GetUtcNow());
@@ -104,7 +104,7 @@ public static class PlacesApi
 
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), type: ProblemTypes.Validation);
+            return errors.ToProblem();
         }
 
         if (!await db.Compounds.AnyAsync(c => c.Id == request.CompoundId, cancellationToken))
@@ -135,7 +135,7 @@ public static class PlacesApi
         var paging = PageRequest.From(page, pageSize, errors);
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), type: ProblemTypes.Validation);
+            return errors.ToProblem();
         }
 
         var query = db.Buildings.AsNoTracking();
@@ -144,12 +144,8 @@ public static class PlacesApi
             query = query.Where(b => b.CompoundId == id);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query
-            .OrderBy(b => b.CompoundId).ThenBy(b => b.Number.Length).ThenBy(b => b.Number)
-            .Skip(paging.Skip).Take(paging.PageSize)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<BuildingDto>(items.Select(ToDto).ToList(), paging.PageNumber, paging.PageSize, total));
+        return TypedResults.Ok(await query.ToPageAsync(
+            q => q.OrderBy(b => b.CompoundId).ThenBy(b => b.Number.Length).ThenBy(b => b.Number), paging, ToDto, cancellationToken));
     }
 
     internal static async Task<Results<Ok<BuildingDto>, NotFound<ProblemDetails>>> GetBuildingAsync(

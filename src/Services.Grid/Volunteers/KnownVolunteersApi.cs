@@ -1,3 +1,4 @@
+using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Grid.Data;
@@ -27,7 +28,7 @@ public static class KnownVolunteersApi
         var paging = PageRequest.From(page, pageSize, errors);
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), type: ProblemTypes.Validation);
+            return errors.ToProblem();
         }
 
         var query = db.KnownVolunteers.AsNoTracking();
@@ -36,12 +37,10 @@ public static class KnownVolunteersApi
             query = query.Where(v => v.HomeBuildingId == building);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query
-            .OrderBy(v => v.DisplayName).ThenBy(v => v.VolunteerId)
-            .Skip(paging.Skip).Take(paging.PageSize)
-            .Select(v => new KnownVolunteerDto(v.VolunteerId, v.DisplayName, v.Kind, v.Skills, v.HomeBuildingId))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<KnownVolunteerDto>(items, paging.PageNumber, paging.PageSize, total));
+        return TypedResults.Ok(await query.ToPageAsync(
+            q => q.OrderBy(v => v.DisplayName).ThenBy(v => v.VolunteerId),
+            paging,
+            v => new KnownVolunteerDto(v.VolunteerId, v.DisplayName, v.Kind, v.Skills, v.HomeBuildingId),
+            cancellationToken));
     }
 }

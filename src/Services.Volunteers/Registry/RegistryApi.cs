@@ -95,7 +95,7 @@ public static class RegistryApi
 
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), type: ProblemTypes.Validation);
+            return errors.ToProblem();
         }
 
         var now = time.GetUtcNow();
@@ -137,7 +137,7 @@ public static class RegistryApi
 
         if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), type: ProblemTypes.Validation);
+            return errors.ToProblem();
         }
 
         var query = db.Volunteers.AsNoTracking();
@@ -151,13 +151,8 @@ public static class RegistryApi
             query = query.Where(v => v.Skills.Contains(skill));
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query
-            .OrderByDescending(v => v.RegisteredAt).ThenBy(v => v.Id)
-            .Skip(paging.Skip).Take(paging.PageSize)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new Page<VolunteerDto>(
-            items.Select(v => ToDto(v, caller)).ToList(), paging.PageNumber, paging.PageSize, total));
+        return TypedResults.Ok(await query.ToPageAsync(
+            q => q.OrderByDescending(v => v.RegisteredAt).ThenBy(v => v.Id), paging, v => ToDto(v, caller), cancellationToken));
     }
 
     internal static async Task<Results<Ok<VolunteerDto>, NotFound<ProblemDetails>>> GetAsync(
