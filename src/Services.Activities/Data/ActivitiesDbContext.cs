@@ -1,6 +1,9 @@
 using Community.Messaging.Inbox;
 using Community.Messaging.Outbox;
 using Community.Messaging.Persistence;
+using Community.Services.Activities.Registrations;
+using Community.Services.Activities.Series;
+using Community.Services.Activities.Sessions;
 using Community.Services.Activities.Venues;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -11,12 +14,21 @@ public sealed class ActivitiesDbContext(DbContextOptions<ActivitiesDbContext> op
 {
     public DbSet<Venue> Venues => Set<Venue>();
 
+    public DbSet<ActivitySeries> Series => Set<ActivitySeries>();
+
+    public DbSet<Session> Sessions => Set<Session>();
+
+    public DbSet<Registration> Registrations => Set<Registration>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // btree_gist lets one exclusion constraint combine "same venue" (=) with "overlapping time" (&&).
+        modelBuilder.HasPostgresExtension("btree_gist");
+        modelBuilder.HasSequence<long>("waitlist_rank_seq");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ActivitiesDbContext).Assembly);
         modelBuilder.ApplyMessagingModel();
     }

@@ -20,7 +20,10 @@ namespace Community.Services.Activities.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gist");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.HasSequence("waitlist_rank_seq");
 
             modelBuilder.Entity("Community.Messaging.Inbox.InboxMessage", b =>
                 {
@@ -111,6 +114,256 @@ namespace Community.Services.Activities.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Services.Activities.Registrations.Registration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("BirthYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("birth_year");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CheckInCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("check_in_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HouseholdRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("household_ref");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<DateTimeOffset?>("OfferExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offer_expires_at");
+
+                    b.Property<bool>("OnBehalf")
+                        .HasColumnType("boolean")
+                        .HasColumnName("on_behalf");
+
+                    b.Property<string>("ParticipantKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("participant_key");
+
+                    b.Property<string>("ParticipantName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("participant_name");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("registered_by");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("WaitlistRank")
+                        .HasColumnType("bigint")
+                        .HasColumnName("waitlist_rank");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registrations");
+
+                    b.HasIndex("OfferExpiresAt")
+                        .HasDatabaseName("ix_registrations_offer_expires_at")
+                        .HasFilter("status = 'offered'");
+
+                    b.HasIndex("RegisteredBy", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registrations_registered_by_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.HasIndex("SessionId", "CheckInCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registrations_session_id_check_in_code");
+
+                    b.HasIndex("SessionId", "ParticipantKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registrations_session_id_participant_key")
+                        .HasFilter("status <> 'cancelled'");
+
+                    b.HasIndex("SessionId", "Status", "WaitlistRank")
+                        .HasDatabaseName("ix_registrations_session_id_status_waitlist_rank");
+
+                    b.ToTable("registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Activities.Series.ActivitySeries", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("audience");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<DateTime>("FirstStartsAtLocal")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("first_starts_at_local");
+
+                    b.Property<int?>("HouseholdCap")
+                        .HasColumnType("integer")
+                        .HasColumnName("household_cap");
+
+                    b.Property<string>("Organiser")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("organiser");
+
+                    b.Property<string>("RecurrenceRule")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("recurrence_rule");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_activity_series");
+
+                    b.HasIndex("VenueId")
+                        .HasDatabaseName("ix_activity_series_venue_id");
+
+                    b.ToTable("activity_series", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_activity_series_capacity", "capacity > 0");
+
+                            t.HasCheckConstraint("ck_activity_series_duration", "duration_minutes > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Community.Services.Activities.Sessions.Session", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("PlacesTaken")
+                        .HasColumnType("integer")
+                        .HasColumnName("places_taken");
+
+                    b.Property<Guid>("SeriesId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("series_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sessions");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_sessions_starts_at");
+
+                    b.HasIndex("VenueId")
+                        .HasDatabaseName("ix_sessions_venue_id");
+
+                    b.HasIndex("SeriesId", "StartsAt")
+                        .HasDatabaseName("ix_sessions_series_id_starts_at");
+
+                    b.ToTable("sessions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_sessions_capacity", "capacity > 0");
+
+                            t.HasCheckConstraint("ck_sessions_places", "places_taken >= 0 AND places_taken <= capacity");
+
+                            t.HasCheckConstraint("ck_sessions_times", "ends_at > starts_at");
+                        });
+                });
+
             modelBuilder.Entity("Community.Services.Activities.Venues.Venue", b =>
                 {
                     b.Property<Guid>("Id")
@@ -166,6 +419,43 @@ namespace Community.Services.Activities.Data.Migrations
 
                             t.HasCheckConstraint("ck_venues_coordinates", "(latitude IS NULL) = (longitude IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("Community.Services.Activities.Registrations.Registration", b =>
+                {
+                    b.HasOne("Community.Services.Activities.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_registrations_sessions_session_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Activities.Series.ActivitySeries", b =>
+                {
+                    b.HasOne("Community.Services.Activities.Venues.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_activity_series_venues_venue_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Activities.Sessions.Session", b =>
+                {
+                    b.HasOne("Community.Services.Activities.Series.ActivitySeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sessions_activity_series_series_id");
+
+                    b.HasOne("Community.Services.Activities.Venues.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sessions_venues_venue_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,79 @@
+using Community.Contracts;
+using Community.Messaging.Persistence;
+using Community.Services.Activities.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Community.Services.Activities.Registrations;
+
+/// <summary>
+/// Passes on waitlist offers nobody accepted in time: the offer is withdrawn (the registration cancelled with
+/// reason "offer expired") and the place goes to the next person waiting. Each expired offer is handled in
+/// its own transaction under the session lock, so it happens once even with several instances running.
+/// </summary>
+public sealed partial class OfferExpiry(
+    IServiceScopeFactory scopes, TimeProvider time, IOptions<WaitlistOptions> options, ILogger<OfferExpiry> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ExpiryCheckInterval, time);
+        do
+        {
+            try
+            {
+                var expired = await PassOnExpiredOffersAsync(stoppingToken);
+                if (expired > 0)
+                {
+                    LogExpired(expired);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<int> PassOnExpiredOffersAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ActivitiesDbContext>();
+        var waitlist = scope.ServiceProvider.GetRequiredService<Waitlist>();
+        var now = time.GetUtcNow();
+        var due = await db.Registrations.AsNoTracking()
+            .Where(r => r.Status == RegistrationStatus.Offered && r.OfferExpiresAt <= now)
+            .Select(r => new { r.Id, r.SessionId })
+            .Take(200)
+            .ToListAsync(cancellationToken);
+
+        var handled = 0;
+        foreach (var offer in due)
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var session = await waitlist.LockSessionAsync(offer.SessionId, cancellationToken);
+            var registration = await db.Registrations.FirstAsync(r => r.Id == offer.Id, cancellationToken);
+            if (session is null || registration.Status != RegistrationStatus.Offered || registration.OfferExpiresAt > now)
+            {
+                continue; // accepted or handled meanwhile
+            }
+
+            registration.Cancel("offer expired", now);
+            db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, "offer expired", true, now), now);
+            await db.SaveChangesAsync(cancellationToken);
+            await waitlist.ReleasePlaceAsync(session, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            handled++;
+        }
+
+        return handled;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Passed on {Count} expired waitlist offers.")]
+    private partial void LogExpired(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Passing on expired waitlist offers failed; will try again.")]
+    private partial void LogFailed(Exception exception);
+}

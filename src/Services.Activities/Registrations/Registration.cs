@@ -1,0 +1,132 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Community.Services.Activities.Registrations;
+
+/// <summary>
+/// A person's registration (报名) for a session — made by themselves, a family member or a grid worker.
+/// Keeps only what the door needs: a name to find them and a check-in code.
+/// </summary>
+public sealed class Registration
+{
+    private Registration()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid SessionId { get; private set; }
+
+    /// <summary>Who takes part: the resident's id when known, else the registrant's id and the name given.</summary>
+    public string ParticipantKey { get; private set; } = "";
+
+    public string ParticipantName { get; private set; } = "";
+
+    public int? BirthYear { get; private set; }
+
+    public string? HouseholdRef { get; private set; }
+
+    /// <summary>The token subject of whoever registered (the participant, a relative, a grid worker).</summary>
+    public string RegisteredBy { get; private set; } = "";
+
+    public bool OnBehalf { get; private set; }
+
+    public string Status { get; private set; } = RegistrationStatus.Confirmed;
+
+    /// <summary>Order on the waitlist: lower goes first. Set when waitlisted.</summary>
+    public long? WaitlistRank { get; private set; }
+
+    public DateTimeOffset? OfferExpiresAt { get; private set; }
+
+    public string CheckInCode { get; private set; } = "";
+
+    public string? IdempotencyKey { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? CancelledAt { get; private set; }
+
+    public string? CancelReason { get; private set; }
+
+    public bool HoldsAPlace => Status is RegistrationStatus.Confirmed or RegistrationStatus.Offered;
+
+    public static Registration Create(Guid sessionId, string participantKey, string participantName, int? birthYear, string? householdRef,
+        string registeredBy, bool onBehalf, bool placeTaken, long waitlistRank, string? idempotencyKey, DateTimeOffset now) => new()
+        {
+            Id = Guid.CreateVersion7(),
+            SessionId = sessionId,
+            ParticipantKey = participantKey,
+            ParticipantName = participantName.Trim(),
+            BirthYear = birthYear,
+            HouseholdRef = string.IsNullOrWhiteSpace(householdRef) ? null : householdRef.Trim(),
+            RegisteredBy = registeredBy,
+            OnBehalf = onBehalf,
+            Status = placeTaken ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted,
+            WaitlistRank = placeTaken ? null : waitlistRank,
+            CheckInCode = CheckInCodes.New(),
+            IdempotencyKey = idempotencyKey,
+            CreatedAt = now,
+        };
+
+    public void Offer(DateTimeOffset expiresAt)
+    {
+        Status = RegistrationStatus.Offered;
+        OfferExpiresAt = expiresAt;
+    }
+
+    public void Confirm()
+    {
+        Status = RegistrationStatus.Confirmed;
+        OfferExpiresAt = null;
+        WaitlistRank = null;
+    }
+
+    public void Cancel(string reason, DateTimeOffset now)
+    {
+        Status = RegistrationStatus.Cancelled;
+        CancelReason = reason;
+        CancelledAt = now;
+        OfferExpiresAt = null;
+    }
+}
+
+public static class RegistrationStatus
+{
+    public const string Confirmed = "confirmed";
+    public const string Waitlisted = "waitlisted";
+    public const string Offered = "offered";
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>Six characters without look-alikes (no 0/O, 1/I/L): easy to read aloud and to print on a QR card.</summary>
+public static class CheckInCodes
+{
+    private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+    public static string New() => System.Security.Cryptography.RandomNumberGenerator.GetString(Alphabet, 6);
+}
+
+internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Registration>
+{
+    public void Configure(EntityTypeBuilder<Registration> registration)
+    {
+        registration.ToTable("registrations");
+        registration.HasKey(r => r.Id);
+        registration.Property(r => r.ParticipantKey).HasMaxLength(200);
+        registration.Property(r => r.ParticipantName).HasMaxLength(50);
+        registration.Property(r => r.HouseholdRef).HasMaxLength(100);
+        registration.Property(r => r.RegisteredBy).HasMaxLength(200);
+        registration.Property(r => r.Status).HasMaxLength(20);
+        registration.Property(r => r.CheckInCode).HasMaxLength(6);
+        registration.Property(r => r.IdempotencyKey).HasMaxLength(100);
+        registration.Property(r => r.CancelReason).HasMaxLength(500);
+        registration.HasOne<Sessions.Session>().WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+        // One live registration per person per session, whoever makes it and however many at once.
+        registration.HasIndex(r => new { r.SessionId, r.ParticipantKey }).IsUnique().HasFilter("status <> 'cancelled'");
+        // A retried POST finds its first result.
+        registration.HasIndex(r => new { r.RegisteredBy, r.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+        registration.HasIndex(r => new { r.SessionId, r.CheckInCode }).IsUnique();
+        registration.HasIndex(r => new { r.SessionId, r.Status, r.WaitlistRank });
+        registration.HasIndex(r => r.OfferExpiresAt).HasFilter("status = 'offered'");
+    }
+}

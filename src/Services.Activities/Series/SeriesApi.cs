@@ -1,0 +1,191 @@
+using System.Globalization;
+using Community.Contracts;
+using Community.Messaging.Persistence;
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+using Community.Services.Activities.Data;
+using Community.Services.Activities.Registrations;
+using Community.Services.Activities.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Community.Services.Activities.Series;
+
+/// <param name="FirstStartsAt">Local Shanghai time of the first session, e.g. <c>2026-12-01T09:30</c>.</param>
+/// <param name="RecurrenceRule">An RFC 5545 RRULE with COUNT or UNTIL, e.g. <c>FREQ=WEEKLY;BYDAY=TU;COUNT=10</c>; omit for a one-off.</param>
+public sealed record CreateSeriesRequest(
+    string? Title, string? Description, string? Category, string? Audience, string? Organiser, Guid? VenueId, int? Capacity,
+    int? HouseholdCap, string? FirstStartsAt, int? DurationMinutes, string? RecurrenceRule);
+
+public sealed record SeriesDto(
+    Guid Id, string Title, string? Description, string Category, string Audience, string Organiser, Guid VenueId, int Capacity,
+    int? HouseholdCap, string? RecurrenceRule, IReadOnlyList<SessionDto> Sessions);
+
+public static class SeriesApi
+{
+    public static IEndpointRouteBuilder MapSeriesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/series").WithTags("Series");
+        group.MapPost("/", CreateAsync)
+            .WithName("CreateSeries")
+            .WithSummary("Creates an activity and schedules its sessions (one, or one per occurrence of its RRULE, Asia/Shanghai time).")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
+        group.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetSeries")
+            .WithSummary("An activity with its sessions.");
+        return app;
+    }
+
+    internal static async Task<Results<Created<SeriesDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CreateAsync(
+        CreateSeriesRequest request, ActivitiesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors()
+            .Require("title", request.Title, SeriesRules.MaxTitleLength)
+            .Optional("description", request.Description, SeriesRules.MaxDescriptionLength)
+            .Require("organiser", request.Organiser, SeriesRules.MaxOrganiserLength);
+        if (request.Category is null || !Categories.All.Contains(request.Category))
+        {
+            errors.Add("category", $"must be one of: {string.Join(", ", Categories.All)}.");
+        }
+
+        if (request.Audience is null || !Audiences.All.Contains(request.Audience))
+        {
+            errors.Add("audience", $"must be one of: {string.Join(", ", Audiences.All)}.");
+        }
+
+        if (request.VenueId is null)
+        {
+            errors.Add("venueId", "is required.");
+        }
+
+        if (request.Capacity is null or < 1)
+        {
+            errors.Add("capacity", "must be 1 or more.");
+        }
+
+        if (request.HouseholdCap is < 1)
+        {
+            errors.Add("householdCap", "must be 1 or more when given.");
+        }
+
+        if (request.DurationMinutes is null or < 1 or > SeriesRules.MaxDurationMinutes)
+        {
+            errors.Add("durationMinutes", $"must be between 1 and {SeriesRules.MaxDurationMinutes}.");
+        }
+
+        var now = time.GetUtcNow();
+        if (!DateTime.TryParseExact(request.FirstStartsAt, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture,
+                DateTimeStyles.None, out var firstLocal))
+        {
+            errors.Add("firstStartsAt", "must be a local Shanghai date and time like 2026-12-01T09:30.");
+        }
+        else if (Recurrence.ToUtc(firstLocal) <= now)
+        {
+            errors.Add("firstStartsAt", "must be in the future.");
+        }
+
+        if (request.RecurrenceRule is { } rule)
+        {
+            if (rule.Length > SeriesRules.MaxRuleLength)
+            {
+                errors.Add("recurrenceRule", $"must be at most {SeriesRules.MaxRuleLength} characters.");
+            }
+            else if (!Recurrence.TryParse(rule, out var ruleError))
+            {
+                errors.Add("recurrenceRule", ruleError!);
+            }
+        }
+
+        IReadOnlyList<DateTimeOffset> starts = [];
+        if (!errors.Any)
+        {
+            starts = Recurrence.Occurrences(firstLocal, request.RecurrenceRule);
+            if (starts.Count > Recurrence.MaxOccurrences)
+            {
+                errors.Add("recurrenceRule", $"plans more than {Recurrence.MaxOccurrences} sessions; plan a shorter series.");
+            }
+            else if (starts.Count == 0)
+            {
+                errors.Add("recurrenceRule", "gives no session at all.");
+            }
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var venue = await db.Venues.AsNoTracking().FirstOrDefaultAsync(v => v.Id == request.VenueId, cancellationToken);
+        if (venue is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such venue.", $"There is no venue {request.VenueId}."));
+        }
+
+        if (request.Capacity > venue.Capacity)
+        {
+            return new FieldErrors().Add("capacity", $"exceeds the venue's capacity of {venue.Capacity}.").ToProblem();
+        }
+
+        var series = ActivitySeries.Create(request.Title!, request.Description, request.Category!, request.Audience!, request.Organiser!,
+            venue.Id, request.Capacity!.Value, request.HouseholdCap, firstLocal, request.DurationMinutes!.Value, request.RecurrenceRule, now);
+        var duration = TimeSpan.FromMinutes(series.DurationMinutes);
+        var sessions = starts.Select(start => Session.Schedule(series.Id, venue.Id, start, duration, series.Capacity)).ToList();
+        db.Series.Add(series);
+        db.Sessions.AddRange(sessions);
+        foreach (var session in sessions)
+        {
+            db.AddEvent(new SessionScheduled(session.Id, series.Id, venue.Id, series.Category, series.Audience, session.StartsAt, session.EndsAt, session.Capacity), now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
+        {
+            db.ChangeTracker.Clear();
+            return TypedResults.Conflict(await VenueClashAsync(db, venue.Id, sessions, cancellationToken));
+        }
+
+        return TypedResults.Created($"/series/{series.Id}", ToDto(series, sessions.Select(s => SessionsApi.ToDto(s, series)).ToList()));
+    }
+
+    internal static async Task<Results<Ok<SeriesDto>, NotFound<ProblemDetails>>> GetAsync(Guid id, ActivitiesDbContext db, CancellationToken cancellationToken)
+    {
+        var series = await db.Series.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (series is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such activity.", $"There is no activity series {id}."));
+        }
+
+        var sessions = await db.Sessions.AsNoTracking().Where(s => s.SeriesId == id).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
+        return TypedResults.Ok(ToDto(series, sessions.Select(s => SessionsApi.ToDto(s, series)).ToList()));
+    }
+
+    /// <summary>Names the session already holding the venue, so staff can see what to move.</summary>
+    private static async Task<ProblemDetails> VenueClashAsync(ActivitiesDbContext db, Guid venueId, IReadOnlyList<Session> wanted, CancellationToken cancellationToken)
+    {
+        foreach (var session in wanted)
+        {
+            var other = await db.Sessions.AsNoTracking()
+                .Where(s => s.VenueId == venueId && s.Status != SessionStatus.Cancelled && s.StartsAt < session.EndsAt && session.StartsAt < s.EndsAt)
+                .Join(db.Series, s => s.SeriesId, series => series.Id, (s, series) => new { s.Id, s.StartsAt, s.EndsAt, series.Title })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (other is not null)
+            {
+                var problem = Problems.Conflict("The venue is taken.",
+                    $"'{other.Title}' uses the venue from {Recurrence.ToLocal(other.StartsAt):yyyy-MM-dd HH:mm} to {Recurrence.ToLocal(other.EndsAt):HH:mm} (Shanghai time).",
+                    ActivityProblems.VenueClash);
+                problem.Extensions["conflictingSessionId"] = other.Id;
+                return problem;
+            }
+        }
+
+        return Problems.Conflict("The venue is taken.", "Another session overlaps in this venue.", ActivityProblems.VenueClash);
+    }
+
+    private static SeriesDto ToDto(ActivitySeries s, IReadOnlyList<SessionDto> sessions) => new(
+        s.Id, s.Title, s.Description, s.Category, s.Audience, s.Organiser, s.VenueId, s.Capacity, s.HouseholdCap, s.RecurrenceRule, sessions);
+}
