@@ -1,0 +1,60 @@
+using System.Net.Http.Json;
+using Community.ServiceDefaults.Auth;
+using Community.Services.Activities.Data;
+using Community.Services.Activities.Registrations;
+using Community.Testing;
+
+namespace Community.Services.Activities.Tests;
+
+/// <summary>With offers that last a second, so the expiry job's hand-over can be watched.</summary>
+public sealed class ShortOffersFixture : IAsyncLifetime
+{
+    public ServiceHost<ActivitiesDbContext> Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var infrastructure = await SharedInfrastructure.GetAsync();
+        Host = new ServiceHost<ActivitiesDbContext>(
+            "activitiesdb", infrastructure.Postgres.NewDatabase("activities"), await infrastructure.RabbitMq.NewVirtualHostAsync(),
+            new Dictionary<string, string?>
+            {
+                ["Waitlist:OfferWindow"] = "00:00:01",
+                ["Waitlist:MinimumOfferWindow"] = "00:00:01",
+                ["Waitlist:ExpiryCheckInterval"] = "00:00:00.200",
+            });
+        Host.CreateClient().Dispose();
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+public sealed class OfferExpiryTests(ShortOffersFixture fixture) : IClassFixture<ShortOffersFixture>
+{
+    [Fact]
+    public async Task An_offer_nobody_accepts_passes_to_the_next_person_waiting()
+    {
+        var scenario = new ActivityScenario(fixture.Host);
+        var series = await scenario.SeriesAsync(capacity: 1);
+        var sessionId = series.Sessions[0].Id;
+        var a = fixture.Host.ClientAs(Roles.Resident);
+        var b = fixture.Host.ClientAs(Roles.Resident);
+        var c = fixture.Host.ClientAs(Roles.Resident);
+        var held = await ActivityScenario.RegisterAsync(a, sessionId, "A");
+        var slow = await ActivityScenario.RegisterAsync(b, sessionId, "B");
+        var next = await ActivityScenario.RegisterAsync(c, sessionId, "C");
+
+        await a.PostAsJsonAsync($"/registrations/{held.Id}/cancel", new { });
+
+        var offeredToNext = await Eventually.Get(async () =>
+        {
+            var registration = await c.GetFromJsonAsync<RegistrationDto>($"/registrations/{next.Id}");
+            return registration!.Status == RegistrationStatus.Offered ? registration : null;
+        }, TimeSpan.FromSeconds(20), "the offer to pass to C");
+        var expired = await b.GetFromJsonAsync<RegistrationDto>($"/registrations/{slow.Id}");
+        var lateAccept = await b.PostAsync($"/registrations/{slow.Id}/accept", null);
+
+        Assert.Equal(RegistrationStatus.Offered, offeredToNext.Status);
+        Assert.Equal(RegistrationStatus.Cancelled, expired!.Status);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, lateAccept.StatusCode);
+    }
+}

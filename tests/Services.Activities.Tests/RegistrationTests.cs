@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+using Community.Services.Activities.Data;
+using Community.Services.Activities.Registrations;
+using Community.Services.Activities.Sessions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Services.Activities.Tests;
+
+public sealed class RegistrationTests(ActivitiesFixture fixture) : IClassFixture<ActivitiesFixture>
+{
+    private ActivityScenario Scenario => new(fixture.Host);
+
+    [Fact]
+    public async Task Two_hundred_racing_registrations_for_fifty_places_confirm_exactly_fifty()
+    {
+        var series = await Scenario.SeriesAsync(capacity: 50);
+        var sessionId = series.Sessions[0].Id;
+        // Different residents, each with a client of their own, all at once.
+        var clients = Enumerable.Range(0, 200).Select(_ => fixture.Host.ClientAs(Roles.Resident)).ToList();
+
+        var responses = await Task.WhenAll(clients.Select((client, i) =>
+            client.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { participantName = $"居民{i}", birthYear = 1955 })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var results = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<RegistrationDto>()));
+        Assert.Equal(50, results.Count(r => r!.Status == RegistrationStatus.Confirmed));
+        Assert.Equal(150, results.Count(r => r!.Status == RegistrationStatus.Waitlisted));
+        Assert.Equal(Enumerable.Range(1, 150), results.Where(r => r!.WaitlistPosition is not null).Select(r => r!.WaitlistPosition!.Value).Order());
+
+        var (confirmed, placesTaken) = await fixture.Host.WithScope(async services =>
+        {
+            var db = services.GetRequiredService<ActivitiesDbContext>();
+            return (await db.Registrations.CountAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Confirmed),
+                await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.PlacesTaken).SingleAsync());
+        });
+        Assert.Equal(50, confirmed);
+        Assert.Equal(50, placesTaken);
+    }
+
+    [Fact]
+    public async Task An_elderly_class_refuses_a_thirty_year_old_with_the_reason()
+    {
+        var series = await Scenario.SeriesAsync(audience: "elderly");
+        var thisYear = DateTime.UtcNow.Year;
+
+        var young = await fixture.Host.ClientAs(Roles.Resident).PostAsJsonAsync($"/sessions/{series.Sessions[0].Id}/registrations",
+            new { participantName = "小王", birthYear = thisYear - 30 });
+        var old = await fixture.Host.ClientAs(Roles.Resident).PostAsJsonAsync($"/sessions/{series.Sessions[0].Id}/registrations",
+            new { participantName = "老王", birthYear = thisYear - 70 });
+
+        Assert.Equal(HttpStatusCode.Conflict, young.StatusCode);
+        var problem = await young.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(ActivityProblems.NotEligible, problem.GetProperty("type").GetString());
+        Assert.Contains("60", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Created, old.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_retried_post_with_the_same_idempotency_key_returns_the_first_registration()
+    {
+        var series = await Scenario.SeriesAsync();
+        var client = fixture.Host.ClientAs(Roles.Resident);
+        var key = Guid.NewGuid().ToString();
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 5)
+            .Select(_ => ActivityScenario.RegisterAsync(client, series.Sessions[0].Id, "赵阿姨", key: key)));
+
+        Assert.Single(attempts.Select(a => a.Id).Distinct());
+        var rows = await fixture.Host.WithScope(services => services.GetRequiredService<ActivitiesDbContext>().Registrations
+            .CountAsync(r => r.SessionId == series.Sessions[0].Id));
+        Assert.Equal(1, rows);
+    }
+
+    [Fact]
+    public async Task The_same_person_cannot_register_twice_but_a_grid_worker_can_register_several_neighbours()
+    {
+        var series = await Scenario.SeriesAsync();
+        var sessionId = series.Sessions[0].Id;
+        var resident = fixture.Host.ClientAs(Roles.Resident);
+        var gridWorker = fixture.Host.ClientAs(Roles.GridWorker);
+
+        await ActivityScenario.RegisterAsync(resident, sessionId, "钱奶奶");
+        var twice = await resident.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { participantName = "钱奶奶", birthYear = 1950 });
+        var first = await gridWorker.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { participantName = "孙爷爷", birthYear = 1940, onBehalf = true });
+        var second = await gridWorker.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { participantName = "周奶奶", birthYear = 1942, onBehalf = true });
+
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Equal(ProblemTypes.Duplicate, (await twice.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.True((await second.Content.ReadFromJsonAsync<RegistrationDto>())!.OnBehalf);
+    }
+
+    [Fact]
+    public async Task A_household_cap_limits_registrations_from_one_household()
+    {
+        var series = await Scenario.SeriesAsync(householdCap: 1);
+        var client = fixture.Host.ClientAs(Roles.Resident);
+
+        var first = await client.PostAsJsonAsync($"/sessions/{series.Sessions[0].Id}/registrations", new { participantName = "甲", birthYear = 1950, householdRef = "12-301" });
+        var second = await client.PostAsJsonAsync($"/sessions/{series.Sessions[0].Id}/registrations", new { participantName = "乙", birthYear = 1952, householdRef = "12-301" });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal(ActivityProblems.HouseholdCap, (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_cancellation_offers_the_place_to_the_first_waiting_person_who_accepts_it()
+    {
+        var series = await Scenario.SeriesAsync(capacity: 1);
+        var sessionId = series.Sessions[0].Id;
+        var a = fixture.Host.ClientAs(Roles.Resident);
+        var b = fixture.Host.ClientAs(Roles.Resident);
+        var c = fixture.Host.ClientAs(Roles.Resident);
+        var held = await ActivityScenario.RegisterAsync(a, sessionId, "A");
+        var firstWaiting = await ActivityScenario.RegisterAsync(b, sessionId, "B");
+        var secondWaiting = await ActivityScenario.RegisterAsync(c, sessionId, "C");
+        Assert.Equal(RegistrationStatus.Confirmed, held.Status);
+        Assert.NotNull(held.CheckInCode);
+        Assert.Equal((1, 2), (firstWaiting.WaitlistPosition, secondWaiting.WaitlistPosition));
+
+        var cancelled = await a.PostAsJsonAsync($"/registrations/{held.Id}/cancel", new { reason = "孙子生日" });
+        var offered = await b.GetFromJsonAsync<RegistrationDto>($"/registrations/{firstWaiting.Id}");
+        var stillWaiting = await c.GetFromJsonAsync<RegistrationDto>($"/registrations/{secondWaiting.Id}");
+        var accepted = await b.PostAsync($"/registrations/{firstWaiting.Id}/accept", null);
+        var acceptedAgain = await b.PostAsync($"/registrations/{firstWaiting.Id}/accept", null);
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(RegistrationStatus.Offered, offered!.Status);
+        Assert.True(offered.OfferExpiresAt > DateTimeOffset.UtcNow);
+        Assert.Equal(1, stillWaiting!.WaitlistPosition);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var confirmed = await accepted.Content.ReadFromJsonAsync<RegistrationDto>();
+        Assert.Equal(RegistrationStatus.Confirmed, confirmed!.Status);
+        Assert.NotNull(confirmed.CheckInCode);
+        Assert.Equal(HttpStatusCode.Conflict, acceptedAgain.StatusCode);
+        var session = await a.GetFromJsonAsync<SessionDto>($"/sessions/{sessionId}");
+        Assert.Equal(0, session!.PlacesLeft);
+    }
+
+    [Fact]
+    public async Task Residents_act_only_on_their_own_registrations_and_staff_see_the_list()
+    {
+        var series = await Scenario.SeriesAsync();
+        var owner = fixture.Host.ClientAs(Roles.Resident);
+        var neighbour = fixture.Host.ClientAs(Roles.Resident);
+        var registration = await ActivityScenario.RegisterAsync(owner, series.Sessions[0].Id, "吴阿姨");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.GetAsync($"/registrations/{registration.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.PostAsJsonAsync($"/registrations/{registration.Id}/cancel", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.GetAsync($"/sessions/{series.Sessions[0].Id}/registrations")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/registrations/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.PostAsJsonAsync($"/sessions/{Guid.NewGuid()}/registrations", new { participantName = "x" })).StatusCode);
+        var list = await Scenario.Staff.GetFromJsonAsync<Page<RegistrationDto>>($"/sessions/{series.Sessions[0].Id}/registrations");
+        Assert.Equal(["吴阿姨"], list!.Items.Select(r => r.ParticipantName));
+    }
+
+    [Fact]
+    public async Task Bad_registration_input_gets_400()
+    {
+        var series = await Scenario.SeriesAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/sessions/{series.Sessions[0].Id}/registrations")
+        {
+            Content = JsonContent.Create(new { participantName = "", birthYear = 3000 }),
+        };
+        request.Headers.Add("Idempotency-Key", new string('k', 101));
+
+        var response = await fixture.Host.ClientAs(Roles.Resident).SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "participantName", "birthYear", "Idempotency-Key" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
+        }
+    }
+}

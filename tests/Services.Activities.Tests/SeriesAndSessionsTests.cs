@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+using Community.Services.Activities.Data;
+using Community.Services.Activities.Registrations;
+using Community.Services.Activities.Sessions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Services.Activities.Tests;
+
+public sealed class SeriesAndSessionsTests(ActivitiesFixture fixture) : IClassFixture<ActivitiesFixture>
+{
+    private ActivityScenario Scenario => new(fixture.Host);
+
+    [Fact]
+    public async Task A_weekly_series_schedules_each_session_at_the_same_Shanghai_time()
+    {
+        var series = await Scenario.SeriesAsync(rule: "FREQ=WEEKLY;COUNT=4", firstStartsAt: ActivityScenario.NextMonthAt(3, "09:30"));
+
+        Assert.Equal(4, series.Sessions.Count);
+        Assert.All(series.Sessions, s =>
+        {
+            Assert.Equal(new TimeOnly(9, 30), TimeOnly.FromDateTime(s.StartsAtLocal));
+            Assert.Equal(new TimeSpan(1, 30, 0), s.StartsAt.UtcDateTime.TimeOfDay); // UTC+8
+            Assert.Equal(TimeSpan.FromHours(1), s.EndsAt - s.StartsAt);
+        });
+        Assert.Equal([7, 7, 7], series.Sessions.Zip(series.Sessions.Skip(1), (a, b) => (b.StartsAt - a.StartsAt).Days));
+        var scheduled = await fixture.Host.WithScope(services => services.GetRequiredService<ActivitiesDbContext>().OutboxMessages
+            .CountAsync(m => m.MessageType.StartsWith("Community.Contracts.SessionScheduled,")));
+        Assert.True(scheduled >= 4);
+    }
+
+    [Fact]
+    public async Task Bad_series_input_gets_400_with_field_errors()
+    {
+        var venue = await Scenario.VenueAsync();
+        var response = await Scenario.Staff.PostAsJsonAsync("/series", new
+        {
+            title = "",
+            category = "karaoke",
+            audience = "martians",
+            organiser = "支部",
+            venueId = venue.Id,
+            capacity = -3,
+            firstStartsAt = "yesterday",
+            durationMinutes = 0,
+            recurrenceRule = "FREQ=SOMETIMES",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "title", "category", "audience", "capacity", "firstStartsAt", "durationMinutes", "recurrenceRule" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
+        }
+    }
+
+    [Fact]
+    public async Task An_endless_rule_or_a_capacity_beyond_the_room_is_refused()
+    {
+        var venue = await Scenario.VenueAsync(capacity: 30);
+        var endless = await Scenario.Staff.PostAsJsonAsync("/series", new
+        {
+            title = "健身操", category = "fitness", audience = "elderly", organiser = "支部", venueId = venue.Id, capacity = 20,
+            firstStartsAt = ActivityScenario.NextMonthAt(2), durationMinutes = 45, recurrenceRule = "FREQ=DAILY",
+        });
+        var tooMany = await Scenario.Staff.PostAsJsonAsync("/series", new
+        {
+            title = "健身操", category = "fitness", audience = "elderly", organiser = "支部", venueId = venue.Id, capacity = 31,
+            firstStartsAt = ActivityScenario.NextMonthAt(2), durationMinutes = 45,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, endless.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.True((await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("capacity", out _));
+    }
+
+    [Fact]
+    public async Task Two_sessions_never_overlap_in_one_venue_and_the_clash_names_the_other_session()
+    {
+        var venue = await Scenario.VenueAsync();
+        var first = await Scenario.SeriesAsync(venue.Id, firstStartsAt: ActivityScenario.NextMonthAt(10, "14:00"), durationMinutes: 90);
+
+        var clash = await Scenario.Staff.PostAsJsonAsync("/series", new
+        {
+            title = "讲老底子的故事", category = "story-telling", audience = "everyone", organiser = "青年理事会", venueId = venue.Id, capacity = 10,
+            firstStartsAt = ActivityScenario.NextMonthAt(3, "15:00"), durationMinutes = 60, recurrenceRule = "FREQ=DAILY;COUNT=10",
+        });
+
+        Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
+        var problem = await clash.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(ActivityProblems.VenueClash, problem.GetProperty("type").GetString());
+        Assert.Equal(first.Sessions[0].Id, problem.GetProperty("conflictingSessionId").GetGuid());
+        Assert.Contains("智能手机学习班", problem.GetProperty("detail").GetString());
+        // Nothing half-written: no session of the refused series exists.
+        var stories = await fixture.Host.WithScope(services => services.GetRequiredService<ActivitiesDbContext>().Series.CountAsync(s => s.Title == "讲老底子的故事"));
+        Assert.Equal(0, stories);
+    }
+
+    [Fact]
+    public async Task Racing_series_for_one_venue_and_time_schedule_exactly_one()
+    {
+        var venue = await Scenario.VenueAsync();
+        var at = ActivityScenario.NextMonthAt(20, "10:00");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Scenario.Staff.PostAsJsonAsync("/series", new
+        {
+            title = "议事会", category = "deliberation-meeting", audience = "everyone", organiser = "居委会", venueId = venue.Id, capacity = 10,
+            firstStartsAt = at, durationMinutes = 60,
+        })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+    }
+
+    [Fact]
+    public async Task Sessions_are_found_by_category_audience_venue_and_free_places()
+    {
+        var venue = await Scenario.VenueAsync();
+        var elderly = await Scenario.SeriesAsync(venue.Id, capacity: 1, audience: "elderly", firstStartsAt: ActivityScenario.NextMonthAt(5, "08:00"));
+        var everyone = await Scenario.SeriesAsync(venue.Id, capacity: 5, firstStartsAt: ActivityScenario.NextMonthAt(5, "10:00"));
+        await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), elderly.Sessions[0].Id, "王奶奶", 1948);
+        var resident = fixture.Host.ClientAs(Roles.Resident);
+
+        var inVenue = await resident.GetFromJsonAsync<Page<SessionDto>>($"/sessions?venueId={venue.Id}");
+        var forElderly = await resident.GetFromJsonAsync<Page<SessionDto>>($"/sessions?venueId={venue.Id}&audience=elderly");
+        var withPlaces = await resident.GetFromJsonAsync<Page<SessionDto>>($"/sessions?venueId={venue.Id}&hasPlaces=true");
+        var badRange = await resident.GetAsync("/sessions?from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z&pageSize=1000000");
+
+        Assert.Equal([elderly.Sessions[0].Id, everyone.Sessions[0].Id], inVenue!.Items.Select(s => s.Id));
+        Assert.Equal([elderly.Sessions[0].Id], forElderly!.Items.Select(s => s.Id));
+        Assert.Equal([everyone.Sessions[0].Id], withPlaces!.Items.Select(s => s.Id));
+        Assert.Equal(0, inVenue.Items[0].PlacesLeft);
+        Assert.Equal(HttpStatusCode.BadRequest, badRange.StatusCode);
+        var errors = (await badRange.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("to", out _));
+        Assert.True(errors.TryGetProperty("pageSize", out _));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_session_cancels_its_registrations_and_tells_them()
+    {
+        var series = await Scenario.SeriesAsync(capacity: 1);
+        var sessionId = series.Sessions[0].Id;
+        var resident = fixture.Host.ClientAs(Roles.Resident);
+        var confirmed = await ActivityScenario.RegisterAsync(resident, sessionId, "李大爷");
+        var waiting = await ActivityScenario.RegisterAsync(resident, sessionId, "张大妈");
+
+        var cancel = await Scenario.Staff.PostAsJsonAsync($"/sessions/{sessionId}/cancel", new { reason = "停电" });
+        var again = await Scenario.Staff.PostAsJsonAsync($"/sessions/{sessionId}/cancel", new { reason = "停电" });
+        var late = await resident.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { participantName = "迟到者", birthYear = 1950 });
+
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        foreach (var id in new[] { confirmed.Id, waiting.Id })
+        {
+            var registration = await resident.GetFromJsonAsync<RegistrationDto>($"/registrations/{id}");
+            Assert.Equal(RegistrationStatus.Cancelled, registration!.Status);
+        }
+
+        var events = await fixture.Host.WithScope(services => services.GetRequiredService<ActivitiesDbContext>().OutboxMessages
+            .Where(m => m.MessageType.StartsWith("Community.Contracts.SessionCancelled,") || m.MessageType.StartsWith("Community.Contracts.RegistrationCancelled,"))
+            .Select(m => m.Payload).ToListAsync());
+        Assert.Single(events, p => p.Contains(sessionId.ToString()) && p.Contains("registrationsCancelled"));
+        Assert.Equal(2, events.Count(p => p.Contains(sessionId.ToString()) && p.Contains("heldAPlace")));
+    }
+
+    [Fact]
+    public async Task Only_staff_plan_and_cancel_and_unknown_sessions_are_404()
+    {
+        var resident = fixture.Host.ClientAs(Roles.Resident);
+        var venue = await Scenario.VenueAsync();
+
+        var plan = await resident.PostAsJsonAsync("/series", new { title = "x", category = "class", audience = "everyone", organiser = "x", venueId = venue.Id, capacity = 5, firstStartsAt = ActivityScenario.NextMonthAt(9), durationMinutes = 30 });
+        var cancel = await resident.PostAsJsonAsync($"/sessions/{Guid.NewGuid()}/cancel", new { reason = "x" });
+        var missing = await resident.GetAsync($"/sessions/{Guid.NewGuid()}");
+        var missingSeries = await resident.GetAsync($"/series/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, plan.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, cancel.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missingSeries.StatusCode);
+    }
+}
