@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Community.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Testing;
@@ -14,13 +15,15 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
 {
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hmac-sha256";
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="databaseName">The connection string name the service reads (e.g. <c>griddb</c>).</param>
     /// <param name="databaseConnectionString">Usually <see cref="PostgresServer.NewDatabase"/>.</param>
     /// <param name="brokerConnectionString">The RabbitMQ node's <c>amqp://</c> URI.</param>
     public ServiceHost(string databaseName, string databaseConnectionString, string brokerConnectionString,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DatabaseConnectionString = databaseConnectionString;
         _settings = new Dictionary<string, string?>
         {
@@ -68,6 +71,11 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 }

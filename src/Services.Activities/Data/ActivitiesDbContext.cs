@@ -4,6 +4,7 @@ using Community.Messaging.Persistence;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Series;
 using Community.Services.Activities.Sessions;
+using Community.Services.Activities.Staffing;
 using Community.Services.Activities.Venues;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -19,6 +20,10 @@ public sealed class ActivitiesDbContext(DbContextOptions<ActivitiesDbContext> op
     public DbSet<Session> Sessions => Set<Session>();
 
     public DbSet<Registration> Registrations => Set<Registration>();
+
+    public DbSet<VolunteerRole> VolunteerRoles => Set<VolunteerRole>();
+
+    public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 

@@ -44,6 +44,12 @@ public sealed class Registration
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>When staff checked the participant in at the door.</summary>
+    public DateTimeOffset? CheckedInAt { get; private set; }
+
+    /// <summary>Set when the session completed without the participant checking in.</summary>
+    public bool NoShow { get; private set; }
+
     public DateTimeOffset? CancelledAt { get; private set; }
 
     public string? CancelReason { get; private set; }
@@ -80,6 +86,10 @@ public sealed class Registration
         OfferExpiresAt = null;
         WaitlistRank = null;
     }
+
+    public void CheckIn(DateTimeOffset now) => CheckedInAt ??= now;
+
+    public void MarkNoShow() => NoShow = true;
 
     public void Cancel(string reason, DateTimeOffset now)
     {

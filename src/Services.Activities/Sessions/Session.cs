@@ -31,6 +31,8 @@ public sealed class Session
 
     public string? CancelReason { get; private set; }
 
+    public DateTimeOffset? CompletedAt { get; private set; }
+
     public static Session Schedule(Guid seriesId, Guid venueId, DateTimeOffset startsAt, TimeSpan duration, int capacity) => new()
     {
         Id = Guid.CreateVersion7(),
@@ -43,6 +45,15 @@ public sealed class Session
 
     public bool IsOpenForRegistration(DateTimeOffset now) => Status == SessionStatus.Scheduled && now < StartsAt;
 
+    /// <summary>Doors open two hours before the start; check-in closes when the session is completed.</summary>
+    public bool IsOpenForCheckIn(DateTimeOffset now) => Status == SessionStatus.Scheduled && now >= StartsAt - TimeSpan.FromHours(2);
+
+    public void Complete(DateTimeOffset now)
+    {
+        Status = SessionStatus.Completed;
+        CompletedAt = now;
+    }
+
     public void Cancel(string reason)
     {
         Status = SessionStatus.Cancelled;
@@ -54,6 +65,7 @@ public static class SessionStatus
 {
     public const string Scheduled = "scheduled";
     public const string Cancelled = "cancelled";
+    public const string Completed = "completed";
 }
 
 internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>

@@ -140,6 +140,10 @@ namespace Community.Services.Activities.Data.Migrations
                         .HasColumnType("character varying(6)")
                         .HasColumnName("check_in_code");
 
+                    b.Property<DateTimeOffset?>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_in_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -153,6 +157,10 @@ namespace Community.Services.Activities.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("idempotency_key");
+
+                    b.Property<bool>("NoShow")
+                        .HasColumnType("boolean")
+                        .HasColumnName("no_show");
 
                     b.Property<DateTimeOffset?>("OfferExpiresAt")
                         .HasColumnType("timestamp with time zone")
@@ -316,6 +324,10 @@ namespace Community.Services.Activities.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("capacity");
 
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
                     b.Property<DateTimeOffset>("EndsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
@@ -361,6 +373,79 @@ namespace Community.Services.Activities.Data.Migrations
                             t.HasCheckConstraint("ck_sessions_places", "places_taken >= 0 AND places_taken <= capacity");
 
                             t.HasCheckConstraint("ck_sessions_times", "ends_at > starts_at");
+                        });
+                });
+
+            modelBuilder.Entity("Community.Services.Activities.Staffing.StaffAssignment", b =>
+                {
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<Guid>("RoleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("role_id");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("AssignmentId")
+                        .HasName("pk_staff_assignments");
+
+                    b.HasIndex("RoleId")
+                        .HasDatabaseName("ix_staff_assignments_role_id");
+
+                    b.ToTable("staff_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Activities.Staffing.VolunteerRole", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Needed")
+                        .HasColumnType("integer")
+                        .HasColumnName("needed");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("role");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("skill");
+
+                    b.HasKey("Id")
+                        .HasName("pk_volunteer_roles");
+
+                    b.HasIndex("SessionId")
+                        .HasDatabaseName("ix_volunteer_roles_session_id");
+
+                    b.ToTable("volunteer_roles", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_volunteer_roles_needed", "needed BETWEEN 1 AND 100");
                         });
                 });
 
@@ -456,6 +541,26 @@ namespace Community.Services.Activities.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sessions_venues_venue_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Activities.Staffing.StaffAssignment", b =>
+                {
+                    b.HasOne("Community.Services.Activities.Staffing.VolunteerRole", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_assignments_volunteer_roles_role_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Activities.Staffing.VolunteerRole", b =>
+                {
+                    b.HasOne("Community.Services.Activities.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_volunteer_roles_sessions_session_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,166 @@
+using Community.Contracts;
+using Community.Messaging.Persistence;
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+using Community.Services.Activities.Data;
+using Community.Services.Activities.Registrations;
+using Community.Services.Activities.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Services.Activities.Attendance;
+
+/// <param name="Code">The code on the participant's card or phone.</param>
+/// <param name="RegistrationId">For someone found by name who forgot the code.</param>
+public sealed record CheckInRequest(string? Code, Guid? RegistrationId);
+
+public sealed record CheckInDto(Guid RegistrationId, string ParticipantName, DateTimeOffset CheckedInAt);
+
+public sealed record DoorListEntry(Guid RegistrationId, string ParticipantName, bool CheckedIn);
+
+public sealed record AttendanceDto(int Confirmed, int Attended, int NoShows, double? AttendanceRate);
+
+public static class AttendanceApi
+{
+    private static readonly string[] AtTheDoor = [Roles.StationStaff, Roles.Admin, Roles.Volunteer];
+    private static readonly string[] Staff = [Roles.StationStaff, Roles.Admin];
+
+    public static IEndpointRouteBuilder MapAttendanceApi(this IEndpointRouteBuilder app)
+    {
+        var session = app.MapGroup("/sessions/{sessionId:guid}").WithTags("Attendance");
+        session.MapPost("/check-ins", CheckInAsync)
+            .WithName("CheckIn")
+            .WithSummary("Checks a confirmed participant in at the door, by code or by registration (found by name).")
+            .RequireAuthorization(policy => policy.RequireRole(AtTheDoor));
+        session.MapGet("/check-ins/search", SearchAsync)
+            .WithName("SearchDoorList")
+            .WithSummary("Finds confirmed participants by part of their name, for those without their code.")
+            .RequireAuthorization(policy => policy.RequireRole(AtTheDoor));
+        session.MapPost("/complete", CompleteAsync)
+            .WithName("CompleteSession")
+            .WithSummary("Ends the session: absentees become no-shows and volunteers' service is announced (otherwise automatic after the end time).")
+            .RequireAuthorization(policy => policy.RequireRole(Staff));
+        session.MapGet("/attendance", SessionAttendanceAsync)
+            .WithName("SessionAttendance")
+            .WithSummary("Confirmed, attended and no-show counts of a session.")
+            .RequireAuthorization(policy => policy.RequireRole(Staff));
+        app.MapGet("/series/{seriesId:guid}/attendance", SeriesAttendanceAsync)
+            .WithTags("Attendance")
+            .WithName("SeriesAttendance")
+            .WithSummary("Attendance over all completed sessions of an activity.")
+            .RequireAuthorization(policy => policy.RequireRole(Staff));
+        return app;
+    }
+
+    internal static async Task<Results<Ok<CheckInDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CheckInAsync(
+        Guid sessionId, CheckInRequest request, ActivitiesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Code) == (request.RegistrationId is null))
+        {
+            return new FieldErrors().Add("code", "give either the check-in code or the registration id.").ToProblem();
+        }
+
+        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (session is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {sessionId}."));
+        }
+
+        var now = time.GetUtcNow();
+        if (!session.IsOpenForCheckIn(now))
+        {
+            return TypedResults.Conflict(Problems.Conflict("Check-in is not open.",
+                "Check-in opens two hours before the start and closes when the session is completed or cancelled.", ActivityProblems.Closed));
+        }
+
+        var code = request.Code?.Trim().ToUpperInvariant();
+        var registration = await db.Registrations.FirstOrDefaultAsync(r => r.SessionId == sessionId &&
+            (code != null ? r.CheckInCode == code : r.Id == request.RegistrationId), cancellationToken);
+        if (registration is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such registration here.", "No registration for this session has that code."));
+        }
+
+        if (registration.Status != RegistrationStatus.Confirmed)
+        {
+            return TypedResults.Conflict(Problems.Conflict("No place held.", $"This registration is {registration.Status}, not confirmed.", ActivityProblems.NoOffer));
+        }
+
+        if (registration.CheckedInAt is null)
+        {
+            registration.CheckIn(now);
+            db.AddEvent(new AttendanceRecorded(registration.Id, sessionId, true, now), now);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return TypedResults.Ok(new CheckInDto(registration.Id, registration.ParticipantName, registration.CheckedInAt!.Value));
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<DoorListEntry>>, ValidationProblem>> SearchAsync(
+        Guid sessionId, string? name, ActivitiesDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors().Require("name", name, 50);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var pattern = "%" + name!.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        var found = await db.Registrations.AsNoTracking()
+            .Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Confirmed && EF.Functions.ILike(r.ParticipantName, pattern))
+            .OrderBy(r => r.ParticipantName).Take(20)
+            .Select(r => new DoorListEntry(r.Id, r.ParticipantName, r.CheckedInAt != null))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<DoorListEntry>>(found);
+    }
+
+    internal static async Task<Results<Ok<AttendanceDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CompleteAsync(
+        Guid sessionId, Completion completion, ActivitiesDbContext db, CancellationToken cancellationToken)
+    {
+        switch (await completion.CompleteAsync(sessionId, cancellationToken))
+        {
+            case CompletionOutcome.NotFound:
+                return TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {sessionId}."));
+            case CompletionOutcome.NotStarted:
+                return TypedResults.Conflict(Problems.Conflict("Not started yet.", "A session is completed once it has started.", ActivityProblems.Closed));
+            case CompletionOutcome.NotScheduled:
+                return TypedResults.Conflict(Problems.Conflict("Not running.", "The session was already completed or cancelled.", ActivityProblems.Closed));
+            default:
+                return TypedResults.Ok(await CountAsync(db.Registrations.Where(r => r.SessionId == sessionId), cancellationToken));
+        }
+    }
+
+    internal static async Task<Results<Ok<AttendanceDto>, NotFound<ProblemDetails>>> SessionAttendanceAsync(
+        Guid sessionId, ActivitiesDbContext db, CancellationToken cancellationToken) =>
+        await db.Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken)
+            ? TypedResults.Ok(await CountAsync(db.Registrations.Where(r => r.SessionId == sessionId), cancellationToken))
+            : TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {sessionId}."));
+
+    internal static async Task<Results<Ok<AttendanceDto>, NotFound<ProblemDetails>>> SeriesAttendanceAsync(
+        Guid seriesId, ActivitiesDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Series.AnyAsync(s => s.Id == seriesId, cancellationToken))
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such activity.", $"There is no activity series {seriesId}."));
+        }
+
+        var completed = db.Sessions.Where(s => s.SeriesId == seriesId && s.Status == SessionStatus.Completed).Select(s => s.Id);
+        return TypedResults.Ok(await CountAsync(db.Registrations.Where(r => completed.Contains(r.SessionId)), cancellationToken));
+    }
+
+    private static async Task<AttendanceDto> CountAsync(IQueryable<Registration> registrations, CancellationToken cancellationToken)
+    {
+        var counts = await registrations.Where(r => r.Status == RegistrationStatus.Confirmed)
+            .GroupBy(_ => 1)
+            .Select(g => new { Confirmed = g.Count(), Attended = g.Count(r => r.CheckedInAt != null), NoShows = g.Count(r => r.NoShow) })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (counts is null)
+        {
+            return new AttendanceDto(0, 0, 0, null);
+        }
+
+        return new AttendanceDto(counts.Confirmed, counts.Attended, counts.NoShows,
+            counts.Confirmed == 0 ? null : Math.Round((double)counts.Attended / counts.Confirmed, 3));
+    }
+}

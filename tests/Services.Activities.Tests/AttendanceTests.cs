@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using Community.Contracts;
+using Community.ServiceDefaults.Auth;
+using Community.Services.Activities.Attendance;
+using Community.Services.Activities.Data;
+using Community.Services.Activities.Registrations;
+using Community.Services.Activities.Sessions;
+using Community.Services.Activities.Staffing;
+using Community.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Community.Services.Activities.Tests;
+
+/// <summary>Activities on a clock the tests move: doors open, sessions start and end when a test says so.</summary>
+public sealed class ClockFixture : IAsyncLifetime
+{
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public ServiceHost<ActivitiesDbContext> Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var infrastructure = await SharedInfrastructure.GetAsync();
+        Host = new ServiceHost<ActivitiesDbContext>(
+            "activitiesdb", infrastructure.Postgres.NewDatabase("activities"), await infrastructure.RabbitMq.NewVirtualHostAsync(),
+            services: services => services.AddSingleton<TimeProvider>(Clock));
+        Host.CreateClient().Dispose();
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+public sealed class AttendanceTests(ClockFixture fixture) : IClassFixture<ClockFixture>
+{
+    private static string LocalIn(FakeTimeProvider clock, TimeSpan after) =>
+        $"{Series.Recurrence.ToLocal(clock.GetUtcNow() + after):yyyy-MM-ddTHH:mm}";
+
+    [Fact]
+    public async Task A_smartphone_class_is_staffed_checked_in_and_completed_and_tutors_are_credited()
+    {
+        var scenario = new ActivityScenario(fixture.Host);
+        var series = await scenario.SeriesAsync(capacity: 5, firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromHours(3)), durationMinutes: 90);
+        var sessionId = series.Sessions[0].Id;
+        var staff = scenario.Staff;
+        var door = fixture.Host.ClientAs(Roles.Volunteer);
+
+        // Two tutors needed: the request goes out as VolunteersRequested.
+        var roleResponse = await staff.PostAsJsonAsync($"/sessions/{sessionId}/volunteer-roles", new { role = "智能手机辅导员", skill = "smartphone-tutoring", needed = 2 });
+        Assert.Equal(HttpStatusCode.Created, roleResponse.StatusCode);
+        var role = (await roleResponse.Content.ReadFromJsonAsync<VolunteerRoleDto>())!;
+        Assert.Single(await OutboxAsync("VolunteersRequested"), p => p.Contains(role.Id.ToString()));
+
+        // The Volunteers service assigns two tutors; one withdraws.
+        var bus = fixture.Host.Services.GetRequiredService<IBus>();
+        var (tutor1, tutor2) = (Guid.NewGuid(), Guid.NewGuid());
+        var (assignment1, assignment2) = (Guid.NewGuid(), Guid.NewGuid());
+        await bus.Publish(new VolunteerAssigned(assignment1, tutor1, role.Id, DateTimeOffset.UtcNow));
+        await bus.Publish(new VolunteerAssigned(assignment2, tutor2, role.Id, DateTimeOffset.UtcNow));
+        await Eventually.True(async () => (await staff.GetFromJsonAsync<StaffingDto>($"/sessions/{sessionId}/staffing"))!.Filled == 2,
+            TimeSpan.FromSeconds(30), "both tutors on the staffing list");
+        await bus.Publish(new VolunteerWithdrawn(assignment2, tutor2, role.Id, DateTimeOffset.UtcNow));
+        await Eventually.True(async () => (await staff.GetFromJsonAsync<StaffingDto>($"/sessions/{sessionId}/staffing"))!.Filled == 1,
+            TimeSpan.FromSeconds(30), "the withdrawal");
+
+        var withCode = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "刘奶奶");
+        var forgotCode = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "陈爷爷");
+        var absent = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "林阿姨");
+
+        // Doors are not open three hours ahead.
+        Assert.Equal(HttpStatusCode.Conflict, (await door.PostAsJsonAsync($"/sessions/{sessionId}/check-ins", new { code = withCode.CheckInCode })).StatusCode);
+        fixture.Clock.Advance(TimeSpan.FromHours(2.5));
+
+        var byCode = await door.PostAsJsonAsync($"/sessions/{sessionId}/check-ins", new { code = withCode.CheckInCode!.ToLowerInvariant() });
+        var again = await door.PostAsJsonAsync($"/sessions/{sessionId}/check-ins", new { code = withCode.CheckInCode });
+        var found = await door.GetFromJsonAsync<List<DoorListEntry>>($"/sessions/{sessionId}/check-ins/search?name=陈");
+        var byName = await door.PostAsJsonAsync($"/sessions/{sessionId}/check-ins", new { registrationId = Assert.Single(found!).RegistrationId });
+        var wrongCode = await door.PostAsJsonAsync($"/sessions/{sessionId}/check-ins", new { code = "ZZZZZZ" });
+
+        Assert.Equal(HttpStatusCode.OK, byCode.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(forgotCode.Id, found![0].RegistrationId);
+        Assert.Equal(HttpStatusCode.OK, byName.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, wrongCode.StatusCode);
+        Assert.Equal(2, (await OutboxAsync("AttendanceRecorded")).Count(p => p.Contains(sessionId.ToString()) && p.Contains("true")));
+
+        // Completing before the start is refused; after it, absentees become no-shows.
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsync($"/sessions/{sessionId}/complete", null)).StatusCode);
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        var completed = await staff.PostAsync($"/sessions/{sessionId}/complete", null);
+        var twice = await staff.PostAsync($"/sessions/{sessionId}/complete", null);
+
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        Assert.Equal(new AttendanceDto(3, 2, 1, 0.667), await completed.Content.ReadFromJsonAsync<AttendanceDto>());
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Equal(new AttendanceDto(3, 2, 1, 0.667), await staff.GetFromJsonAsync<AttendanceDto>($"/series/{series.Id}/attendance"));
+        var noShow = await fixture.Host.WithScope(services => services.GetRequiredService<ActivitiesDbContext>().Registrations.SingleAsync(r => r.Id == absent.Id));
+        Assert.True(noShow.NoShow);
+
+        var completion = Assert.Single(await OutboxAsync("SessionCompleted"), p => p.Contains(sessionId.ToString()));
+        Assert.Contains("\"attendedCount\": 2", completion);
+        Assert.Contains(tutor1.ToString(), completion);
+        Assert.DoesNotContain(tutor2.ToString(), completion);
+        Assert.Contains("\"minutes\": 90", completion);
+        Assert.DoesNotContain("刘奶奶", completion);
+    }
+
+    [Fact]
+    public async Task A_session_past_its_end_completes_by_itself()
+    {
+        var scenario = new ActivityScenario(fixture.Host);
+        var series = await scenario.SeriesAsync(firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromHours(1)), durationMinutes: 30);
+        var sessionId = series.Sessions[0].Id;
+
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        fixture.Clock.Advance(AutomaticCompletion.Interval);
+
+        await Eventually.True(async () =>
+            (await scenario.Staff.GetFromJsonAsync<SessionDto>($"/sessions/{sessionId}"))!.Status == SessionStatus.Completed,
+            TimeSpan.FromSeconds(30), "the session to complete after its end");
+    }
+
+    [Fact]
+    public async Task Only_staff_request_volunteers_and_residents_cannot_check_people_in()
+    {
+        var scenario = new ActivityScenario(fixture.Host);
+        var series = await scenario.SeriesAsync(firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromDays(3)));
+        var resident = fixture.Host.ClientAs(Roles.Resident);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await resident.PostAsJsonAsync($"/sessions/{series.Sessions[0].Id}/volunteer-roles", new { role = "x", needed = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await resident.PostAsJsonAsync($"/sessions/{series.Sessions[0].Id}/check-ins", new { code = "ABCDEF" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await scenario.Staff.PostAsJsonAsync($"/sessions/{series.Sessions[0].Id}/volunteer-roles", new { role = "", needed = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Staff.GetAsync($"/sessions/{Guid.NewGuid()}/staffing")).StatusCode);
+    }
+
+    private Task<List<string>> OutboxAsync(string contract) => fixture.Host.WithScope(services =>
+        services.GetRequiredService<ActivitiesDbContext>().OutboxMessages
+            .Where(m => m.MessageType.StartsWith($"Community.Contracts.{contract},"))
+            .Select(m => m.Payload).ToListAsync());
+}
