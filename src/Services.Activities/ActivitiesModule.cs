@@ -1,6 +1,8 @@
 using Community.Services.Activities.Attendance;
+using Community.Services.Activities.Feedback;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Series;
+using Community.Services.Activities.Showcase;
 using Community.Services.Activities.Sessions;
 using Community.Services.Activities.Staffing;
 using Community.Services.Activities.Venues;
@@ -35,6 +37,8 @@ public static class ActivitiesModule
         app.MapRegistrationsApi();
         app.MapStaffingApi();
         app.MapAttendanceApi();
+        app.MapFeedbackApi();
+        app.MapShowcaseApi();
         return app;
     }
 }

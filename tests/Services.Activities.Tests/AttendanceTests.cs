@@ -136,6 +136,43 @@ public sealed class AttendanceTests(ClockFixture fixture) : IClassFixture<ClockF
         Assert.Equal(HttpStatusCode.NotFound, (await scenario.Staff.GetAsync($"/sessions/{Guid.NewGuid()}/staffing")).StatusCode);
     }
 
+    [Fact]
+    public async Task Attendees_rate_a_session_once_and_averages_show_per_session_and_series()
+    {
+        var scenario = new ActivityScenario(fixture.Host);
+        var series = await scenario.SeriesAsync(firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromHours(1)));
+        var sessionId = series.Sessions[0].Id;
+        var (ann, ben, cat) = (fixture.Host.ClientAs(Roles.Resident), fixture.Host.ClientAs(Roles.Resident), fixture.Host.ClientAs(Roles.Resident));
+        var annRegistration = await ActivityScenario.RegisterAsync(ann, sessionId, "Ann");
+        var benRegistration = await ActivityScenario.RegisterAsync(ben, sessionId, "Ben");
+        var catRegistration = await ActivityScenario.RegisterAsync(cat, sessionId, "Cat");
+        foreach (var registration in new[] { annRegistration, benRegistration })
+        {
+            await scenario.Staff.PostAsJsonAsync($"/sessions/{sessionId}/check-ins", new { code = registration.CheckInCode });
+        }
+
+        var first = await ann.PostAsJsonAsync($"/sessions/{sessionId}/feedback", new { registrationId = annRegistration.Id, rating = 5, comment = "老师很耐心" });
+        var second = await ben.PostAsJsonAsync($"/sessions/{sessionId}/feedback", new { registrationId = benRegistration.Id, rating = 4 });
+        var twice = await ann.PostAsJsonAsync($"/sessions/{sessionId}/feedback", new { registrationId = annRegistration.Id, rating = 1 });
+        var absent = await cat.PostAsJsonAsync($"/sessions/{sessionId}/feedback", new { registrationId = catRegistration.Id, rating = 1 });
+        var forSomeoneElse = await cat.PostAsJsonAsync($"/sessions/{sessionId}/feedback", new { registrationId = annRegistration.Id, rating = 1 });
+        var outOfRange = await ann.PostAsJsonAsync($"/sessions/{sessionId}/feedback", new { registrationId = annRegistration.Id, rating = 6 });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, absent.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, forSomeoneElse.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, outOfRange.StatusCode);
+        var asResident = await ann.GetFromJsonAsync<Feedback.FeedbackSummaryDto>($"/sessions/{sessionId}/feedback");
+        var asStaff = await scenario.Staff.GetFromJsonAsync<Feedback.FeedbackSummaryDto>($"/sessions/{sessionId}/feedback");
+        var forSeries = await ann.GetFromJsonAsync<Feedback.FeedbackSummaryDto>($"/series/{series.Id}/feedback");
+        Assert.Equal((2, 4.5), (asResident!.Count, asResident.AverageRating));
+        Assert.Null(asResident.Comments);
+        Assert.Equal(["老师很耐心"], asStaff!.Comments);
+        Assert.Equal(4.5, forSeries!.AverageRating);
+    }
+
     private Task<List<string>> OutboxAsync(string contract) => fixture.Host.WithScope(services =>
         services.GetRequiredService<ActivitiesDbContext>().OutboxMessages
             .Where(m => m.MessageType.StartsWith($"Community.Contracts.{contract},"))

@@ -185,4 +185,28 @@ public sealed class SeriesAndSessionsTests(ActivitiesFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missingSeries.StatusCode);
     }
+
+    [Fact]
+    public async Task Handwritten_copies_are_shown_as_works_exhibited_at_the_convenience_market()
+    {
+        var venue = await Scenario.VenueAsync();
+        var market = await Scenario.Staff.PostAsJsonAsync("/series", new
+        {
+            title = "我为群众办实事 便民集市", category = "convenience-market", audience = "everyone", organiser = "居民区党总支",
+            venueId = venue.Id, capacity = 100, firstStartsAt = ActivityScenario.NextMonthAt(12, "09:00"), durationMinutes = 180,
+        });
+        var sessionId = (await market.Content.ReadFromJsonAsync<Community.Services.Activities.Series.SeriesDto>())!.Sessions[0].Id;
+
+        var added = await Scenario.Staff.PostAsJsonAsync($"/sessions/{sessionId}/showcase",
+            new { title = "手抄党章", maker = "第三党支部", makerKind = "group", pictureRef = "showcase/2026/dangzhang-01.jpg" });
+        var bad = await Scenario.Staff.PostAsJsonAsync($"/sessions/{sessionId}/showcase", new { title = "", maker = "x", makerKind = "robot" });
+        var byResident = await fixture.Host.ClientAs(Roles.Resident).PostAsJsonAsync($"/sessions/{sessionId}/showcase", new { title = "x", maker = "x", makerKind = "group" });
+        var shown = await fixture.Host.ClientAs(Roles.Resident).GetFromJsonAsync<List<Community.Services.Activities.Showcase.ShowcaseItemDto>>($"/sessions/{sessionId}/showcase");
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byResident.StatusCode);
+        var item = Assert.Single(shown!);
+        Assert.Equal(("手抄党章", "第三党支部", "group"), (item.Title, item.Maker, item.MakerKind));
+    }
 }

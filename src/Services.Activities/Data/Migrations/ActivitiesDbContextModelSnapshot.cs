@@ -114,6 +114,50 @@ namespace Community.Services.Activities.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Services.Activities.Feedback.SessionFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating");
+
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registration_id");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_session_feedback");
+
+                    b.HasIndex("RegistrationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_session_feedback_registration_id");
+
+                    b.HasIndex("SessionId")
+                        .HasDatabaseName("ix_session_feedback_session_id");
+
+                    b.ToTable("session_feedback", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_session_feedback_rating", "rating BETWEEN 1 AND 5");
+                        });
+                });
+
             modelBuilder.Entity("Community.Services.Activities.Registrations.Registration", b =>
                 {
                     b.Property<Guid>("Id")
@@ -376,6 +420,56 @@ namespace Community.Services.Activities.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Community.Services.Activities.Showcase.ShowcaseItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Maker")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("maker");
+
+                    b.Property<string>("MakerKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("maker_kind");
+
+                    b.Property<string>("PictureRef")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("picture_ref");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_showcase_items");
+
+                    b.HasIndex("SessionId")
+                        .HasDatabaseName("ix_showcase_items_session_id");
+
+                    b.ToTable("showcase_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_showcase_items_maker_kind", "maker_kind IN ('resident', 'group')");
+                        });
+                });
+
             modelBuilder.Entity("Community.Services.Activities.Staffing.StaffAssignment", b =>
                 {
                     b.Property<Guid>("AssignmentId")
@@ -506,6 +600,16 @@ namespace Community.Services.Activities.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Community.Services.Activities.Feedback.SessionFeedback", b =>
+                {
+                    b.HasOne("Community.Services.Activities.Registrations.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_feedback_registrations_registration_id");
+                });
+
             modelBuilder.Entity("Community.Services.Activities.Registrations.Registration", b =>
                 {
                     b.HasOne("Community.Services.Activities.Sessions.Session", null)
@@ -541,6 +645,16 @@ namespace Community.Services.Activities.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_sessions_venues_venue_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Activities.Showcase.ShowcaseItem", b =>
+                {
+                    b.HasOne("Community.Services.Activities.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_showcase_items_sessions_session_id");
                 });
 
             modelBuilder.Entity("Community.Services.Activities.Staffing.StaffAssignment", b =>
