@@ -1,5 +1,6 @@
 using Community.Services.Activities.Attendance;
 using Community.Services.Activities.Feedback;
+using Community.Services.Activities.Finding;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Series;
 using Community.Services.Activities.Showcase;
@@ -33,12 +34,14 @@ public static class ActivitiesModule
     {
         app.MapVenuesApi();
         app.MapSeriesApi();
+        app.MapNearbyApi();
         app.MapSessionsApi();
         app.MapRegistrationsApi();
         app.MapStaffingApi();
         app.MapAttendanceApi();
         app.MapFeedbackApi();
         app.MapShowcaseApi();
+        app.MapCalendarFeedApi();
         return app;
     }
 }

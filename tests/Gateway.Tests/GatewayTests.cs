@@ -113,6 +113,9 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
         var openApi = await client.GetFromJsonAsync<JsonElement>("/api/grid/openapi/v1.json");
         Assert.Equal("/openapi/v1.json", openApi.GetProperty("path").GetString());
+        // Public calendar feeds pass the gateway without a token (here the activities service is down: 502, not 401).
+        Assert.Equal(HttpStatusCode.BadGateway, (await client.GetAsync($"/api/activities/series/{Guid.NewGuid()}/calendar.ics")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"/api/activities/series/{Guid.NewGuid()}")).StatusCode);
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Community.Contracts;
 using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Auth;
@@ -35,6 +34,10 @@ public static class SeriesApi
         group.MapGet("/{id:guid}", GetAsync)
             .WithName("GetSeries")
             .WithSummary("An activity with its sessions.");
+        group.MapPost("/{id:guid}/cancel-remaining", CancelRemainingAsync)
+            .WithName("CancelRemainingSessions")
+            .WithSummary("Cancels every session of the activity that has not started; registrants are told through events.")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
         return app;
     }
 
@@ -76,8 +79,7 @@ public static class SeriesApi
         }
 
         var now = time.GetUtcNow();
-        if (!DateTime.TryParseExact(request.FirstStartsAt, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture,
-                DateTimeStyles.None, out var firstLocal))
+        if (!LocalTime.TryParse(request.FirstStartsAt, out var firstLocal))
         {
             errors.Add("firstStartsAt", "must be a local Shanghai date and time like 2026-12-01T09:30.");
         }
@@ -146,7 +148,7 @@ public static class SeriesApi
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
         {
             db.ChangeTracker.Clear();
-            return TypedResults.Conflict(await VenueClashAsync(db, venue.Id, sessions, cancellationToken));
+            return TypedResults.Conflict(await VenueClash.DescribeAsync(db, venue.Id, sessions, cancellationToken));
         }
 
         return TypedResults.Created($"/series/{series.Id}", ToDto(series, sessions.Select(s => SessionsApi.ToDto(s, series)).ToList()));
@@ -164,26 +166,42 @@ public static class SeriesApi
         return TypedResults.Ok(ToDto(series, sessions.Select(s => SessionsApi.ToDto(s, series)).ToList()));
     }
 
-    /// <summary>Names the session already holding the venue, so staff can see what to move.</summary>
-    private static async Task<ProblemDetails> VenueClashAsync(ActivitiesDbContext db, Guid venueId, IReadOnlyList<Session> wanted, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<SeriesDto>, ValidationProblem, NotFound<ProblemDetails>>> CancelRemainingAsync(
+        Guid id, CancelSessionRequest request, ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, CancellationToken cancellationToken)
     {
-        foreach (var session in wanted)
+        var errors = new FieldErrors().Require("reason", request.Reason, 500);
+        if (errors.Any)
         {
-            var other = await db.Sessions.AsNoTracking()
-                .Where(s => s.VenueId == venueId && s.Status != SessionStatus.Cancelled && s.StartsAt < session.EndsAt && session.StartsAt < s.EndsAt)
-                .Join(db.Series, s => s.SeriesId, series => series.Id, (s, series) => new { s.Id, s.StartsAt, s.EndsAt, series.Title })
-                .FirstOrDefaultAsync(cancellationToken);
-            if (other is not null)
-            {
-                var problem = Problems.Conflict("The venue is taken.",
-                    $"'{other.Title}' uses the venue from {Recurrence.ToLocal(other.StartsAt):yyyy-MM-dd HH:mm} to {Recurrence.ToLocal(other.EndsAt):HH:mm} (Shanghai time).",
-                    ActivityProblems.VenueClash);
-                problem.Extensions["conflictingSessionId"] = other.Id;
-                return problem;
-            }
+            return errors.ToProblem();
         }
 
-        return Problems.Conflict("The venue is taken.", "Another session overlaps in this venue.", ActivityProblems.VenueClash);
+        var series = await db.Series.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (series is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such activity.", $"There is no activity series {id}."));
+        }
+
+        var now = time.GetUtcNow();
+        var remaining = await db.Sessions.AsNoTracking()
+            .Where(s => s.SeriesId == id && s.Status == SessionStatus.Scheduled && s.StartsAt > now)
+            .Select(s => s.Id).ToListAsync(cancellationToken);
+        foreach (var sessionId in remaining)
+        {
+            // One session at a time, each under its own lock, in the order every other writer takes them.
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var session = await waitlist.LockSessionAsync(sessionId, cancellationToken);
+            if (session is { Status: SessionStatus.Scheduled })
+            {
+                await SessionsApi.CancelLockedAsync(db, session, request.Reason!.Trim(), now, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        db.ChangeTracker.Clear();
+        var sessions = await db.Sessions.AsNoTracking().Where(s => s.SeriesId == id).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
+        return TypedResults.Ok(ToDto(series, sessions.Select(s => SessionsApi.ToDto(s, series)).ToList()));
     }
 
     private static SeriesDto ToDto(ActivitySeries s, IReadOnlyList<SessionDto> sessions) => new(

@@ -54,6 +54,12 @@ public sealed class Session
         CompletedAt = now;
     }
 
+    public void MoveTo(DateTimeOffset startsAt, TimeSpan duration)
+    {
+        StartsAt = startsAt;
+        EndsAt = startsAt + duration;
+    }
+
     public void Cancel(string reason)
     {
         Status = SessionStatus.Cancelled;

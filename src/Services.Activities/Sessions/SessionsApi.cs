@@ -8,6 +8,7 @@ using Community.Services.Activities.Series;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Community.Services.Activities.Sessions;
 
@@ -16,6 +17,10 @@ public sealed record SessionDto(
     DateTime StartsAtLocal, int Capacity, int PlacesLeft, string Status);
 
 public sealed record CancelSessionRequest(string? Reason);
+
+/// <param name="StartsAt">New local Shanghai start, e.g. <c>2026-12-08T14:00</c>.</param>
+/// <param name="DurationMinutes">New length; the old one if omitted.</param>
+public sealed record MoveSessionRequest(string? StartsAt, int? DurationMinutes);
 
 public static class SessionsApi
 {
@@ -31,6 +36,10 @@ public static class SessionsApi
         group.MapPost("/{id:guid}/cancel", CancelAsync)
             .WithName("CancelSession")
             .WithSummary("Cancels a session and every registration for it; registrants are told through events.")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
+        group.MapPost("/{id:guid}/move", MoveAsync)
+            .WithName("MoveSession")
+            .WithSummary("Moves one session of a series to another time, leaving the others alone; its registrations stay.")
             .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
         return app;
     }
@@ -119,29 +128,89 @@ public static class SessionsApi
             return TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {id}."));
         }
 
-        if (session.Status == SessionStatus.Cancelled)
+        if (session.Status != SessionStatus.Scheduled)
         {
-            return TypedResults.Conflict(Problems.Conflict("Already cancelled.", "This session was cancelled before.", ActivityProblems.AlreadyCancelled));
+            return TypedResults.Conflict(Problems.Conflict("Not scheduled.", $"This session is already {session.Status}.", ActivityProblems.AlreadyCancelled));
         }
 
-        var now = time.GetUtcNow();
-        var reason = request.Reason!.Trim();
-        session.Cancel(reason);
-        var live = await db.Registrations.Where(r => r.SessionId == id && r.Status != RegistrationStatus.Cancelled).ToListAsync(cancellationToken);
-        foreach (var registration in live)
-        {
-            var held = registration.HoldsAPlace;
-            registration.Cancel("session cancelled: " + reason, now);
-            db.AddEvent(new RegistrationCancelled(registration.Id, id, "session cancelled", held, now), now);
-        }
-
-        db.AddEvent(new SessionCancelled(id, session.SeriesId, reason, live.Count, now), now);
-        await db.SaveChangesAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"UPDATE sessions SET places_taken = 0 WHERE id = {id}", cancellationToken);
+        await CancelLockedAsync(db, session, request.Reason!.Trim(), time.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var series = await db.Series.AsNoTracking().FirstAsync(s => s.Id == session.SeriesId, cancellationToken);
         return TypedResults.Ok(ToDto(session, series) with { PlacesLeft = 0 });
+    }
+
+    /// <summary>Cancels a locked, scheduled session and every live registration, telling each through an event.</summary>
+    internal static async Task CancelLockedAsync(ActivitiesDbContext db, Session session, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        session.Cancel(reason);
+        var live = await db.Registrations.Where(r => r.SessionId == session.Id && r.Status != RegistrationStatus.Cancelled).ToListAsync(cancellationToken);
+        foreach (var registration in live)
+        {
+            var held = registration.HoldsAPlace;
+            registration.Cancel("session cancelled: " + reason, now);
+            db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, "session cancelled", held, now), now);
+        }
+
+        db.AddEvent(new SessionCancelled(session.Id, session.SeriesId, reason, live.Count, now), now);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"UPDATE sessions SET places_taken = 0 WHERE id = {session.Id}", cancellationToken);
+    }
+
+    internal static async Task<Results<Ok<SessionDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> MoveAsync(
+        Guid id, MoveSessionRequest request, ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var errors = new FieldErrors();
+        if (!LocalTime.TryParse(request.StartsAt, out var local))
+        {
+            errors.Add("startsAt", "must be a local Shanghai date and time like 2026-12-01T09:30.");
+        }
+        else if (Recurrence.ToUtc(local) <= now)
+        {
+            errors.Add("startsAt", "must be in the future.");
+        }
+
+        if (request.DurationMinutes is < 1 or > SeriesRules.MaxDurationMinutes)
+        {
+            errors.Add("durationMinutes", $"must be between 1 and {SeriesRules.MaxDurationMinutes}.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var session = await waitlist.LockSessionAsync(id, cancellationToken);
+        if (session is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {id}."));
+        }
+
+        if (!session.IsOpenForRegistration(now))
+        {
+            return TypedResults.Conflict(Problems.Conflict("Cannot move it.", "Only a scheduled session that has not started can move.", ActivityProblems.Closed));
+        }
+
+        var oldStart = session.StartsAt;
+        var duration = request.DurationMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : session.EndsAt - session.StartsAt;
+        session.MoveTo(Recurrence.ToUtc(local), duration);
+        db.AddEvent(new SessionMoved(session.Id, session.SeriesId, oldStart, session.StartsAt, session.EndsAt, now), now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return TypedResults.Conflict(await VenueClash.DescribeAsync(db, session.VenueId, [session], cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var series = await db.Series.AsNoTracking().FirstAsync(s => s.Id == session.SeriesId, cancellationToken);
+        return TypedResults.Ok(ToDto(session, series));
     }
 
     internal static SessionDto ToDto(Session s, ActivitySeries series) => new(
