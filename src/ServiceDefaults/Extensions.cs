@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
@@ -38,6 +39,8 @@ public static class CommunityServiceDefaults
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
+        // Enums travel as their names ("Tuesday"), not numbers a client has to look up.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.AddCommunityProblemDetails();
         builder.AddCommunityAuthentication();
         return builder;

@@ -37,6 +37,7 @@ public static class ActivitiesModule
         app.MapNearbyApi();
         app.MapSessionsApi();
         app.MapRegistrationsApi();
+        app.MapWaitlistOrderApi();
         app.MapStaffingApi();
         app.MapAttendanceApi();
         app.MapFeedbackApi();

@@ -180,4 +180,36 @@ public sealed class RegistrationTests(ActivitiesFixture fixture) : IClassFixture
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
         }
     }
+
+    [Fact]
+    public async Task Staff_who_reorder_the_waitlist_must_give_a_reason_which_is_kept()
+    {
+        var series = await Scenario.SeriesAsync(capacity: 1);
+        var sessionId = series.Sessions[0].Id;
+        await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "有位置");
+        var first = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "第一");
+        var second = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "第二");
+        var third = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "第三");
+
+        var noReason = await Scenario.Staff.PostAsJsonAsync($"/registrations/{third.Id}/waitlist-position", new { position = 1 });
+        var tooFar = await Scenario.Staff.PostAsJsonAsync($"/registrations/{third.Id}/waitlist-position", new { position = 9, reason = "x" });
+        var byResident = await fixture.Host.ClientAs(Roles.Resident).PostAsJsonAsync($"/registrations/{third.Id}/waitlist-position", new { position = 1, reason = "x" });
+        var moved = await Scenario.Staff.PostAsJsonAsync($"/registrations/{third.Id}/waitlist-position", new { position = 1, reason = "行动不便，需陪同者同场" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooFar.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byResident.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var order = await Scenario.Staff.GetFromJsonAsync<Page<RegistrationDto>>($"/sessions/{sessionId}/registrations");
+        Assert.Equal(["有位置", "第三", "第一", "第二"], order!.Items.Select(r => r.ParticipantName));
+        Assert.Equal([null, 1, 2, 3], order.Items.Select(r => r.WaitlistPosition));
+        var changes = await Scenario.Staff.GetFromJsonAsync<List<WaitlistChangeDto>>($"/sessions/{sessionId}/waitlist-changes");
+        var change = Assert.Single(changes!);
+        Assert.Equal((third.Id, 3, 1, "行动不便，需陪同者同场"), (change.RegistrationId, change.FromPosition, change.ToPosition, change.Reason));
+        // A newcomer still queues behind everyone.
+        var late = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "第四");
+        Assert.Equal(4, late.WaitlistPosition);
+        Assert.Equal(2, (await fixture.Host.ClientAs(Roles.StationStaff).GetFromJsonAsync<RegistrationDto>($"/registrations/{first.Id}"))!.WaitlistPosition);
+        Assert.NotNull(second);
+    }
 }

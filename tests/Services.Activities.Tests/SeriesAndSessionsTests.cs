@@ -209,4 +209,40 @@ public sealed class SeriesAndSessionsTests(ActivitiesFixture fixture) : IClassFi
         var item = Assert.Single(shown!);
         Assert.Equal(("手抄党章", "第三党支部", "group"), (item.Title, item.Maker, item.MakerKind));
     }
+
+    [Fact]
+    public async Task Sessions_fit_the_venues_opening_hours_and_closed_dates()
+    {
+        var firstDay = DateOnly.Parse(ActivityScenario.NextMonthAt(1)[..10]);
+        var holiday = firstDay.AddDays(7);
+        var response = await Scenario.Staff.PostAsJsonAsync("/venues", new
+        {
+            name = $"党群服务站 {Guid.NewGuid():N}"[..20],
+            capacity = 30,
+            openingHours = Enum.GetValues<DayOfWeek>().Select(d => new { weekday = d.ToString(), opens = "08:00", closes = "17:00" }),
+            closedDates = new[] { holiday },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var venue = (await response.Content.ReadFromJsonAsync<Community.Services.Activities.Venues.VenueDto>(Community.Testing.TestJson.Options))!;
+        object Series(string at, string? rule = null) => new
+        {
+            title = "老年健身操", category = "fitness", audience = "elderly", organiser = "支部", venueId = venue.Id, capacity = 20,
+            firstStartsAt = at, durationMinutes = 60, recurrenceRule = rule,
+        };
+
+        var evening = await Scenario.Staff.PostAsJsonAsync("/series", Series($"{firstDay:yyyy-MM-dd}T18:00"));
+        var overHoliday = await Scenario.Staff.PostAsJsonAsync("/series", Series($"{firstDay:yyyy-MM-dd}T09:00", "FREQ=DAILY;COUNT=10"));
+        var morning = await Scenario.Staff.PostAsJsonAsync("/series", Series($"{firstDay.AddDays(2):yyyy-MM-dd}T09:00"));
+        var closeBooked = await Scenario.Staff.PostAsJsonAsync($"/venues/{venue.Id}/closed-dates", new { date = firstDay.AddDays(2) });
+        var closeFree = await Scenario.Staff.PostAsJsonAsync($"/venues/{venue.Id}/closed-dates", new { date = firstDay.AddDays(3) });
+
+        Assert.Equal(HttpStatusCode.Conflict, evening.StatusCode);
+        Assert.Equal(ActivityProblems.VenueClosed, (await evening.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, overHoliday.StatusCode);
+        Assert.Contains($"{holiday:yyyy-MM-dd}", (await overHoliday.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Created, morning.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, closeBooked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, closeFree.StatusCode);
+        Assert.Equal([firstDay.AddDays(3), holiday], (await closeFree.Content.ReadFromJsonAsync<Community.Services.Activities.Venues.VenueDto>(Community.Testing.TestJson.Options))!.ClosedDates.Order());
+    }
 }

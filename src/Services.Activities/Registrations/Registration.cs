@@ -87,6 +87,8 @@ public sealed class Registration
         WaitlistRank = null;
     }
 
+    public void Rerank(long rank) => WaitlistRank = rank;
+
     public void CheckIn(DateTimeOffset now) => CheckedInAt ??= now;
 
     public void MarkNoShow() => NoShow = true;

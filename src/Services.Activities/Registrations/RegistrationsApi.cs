@@ -290,6 +290,7 @@ public static class ActivityProblems
     public const string AlreadyCancelled = Base + "already-cancelled";
     public const string NoOffer = Base + "no-open-offer";
     public const string VenueClash = Base + "venue-clash";
+    public const string VenueClosed = Base + "venue-closed";
 }
 
 /// <summary>Whether a person may join an activity for a given audience, and if not, why — in words a resident understands.</summary>

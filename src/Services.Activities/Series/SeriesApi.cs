@@ -130,6 +130,15 @@ public static class SeriesApi
             return new FieldErrors().Add("capacity", $"exceeds the venue's capacity of {venue.Capacity}.").ToProblem();
         }
 
+        foreach (var start in starts)
+        {
+            var startLocal = Recurrence.ToLocal(start);
+            if (venue.WhyClosed(startLocal, startLocal.AddMinutes(request.DurationMinutes!.Value)) is { } closed)
+            {
+                return TypedResults.Conflict(Problems.Conflict("The venue is closed then.", closed, ActivityProblems.VenueClosed));
+            }
+        }
+
         var series = ActivitySeries.Create(request.Title!, request.Description, request.Category!, request.Audience!, request.Organiser!,
             venue.Id, request.Capacity!.Value, request.HouseholdCap, firstLocal, request.DurationMinutes!.Value, request.RecurrenceRule, now);
         var duration = TimeSpan.FromMinutes(series.DurationMinutes);

@@ -195,6 +195,12 @@ public static class SessionsApi
 
         var oldStart = session.StartsAt;
         var duration = request.DurationMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : session.EndsAt - session.StartsAt;
+        var venue = await db.Venues.AsNoTracking().FirstAsync(v => v.Id == session.VenueId, cancellationToken);
+        if (venue.WhyClosed(local, local + duration) is { } closed)
+        {
+            return TypedResults.Conflict(Problems.Conflict("The venue is closed then.", closed, ActivityProblems.VenueClosed));
+        }
+
         session.MoveTo(Recurrence.ToUtc(local), duration);
         db.AddEvent(new SessionMoved(session.Id, session.SeriesId, oldStart, session.StartsAt, session.EndsAt, now), now);
         try

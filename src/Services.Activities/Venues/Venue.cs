@@ -30,9 +30,49 @@ public sealed class Venue
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public static Venue Create(string name, int capacity, string? location, double? latitude, double? longitude,
-        bool stepFree, bool hearingLoop, DateTimeOffset now) => new()
+    /// <summary>When the venue is open, per weekday (Shanghai time). None: always open.</summary>
+    public List<OpeningHours> OpeningHours { get; private set; } = [];
+
+    /// <summary>Dates the venue is closed (holidays, works), Shanghai calendar.</summary>
+    public List<DateOnly> ClosedDates { get; private set; } = [];
+
+    /// <summary>Why a session from <paramref name="startLocal"/> to <paramref name="endLocal"/> cannot take place here, or null.</summary>
+    public string? WhyClosed(DateTime startLocal, DateTime endLocal)
+    {
+        var day = DateOnly.FromDateTime(startLocal);
+        if (ClosedDates.Contains(day))
         {
+            return $"{Name} is closed on {day:yyyy-MM-dd}.";
+        }
+
+        if (OpeningHours.Count == 0)
+        {
+            return null;
+        }
+
+        // A session ending at midnight ends at the very end of its day; one running past midnight never fits.
+        TimeOnly? ends = DateOnly.FromDateTime(endLocal) == day ? TimeOnly.FromDateTime(endLocal)
+            : endLocal == day.AddDays(1).ToDateTime(TimeOnly.MinValue) ? TimeOnly.MaxValue
+            : null;
+        var starts = TimeOnly.FromDateTime(startLocal);
+        var fits = ends is { } until && OpeningHours.Any(h => h.Weekday == startLocal.DayOfWeek && h.Opens <= starts && until <= h.Closes);
+        return fits ? null : $"{Name} is not open {startLocal:dddd HH:mm}–{endLocal:HH:mm} (see its opening hours).";
+    }
+
+    public void CloseOn(DateOnly date)
+    {
+        if (!ClosedDates.Contains(date))
+        {
+            ClosedDates.Add(date);
+            ClosedDates.Sort();
+        }
+    }
+
+    public static Venue Create(string name, int capacity, string? location, double? latitude, double? longitude,
+        bool stepFree, bool hearingLoop, IEnumerable<OpeningHours> openingHours, IEnumerable<DateOnly> closedDates, DateTimeOffset now) => new()
+        {
+            OpeningHours = openingHours.ToList(),
+            ClosedDates = closedDates.Distinct().Order().ToList(),
             Id = Guid.CreateVersion7(),
             Name = name.Trim(),
             Capacity = capacity,
@@ -43,6 +83,16 @@ public sealed class Venue
             HearingLoop = hearingLoop,
             CreatedAt = now,
         };
+}
+
+/// <summary>Open from <see cref="Opens"/> to <see cref="Closes"/> on <see cref="Weekday"/>.</summary>
+public sealed class OpeningHours
+{
+    public DayOfWeek Weekday { get; set; }
+
+    public TimeOnly Opens { get; set; }
+
+    public TimeOnly Closes { get; set; }
 }
 
 public static class VenueRules
@@ -60,6 +110,7 @@ internal sealed class VenueConfiguration : IEntityTypeConfiguration<Venue>
         venue.Property(v => v.Name).HasMaxLength(VenueRules.MaxNameLength);
         venue.Property(v => v.Location).HasMaxLength(VenueRules.MaxLocationLength);
         venue.HasIndex(v => v.Name).IsUnique();
+        venue.OwnsMany(v => v.OpeningHours, hours => hours.ToJson());
         venue.ToTable(t =>
         {
             t.HasCheckConstraint("ck_venues_capacity", $"capacity BETWEEN 1 AND {VenueRules.MaxCapacity}");

@@ -9,11 +9,19 @@ using Npgsql;
 
 namespace Community.Services.Activities.Venues;
 
+/// <param name="OpeningHours">Per weekday, e.g. <c>{"weekday":"Tuesday","opens":"08:00","closes":"20:00"}</c>; none: always open.</param>
+/// <param name="ClosedDates">Shanghai dates the venue is closed, e.g. <c>2026-10-01</c>.</param>
 public sealed record CreateVenueRequest(
-    string? Name, int? Capacity, string? Location, double? Latitude, double? Longitude, bool? StepFree, bool? HearingLoop);
+    string? Name, int? Capacity, string? Location, double? Latitude, double? Longitude, bool? StepFree, bool? HearingLoop,
+    IReadOnlyList<OpeningHoursDto>? OpeningHours, IReadOnlyList<DateOnly>? ClosedDates);
+
+public sealed record OpeningHoursDto(DayOfWeek Weekday, TimeOnly Opens, TimeOnly Closes);
+
+public sealed record CloseVenueRequest(DateOnly? Date);
 
 public sealed record VenueDto(
-    Guid Id, string Name, int Capacity, string? Location, double? Latitude, double? Longitude, bool StepFree, bool HearingLoop);
+    Guid Id, string Name, int Capacity, string? Location, double? Latitude, double? Longitude, bool StepFree, bool HearingLoop,
+    IReadOnlyList<OpeningHoursDto> OpeningHours, IReadOnlyList<DateOnly> ClosedDates);
 
 public static class VenuesApi
 {
@@ -33,6 +41,11 @@ public static class VenuesApi
         group.MapGet("/{id:guid}", GetAsync)
             .WithName("GetVenue")
             .WithSummary("One venue.");
+
+        group.MapPost("/{id:guid}/closed-dates", CloseOnAsync)
+            .WithName("CloseVenueOnDate")
+            .WithSummary("Marks a date the venue is closed; refused while sessions are planned there that day.")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
 
         return group;
     }
@@ -59,13 +72,32 @@ public static class VenuesApi
             errors.Add(request.Latitude is null ? "latitude" : "longitude", "is required when the other coordinate is given.");
         }
 
+        foreach (var hours in request.OpeningHours ?? [])
+        {
+            if (hours.Closes <= hours.Opens && hours.Closes != TimeOnly.MinValue)
+            {
+                errors.Add("openingHours", $"{hours.Weekday}: closing time must be after opening time.");
+            }
+        }
+
+        if (request.ClosedDates?.Count > 366)
+        {
+            errors.Add("closedDates", "at most 366 dates.");
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
+        var openingHours = (request.OpeningHours ?? []).Select(h => new OpeningHours
+        {
+            Weekday = h.Weekday,
+            Opens = h.Opens,
+            Closes = h.Closes == TimeOnly.MinValue ? TimeOnly.MaxValue : h.Closes,
+        });
         var venue = Venue.Create(request.Name!, request.Capacity!.Value, request.Location, request.Latitude, request.Longitude,
-            request.StepFree ?? false, request.HearingLoop ?? false, time.GetUtcNow());
+            request.StepFree ?? false, request.HearingLoop ?? false, openingHours, request.ClosedDates ?? [], time.GetUtcNow());
         db.Venues.Add(venue);
         try
         {
@@ -107,6 +139,38 @@ public static class VenuesApi
             : TypedResults.Ok(ToDto(venue));
     }
 
+    internal static async Task<Results<Ok<VenueDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CloseOnAsync(
+        Guid id, CloseVenueRequest request, ActivitiesDbContext db, CancellationToken cancellationToken)
+    {
+        if (request.Date is not { } date)
+        {
+            return new FieldErrors().Add("date", "is required.").ToProblem();
+        }
+
+        var venue = await db.Venues.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (venue is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such venue.", $"There is no venue {id}."));
+        }
+
+        var dayStart = Series.Recurrence.ToUtc(date.ToDateTime(TimeOnly.MinValue));
+        var dayEnd = dayStart.AddDays(1);
+        var booked = await db.Sessions.AsNoTracking()
+            .Where(s => s.VenueId == id && s.Status == Sessions.SessionStatus.Scheduled && s.StartsAt < dayEnd && s.EndsAt > dayStart)
+            .Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken);
+        if (booked is not null)
+        {
+            var problem = Problems.Conflict("Sessions are planned that day.", "Move or cancel the sessions on that date first.", Registrations.ActivityProblems.VenueClash);
+            problem.Extensions["conflictingSessionId"] = booked;
+            return TypedResults.Conflict(problem);
+        }
+
+        venue.CloseOn(date);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ToDto(venue));
+    }
+
     private static VenueDto ToDto(Venue v) =>
-        new(v.Id, v.Name, v.Capacity, v.Location, v.Latitude, v.Longitude, v.StepFree, v.HearingLoop);
+        new(v.Id, v.Name, v.Capacity, v.Location, v.Latitude, v.Longitude, v.StepFree, v.HearingLoop,
+            v.OpeningHours.Select(h => new OpeningHoursDto(h.Weekday, h.Opens, h.Closes)).ToList(), v.ClosedDates);
 }

@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+using Community.Services.Activities.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Services.Activities.Registrations;
+
+public sealed record MoveOnWaitlistRequest(int? Position, string? Reason);
+
+public sealed record WaitlistChangeDto(Guid RegistrationId, int FromPosition, int ToPosition, string Reason, string ChangedBy, DateTimeOffset ChangedAt);
+
+public static class WaitlistOrderApi
+{
+    public static IEndpointRouteBuilder MapWaitlistOrderApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/registrations/{id:guid}/waitlist-position", MoveAsync)
+            .WithTags("Registrations")
+            .WithName("MoveOnWaitlist")
+            .WithSummary("Staff move someone on the waitlist; the reason is required and kept.")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
+        app.MapGet("/sessions/{sessionId:guid}/waitlist-changes", ChangesAsync)
+            .WithTags("Registrations")
+            .WithName("WaitlistChanges")
+            .WithSummary("Every manual change to the session's waitlist order: who, when, why.")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
+        return app;
+    }
+
+    internal static async Task<Results<Ok<RegistrationDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> MoveAsync(
+        Guid id, MoveOnWaitlistRequest request, ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, ClaimsPrincipal caller,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors().Require("reason", request.Reason, 500);
+        if (request.Position is null or < 1)
+        {
+            errors.Add("position", "must be 1 or more.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var sessionId = await db.Registrations.Where(r => r.Id == id).Select(r => (Guid?)r.SessionId).FirstOrDefaultAsync(cancellationToken);
+        if (sessionId is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such registration.", $"There is no registration {id}."));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await waitlist.LockSessionAsync(sessionId.Value, cancellationToken);
+        var waiting = await db.Registrations
+            .Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted)
+            .OrderBy(r => r.WaitlistRank)
+            .ToListAsync(cancellationToken);
+        var moving = waiting.FirstOrDefault(r => r.Id == id);
+        if (moving is null)
+        {
+            return TypedResults.Conflict(Problems.Conflict("Not on the waitlist.", "Only a waiting registration can be moved.", ActivityProblems.NoOffer));
+        }
+
+        if (request.Position > waiting.Count)
+        {
+            return new FieldErrors().Add("position", $"the waitlist has {waiting.Count} places.").ToProblem();
+        }
+
+        // The same set of ranks, handed out in the new order: nobody outside the waitlist is affected, and
+        // later registrations still queue behind everyone.
+        var ranks = waiting.Select(r => r.WaitlistRank!.Value).ToList();
+        var from = waiting.IndexOf(moving) + 1;
+        waiting.Remove(moving);
+        waiting.Insert(request.Position!.Value - 1, moving);
+        for (var i = 0; i < waiting.Count; i++)
+        {
+            waiting[i].Rerank(ranks[i]);
+        }
+
+        db.Add(new WaitlistChange
+        {
+            Id = Guid.CreateVersion7(),
+            SessionId = sessionId.Value,
+            RegistrationId = id,
+            FromPosition = from,
+            ToPosition = request.Position.Value,
+            Reason = request.Reason!.Trim(),
+            ChangedBy = caller.FindFirstValue(DevTokens.NameClaim) ?? caller.FindFirstValue(DevTokens.SubjectClaim) ?? "unknown",
+            ChangedAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new RegistrationDto(moving.Id, moving.SessionId, moving.ParticipantName, moving.Status, request.Position.Value,
+            null, null, moving.OnBehalf, moving.CreatedAt));
+    }
+
+    internal static async Task<Ok<IReadOnlyList<WaitlistChangeDto>>> ChangesAsync(Guid sessionId, ActivitiesDbContext db, CancellationToken cancellationToken)
+    {
+        var changes = await db.Set<WaitlistChange>().AsNoTracking().Where(c => c.SessionId == sessionId).OrderBy(c => c.ChangedAt)
+            .Select(c => new WaitlistChangeDto(c.RegistrationId, c.FromPosition, c.ToPosition, c.Reason, c.ChangedBy, c.ChangedAt))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<WaitlistChangeDto>>(changes);
+    }
+}
