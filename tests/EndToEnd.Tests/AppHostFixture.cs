@@ -60,3 +60,10 @@ public sealed class AppHostFixture : IAsyncLifetime
         }
     }
 }
+
+/// <summary>Every end-to-end class shares one running system; starting it takes most of the test time.</summary>
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<AppHostFixture>
+{
+    public const string Name = "system";
+}

@@ -7,7 +7,8 @@ using Community.Testing;
 
 namespace Community.EndToEnd.Tests;
 
-public sealed class SystemTests(AppHostFixture fixture) : IClassFixture<AppHostFixture>
+[Collection(SystemCollection.Name)]
+public sealed class SystemTests(AppHostFixture fixture)
 {
     private HttpClient GatewayAs(string? role)
     {

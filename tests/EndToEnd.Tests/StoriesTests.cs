@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Community.ServiceDefaults.Auth;
+
+namespace Community.EndToEnd.Tests;
+
+/// <summary>The stories of domain.md, as far as the services built so far carry them, through the gateway.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class StoriesTests(AppHostFixture fixture)
+{
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    private HttpClient GatewayAs(string role, string? name = null)
+    {
+        var client = fixture.App.CreateHttpClient("gateway");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevTokens.Mint(AppHostFixture.SigningKey, [role], name: name));
+        return client;
+    }
+
+    private static string ShanghaiIn(TimeSpan after) =>
+        $"{TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow + after, Shanghai):yyyy-MM-ddTHH:mm}";
+
+    [Fact]
+    public async Task Story_3_smartphone_class_fills_waitlists_promotes_and_checks_in_at_the_door()
+    {
+        var staff = GatewayAs(Roles.StationStaff, "居委会小张");
+        var venue = await (await staff.PostAsJsonAsync("/api/activities/venues", new { name = $"党群服务站 电脑室 {Guid.NewGuid():N}"[..24], capacity = 20 }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var created = await staff.PostAsJsonAsync("/api/activities/series", new
+        {
+            title = "老年智能手机学习班", category = "class", audience = "elderly", organiser = "双报到在职党员",
+            venueId = venue.GetProperty("id").GetGuid(), capacity = 2,
+            firstStartsAt = ShanghaiIn(TimeSpan.FromHours(1)), durationMinutes = 60, recurrenceRule = "FREQ=WEEKLY;COUNT=4",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var series = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var sessionId = series.GetProperty("sessions")[0].GetProperty("id").GetGuid();
+        Assert.Equal(4, series.GetProperty("sessions").GetArrayLength());
+
+        // Tutors are requested from the volunteer registry.
+        var tutors = await staff.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/volunteer-roles", new { role = "手机辅导员", skill = "smartphone-tutoring", needed = 2 });
+        Assert.Equal(HttpStatusCode.Created, tutors.StatusCode);
+
+        // Three residents for two places; a grid worker registers one who has no smartphone.
+        var (auntie, uncle, gridWorker) = (GatewayAs(Roles.Resident), GatewayAs(Roles.Resident), GatewayAs(Roles.GridWorker));
+        var first = await RegisterAsync(auntie, sessionId, new { participantName = "王阿姨", birthYear = 1952 });
+        var second = await RegisterAsync(uncle, sessionId, new { participantName = "李伯伯", birthYear = 1948 });
+        var third = await RegisterAsync(gridWorker, sessionId, new { participantName = "赵奶奶", birthYear = 1940, onBehalf = true });
+        Assert.Equal(("confirmed", "confirmed", "waitlisted"), (Status(first), Status(second), Status(third)));
+        Assert.Equal(1, third.GetProperty("waitlistPosition").GetInt32());
+
+        // A cancellation promotes the next person, who accepts.
+        Assert.Equal(HttpStatusCode.OK, (await uncle.PostAsJsonAsync($"/api/activities/registrations/{second.GetProperty("id")}/cancel", new { })).StatusCode);
+        var offered = await gridWorker.GetFromJsonAsync<JsonElement>($"/api/activities/registrations/{third.GetProperty("id")}");
+        Assert.Equal("offered", Status(offered));
+        var accepted = await (await gridWorker.PostAsync($"/api/activities/registrations/{third.GetProperty("id")}/accept", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("confirmed", Status(accepted));
+
+        // At the door: one by the code on her card, one found by name.
+        var door = GatewayAs(Roles.Volunteer);
+        Assert.Equal(HttpStatusCode.OK, (await door.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/check-ins",
+            new { code = first.GetProperty("checkInCode").GetString() })).StatusCode);
+        var found = await door.GetFromJsonAsync<JsonElement>($"/api/activities/sessions/{sessionId}/check-ins/search?name=赵");
+        Assert.Equal(HttpStatusCode.OK, (await door.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/check-ins",
+            new { registrationId = found[0].GetProperty("registrationId").GetGuid() })).StatusCode);
+
+        var staffing = await staff.GetFromJsonAsync<JsonElement>($"/api/activities/sessions/{sessionId}/staffing");
+        Assert.Equal(2, staffing.GetProperty("needed").GetInt32());
+
+        // Anyone's calendar app can subscribe to the class, without a token.
+        var feed = await fixture.App.CreateHttpClient("gateway").GetAsync($"/api/activities/series/{series.GetProperty("id")}/calendar.ics");
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.Contains("老年智能手机学习班", await feed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Story_6_handwritten_copies_are_exhibited_at_the_convenience_market()
+    {
+        var staff = GatewayAs(Roles.StationStaff);
+        var venue = await (await staff.PostAsJsonAsync("/api/activities/venues", new { name = $"小区广场 {Guid.NewGuid():N}"[..20], capacity = 300 }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var market = await (await staff.PostAsJsonAsync("/api/activities/series", new
+        {
+            title = "“我为群众办实事”便民集市", category = "convenience-market", audience = "everyone", organiser = "居民区党总支",
+            venueId = venue.GetProperty("id").GetGuid(), capacity = 300, firstStartsAt = ShanghaiIn(TimeSpan.FromDays(3)), durationMinutes = 180,
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var sessionId = market.GetProperty("sessions")[0].GetProperty("id").GetGuid();
+
+        foreach (var maker in new[] { "第一党支部", "第二党支部" })
+        {
+            var added = await staff.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/showcase",
+                new { title = "学党章 强党性 手抄本", maker, makerKind = "group", pictureRef = $"showcase/{maker}.jpg" });
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        var shown = await GatewayAs(Roles.Resident).GetFromJsonAsync<JsonElement>($"/api/activities/sessions/{sessionId}/showcase");
+        Assert.Equal(2, shown.GetArrayLength());
+        Assert.All(shown.EnumerateArray(), item => Assert.Equal("学党章 强党性 手抄本", item.GetProperty("title").GetString()));
+    }
+
+    private static async Task<JsonElement> RegisterAsync(HttpClient client, Guid sessionId, object body)
+    {
+        var response = await client.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/registrations", body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static string? Status(JsonElement registration) => registration.GetProperty("status").GetString();
+}
