@@ -4,24 +4,32 @@ using Community.Bench;
 using Community.ServiceDefaults.Auth;
 using Npgsql;
 
-// Usage: Community.Bench gateway-overhead | event-latency
+// Usage: Community.Bench gateway-overhead | event-latency | registration-storm | session-listing
+string[] benchmarks = ["gateway-overhead", "event-latency", "registration-storm", "session-listing"];
 var which = args.FirstOrDefault() ?? "";
-if (which is not ("gateway-overhead" or "event-latency"))
+if (!benchmarks.Contains(which))
 {
-    Console.Error.WriteLine("usage: Community.Bench gateway-overhead | event-latency");
+    Console.Error.WriteLine($"usage: Community.Bench {string.Join(" | ", benchmarks)}");
     return 2;
 }
 
 Console.WriteLine($"Starting the system (AppHost, local mode) on {Environment.ProcessorCount} cores...");
 await using var system = await SystemUnderTest.StartAsync();
 
-if (which == "gateway-overhead")
+switch (which)
 {
-    await GatewayOverheadAsync(system);
-}
-else
-{
-    await EventLatencyAsync(system);
+    case "gateway-overhead":
+        await GatewayOverheadAsync(system);
+        break;
+    case "event-latency":
+        await EventLatencyAsync(system);
+        break;
+    case "registration-storm":
+        await ActivitiesBenchmarks.RegistrationStormAsync(system);
+        break;
+    default:
+        await ActivitiesBenchmarks.SessionListingAsync(system);
+        break;
 }
 
 return 0;

@@ -85,12 +85,23 @@ public static class RegistrationsApi
         }
 
         var registrant = caller.FindFirstValue(DevTokens.SubjectClaim) ?? "unknown";
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var session = await waitlist.LockSessionAsync(sessionId, cancellationToken);
-        if (session is null)
+
+        // What does not change under concurrency is read before the session lock, which is held briefly.
+        var series = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId)
+            .Join(db.Series.AsNoTracking(), s => s.SeriesId, x => x.Id, (_, x) => new { x.Audience, x.HouseholdCap })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (series is null)
         {
             return TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {sessionId}."));
         }
+
+        if (Eligibility.Refusal(series.Audience, request, Recurrence.ToLocal(now).Year) is { } refusal)
+        {
+            return TypedResults.Conflict(Problems.Conflict("Not eligible for this activity.", refusal, ActivityProblems.NotEligible));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var session = (await waitlist.LockSessionAsync(sessionId, cancellationToken))!;
 
         if (idempotencyKey is not null &&
             await db.Registrations.FirstOrDefaultAsync(r => r.RegisteredBy == registrant && r.IdempotencyKey == idempotencyKey, cancellationToken)
@@ -106,12 +117,6 @@ public static class RegistrationsApi
                 session.Status == SessionStatus.Cancelled ? "The session was cancelled." : "The session has already started.", ActivityProblems.Closed));
         }
 
-        var series = await db.Series.AsNoTracking().FirstAsync(s => s.Id == session.SeriesId, cancellationToken);
-        if (Eligibility.Refusal(series.Audience, request, Recurrence.ToLocal(now).Year) is { } refusal)
-        {
-            return TypedResults.Conflict(Problems.Conflict("Not eligible for this activity.", refusal, ActivityProblems.NotEligible));
-        }
-
         if (series.HouseholdCap is { } cap && request.HouseholdRef is { } household &&
             await db.Registrations.CountAsync(r => r.SessionId == sessionId && r.HouseholdRef == household.Trim() && r.Status != RegistrationStatus.Cancelled, cancellationToken) >= cap)
         {
@@ -123,10 +128,21 @@ public static class RegistrationsApi
             ? $"{registrant}:{request.ParticipantName!.Trim().ToLowerInvariant()}"
             : $"resident:{request.ResidentId.Trim()}";
         var placeTaken = await waitlist.TryTakePlaceAsync(sessionId, cancellationToken);
-        var rank = placeTaken ? 0 : await waitlist.NextRankAsync(cancellationToken);
+        long rank = 0;
+        int? position = null;
+        if (!placeTaken)
+        {
+            // Under the session lock nobody else joins the waitlist: the newcomer goes last.
+            rank = await waitlist.NextRankAsync(cancellationToken);
+            position = 1 + await db.Registrations.CountAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted, cancellationToken);
+        }
+
         var registration = Registration.Create(sessionId, participantKey, request.ParticipantName!, request.BirthYear, request.HouseholdRef,
             registrant, request.OnBehalf ?? false, placeTaken, rank, idempotencyKey, now);
         db.Registrations.Add(registration);
+        db.AddEvent<object>(placeTaken
+            ? new RegistrationConfirmed(registration.Id, sessionId, registration.OnBehalf, now)
+            : new RegistrationWaitlisted(registration.Id, sessionId, position!.Value, now), now);
 
         try
         {
@@ -138,11 +154,6 @@ public static class RegistrationsApi
                 "This person already has a registration for this session.", ProblemTypes.Duplicate));
         }
 
-        var position = await waitlist.PositionAsync(registration, cancellationToken);
-        db.AddEvent<object>(placeTaken
-            ? new RegistrationConfirmed(registration.Id, sessionId, registration.OnBehalf, now)
-            : new RegistrationWaitlisted(registration.Id, sessionId, position ?? 0, now), now);
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/registrations/{registration.Id}", ToDto(registration, position));
     }
