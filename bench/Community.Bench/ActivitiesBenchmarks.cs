@@ -105,8 +105,8 @@ public static class ActivitiesBenchmarks
         await SeedCalendarAsync(db);
         Console.WriteLine($"Seeded 10,000 sessions and 100,000 registrations in {seed.Elapsed.TotalSeconds:0.0} s.");
 
-        var from = DateTimeOffset.UtcNow.AddDays(30).ToString("O");
-        var to = DateTimeOffset.UtcNow.AddDays(60).ToString("O");
+        var from = DateTimeOffset.UtcNow.AddDays(1).ToString("O");
+        var to = DateTimeOffset.UtcNow.AddDays(5).ToString("O");
         var path = $"/sessions?category=class&hasPlaces=true&from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}&page=3&pageSize=20";
         var direct = system.Client("activities", Roles.Resident);
         var gateway = system.Client("gateway", Roles.Resident);
@@ -125,7 +125,7 @@ public static class ActivitiesBenchmarks
             await Load.SaturateAsync("gateway, saturation (16 conc.)", viaGateway, 16, TimeSpan.FromSeconds(15)),
         };
         Console.WriteLine();
-        Console.WriteLine("GET /sessions?category=class&hasPlaces=true&from..to (30 days)&page=3&pageSize=20");
+        Console.WriteLine("GET /sessions?category=class&hasPlaces=true&from..to (4 days)&page=3&pageSize=20");
         Load.Print(results);
     }
 

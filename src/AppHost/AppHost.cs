@@ -30,6 +30,7 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(grid).WaitFor(grid)
     .WithReference(volunteers).WaitFor(volunteers)
     .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
 builder.Build().Run();

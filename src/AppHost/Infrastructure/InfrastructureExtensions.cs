@@ -44,8 +44,10 @@ public static class InfrastructureExtensions
         InfrastructureResources infrastructure,
         IResourceBuilder<ParameterResource> signingKey)
     {
+        // Healthy means migrated, with its database and the broker reachable: what the gateway waits for.
         service.WithReference(database).WithReference(infrastructure.Broker)
-            .WithEnvironment("Auth__SigningKey", signingKey);
+            .WithEnvironment("Auth__SigningKey", signingKey)
+            .WithHttpHealthCheck("/health");
         if (infrastructure.Mode != InfrastructureMode.External)
         {
             service.WaitFor(database).WaitFor(infrastructure.Broker);
