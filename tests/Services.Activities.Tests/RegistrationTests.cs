@@ -212,4 +212,27 @@ public sealed class RegistrationTests(ActivitiesFixture fixture) : IClassFixture
         Assert.Equal(2, (await fixture.Host.ClientAs(Roles.StationStaff).GetFromJsonAsync<RegistrationDto>($"/registrations/{first.Id}"))!.WaitlistPosition);
         Assert.NotNull(second);
     }
+
+    [Fact]
+    public async Task A_staff_override_confirms_from_the_waitlist_only_while_a_place_is_free()
+    {
+        var series = await Scenario.SeriesAsync(capacity: 2);
+        var sessionId = series.Sessions[0].Id;
+        var holder = fixture.Host.ClientAs(Roles.Resident);
+        var held = await ActivityScenario.RegisterAsync(holder, sessionId, "甲");
+        await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "乙");
+        var waiting = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "丙");
+
+        var full = await Scenario.Staff.PostAsJsonAsync($"/registrations/{waiting.Id}/confirm", new { reason = "志愿者家属" });
+        Assert.Equal(HttpStatusCode.Conflict, full.StatusCode);
+        Assert.Equal(ActivityProblems.SessionFull, (await full.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+
+        // A place frees and is offered to 丙 (first waiting); staff confirm 丙 directly instead.
+        await holder.PostAsJsonAsync($"/registrations/{held.Id}/cancel", new { });
+        var offered = await Scenario.Staff.PostAsJsonAsync($"/registrations/{waiting.Id}/confirm", new { reason = "x" });
+        Assert.Equal(HttpStatusCode.Conflict, offered.StatusCode); // it holds an offer, not a waiting place: accept it instead
+        Assert.Equal(HttpStatusCode.OK, (await Scenario.Staff.PostAsync($"/registrations/{waiting.Id}/accept", null)).StatusCode);
+        var session = await Scenario.Staff.GetFromJsonAsync<SessionDto>($"/sessions/{sessionId}");
+        Assert.Equal(0, session!.PlacesLeft);
+    }
 }

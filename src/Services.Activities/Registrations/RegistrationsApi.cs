@@ -302,6 +302,7 @@ public static class ActivityProblems
     public const string NoOffer = Base + "no-open-offer";
     public const string VenueClash = Base + "venue-clash";
     public const string VenueClosed = Base + "venue-closed";
+    public const string SessionFull = Base + "session-full";
 }
 
 /// <summary>Whether a person may join an activity for a given audience, and if not, why — in words a resident understands.</summary>

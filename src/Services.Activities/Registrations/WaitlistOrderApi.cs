@@ -4,6 +4,7 @@ using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Community.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Activities.Registrations;
@@ -20,6 +21,11 @@ public static class WaitlistOrderApi
             .WithTags("Registrations")
             .WithName("MoveOnWaitlist")
             .WithSummary("Staff move someone on the waitlist; the reason is required and kept.")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
+        app.MapPost("/registrations/{id:guid}/confirm", ConfirmAsync)
+            .WithTags("Registrations")
+            .WithName("ConfirmFromWaitlist")
+            .WithSummary("Staff give a waiting person a free place at once, with a reason; refused when the session is full.")
             .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
         app.MapGet("/sessions/{sessionId:guid}/waitlist-changes", ChangesAsync)
             .WithTags("Registrations")
@@ -93,6 +99,57 @@ public static class WaitlistOrderApi
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(new RegistrationDto(moving.Id, moving.SessionId, moving.ParticipantName, moving.Status, request.Position.Value,
             null, null, moving.OnBehalf, moving.CreatedAt));
+    }
+
+    internal static async Task<Results<Ok<RegistrationDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ConfirmAsync(
+        Guid id, MoveOnWaitlistRequest request, ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, ClaimsPrincipal caller,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors().Require("reason", request.Reason, 500);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var sessionId = await db.Registrations.Where(r => r.Id == id).Select(r => (Guid?)r.SessionId).FirstOrDefaultAsync(cancellationToken);
+        if (sessionId is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such registration.", $"There is no registration {id}."));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var session = (await waitlist.LockSessionAsync(sessionId.Value, cancellationToken))!;
+        var registration = await db.Registrations.FirstAsync(r => r.Id == id, cancellationToken);
+        var now = time.GetUtcNow();
+        if (registration.Status != RegistrationStatus.Waitlisted || !session.IsOpenForRegistration(now))
+        {
+            return TypedResults.Conflict(Problems.Conflict("Not waiting.", "Only a waiting registration for a session ahead can be confirmed.", ActivityProblems.NoOffer));
+        }
+
+        var position = await waitlist.PositionAsync(registration, cancellationToken);
+        if (!await waitlist.TryTakePlaceAsync(session.Id, cancellationToken))
+        {
+            return TypedResults.Conflict(Problems.Conflict("The session is full.",
+                $"All {session.Capacity} places are taken; an override cannot exceed the venue's planned capacity.", ActivityProblems.SessionFull));
+        }
+
+        registration.Confirm();
+        db.AddEvent(new Contracts.RegistrationConfirmed(registration.Id, session.Id, registration.OnBehalf, now), now);
+        db.Add(new WaitlistChange
+        {
+            Id = Guid.CreateVersion7(),
+            SessionId = session.Id,
+            RegistrationId = id,
+            FromPosition = position ?? 0,
+            ToPosition = 0,
+            Reason = request.Reason!.Trim(),
+            ChangedBy = caller.FindFirstValue(DevTokens.NameClaim) ?? caller.FindFirstValue(DevTokens.SubjectClaim) ?? "unknown",
+            ChangedAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new RegistrationDto(registration.Id, registration.SessionId, registration.ParticipantName, registration.Status, null,
+            null, registration.CheckInCode, registration.OnBehalf, registration.CreatedAt));
     }
 
     internal static async Task<Ok<IReadOnlyList<WaitlistChangeDto>>> ChangesAsync(Guid sessionId, ActivitiesDbContext db, CancellationToken cancellationToken)
