@@ -1,6 +1,8 @@
 using Community.Messaging.Inbox;
 using Community.Messaging.Outbox;
 using Community.Messaging.Persistence;
+using Community.Services.Volunteers.Hours;
+using Community.Services.Volunteers.Opportunities;
 using Community.Services.Volunteers.Registry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -11,12 +13,22 @@ public sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> op
 {
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
 
+    public DbSet<Opportunity> Opportunities => Set<Opportunity>();
+
+    public DbSet<Shift> Shifts => Set<Shift>();
+
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+
+    public DbSet<ServiceHours> ServiceHours => Set<ServiceHours>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // btree_gist lets one exclusion constraint combine "same volunteer" (=) with "overlapping time" (&&).
+        modelBuilder.HasPostgresExtension("btree_gist");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(VolunteersDbContext).Assembly);
         modelBuilder.ApplyMessagingModel();
     }

@@ -21,6 +21,7 @@ namespace Community.Services.Volunteers.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gist");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Community.Messaging.Inbox.InboxMessage", b =>
@@ -112,6 +113,209 @@ namespace Community.Services.Volunteers.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Services.Volunteers.Hours.ServiceHours", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("credited_at");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes");
+
+                    b.Property<DateTimeOffset>("ServedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("served_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_hours");
+
+                    b.HasIndex("VolunteerId", "ServedAt")
+                        .HasDatabaseName("ix_service_hours_volunteer_id_served_at");
+
+                    b.HasIndex("VolunteerId", "Source", "SourceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_hours_volunteer_id_source_source_id");
+
+                    b.ToTable("service_hours", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_service_hours_minutes", "minutes > 0 AND minutes <= 1440");
+                        });
+                });
+
+            modelBuilder.Entity("Community.Services.Volunteers.Opportunities.Assignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("ShiftId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("shift_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assignments");
+
+                    b.HasIndex("VolunteerId")
+                        .HasDatabaseName("ix_assignments_volunteer_id");
+
+                    b.HasIndex("ShiftId", "VolunteerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assignments_shift_id_volunteer_id")
+                        .HasFilter("withdrawn_at IS NULL");
+
+                    b.ToTable("assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Volunteers.Opportunities.Opportunity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("skill");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opportunities");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_opportunities_request_id");
+
+                    b.ToTable("opportunities", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Volunteers.Opportunities.Shift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Assigned")
+                        .HasColumnType("integer")
+                        .HasColumnName("assigned");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("MaxVolunteers")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_volunteers");
+
+                    b.Property<int>("MinVolunteers")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_volunteers");
+
+                    b.Property<Guid>("OpportunityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("place");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shifts");
+
+                    b.HasIndex("OpportunityId")
+                        .HasDatabaseName("ix_shifts_opportunity_id");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_shifts_starts_at");
+
+                    b.ToTable("shifts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_shifts_assigned", "assigned >= 0 AND assigned <= max_volunteers");
+
+                            t.HasCheckConstraint("ck_shifts_bounds", "min_volunteers >= 0 AND max_volunteers >= 1 AND min_volunteers <= max_volunteers");
+
+                            t.HasCheckConstraint("ck_shifts_times", "ends_at > starts_at");
+                        });
+                });
+
             modelBuilder.Entity("Community.Services.Volunteers.Registry.Volunteer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -169,6 +373,33 @@ namespace Community.Services.Volunteers.Data.Migrations
                         .HasDatabaseName("ix_volunteers_registered_at");
 
                     b.ToTable("volunteers", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Volunteers.Opportunities.Assignment", b =>
+                {
+                    b.HasOne("Community.Services.Volunteers.Opportunities.Shift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assignments_shifts_shift_id");
+
+                    b.HasOne("Community.Services.Volunteers.Registry.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assignments_volunteers_volunteer_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Volunteers.Opportunities.Shift", b =>
+                {
+                    b.HasOne("Community.Services.Volunteers.Opportunities.Opportunity", null)
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shifts_opportunities_opportunity_id");
                 });
 #pragma warning restore 612, 618
         }

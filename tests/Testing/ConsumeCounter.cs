@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 
-namespace Community.Services.Grid.Tests;
+namespace Community.Testing;
 
 /// <summary>Counts finished consume attempts per message id, so a test knows a duplicate was handled (and skipped).</summary>
 public sealed class ConsumeCounter : IConsumeObserver

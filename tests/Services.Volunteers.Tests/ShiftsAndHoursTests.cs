@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Community.Contracts;
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Hours;
+using Community.Services.Volunteers.Opportunities;
+using Community.Services.Volunteers.Registry;
+using Community.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Services.Volunteers.Tests;
+
+public sealed class ShiftsAndHoursTests(VolunteersFixture fixture) : IClassFixture<VolunteersFixture>
+{
+    private static int _phoneSeed = Random.Shared.Next(10_000_000, 90_000_000);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private IBus Bus => fixture.Host.Services.GetRequiredService<IBus>();
+
+    private HttpClient Staff => fixture.Host.ClientAs(Roles.StationStaff);
+
+    private HttpClient AsVolunteer(Guid id)
+    {
+        var client = fixture.Host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.Mint(ServiceHost<VolunteersDbContext>.SigningKey, [Roles.Volunteer], subject: id.ToString()));
+        return client;
+    }
+
+    private async Task<Guid> RegisterVolunteerAsync(string name = "志愿者")
+    {
+        var response = await Staff.PostAsJsonAsync("/volunteers", new
+        {
+            displayName = name, phone = $"158{Interlocked.Increment(ref _phoneSeed):D8}", kind = "resident-volunteer", skills = new[] { "smartphone-tutoring" },
+        });
+        return (await response.Content.ReadFromJsonAsync<VolunteerDto>())!.Id;
+    }
+
+    /// <summary>Activities asks for volunteers; returns the shift the Volunteers service made of it.</summary>
+    private async Task<(Guid RequestId, ShiftDto Shift)> RequestAsync(int needed, DateTimeOffset startsAt, TimeSpan? length = null)
+    {
+        var requestId = Guid.NewGuid();
+        await Bus.Publish(new VolunteersRequested(requestId, "activities", Guid.NewGuid(), "智能手机辅导员", "smartphone-tutoring", needed,
+            startsAt, startsAt + (length ?? TimeSpan.FromHours(1)), Guid.NewGuid()));
+        var shift = await Eventually.Get(async () =>
+        {
+            var page = await Staff.GetFromJsonAsync<Page<OpportunityDto>>("/opportunities?pageSize=100");
+            return page!.Items.FirstOrDefault(o => o.RequestId == requestId)?.Shifts.Single();
+        }, Patience, "the opportunity from VolunteersRequested");
+        return (requestId, shift);
+    }
+
+    [Fact]
+    public async Task Fifty_racing_sign_ups_for_a_shift_of_twenty_assign_exactly_twenty()
+    {
+        var (requestId, shift) = await RequestAsync(20, DateTimeOffset.UtcNow.AddDays(10));
+        Assert.Equal((20, 20, 0), (shift.MinVolunteers, shift.MaxVolunteers, shift.Assigned));
+        var volunteers = new List<Guid>();
+        for (var i = 0; i < 50; i++)
+        {
+            volunteers.Add(await RegisterVolunteerAsync($"志愿者{i}"));
+        }
+
+        var responses = await Task.WhenAll(volunteers.Select(v => AsVolunteer(v).PostAsJsonAsync($"/shifts/{shift.Id}/signups", new { volunteerId = v })));
+
+        Assert.Equal(20, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(30, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var (assigned, events) = await fixture.Host.WithScope(async services =>
+        {
+            var db = services.GetRequiredService<VolunteersDbContext>();
+            return (await db.Shifts.Where(s => s.Id == shift.Id).Select(s => s.Assigned).SingleAsync(),
+                (await db.OutboxMessages.Where(m => m.MessageType.StartsWith("Community.Contracts.VolunteerAssigned,")).Select(m => m.Payload).ToListAsync())
+                    .Count(p => p.Contains(requestId.ToString())));
+        });
+        Assert.Equal(20, assigned);
+        Assert.Equal(20, events);
+    }
+
+    [Fact]
+    public async Task A_volunteer_cannot_take_two_overlapping_shifts_nor_sign_up_someone_else()
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(20);
+        var (_, morning) = await RequestAsync(5, start, TimeSpan.FromHours(2));
+        var (_, overlapping) = await RequestAsync(5, start.AddHours(1));
+        var (_, later) = await RequestAsync(5, start.AddHours(3));
+        var me = await RegisterVolunteerAsync("周老师");
+        var someoneElse = await RegisterVolunteerAsync("吴老师");
+        var client = AsVolunteer(me);
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/shifts/{morning.Id}/signups", new { volunteerId = me })).StatusCode);
+        var clash = await client.PostAsJsonAsync($"/shifts/{overlapping.Id}/signups", new { volunteerId = me });
+        var twice = await client.PostAsJsonAsync($"/shifts/{morning.Id}/signups", new { volunteerId = me });
+        var forOther = await client.PostAsJsonAsync($"/shifts/{later.Id}/signups", new { volunteerId = someoneElse });
+
+        Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
+        Assert.Equal(ShiftProblems.Overlap, (await clash.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, forOther.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/shifts/{later.Id}/signups", new { volunteerId = me })).StatusCode);
+        // Nothing half-written: the refused sign-ups left the shifts' counts alone.
+        var page = await Staff.GetFromJsonAsync<Page<OpportunityDto>>("/opportunities?pageSize=100");
+        Assert.Equal(0, page!.Items.SelectMany(o => o.Shifts).Single(s => s.Id == overlapping.Id).Assigned);
+    }
+
+    [Fact]
+    public async Task Withdrawing_frees_the_place_and_tells_the_requesting_service()
+    {
+        var (requestId, shift) = await RequestAsync(1, DateTimeOffset.UtcNow.AddDays(30));
+        var first = await RegisterVolunteerAsync();
+        var second = await RegisterVolunteerAsync();
+        var assignment = await (await AsVolunteer(first).PostAsJsonAsync($"/shifts/{shift.Id}/signups", new { volunteerId = first }))
+            .Content.ReadFromJsonAsync<AssignmentDto>();
+        Assert.Equal(HttpStatusCode.Conflict, (await AsVolunteer(second).PostAsJsonAsync($"/shifts/{shift.Id}/signups", new { volunteerId = second })).StatusCode);
+
+        var withdrawn = await AsVolunteer(first).PostAsync($"/assignments/{assignment!.Id}/withdraw", null);
+        var retaken = await AsVolunteer(second).PostAsJsonAsync($"/shifts/{shift.Id}/signups", new { volunteerId = second });
+
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retaken.StatusCode);
+        var told = await fixture.Host.WithScope(async services => (await services.GetRequiredService<VolunteersDbContext>().OutboxMessages
+            .Where(m => m.MessageType.StartsWith("Community.Contracts.VolunteerWithdrawn,")).Select(m => m.Payload).ToListAsync())
+            .Count(p => p.Contains(requestId.ToString())));
+        Assert.Equal(1, told);
+    }
+
+    [Fact]
+    public async Task Hours_from_a_completed_session_are_credited_exactly_once_however_often_it_arrives()
+    {
+        var tutor = await RegisterVolunteerAsync("在职党员 何老师");
+        var sessionId = Guid.NewGuid();
+        var messageId = Guid.NewGuid();
+        var completed = new SessionCompleted(sessionId, Guid.NewGuid(), "class", DateTimeOffset.UtcNow.AddHours(-2), DateTimeOffset.UtcNow.AddHours(-1),
+            12, [new VolunteerServed(tutor, Guid.NewGuid(), 90), new VolunteerServed(Guid.NewGuid(), Guid.NewGuid(), 90)], DateTimeOffset.UtcNow);
+
+        var counter = new ConsumeCounter();
+        using var observer = new Disconnecting(Bus.ConnectConsumeObserver(counter));
+        var republishedId = Guid.NewGuid();
+
+        await Bus.Publish(completed, context => context.MessageId = messageId);
+        await Bus.Publish(completed, context => context.MessageId = messageId); // redelivered
+        await Bus.Publish(completed, context => context.MessageId = republishedId); // re-published under a new id
+        await Eventually.True(() => Task.FromResult(counter.Consumed(messageId) == 2 && counter.Consumed(republishedId) == 1),
+            Patience, "all three copies to be consumed");
+
+        var after = await AsVolunteer(tutor).GetFromJsonAsync<HoursTotalDto>($"/volunteers/{tutor}/hours");
+        Assert.Equal((90, 1.5, 1), (after!.ConfirmedMinutes, after.ConfirmedHours, after.Credits));
+        var credited = await fixture.Host.WithScope(async services => (await services.GetRequiredService<VolunteersDbContext>().OutboxMessages
+            .Where(m => m.MessageType.StartsWith("Community.Contracts.ServiceHoursCredited,")).Select(m => m.Payload).ToListAsync())
+            .Count(p => p.Contains(tutor.ToString())));
+        Assert.Equal(1, credited);
+        Assert.Equal(HttpStatusCode.Forbidden, (await AsVolunteer(Guid.NewGuid()).GetAsync($"/volunteers/{tutor}/hours")).StatusCode);
+    }
+
+    private sealed class Disconnecting(ConnectHandle handle) : IDisposable
+    {
+        public void Dispose() => handle.Disconnect();
+    }
+}
