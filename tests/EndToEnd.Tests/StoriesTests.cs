@@ -100,6 +100,64 @@ public sealed class StoriesTests(AppHostFixture fixture)
         Assert.All(shown.EnumerateArray(), item => Assert.Equal("学党章 强党性 手抄本", item.GetProperty("title").GetString()));
     }
 
+    [Fact]
+    public async Task Story_3_tutors_sign_up_through_the_registry_and_their_hours_are_credited_when_the_session_completes()
+    {
+        var staff = GatewayAs(Roles.StationStaff);
+        var tutor = await (await staff.PostAsJsonAsync("/api/volunteers/volunteers", new
+        {
+            displayName = "何老师", phone = $"139{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "in-service-party-member",
+            workUnit = "区中心医院", skills = new[] { "smartphone-tutoring" },
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var tutorId = tutor.GetProperty("id").GetGuid();
+
+        // The class starts within two minutes, so that it can be completed during the test.
+        var startsAt = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(2), Shanghai);
+        var venue = await (await staff.PostAsJsonAsync("/api/activities/venues", new { name = $"电脑室 {Guid.NewGuid():N}"[..20], capacity = 20 }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var series = await (await staff.PostAsJsonAsync("/api/activities/series", new
+        {
+            title = "智能手机课", category = "class", audience = "elderly", organiser = "在职党员", venueId = venue.GetProperty("id").GetGuid(),
+            capacity = 10, firstStartsAt = $"{startsAt:yyyy-MM-ddTHH:mm}", durationMinutes = 45,
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var session = series.GetProperty("sessions")[0];
+        var sessionId = session.GetProperty("id").GetGuid();
+        var role = await (await staff.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/volunteer-roles",
+            new { role = "手机辅导员", skill = "smartphone-tutoring", needed = 1 })).Content.ReadFromJsonAsync<JsonElement>();
+        var requestId = role.GetProperty("id").GetGuid();
+
+        // The request reaches the registry as an opportunity; the tutor signs up for its shift.
+        var tutorClient = fixture.App.CreateHttpClient("gateway");
+        tutorClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            DevTokens.Mint(AppHostFixture.SigningKey, [Roles.Volunteer], subject: tutorId.ToString()));
+        var shiftId = await Community.Testing.Eventually.Get(async () =>
+        {
+            var page = await tutorClient.GetFromJsonAsync<JsonElement>("/api/volunteers/opportunities?skill=smartphone-tutoring&pageSize=100");
+            return page.GetProperty("items").EnumerateArray()
+                .Where(o => o.GetProperty("requestId").GetGuid() == requestId)
+                .Select(o => (Guid?)o.GetProperty("shifts")[0].GetProperty("id").GetGuid()).FirstOrDefault();
+        }, TimeSpan.FromSeconds(30), "the opportunity in the registry");
+        Assert.Equal(HttpStatusCode.Created, (await tutorClient.PostAsJsonAsync($"/api/volunteers/shifts/{shiftId}/signups", new { volunteerId = tutorId })).StatusCode);
+        await Community.Testing.Eventually.True(async () =>
+            (await staff.GetFromJsonAsync<JsonElement>($"/api/activities/sessions/{sessionId}/staffing")).GetProperty("filled").GetInt32() == 1,
+            TimeSpan.FromSeconds(30), "the session's staffing to show the tutor");
+
+        // Once the class has started, staff complete it; the tutor's 45 minutes are credited.
+        var wait = session.GetProperty("startsAt").GetDateTimeOffset() - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait + TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/activities/sessions/{sessionId}/complete", null)).StatusCode);
+        var hours = await Community.Testing.Eventually.Get(async () =>
+        {
+            var total = await tutorClient.GetFromJsonAsync<JsonElement>($"/api/volunteers/volunteers/{tutorId}/hours");
+            return total.GetProperty("confirmedMinutes").GetInt32() > 0 ? (int?)total.GetProperty("confirmedMinutes").GetInt32() : null;
+        }, TimeSpan.FromSeconds(30), "the tutor's hours");
+        Assert.Equal(45, hours);
+    }
+
     private static async Task<JsonElement> RegisterAsync(HttpClient client, Guid sessionId, object body)
     {
         var response = await client.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/registrations", body);
