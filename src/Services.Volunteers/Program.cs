@@ -12,6 +12,7 @@ builder.AddServiceMessaging<VolunteersDbContext>("volunteers", bus =>
 {
     bus.AddConsumer<VolunteersRequestedConsumer>();
     bus.AddConsumer<SessionCompletedConsumer>();
+    bus.AddConsumer<SessionCancelledConsumer>();
 });
 builder.Services.AddOpenApi();
 

@@ -41,10 +41,10 @@ public sealed class ShiftsAndHoursTests(VolunteersFixture fixture) : IClassFixtu
     }
 
     /// <summary>Activities asks for volunteers; returns the shift the Volunteers service made of it.</summary>
-    private async Task<(Guid RequestId, ShiftDto Shift)> RequestAsync(int needed, DateTimeOffset startsAt, TimeSpan? length = null)
+    private async Task<(Guid RequestId, ShiftDto Shift)> RequestAsync(int needed, DateTimeOffset startsAt, TimeSpan? length = null, Guid? sessionId = null)
     {
         var requestId = Guid.NewGuid();
-        await Bus.Publish(new VolunteersRequested(requestId, "activities", Guid.NewGuid(), "智能手机辅导员", "smartphone-tutoring", needed,
+        await Bus.Publish(new VolunteersRequested(requestId, "activities", sessionId ?? Guid.NewGuid(), "智能手机辅导员", "smartphone-tutoring", needed,
             startsAt, startsAt + (length ?? TimeSpan.FromHours(1)), Guid.NewGuid()));
         var shift = await Eventually.Get(async () =>
         {
@@ -153,6 +153,27 @@ public sealed class ShiftsAndHoursTests(VolunteersFixture fixture) : IClassFixtu
             .Count(p => p.Contains(tutor.ToString())));
         Assert.Equal(1, credited);
         Assert.Equal(HttpStatusCode.Forbidden, (await AsVolunteer(Guid.NewGuid()).GetAsync($"/volunteers/{tutor}/hours")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cancelled_session_cancels_its_shifts_and_tells_the_volunteers_on_them()
+    {
+        var sessionId = Guid.NewGuid();
+        var (requestId, shift) = await RequestAsync(3, DateTimeOffset.UtcNow.AddDays(40), sessionId: sessionId);
+        var volunteer = await RegisterVolunteerAsync();
+        await AsVolunteer(volunteer).PostAsJsonAsync($"/shifts/{shift.Id}/signups", new { volunteerId = volunteer });
+
+        await Bus.Publish(new SessionCancelled(sessionId, Guid.NewGuid(), "停电", 5, DateTimeOffset.UtcNow));
+
+        var cancelled = await Eventually.Get(async () =>
+        {
+            var rows = await fixture.Host.WithScope(async services => (await services.GetRequiredService<VolunteersDbContext>().OutboxMessages
+                .Where(m => m.MessageType.StartsWith("Community.Contracts.ShiftCancelled,")).Select(m => m.Payload).ToListAsync()));
+            return rows.FirstOrDefault(p => p.Contains(requestId.ToString()));
+        }, Patience, "ShiftCancelled for the session's shift");
+        Assert.Contains(volunteer.ToString(), cancelled);
+        var closed = await AsVolunteer(volunteer).PostAsJsonAsync($"/shifts/{shift.Id}/signups", new { volunteerId = volunteer });
+        Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
     }
 
     private sealed class Disconnecting(ConnectHandle handle) : IDisposable

@@ -14,6 +14,9 @@ public sealed class Opportunity
     /// <summary>The requesting service's id for the need (VolunteersRequested.RequestId); assignments refer back to it.</summary>
     public Guid RequestId { get; set; }
 
+    /// <summary>The session the need is for, when it came from Activities.</summary>
+    public Guid? SessionId { get; set; }
+
     public string Title { get; set; } = "";
 
     public string? Skill { get; set; }
@@ -72,6 +75,7 @@ internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opport
         opportunity.Property(o => o.Title).HasMaxLength(100);
         opportunity.Property(o => o.Skill).HasMaxLength(50);
         opportunity.HasIndex(o => o.RequestId).IsUnique();
+        opportunity.HasIndex(o => o.SessionId);
     }
 }
 

@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Messaging.Inbox;
+using Community.Messaging.Persistence;
 using Community.Services.Volunteers.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class VolunteersRequestedConsumer(VolunteersDbContext db, TimeProv
             Id = Guid.CreateVersion7(),
             Source = message.SourceService,
             RequestId = message.RequestId,
+            SessionId = message.SessionId,
             Title = message.Role,
             Skill = message.Skill,
             CreatedAt = Time.GetUtcNow(),
@@ -42,5 +44,33 @@ public sealed class VolunteersRequestedConsumer(VolunteersDbContext db, TimeProv
             MinVolunteers = message.Needed,
             MaxVolunteers = message.Needed,
         });
+    }
+}
+
+/// <summary>When a session is cancelled, its shifts are too: assignments end and the volunteers are told (ShiftCancelled).</summary>
+public sealed class SessionCancelledConsumer(VolunteersDbContext db, TimeProvider time, ILogger<SessionCancelledConsumer> logger)
+    : IdempotentConsumer<SessionCancelled, VolunteersDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(SessionCancelled message, ConsumeContext<SessionCancelled> context)
+    {
+        var now = Time.GetUtcNow();
+        var opportunities = await Db.Opportunities.Where(o => o.SessionId == message.SessionId).ToListAsync(context.CancellationToken);
+        foreach (var opportunity in opportunities)
+        {
+            var shifts = await Db.Shifts.Where(s => s.OpportunityId == opportunity.Id && s.Status == "open").ToListAsync(context.CancellationToken);
+            foreach (var shift in shifts)
+            {
+                var active = await Db.Assignments.Where(a => a.ShiftId == shift.Id && a.WithdrawnAt == null).ToListAsync(context.CancellationToken);
+                foreach (var assignment in active)
+                {
+                    assignment.WithdrawnAt = now;
+                }
+
+                shift.Status = "cancelled";
+                shift.Assigned = 0;
+                Db.AddEvent(new ShiftCancelled(shift.Id, opportunity.RequestId, active.Select(a => a.VolunteerId).ToList(),
+                    "session cancelled: " + message.Reason, now), now);
+            }
+        }
     }
 }

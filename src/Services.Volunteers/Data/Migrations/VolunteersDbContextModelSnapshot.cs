@@ -228,6 +228,10 @@ namespace Community.Services.Volunteers.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("request_id");
 
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
                     b.Property<string>("Skill")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
@@ -251,6 +255,9 @@ namespace Community.Services.Volunteers.Data.Migrations
                     b.HasIndex("RequestId")
                         .IsUnique()
                         .HasDatabaseName("ix_opportunities_request_id");
+
+                    b.HasIndex("SessionId")
+                        .HasDatabaseName("ix_opportunities_session_id");
 
                     b.ToTable("opportunities", (string)null);
                 });
