@@ -14,6 +14,7 @@ builder.AddServiceMessaging<VolunteersDbContext>("volunteers", bus =>
     bus.AddConsumer<SessionCompletedConsumer>();
     bus.AddConsumer<SessionCancelledConsumer>();
 });
+builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection("Supervision"));
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -129,7 +129,7 @@ public sealed class RegistryTests(VolunteersFixture fixture) : IClassFixture<Vol
     }
 
     [Fact]
-    public async Task In_service_Party_members_need_a_work_unit_and_children_cannot_register_without_consent()
+    public async Task In_service_Party_members_need_a_work_unit_and_Young_Pioneers_a_birth_date()
     {
         var client = fixture.Host.ClientAs(Roles.StationStaff);
 
@@ -139,7 +139,7 @@ public sealed class RegistryTests(VolunteersFixture fixture) : IClassFixture<Vol
         Assert.Equal(HttpStatusCode.BadRequest, noWorkUnit.StatusCode);
         Assert.True((await noWorkUnit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("workUnit", out _));
         Assert.Equal(HttpStatusCode.BadRequest, child.StatusCode);
-        Assert.True((await child.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("kind", out _));
+        Assert.True((await child.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("birthDate", out _));
     }
 
     [Fact]

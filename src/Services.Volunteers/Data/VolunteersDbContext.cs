@@ -13,6 +13,8 @@ public sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> op
 {
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
 
+    public DbSet<GuardianConsent> Consents => Set<GuardianConsent>();
+
     public DbSet<Opportunity> Opportunities => Set<Opportunity>();
 
     public DbSet<Shift> Shifts => Set<Shift>();

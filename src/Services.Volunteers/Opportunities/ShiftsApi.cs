@@ -7,6 +7,7 @@ using Community.Services.Volunteers.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Community.Services.Volunteers.Opportunities;
@@ -71,7 +72,8 @@ public static class ShiftsApi
     }
 
     internal static async Task<Results<Created<AssignmentDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> SignUpAsync(
-        Guid shiftId, SignUpRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+        Guid shiftId, SignUpRequest request, VolunteersDbContext db, TimeProvider time, IOptions<SupervisionOptions> supervision, ClaimsPrincipal caller,
+        CancellationToken cancellationToken)
     {
         if (request.VolunteerId is not { } volunteerId)
         {
@@ -83,12 +85,21 @@ public static class ShiftsApi
             return TypedResults.Forbid();
         }
 
-        if (!await db.Volunteers.AnyAsync(v => v.Id == volunteerId, cancellationToken))
+        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == volunteerId, cancellationToken);
+        if (volunteer is null)
         {
             return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {volunteerId}."));
         }
 
         var now = time.GetUtcNow();
+        var today = Registry.RegistryApi.ShanghaiToday(now);
+        var isChild = volunteer.IsMinorOn(today);
+        if (isChild && !await db.Consents.AnyAsync(c => c.ChildId == volunteerId && c.WithdrawnAt == null, cancellationToken))
+        {
+            return TypedResults.Conflict(Problems.Conflict("A guardian's consent is missing.",
+                "The child's guardian has withdrawn consent (or never gave it); they can sign up again once it is given.", Registry.VolunteerProblems.ConsentMissing));
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var shift = await db.Shifts.FromSql($"SELECT * FROM shifts WHERE id = {shiftId} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
         if (shift is null)
@@ -99,6 +110,18 @@ public static class ShiftsApi
         if (shift.Status != "open" || shift.StartsAt <= now)
         {
             return TypedResults.Conflict(Problems.Conflict("The shift is closed.", "Sign-ups close when a shift starts or is cancelled.", ShiftProblems.Closed));
+        }
+
+        // Children on a shift need adult supervisors: at most N children per adult (checked under the shift's lock).
+        var onShift = await db.Assignments.AsNoTracking().Where(a => a.ShiftId == shiftId && a.WithdrawnAt == null)
+            .Join(db.Volunteers.AsNoTracking(), a => a.VolunteerId, v => v.Id, (_, v) => v).ToListAsync(cancellationToken);
+        var children = onShift.Count(v => v.IsMinorOn(today)) + (isChild ? 1 : 0);
+        var adults = onShift.Count(v => v.IsAdultOn(today)) + (volunteer.IsAdultOn(today) ? 1 : 0);
+        if (isChild && children > adults * supervision.Value.ChildrenPerAdult)
+        {
+            return TypedResults.Conflict(Problems.Conflict("Not enough adult supervisors.",
+                $"A shift takes at most {supervision.Value.ChildrenPerAdult} children per adult supervisor; it has {adults} adult(s) for {children - 1} child(ren).",
+                Registry.VolunteerProblems.RatioBroken));
         }
 
         var taken = await db.Database.ExecuteSqlAsync(
@@ -185,4 +208,10 @@ public static class ShiftProblems
     public const string Full = Base + "shift-full";
     public const string Overlap = Base + "shift-overlap";
     public const string Closed = Base + "shift-closed";
+}
+
+/// <summary>Settings under <c>Supervision</c>.</summary>
+public sealed class SupervisionOptions
+{
+    public int ChildrenPerAdult { get; set; } = 5;
 }

@@ -12,23 +12,33 @@ using Npgsql;
 
 namespace Community.Services.Volunteers.Registry;
 
+/// <param name="Phone">Required for adults; a child is reached through their guardian, so none is kept.</param>
+/// <param name="GuardianId">For a volunteer under 14: the adult volunteer consenting for them.</param>
+/// <param name="ConsentScope">For a volunteer under 14: what the guardian consents to.</param>
 public sealed record RegisterVolunteerRequest(
     string? DisplayName,
     string? Phone,
     string? Kind,
     string? WorkUnit,
     IReadOnlyList<string>? Skills,
-    Guid? HomeBuildingId);
+    Guid? HomeBuildingId,
+    DateOnly? BirthDate = null,
+    Guid? GuardianId = null,
+    string? ConsentScope = null);
 
 public sealed record VolunteerDto(
     Guid Id,
     string DisplayName,
-    string Phone,
+    string? Phone,
     string Kind,
     string? WorkUnit,
     IReadOnlyList<string> Skills,
     Guid? HomeBuildingId,
-    DateTimeOffset RegisteredAt);
+    DateTimeOffset RegisteredAt,
+    bool IsMinor = false,
+    Guid? GuardianId = null);
+
+public sealed record ConsentDto(Guid Id, Guid ChildId, Guid GuardianId, string Scope, DateTimeOffset ConsentedAt, DateTimeOffset? WithdrawnAt);
 
 public static class RegistryApi
 {
@@ -49,6 +59,15 @@ public static class RegistryApi
             .WithSummary("Lists volunteers, newest first, with phone numbers masked unless the caller is staff.")
             .RequireAuthorization(policy => policy.RequireRole(Readers));
 
+        group.MapGet("/{id:guid}/consents", ConsentsAsync)
+            .WithName("ListConsents")
+            .WithSummary("A child's consent records (the guardian, or staff).");
+
+        app.MapPost("/consents/{id:guid}/withdraw", WithdrawConsentAsync)
+            .WithTags("Registry")
+            .WithName("WithdrawConsent")
+            .WithSummary("The guardian (or staff) withdraws consent: the child can sign up for nothing more.");
+
         group.MapGet("/{id:guid}", GetAsync)
             .WithName("GetVolunteer")
             .WithSummary("One volunteer's profile.")
@@ -57,13 +76,22 @@ public static class RegistryApi
         return group;
     }
 
-    internal static async Task<Results<Created<VolunteerDto>, ValidationProblem, Conflict<ProblemDetails>>> RegisterAsync(
+    internal static async Task<Results<Created<VolunteerDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RegisterAsync(
         RegisterVolunteerRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        var today = ShanghaiToday(now);
+        var minor = request.BirthDate is { } born && born.AddYears(VolunteerRules.ChildUnderAge) > today;
         var errors = new FieldErrors()
             .Require("displayName", request.DisplayName, VolunteerRules.MaxNameLength)
-            .Optional("workUnit", request.WorkUnit, VolunteerRules.MaxWorkUnitLength);
-        if (!PhoneNumbers.IsValidMobile(request.Phone))
+            .Optional("workUnit", request.WorkUnit, VolunteerRules.MaxWorkUnitLength)
+            .Optional("consentScope", request.ConsentScope, 500);
+        if (request.BirthDate > today || request.BirthDate < new DateOnly(1900, 1, 1))
+        {
+            errors.Add("birthDate", "must be a real date in the past.");
+        }
+
+        if (!minor && !PhoneNumbers.IsValidMobile(request.Phone))
         {
             errors.Add("phone", "must be an 11-digit mobile number starting with 1.");
         }
@@ -72,10 +100,9 @@ public static class RegistryApi
         {
             errors.Add("kind", $"must be one of: {string.Join(", ", VolunteerKinds.Codes)}.");
         }
-        else if (kind == VolunteerKind.YoungPioneer)
+        else if (kind == VolunteerKind.YoungPioneer && request.BirthDate is null)
         {
-            // Children need a guardian and a consent record; until that exists they cannot be registered at all.
-            errors.Add("kind", "young-pioneer volunteers are registered with a guardian's consent, which this endpoint does not take yet.");
+            errors.Add("birthDate", "is required for Young Pioneers.");
         }
         else if (kind == VolunteerKind.InServicePartyMember && string.IsNullOrWhiteSpace(request.WorkUnit))
         {
@@ -98,11 +125,51 @@ public static class RegistryApi
             return errors.ToProblem();
         }
 
-        var now = time.GetUtcNow();
-        var volunteer = Volunteer.Register(request.DisplayName!, request.Phone!, kind, request.WorkUnit, skills, request.HomeBuildingId, now);
+        if (minor)
+        {
+            // A child is registered only with a guardian in the registry and their recorded consent.
+            if (request.GuardianId is not { } guardianId || string.IsNullOrWhiteSpace(request.ConsentScope))
+            {
+                return TypedResults.Conflict(Problems.Conflict("A guardian's consent is missing.",
+                    "A volunteer under 14 needs a guardian (an adult volunteer, guardianId) and the consent's scope (consentScope).", VolunteerProblems.ConsentMissing));
+            }
+
+            var guardian = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == guardianId, cancellationToken);
+            if (guardian is null || !guardian.IsAdultOn(today) || guardian.GuardianId is not null)
+            {
+                return TypedResults.Conflict(Problems.Conflict("The guardian cannot consent.",
+                    "The guardian must be an adult volunteer in the registry.", VolunteerProblems.ConsentMissing));
+            }
+
+            var isStaff = caller.IsInRole(Roles.StationStaff) || caller.IsInRole(Roles.GridWorker) || caller.IsInRole(Roles.Admin);
+            if (!isStaff && caller.FindFirstValue(DevTokens.SubjectClaim) != guardianId.ToString())
+            {
+                return TypedResults.Conflict(Problems.Conflict("Only the guardian or staff record consent.",
+                    "Sign in as the guardian, or ask station staff to record the consent.", VolunteerProblems.ConsentMissing));
+            }
+        }
+
+        var volunteer = Volunteer.Register(request.DisplayName!, minor ? null : request.Phone, kind, request.WorkUnit, skills, request.HomeBuildingId, now,
+            request.BirthDate, minor ? request.GuardianId : null);
         db.Volunteers.Add(volunteer);
-        db.AddEvent(new VolunteerRegistered(
-            volunteer.Id, volunteer.DisplayName, volunteer.Kind.ToCode(), volunteer.Skills, volunteer.HomeBuildingId, now), now);
+        if (minor)
+        {
+            db.Consents.Add(new GuardianConsent
+            {
+                Id = Guid.CreateVersion7(),
+                ChildId = volunteer.Id,
+                GuardianId = request.GuardianId!.Value,
+                Scope = request.ConsentScope!.Trim(),
+                RecordedBy = caller.FindFirstValue(DevTokens.SubjectClaim) ?? "unknown",
+                ConsentedAt = now,
+            });
+        }
+        else
+        {
+            // Children's data never travels in events; adults are announced to the other services.
+            db.AddEvent(new VolunteerRegistered(
+                volunteer.Id, volunteer.DisplayName, volunteer.Kind.ToCode(), volunteer.Skills, volunteer.HomeBuildingId, now), now);
+        }
 
         try
         {
@@ -164,11 +231,62 @@ public static class RegistryApi
             : TypedResults.Ok(ToDto(volunteer, caller));
     }
 
+    internal static async Task<Results<Ok<IReadOnlyList<ConsentDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> ConsentsAsync(
+        Guid id, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var child = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (child is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {id}."));
+        }
+
+        if (!IsStaff(caller) && caller.FindFirstValue(DevTokens.SubjectClaim) != child.GuardianId?.ToString())
+        {
+            return TypedResults.Forbid();
+        }
+
+        var consents = await db.Consents.AsNoTracking().Where(c => c.ChildId == id).OrderBy(c => c.ConsentedAt)
+            .Select(c => new ConsentDto(c.Id, c.ChildId, c.GuardianId, c.Scope, c.ConsentedAt, c.WithdrawnAt)).ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ConsentDto>>(consents);
+    }
+
+    internal static async Task<Results<Ok<ConsentDto>, NotFound<ProblemDetails>, ForbidHttpResult>> WithdrawConsentAsync(
+        Guid id, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (consent is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such consent.", $"There is no consent {id}."));
+        }
+
+        if (!IsStaff(caller) && caller.FindFirstValue(DevTokens.SubjectClaim) != consent.GuardianId.ToString())
+        {
+            return TypedResults.Forbid();
+        }
+
+        consent.WithdrawnAt ??= time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new ConsentDto(consent.Id, consent.ChildId, consent.GuardianId, consent.Scope, consent.ConsentedAt, consent.WithdrawnAt));
+    }
+
+    private static bool IsStaff(ClaimsPrincipal caller) => caller.IsInRole(Roles.StationStaff) || caller.IsInRole(Roles.Admin);
+
     private static VolunteerDto ToDto(Volunteer v, ClaimsPrincipal caller)
     {
         var seesContacts = caller.IsInRole(Roles.StationStaff) || caller.IsInRole(Roles.Admin);
+        var phone = v.Phone is null ? null : seesContacts ? v.Phone : PhoneNumbers.Mask(v.Phone);
         return new VolunteerDto(
-            v.Id, v.DisplayName, seesContacts ? v.Phone : PhoneNumbers.Mask(v.Phone), v.Kind.ToCode(), v.WorkUnit,
-            v.Skills, v.HomeBuildingId, v.RegisteredAt);
+            v.Id, v.DisplayName, phone, v.Kind.ToCode(), v.WorkUnit, v.Skills, v.HomeBuildingId, v.RegisteredAt,
+            v.GuardianId is not null, v.GuardianId);
     }
+
+    public static DateOnly ShanghaiToday(DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+}
+
+public static class VolunteerProblems
+{
+    private const string Base = "https://community.yangcheng-guidu.example/problems/";
+    public const string ConsentMissing = Base + "consent-missing";
+    public const string RatioBroken = Base + "supervision-ratio";
 }

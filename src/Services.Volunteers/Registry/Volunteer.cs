@@ -14,7 +14,13 @@ public sealed class Volunteer
 
     public string DisplayName { get; private set; } = "";
 
-    public string Phone { get; private set; } = "";
+    /// <summary>Null for a child, who is reached through their guardian.</summary>
+    public string? Phone { get; private set; }
+
+    public DateOnly? BirthDate { get; private set; }
+
+    /// <summary>For a volunteer under 14: the adult volunteer who consented for them.</summary>
+    public Guid? GuardianId { get; private set; }
 
     public VolunteerKind Kind { get; private set; }
 
@@ -27,10 +33,16 @@ public sealed class Volunteer
 
     public DateTimeOffset RegisteredAt { get; private set; }
 
+    public bool IsMinorOn(DateOnly today) => BirthDate is { } born && born.AddYears(VolunteerRules.ChildUnderAge) > today;
+
+    public bool IsAdultOn(DateOnly today) => BirthDate is not { } born || born.AddYears(VolunteerRules.AdultFromAge) <= today;
+
     public static Volunteer Register(
-        string displayName, string phone, VolunteerKind kind, string? workUnit,
-        IEnumerable<string> skills, Guid? homeBuildingId, DateTimeOffset now) => new()
+        string displayName, string? phone, VolunteerKind kind, string? workUnit,
+        IEnumerable<string> skills, Guid? homeBuildingId, DateTimeOffset now, DateOnly? birthDate = null, Guid? guardianId = null) => new()
         {
+            BirthDate = birthDate,
+            GuardianId = guardianId,
             Id = Guid.CreateVersion7(),
             DisplayName = displayName.Trim(),
             Phone = phone,
@@ -53,6 +65,7 @@ internal sealed class VolunteerConfiguration : IEntityTypeConfiguration<Voluntee
         volunteer.Property(v => v.WorkUnit).HasMaxLength(VolunteerRules.MaxWorkUnitLength);
         // One registration per person: the database refuses a second one even under concurrent requests.
         volunteer.HasIndex(v => v.Phone).IsUnique();
+        volunteer.HasOne<Volunteer>().WithMany().HasForeignKey(v => v.GuardianId).OnDelete(DeleteBehavior.Restrict);
         volunteer.HasIndex(v => v.Kind);
         volunteer.HasIndex(v => v.RegisteredAt);
     }

@@ -323,6 +323,53 @@ namespace Community.Services.Volunteers.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Community.Services.Volunteers.Registry.GuardianConsent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ChildId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("child_id");
+
+                    b.Property<DateTimeOffset>("ConsentedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consented_at");
+
+                    b.Property<Guid>("GuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_id");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("scope");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_guardian_consents");
+
+                    b.HasIndex("ChildId")
+                        .HasDatabaseName("ix_guardian_consents_child_id");
+
+                    b.HasIndex("GuardianId")
+                        .HasDatabaseName("ix_guardian_consents_guardian_id");
+
+                    b.ToTable("guardian_consents", (string)null);
+                });
+
             modelBuilder.Entity("Community.Services.Volunteers.Registry.Volunteer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -330,11 +377,19 @@ namespace Community.Services.Volunteers.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("date")
+                        .HasColumnName("birth_date");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("display_name");
+
+                    b.Property<Guid?>("GuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_id");
 
                     b.Property<Guid?>("HomeBuildingId")
                         .HasColumnType("uuid")
@@ -347,7 +402,6 @@ namespace Community.Services.Volunteers.Data.Migrations
                         .HasColumnName("kind");
 
                     b.Property<string>("Phone")
-                        .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("phone");
@@ -368,6 +422,9 @@ namespace Community.Services.Volunteers.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_volunteers");
+
+                    b.HasIndex("GuardianId")
+                        .HasDatabaseName("ix_volunteers_guardian_id");
 
                     b.HasIndex("Kind")
                         .HasDatabaseName("ix_volunteers_kind");
@@ -407,6 +464,32 @@ namespace Community.Services.Volunteers.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_shifts_opportunities_opportunity_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Volunteers.Registry.GuardianConsent", b =>
+                {
+                    b.HasOne("Community.Services.Volunteers.Registry.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("ChildId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_guardian_consents_volunteers_child_id");
+
+                    b.HasOne("Community.Services.Volunteers.Registry.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("GuardianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_guardian_consents_volunteers_guardian_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Volunteers.Registry.Volunteer", b =>
+                {
+                    b.HasOne("Community.Services.Volunteers.Registry.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("GuardianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_volunteers_volunteers_guardian_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Opportunities;
+using Community.Services.Volunteers.Registry;
+using Community.Testing;
+using Community.Contracts;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Services.Volunteers.Tests;
+
+/// <summary>Story 4's rules: Young Pioneers volunteer with a guardian's consent, and never without adults around.</summary>
+public sealed class MinorsTests(VolunteersFixture fixture) : IClassFixture<VolunteersFixture>
+{
+    private static int _phoneSeed = Random.Shared.Next(10_000_000, 90_000_000);
+    private static readonly DateOnly ChildBirthDate = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-10);
+
+    private HttpClient Staff => fixture.Host.ClientAs(Roles.StationStaff);
+
+    private HttpClient As(Guid subject, string role = Roles.Volunteer)
+    {
+        var client = fixture.Host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.Mint(ServiceHost<VolunteersDbContext>.SigningKey, [role], subject: subject.ToString()));
+        return client;
+    }
+
+    private async Task<Guid> AdultAsync(string name = "家长")
+    {
+        var response = await Staff.PostAsJsonAsync("/volunteers", new { displayName = name, phone = $"186{Interlocked.Increment(ref _phoneSeed):D8}", kind = "full-time-mother" });
+        return (await response.Content.ReadFromJsonAsync<VolunteerDto>())!.Id;
+    }
+
+    private async Task<HttpResponseMessage> RegisterChildAsync(HttpClient client, Guid? guardianId, string? scope = "绿水清波小纵队河道清洁")
+        => await client.PostAsJsonAsync("/volunteers", new
+        {
+            displayName = "小明", kind = "young-pioneer", birthDate = ChildBirthDate, guardianId, consentScope = scope,
+        });
+
+    private async Task<Guid> ChildAsync(Guid guardianId)
+    {
+        var response = await RegisterChildAsync(As(guardianId), guardianId);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<VolunteerDto>())!.Id;
+    }
+
+    [Fact]
+    public async Task A_child_is_registered_only_with_a_guardians_recorded_consent_and_never_announced()
+    {
+        var guardian = await AdultAsync();
+
+        var noGuardian = await RegisterChildAsync(Staff, null);
+        var noScope = await RegisterChildAsync(Staff, guardian, scope: null);
+        var strangerRecords = await RegisterChildAsync(As(Guid.NewGuid()), guardian);
+        var byGuardian = await RegisterChildAsync(As(guardian), guardian);
+
+        Assert.Equal(HttpStatusCode.Conflict, noGuardian.StatusCode);
+        Assert.Equal(VolunteerProblems.ConsentMissing, (await noGuardian.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, noScope.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, strangerRecords.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, byGuardian.StatusCode);
+        var child = (await byGuardian.Content.ReadFromJsonAsync<VolunteerDto>())!;
+        Assert.True(child.IsMinor);
+        Assert.Null(child.Phone);
+        Assert.Equal(guardian, child.GuardianId);
+        var announced = await fixture.Host.WithScope(async services => (await services.GetRequiredService<VolunteersDbContext>().OutboxMessages
+            .Select(m => m.Payload).ToListAsync()).Any(p => p.Contains(child.Id.ToString())));
+        Assert.False(announced);
+    }
+
+    [Fact]
+    public async Task The_guardian_sees_and_withdraws_consent_which_stops_the_childs_sign_ups()
+    {
+        var guardian = await AdultAsync();
+        var child = await ChildAsync(guardian);
+        var shift = await ShiftAsync(10);
+        await SignUpAsync(guardian, shift, guardian);
+
+        var consents = await As(guardian).GetFromJsonAsync<List<ConsentDto>>($"/volunteers/{child}/consents");
+        var byStranger = await As(Guid.NewGuid()).GetAsync($"/volunteers/{child}/consents");
+        var byResident = await fixture.Host.ClientAs(Roles.Resident).GetAsync($"/volunteers/{child}");
+        var consent = Assert.Single(consents!);
+        Assert.Equal("绿水清波小纵队河道清洁", consent.Scope);
+        Assert.Equal(HttpStatusCode.Forbidden, byStranger.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byResident.StatusCode);
+
+        var withdrawn = await As(guardian).PostAsync($"/consents/{consent.Id}/withdraw", null);
+        var signUp = await SignUpAsync(guardian, shift, child);
+
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, signUp.StatusCode);
+        Assert.Equal(VolunteerProblems.ConsentMissing, (await signUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_shift_takes_at_most_five_children_per_adult_supervisor()
+    {
+        var parent = await AdultAsync();
+        var children = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            children.Add(await ChildAsync(parent));
+        }
+
+        var shift = await ShiftAsync(20);
+        var alone = await SignUpAsync(parent, shift, children[0]);
+        Assert.Equal(HttpStatusCode.Conflict, alone.StatusCode);
+        Assert.Equal(VolunteerProblems.RatioBroken, (await alone.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+
+        Assert.Equal(HttpStatusCode.Created, (await SignUpAsync(parent, shift, parent)).StatusCode);
+        foreach (var child in children.Take(5))
+        {
+            Assert.Equal(HttpStatusCode.Created, (await SignUpAsync(parent, shift, child)).StatusCode);
+        }
+
+        var sixth = await SignUpAsync(parent, shift, children[5]);
+        Assert.Equal(HttpStatusCode.Conflict, sixth.StatusCode);
+        Assert.Contains("5 children per adult", (await sixth.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    private async Task<HttpResponseMessage> SignUpAsync(Guid caller, Guid shiftId, Guid volunteerId) =>
+        await Staff.PostAsJsonAsync($"/shifts/{shiftId}/signups", new { volunteerId });
+
+    private async Task<Guid> ShiftAsync(int max)
+    {
+        var requestId = Guid.NewGuid();
+        var start = DateTimeOffset.UtcNow.AddDays(Random.Shared.Next(50, 500)).AddMinutes(Random.Shared.Next(0, 1000));
+        await fixture.Host.Services.GetRequiredService<IBus>().Publish(new VolunteersRequested(
+            requestId, "activities", Guid.NewGuid(), "河道清洁", "riverbank-cleanup", max, start, start.AddHours(2), Guid.NewGuid()));
+        var shift = await Eventually.Get(async () =>
+        {
+            var page = await Staff.GetFromJsonAsync<Page<OpportunityDto>>("/opportunities?pageSize=100&skill=riverbank-cleanup");
+            return page!.Items.FirstOrDefault(o => o.RequestId == requestId)?.Shifts.Single();
+        }, TimeSpan.FromSeconds(30), "the riverbank shift");
+        return shift.Id;
+    }
+}
