@@ -15,6 +15,7 @@ builder.AddServiceMessaging<VolunteersDbContext>("volunteers", bus =>
     bus.AddConsumer<SessionCancelledConsumer>();
 });
 builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection("Supervision"));
+builder.Services.AddHostedService<UnderstaffingWatch>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -30,8 +30,8 @@ public sealed class VolunteerFlow : IAsyncDisposable
             new ServiceHost<VolunteersDbContext>("volunteersdb", postgres.NewDatabase("volunteers"), brokerConnectionString),
             new ServiceHost<GridDbContext>("griddb", postgres.NewDatabase("grid"), brokerConnectionString));
         // Grid first, so its queue is bound before anything is published.
-        flow.Grid.CreateClient().Dispose();
-        flow.Volunteers.CreateClient().Dispose();
+        await flow.Grid.StartAsync();
+        await flow.Volunteers.StartAsync();
         return flow;
     }
 

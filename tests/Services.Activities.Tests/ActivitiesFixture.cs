@@ -13,7 +13,7 @@ public sealed class ActivitiesFixture : IAsyncLifetime
         var infrastructure = await SharedInfrastructure.GetAsync();
         Host = new ServiceHost<ActivitiesDbContext>(
             "activitiesdb", infrastructure.Postgres.NewDatabase("activities"), await infrastructure.RabbitMq.NewVirtualHostAsync());
-        Host.CreateClient().Dispose();
+        await Host.StartAsync();
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

@@ -28,7 +28,7 @@ public sealed class ClockFixture : IAsyncLifetime
         Host = new ServiceHost<ActivitiesDbContext>(
             "activitiesdb", infrastructure.Postgres.NewDatabase("activities"), await infrastructure.RabbitMq.NewVirtualHostAsync(),
             services: services => services.AddSingleton<TimeProvider>(Clock));
-        Host.CreateClient().Dispose();
+        await Host.StartAsync();
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

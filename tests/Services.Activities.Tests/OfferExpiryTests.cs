@@ -22,7 +22,7 @@ public sealed class ShortOffersFixture : IAsyncLifetime
                 ["Waitlist:MinimumOfferWindow"] = "00:00:01",
                 ["Waitlist:ExpiryCheckInterval"] = "00:00:00.200",
             });
-        Host.CreateClient().Dispose();
+        await Host.StartAsync();
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

@@ -18,7 +18,7 @@ public sealed class GridFixture : IAsyncLifetime
         RabbitMq = infrastructure.RabbitMq;
         BrokerConnectionString = await RabbitMq.NewVirtualHostAsync();
         Host = new ServiceHost<GridDbContext>("griddb", infrastructure.Postgres.NewDatabase("grid"), BrokerConnectionString);
-        Host.CreateClient().Dispose();
+        await Host.StartAsync();
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

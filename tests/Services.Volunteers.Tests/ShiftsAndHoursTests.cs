@@ -176,6 +176,29 @@ public sealed class ShiftsAndHoursTests(VolunteersFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
     }
 
+    [Fact]
+    public async Task Shifts_under_their_minimum_raise_an_alert_72_and_24_hours_before_once_each()
+    {
+        var (inTwoDays, twoDays) = await RequestAsync(3, DateTimeOffset.UtcNow.AddHours(48));
+        var (inHalfADay, _) = await RequestAsync(2, DateTimeOffset.UtcNow.AddHours(12));
+        var (staffed, staffedShift) = await RequestAsync(1, DateTimeOffset.UtcNow.AddHours(30));
+        var (farAway, _) = await RequestAsync(2, DateTimeOffset.UtcNow.AddDays(9));
+        var volunteer = await RegisterVolunteerAsync();
+        await AsVolunteer(volunteer).PostAsJsonAsync($"/shifts/{staffedShift.Id}/signups", new { volunteerId = volunteer });
+        var watch = fixture.Host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<UnderstaffingWatch>().Single();
+
+        await watch.RaiseDueAlertsAsync(CancellationToken.None);
+        await watch.RaiseDueAlertsAsync(CancellationToken.None); // a second pass raises nothing again
+
+        var alerts = await fixture.Host.WithScope(async services => (await services.GetRequiredService<VolunteersDbContext>().OutboxMessages
+            .Where(m => m.MessageType.StartsWith("Community.Contracts.ShiftUnderstaffed,")).Select(m => m.Payload).ToListAsync()));
+        int For(Guid requestId, int hours) => alerts.Count(p => p.Contains(requestId.ToString()) && p.Contains($"\"hoursBefore\": {hours}"));
+        Assert.Equal((1, 0), (For(inTwoDays, 72), For(inTwoDays, 24)));
+        Assert.Equal((1, 1), (For(inHalfADay, 72), For(inHalfADay, 24)));
+        Assert.Equal((0, 0), (For(staffed, 72), For(farAway, 72)));
+        Assert.Equal(3, twoDays.MinVolunteers);
+    }
+
     private sealed class Disconnecting(ConnectHandle handle) : IDisposable
     {
         public void Dispose() => handle.Disconnect();

@@ -13,7 +13,7 @@ public sealed class VolunteersFixture : IAsyncLifetime
         var infrastructure = await SharedInfrastructure.GetAsync();
         Host = new ServiceHost<VolunteersDbContext>(
             "volunteersdb", infrastructure.Postgres.NewDatabase("volunteers"), await infrastructure.RabbitMq.NewVirtualHostAsync());
-        Host.CreateClient().Dispose(); // starts the service: migrations run now
+        await Host.StartAsync();
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

@@ -58,6 +58,17 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         return client;
     }
 
+    /// <summary>
+    /// Starts the service and waits until it reports healthy: migrated, and its bus connected with every
+    /// queue bound — a message published earlier could find no queue and be dropped by the broker.
+    /// </summary>
+    public async Task StartAsync()
+    {
+        using var client = CreateClient();
+        await Eventually.True(async () => (await client.GetAsync("/health")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(60), "the service to report healthy");
+    }
+
     /// <summary>Runs <paramref name="work"/> with a fresh scope's services (e.g. the DbContext).</summary>
     public async Task<T> WithScope<T>(Func<IServiceProvider, Task<T>> work)
     {

@@ -45,6 +45,9 @@ public sealed class Shift
     public int Assigned { get; set; }
 
     public string Status { get; set; } = "open";
+
+    /// <summary>Which understaffing alerts went out: 1 = 72 h before, 2 = 24 h before.</summary>
+    public int AlertsSent { get; set; }
 }
 
 /// <summary>A volunteer on a shift. Its time range is copied from the shift so the database can refuse overlaps.</summary>

@@ -269,6 +269,10 @@ namespace Community.Services.Volunteers.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("AlertsSent")
+                        .HasColumnType("integer")
+                        .HasColumnName("alerts_sent");
+
                     b.Property<int>("Assigned")
                         .HasColumnType("integer")
                         .HasColumnName("assigned");
