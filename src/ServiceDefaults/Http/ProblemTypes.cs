@@ -3,7 +3,8 @@ namespace Community.ServiceDefaults.Http;
 /// <summary>Stable <c>type</c> URIs, one per kind of error, so clients can branch on them.</summary>
 public static class ProblemTypes
 {
-    private const string Base = "https://community.yangcheng-guidu.example/problems/";
+    /// <summary>Services name their own kinds under this root.</summary>
+    public const string Base = "https://community.yangcheng-guidu.example/problems/";
 
     public const string BadRequest = Base + "bad-request";
     public const string Validation = Base + "validation";

@@ -63,8 +63,7 @@ public static class FeedbackApi
             return TypedResults.NotFound(Problems.NotFound("No such registration here.", "That registration is not for this session."));
         }
 
-        var isStaff = caller.IsInRole(Roles.StationStaff) || caller.IsInRole(Roles.Admin);
-        if (!isStaff && registration.RegisteredBy != caller.FindFirstValue(DevTokens.SubjectClaim))
+        if (!caller.IsStaff() && registration.RegisteredBy != caller.Subject())
         {
             return TypedResults.Forbid();
         }
@@ -99,7 +98,7 @@ public static class FeedbackApi
         Guid sessionId, ActivitiesDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
         await db.Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken)
             ? TypedResults.Ok(await SummaryAsync(db.Set<SessionFeedback>().Where(f => f.SessionId == sessionId),
-                caller.IsInRole(Roles.StationStaff) || caller.IsInRole(Roles.Admin), cancellationToken))
+                caller.IsStaff(), cancellationToken))
             : TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {sessionId}."));
 
     internal static async Task<Results<Ok<FeedbackSummaryDto>, NotFound<ProblemDetails>>> SeriesSummaryAsync(

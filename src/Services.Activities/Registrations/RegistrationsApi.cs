@@ -84,7 +84,7 @@ public static class RegistrationsApi
             return errors.ToProblem();
         }
 
-        var registrant = caller.FindFirstValue(DevTokens.SubjectClaim) ?? "unknown";
+        var registrant = caller.Subject();
 
         // What does not change under concurrency is read before the session lock, which is held briefly.
         var series = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId)
@@ -234,7 +234,7 @@ public static class RegistrationsApi
         var now = time.GetUtcNow();
         var heldAPlace = registration.HoldsAPlace;
         var reason = string.IsNullOrWhiteSpace(request?.Reason)
-            ? (IsStaff(caller) && registration.RegisteredBy != caller.FindFirstValue(DevTokens.SubjectClaim) ? "cancelled by staff" : "cancelled by the registrant")
+            ? (caller.IsStaff() && registration.RegisteredBy != caller.Subject() ? "cancelled by staff" : "cancelled by the registrant")
             : request.Reason.Trim();
         registration.Cancel(reason, now);
         db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, reason, heldAPlace, now), now);
@@ -281,11 +281,9 @@ public static class RegistrationsApi
         return TypedResults.Ok(ToDto(registration, null));
     }
 
-    private static bool IsStaff(ClaimsPrincipal caller) => caller.IsInRole(Roles.StationStaff) || caller.IsInRole(Roles.Admin);
-
     /// <summary>Staff act on any registration; everyone else only on those they made.</summary>
     private static bool MayAct(ClaimsPrincipal caller, Registration registration) =>
-        IsStaff(caller) || registration.RegisteredBy == caller.FindFirstValue(DevTokens.SubjectClaim);
+        caller.IsStaff() || registration.RegisteredBy == caller.Subject();
 
     private static RegistrationDto ToDto(Registration r, int? position) => new(
         r.Id, r.SessionId, r.ParticipantName, r.Status, position, r.OfferExpiresAt,
@@ -294,15 +292,14 @@ public static class RegistrationsApi
 
 public static class ActivityProblems
 {
-    private const string Base = "https://community.yangcheng-guidu.example/problems/";
-    public const string Closed = Base + "registration-closed";
-    public const string NotEligible = Base + "not-eligible";
-    public const string HouseholdCap = Base + "household-cap";
-    public const string AlreadyCancelled = Base + "already-cancelled";
-    public const string NoOffer = Base + "no-open-offer";
-    public const string VenueClash = Base + "venue-clash";
-    public const string VenueClosed = Base + "venue-closed";
-    public const string SessionFull = Base + "session-full";
+    public const string Closed = ProblemTypes.Base + "registration-closed";
+    public const string NotEligible = ProblemTypes.Base + "not-eligible";
+    public const string HouseholdCap = ProblemTypes.Base + "household-cap";
+    public const string AlreadyCancelled = ProblemTypes.Base + "already-cancelled";
+    public const string NoOffer = ProblemTypes.Base + "no-open-offer";
+    public const string VenueClash = ProblemTypes.Base + "venue-clash";
+    public const string VenueClosed = ProblemTypes.Base + "venue-closed";
+    public const string SessionFull = ProblemTypes.Base + "session-full";
 }
 
 /// <summary>Whether a person may join an activity for a given audience, and if not, why — in words a resident understands.</summary>

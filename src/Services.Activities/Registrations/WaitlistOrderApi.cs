@@ -92,7 +92,7 @@ public static class WaitlistOrderApi
             FromPosition = from,
             ToPosition = request.Position.Value,
             Reason = request.Reason!.Trim(),
-            ChangedBy = caller.FindFirstValue(DevTokens.NameClaim) ?? caller.FindFirstValue(DevTokens.SubjectClaim) ?? "unknown",
+            ChangedBy = caller.AuditName(),
             ChangedAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -143,7 +143,7 @@ public static class WaitlistOrderApi
             FromPosition = position ?? 0,
             ToPosition = 0,
             Reason = request.Reason!.Trim(),
-            ChangedBy = caller.FindFirstValue(DevTokens.NameClaim) ?? caller.FindFirstValue(DevTokens.SubjectClaim) ?? "unknown",
+            ChangedBy = caller.AuditName(),
             ChangedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Community.ServiceDefaults;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 
@@ -8,12 +9,12 @@ namespace Community.Services.Activities.Series;
 /// </summary>
 public static class Recurrence
 {
-    public const string Zone = "Asia/Shanghai";
+    public const string Zone = Neighbourhood.TimeZoneId;
 
     /// <summary>No series plans more than this many sessions at once (a year of weekly classes, with room).</summary>
     public const int MaxOccurrences = 120;
 
-    public static readonly TimeZoneInfo ShanghaiZone = TimeZoneInfo.FindSystemTimeZoneById(Zone);
+    public static TimeZoneInfo ShanghaiZone => Neighbourhood.TimeZone;
 
     public static bool TryParse(string rule, out string? error)
     {
@@ -55,5 +56,5 @@ public static class Recurrence
     public static DateTimeOffset ToUtc(DateTime local) =>
         new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), ShanghaiZone), TimeSpan.Zero);
 
-    public static DateTime ToLocal(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, ShanghaiZone).DateTime;
+    public static DateTime ToLocal(DateTimeOffset utc) => Neighbourhood.ToLocal(utc);
 }

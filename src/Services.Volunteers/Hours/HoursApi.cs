@@ -24,8 +24,7 @@ public static class HoursApi
     internal static async Task<Results<Ok<HoursTotalDto>, NotFound<ProblemDetails>, ForbidHttpResult>> TotalAsync(
         Guid id, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var isStaff = caller.IsInRole(Roles.StationStaff) || caller.IsInRole(Roles.GridWorker) || caller.IsInRole(Roles.Admin);
-        if (!isStaff && caller.FindFirstValue(DevTokens.SubjectClaim) != id.ToString())
+        if (!caller.IsStaffOrGridWorker() && !caller.IsSubject(id))
         {
             return TypedResults.Forbid();
         }

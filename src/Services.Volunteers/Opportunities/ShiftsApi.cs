@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Community.Contracts;
 using Community.Messaging.Persistence;
+using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
@@ -92,7 +93,7 @@ public static class ShiftsApi
         }
 
         var now = time.GetUtcNow();
-        var today = Registry.RegistryApi.ShanghaiToday(now);
+        var today = Neighbourhood.Today(now);
         var isChild = volunteer.IsMinorOn(today);
         if (isChild && !await db.Consents.AnyAsync(c => c.ChildId == volunteerId && c.WithdrawnAt == null, cancellationToken))
         {
@@ -194,8 +195,7 @@ public static class ShiftsApi
 
     /// <summary>Recruiters act for anyone; a volunteer only for themselves (their token's subject is their volunteer id).</summary>
     private static bool MayActFor(ClaimsPrincipal caller, Guid volunteerId) =>
-        caller.IsInRole(Roles.StationStaff) || caller.IsInRole(Roles.GridWorker) || caller.IsInRole(Roles.Admin) ||
-        caller.FindFirstValue(DevTokens.SubjectClaim) == volunteerId.ToString();
+        caller.IsStaffOrGridWorker() || caller.IsSubject(volunteerId);
 
     private static ShiftDto ToDto(Shift s) => new(s.Id, s.StartsAt, s.EndsAt, s.Place, s.MinVolunteers, s.MaxVolunteers, s.Assigned, s.Status);
 
@@ -204,10 +204,9 @@ public static class ShiftsApi
 
 public static class ShiftProblems
 {
-    private const string Base = "https://community.yangcheng-guidu.example/problems/";
-    public const string Full = Base + "shift-full";
-    public const string Overlap = Base + "shift-overlap";
-    public const string Closed = Base + "shift-closed";
+    public const string Full = ProblemTypes.Base + "shift-full";
+    public const string Overlap = ProblemTypes.Base + "shift-overlap";
+    public const string Closed = ProblemTypes.Base + "shift-closed";
 }
 
 /// <summary>Settings under <c>Supervision</c>.</summary>

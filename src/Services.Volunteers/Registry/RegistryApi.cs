@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Community.Contracts;
 using Community.Messaging.Persistence;
+using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.ServiceDefaults.Privacy;
@@ -80,7 +81,7 @@ public static class RegistryApi
         RegisterVolunteerRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var today = ShanghaiToday(now);
+        var today = Neighbourhood.Today(now);
         var minor = request.BirthDate is { } born && born.AddYears(VolunteerRules.ChildUnderAge) > today;
         var errors = new FieldErrors()
             .Require("displayName", request.DisplayName, VolunteerRules.MaxNameLength)
@@ -141,8 +142,7 @@ public static class RegistryApi
                     "The guardian must be an adult volunteer in the registry.", VolunteerProblems.ConsentMissing));
             }
 
-            var isStaff = caller.IsInRole(Roles.StationStaff) || caller.IsInRole(Roles.GridWorker) || caller.IsInRole(Roles.Admin);
-            if (!isStaff && caller.FindFirstValue(DevTokens.SubjectClaim) != guardianId.ToString())
+            if (!caller.IsStaffOrGridWorker() && !caller.IsSubject(guardianId))
             {
                 return TypedResults.Conflict(Problems.Conflict("Only the guardian or staff record consent.",
                     "Sign in as the guardian, or ask station staff to record the consent.", VolunteerProblems.ConsentMissing));
@@ -160,7 +160,7 @@ public static class RegistryApi
                 ChildId = volunteer.Id,
                 GuardianId = request.GuardianId!.Value,
                 Scope = request.ConsentScope!.Trim(),
-                RecordedBy = caller.FindFirstValue(DevTokens.SubjectClaim) ?? "unknown",
+                RecordedBy = caller.Subject(),
                 ConsentedAt = now,
             });
         }
@@ -240,7 +240,7 @@ public static class RegistryApi
             return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {id}."));
         }
 
-        if (!IsStaff(caller) && caller.FindFirstValue(DevTokens.SubjectClaim) != child.GuardianId?.ToString())
+        if (!caller.IsStaff() && (child.GuardianId is not { } guardian || !caller.IsSubject(guardian)))
         {
             return TypedResults.Forbid();
         }
@@ -259,7 +259,7 @@ public static class RegistryApi
             return TypedResults.NotFound(Problems.NotFound("No such consent.", $"There is no consent {id}."));
         }
 
-        if (!IsStaff(caller) && caller.FindFirstValue(DevTokens.SubjectClaim) != consent.GuardianId.ToString())
+        if (!caller.IsStaff() && !caller.IsSubject(consent.GuardianId))
         {
             return TypedResults.Forbid();
         }
@@ -269,24 +269,17 @@ public static class RegistryApi
         return TypedResults.Ok(new ConsentDto(consent.Id, consent.ChildId, consent.GuardianId, consent.Scope, consent.ConsentedAt, consent.WithdrawnAt));
     }
 
-    private static bool IsStaff(ClaimsPrincipal caller) => caller.IsInRole(Roles.StationStaff) || caller.IsInRole(Roles.Admin);
-
     private static VolunteerDto ToDto(Volunteer v, ClaimsPrincipal caller)
     {
-        var seesContacts = caller.IsInRole(Roles.StationStaff) || caller.IsInRole(Roles.Admin);
-        var phone = v.Phone is null ? null : seesContacts ? v.Phone : PhoneNumbers.Mask(v.Phone);
+        var phone = v.Phone is null ? null : caller.IsStaff() ? v.Phone : PhoneNumbers.Mask(v.Phone);
         return new VolunteerDto(
             v.Id, v.DisplayName, phone, v.Kind.ToCode(), v.WorkUnit, v.Skills, v.HomeBuildingId, v.RegisteredAt,
             v.GuardianId is not null, v.GuardianId);
     }
-
-    public static DateOnly ShanghaiToday(DateTimeOffset now) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
 }
 
 public static class VolunteerProblems
 {
-    private const string Base = "https://community.yangcheng-guidu.example/problems/";
-    public const string ConsentMissing = Base + "consent-missing";
-    public const string RatioBroken = Base + "supervision-ratio";
+    public const string ConsentMissing = ProblemTypes.Base + "consent-missing";
+    public const string RatioBroken = ProblemTypes.Base + "supervision-ratio";
 }

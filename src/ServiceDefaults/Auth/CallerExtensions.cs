@@ -1,0 +1,21 @@
+using System.Security.Claims;
+
+namespace Community.ServiceDefaults.Auth;
+
+/// <summary>Who is calling, in the terms the endpoints decide access by.</summary>
+public static class CallerExtensions
+{
+    /// <summary>The token's subject: the person's stable id.</summary>
+    public static string Subject(this ClaimsPrincipal caller) => caller.FindFirstValue(DevTokens.SubjectClaim) ?? "unknown";
+
+    /// <summary>The name to record in an audit trail, else the subject.</summary>
+    public static string AuditName(this ClaimsPrincipal caller) => caller.FindFirstValue(DevTokens.NameClaim) ?? caller.Subject();
+
+    public static bool IsSubject(this ClaimsPrincipal caller, Guid id) => caller.FindFirstValue(DevTokens.SubjectClaim) == id.ToString();
+
+    /// <summary>Residents' committee staff or an administrator: may act on anyone's records.</summary>
+    public static bool IsStaff(this ClaimsPrincipal caller) => caller.IsInRole(Roles.StationStaff) || caller.IsInRole(Roles.Admin);
+
+    /// <summary>Staff or a grid worker: may recruit and act for volunteers.</summary>
+    public static bool IsStaffOrGridWorker(this ClaimsPrincipal caller) => caller.IsStaff() || caller.IsInRole(Roles.GridWorker);
+}
