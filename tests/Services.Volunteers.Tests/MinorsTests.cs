@@ -78,7 +78,7 @@ public sealed class MinorsTests(VolunteersFixture fixture) : IClassFixture<Volun
         var guardian = await AdultAsync();
         var child = await ChildAsync(guardian);
         var shift = await ShiftAsync(10);
-        await SignUpAsync(guardian, shift, guardian);
+        await SignUpAsync(shift, guardian);
 
         var consents = await As(guardian).GetFromJsonAsync<List<ConsentDto>>($"/volunteers/{child}/consents");
         var byStranger = await As(Guid.NewGuid()).GetAsync($"/volunteers/{child}/consents");
@@ -89,7 +89,7 @@ public sealed class MinorsTests(VolunteersFixture fixture) : IClassFixture<Volun
         Assert.Equal(HttpStatusCode.Forbidden, byResident.StatusCode);
 
         var withdrawn = await As(guardian).PostAsync($"/consents/{consent.Id}/withdraw", null);
-        var signUp = await SignUpAsync(guardian, shift, child);
+        var signUp = await SignUpAsync(shift, child);
 
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, signUp.StatusCode);
@@ -107,22 +107,22 @@ public sealed class MinorsTests(VolunteersFixture fixture) : IClassFixture<Volun
         }
 
         var shift = await ShiftAsync(20);
-        var alone = await SignUpAsync(parent, shift, children[0]);
+        var alone = await SignUpAsync(shift, children[0]);
         Assert.Equal(HttpStatusCode.Conflict, alone.StatusCode);
         Assert.Equal(VolunteerProblems.RatioBroken, (await alone.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
 
-        Assert.Equal(HttpStatusCode.Created, (await SignUpAsync(parent, shift, parent)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await SignUpAsync(shift, parent)).StatusCode);
         foreach (var child in children.Take(5))
         {
-            Assert.Equal(HttpStatusCode.Created, (await SignUpAsync(parent, shift, child)).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await SignUpAsync(shift, child)).StatusCode);
         }
 
-        var sixth = await SignUpAsync(parent, shift, children[5]);
+        var sixth = await SignUpAsync(shift, children[5]);
         Assert.Equal(HttpStatusCode.Conflict, sixth.StatusCode);
         Assert.Contains("5 children per adult", (await sixth.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
 
-    private async Task<HttpResponseMessage> SignUpAsync(Guid caller, Guid shiftId, Guid volunteerId) =>
+    private async Task<HttpResponseMessage> SignUpAsync(Guid shiftId, Guid volunteerId) =>
         await Staff.PostAsJsonAsync($"/shifts/{shiftId}/signups", new { volunteerId });
 
     private async Task<Guid> ShiftAsync(int max)

@@ -56,7 +56,9 @@ public sealed class Completion(ActivitiesDbContext db, Waitlist waitlist, TimePr
             .ToListAsync(cancellationToken);
         foreach (var waiting in openOffers)
         {
+            var held = waiting.HoldsAPlace;
             waiting.Cancel("session completed", now);
+            db.AddEvent(new RegistrationCancelled(waiting.Id, sessionId, "session completed", held, now), now);
         }
 
         var minutes = (int)Math.Round((session.EndsAt - session.StartsAt).TotalMinutes);

@@ -113,12 +113,10 @@ public static class ShiftsApi
             return TypedResults.Conflict(Problems.Conflict("The shift is closed.", "Sign-ups close when a shift starts or is cancelled.", ShiftProblems.Closed));
         }
 
-        // Children on a shift need adult supervisors: at most N children per adult (checked under the shift's lock).
-        var onShift = await db.Assignments.AsNoTracking().Where(a => a.ShiftId == shiftId && a.WithdrawnAt == null)
-            .Join(db.Volunteers.AsNoTracking(), a => a.VolunteerId, v => v.Id, (_, v) => v).ToListAsync(cancellationToken);
-        var children = onShift.Count(v => v.IsMinorOn(today)) + (isChild ? 1 : 0);
-        var adults = onShift.Count(v => v.IsAdultOn(today)) + (volunteer.IsAdultOn(today) ? 1 : 0);
-        if (isChild && children > adults * supervision.Value.ChildrenPerAdult)
+        // Children on a shift need adult supervisors: at most N children per adult, checked under the shift's
+        // lock. An adult joining can only help, so only a child's sign-up needs the roster.
+        if (isChild && await SupervisionAfterChildJoinsAsync(db, shiftId, today, cancellationToken) is var (children, adults) &&
+            children > adults * supervision.Value.ChildrenPerAdult)
         {
             return TypedResults.Conflict(Problems.Conflict("Not enough adult supervisors.",
                 $"A shift takes at most {supervision.Value.ChildrenPerAdult} children per adult supervisor; it has {adults} adult(s) for {children - 1} child(ren).",
@@ -191,6 +189,14 @@ public static class ShiftsApi
         await db.Database.ExecuteSqlAsync($"UPDATE shifts SET assigned = assigned - 1 WHERE id = {shiftId}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(ToDto(assignment));
+    }
+
+    private static async Task<(int Children, int Adults)> SupervisionAfterChildJoinsAsync(
+        VolunteersDbContext db, Guid shiftId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var onShift = await db.Assignments.AsNoTracking().Where(a => a.ShiftId == shiftId && a.WithdrawnAt == null)
+            .Join(db.Volunteers.AsNoTracking(), a => a.VolunteerId, v => v.Id, (_, v) => v).ToListAsync(cancellationToken);
+        return (onShift.Count(v => v.IsMinorOn(today)) + 1, onShift.Count(v => v.IsAdultOn(today)));
     }
 
     /// <summary>Recruiters act for anyone; a volunteer only for themselves (their token's subject is their volunteer id).</summary>
