@@ -3,7 +3,9 @@ using Community.Messaging.Outbox;
 using Community.Messaging.Persistence;
 using Community.Services.Volunteers.Hours;
 using Community.Services.Volunteers.Opportunities;
+using Community.Services.Volunteers.Matching;
 using Community.Services.Volunteers.Registry;
+using Community.Services.Volunteers.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -15,6 +17,10 @@ public sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> op
 
     public DbSet<GuardianConsent> Consents => Set<GuardianConsent>();
 
+    public DbSet<Skill> Skills => Set<Skill>();
+
+    public DbSet<AvailabilitySlot> AvailabilitySlots => Set<AvailabilitySlot>();
+
     public DbSet<Opportunity> Opportunities => Set<Opportunity>();
 
     public DbSet<Shift> Shifts => Set<Shift>();
@@ -22,6 +28,14 @@ public sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> op
     public DbSet<Assignment> Assignments => Set<Assignment>();
 
     public DbSet<ServiceHours> ServiceHours => Set<ServiceHours>();
+
+    public DbSet<HoursChange> HoursChanges => Set<HoursChange>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+
+    public DbSet<BuildingGrid> BuildingGrids => Set<BuildingGrid>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 

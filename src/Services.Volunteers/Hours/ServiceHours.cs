@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Community.Services.Volunteers.Hours;
 
 /// <summary>
-/// Time a volunteer served. Credited from a completed session once per (volunteer, session): the unique key
-/// makes a redelivered SessionCompleted change nothing.
+/// Time a volunteer served. Credited from completed work once per (volunteer, source, source id): the unique
+/// key makes a redelivered SessionCompleted change nothing. Self-logged time counts once a supervisor confirms it.
 /// </summary>
 public sealed class ServiceHours
 {
@@ -15,27 +15,90 @@ public sealed class ServiceHours
 
     public int Minutes { get; set; }
 
-    /// <summary>"session" (credited automatically) or "self-log" (counts once a supervisor confirms it).</summary>
+    /// <summary>See <see cref="HourSources"/>.</summary>
     public string Source { get; set; } = "";
 
+    /// <summary>The session, shift or (for a self-log) the entry itself.</summary>
     public Guid SourceId { get; set; }
+
+    /// <summary>What was done, for the certificate: the opportunity's title or the volunteer's own words.</summary>
+    public string Activity { get; set; } = "";
 
     public DateTimeOffset ServedAt { get; set; }
 
-    public string Status { get; set; } = "confirmed";
+    /// <summary>See <see cref="HourStatuses"/>.</summary>
+    public string Status { get; set; } = HourStatuses.Confirmed;
 
     public DateTimeOffset CreditedAt { get; set; }
+}
+
+/// <summary>One change to an hours entry: who, when, from what to what, why. Never updated or deleted.</summary>
+public sealed class HoursChange
+{
+    public long Id { get; set; }
+
+    public Guid HoursId { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>The token subject (and name) of who made the change, or "system" for automatic credits.</summary>
+    public string By { get; set; } = "";
+
+    public string? FromStatus { get; set; }
+
+    public string ToStatus { get; set; } = "";
+
+    public int Minutes { get; set; }
+
+    public string Reason { get; set; } = "";
+}
+
+public static class HourSources
+{
+    public const string Session = "session";
+    public const string Shift = "shift";
+    public const string SelfLog = "self-log";
+}
+
+public static class HourStatuses
+{
+    public const string Pending = "pending";
+    public const string Confirmed = "confirmed";
+    public const string Rejected = "rejected";
 }
 
 internal sealed class ServiceHoursConfiguration : IEntityTypeConfiguration<ServiceHours>
 {
     public void Configure(EntityTypeBuilder<ServiceHours> hours)
     {
-        hours.ToTable("service_hours", t => t.HasCheckConstraint("ck_service_hours_minutes", "minutes > 0 AND minutes <= 1440"));
+        hours.ToTable("service_hours", t =>
+        {
+            t.HasCheckConstraint("ck_service_hours_minutes", "minutes > 0 AND minutes <= 1440");
+            t.HasCheckConstraint("ck_service_hours_status", "status IN ('pending', 'confirmed', 'rejected')");
+        });
         hours.HasKey(h => h.Id);
         hours.Property(h => h.Source).HasMaxLength(20);
         hours.Property(h => h.Status).HasMaxLength(20);
+        hours.Property(h => h.Activity).HasMaxLength(200);
         hours.HasIndex(h => new { h.VolunteerId, h.Source, h.SourceId }).IsUnique();
         hours.HasIndex(h => new { h.VolunteerId, h.ServedAt });
+        hours.HasIndex(h => new { h.Status, h.ServedAt });
+        hours.HasOne<Registry.Volunteer>().WithMany().HasForeignKey(h => h.VolunteerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class HoursChangeConfiguration : IEntityTypeConfiguration<HoursChange>
+{
+    public void Configure(EntityTypeBuilder<HoursChange> change)
+    {
+        change.ToTable("hours_changes");
+        change.HasKey(c => c.Id);
+        change.Property(c => c.Id).UseIdentityAlwaysColumn();
+        change.Property(c => c.By).HasMaxLength(200);
+        change.Property(c => c.FromStatus).HasMaxLength(20);
+        change.Property(c => c.ToStatus).HasMaxLength(20);
+        change.Property(c => c.Reason).HasMaxLength(500);
+        change.HasOne<ServiceHours>().WithMany().HasForeignKey(c => c.HoursId).OnDelete(DeleteBehavior.Restrict);
+        change.HasIndex(c => c.HoursId);
     }
 }

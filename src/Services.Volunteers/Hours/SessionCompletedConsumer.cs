@@ -1,6 +1,5 @@
 using Community.Contracts;
 using Community.Messaging.Inbox;
-using Community.Messaging.Persistence;
 using Community.Services.Volunteers.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +25,10 @@ public sealed partial class SessionCompletedConsumer(VolunteersDbContext db, Tim
             .Where(h => ids.Contains(h.VolunteerId) && h.Source == HourSources.Session && h.SourceId == message.SessionId)
             .Select(h => h.VolunteerId).ToListAsync(context.CancellationToken);
 
+        var requestIds = message.Volunteers.Select(v => v.RequestId).Distinct().ToList();
+        var titles = await Db.Opportunities.Where(o => requestIds.Contains(o.RequestId))
+            .ToDictionaryAsync(o => o.RequestId, o => o.Title, context.CancellationToken);
+
         foreach (var served in message.Volunteers.DistinctBy(v => v.VolunteerId))
         {
             if (!known.Contains(served.VolunteerId))
@@ -39,27 +42,12 @@ public sealed partial class SessionCompletedConsumer(VolunteersDbContext db, Tim
                 continue;
             }
 
-            var credit = new ServiceHours
-            {
-                Id = Guid.CreateVersion7(),
-                VolunteerId = served.VolunteerId,
-                Minutes = Math.Min(served.Minutes, 1440),
-                Source = HourSources.Session,
-                SourceId = message.SessionId,
-                ServedAt = message.StartsAt,
-                CreditedAt = now,
-            };
-            Db.ServiceHours.Add(credit);
-            Db.AddEvent(new ServiceHoursCredited(credit.Id, credit.VolunteerId, credit.Minutes, credit.Source, credit.SourceId, now), now);
+            Db.Record(served.VolunteerId, Math.Min(served.Minutes, 1440), HourSources.Session, message.SessionId,
+                titles.GetValueOrDefault(served.RequestId, message.Category), message.StartsAt, HourStatuses.Confirmed,
+                HoursLedger.System, "session completed", now);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} names volunteer {VolunteerId}, who is not in the registry; no hours credited.")]
     private partial void LogUnknownVolunteer(Guid volunteerId, Guid sessionId);
-}
-
-public static class HourSources
-{
-    public const string Session = "session";
-    public const string SelfLog = "self-log";
 }

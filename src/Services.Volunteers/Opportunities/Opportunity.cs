@@ -8,7 +8,7 @@ public sealed class Opportunity
 {
     public Guid Id { get; set; }
 
-    /// <summary>"activities", "grid" or "staff".</summary>
+    /// <summary>"activities", "grid" or "staff" (see <see cref="OpportunitySources"/>).</summary>
     public string Source { get; set; } = "";
 
     /// <summary>The requesting service's id for the need (VolunteersRequested.RequestId); assignments refer back to it.</summary>
@@ -24,6 +24,11 @@ public sealed class Opportunity
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+public static class OpportunitySources
+{
+    public const string Staff = "staff";
+}
+
 /// <summary>A time slot of an opportunity with a minimum and a maximum number of volunteers.</summary>
 public sealed class Shift
 {
@@ -37,6 +42,9 @@ public sealed class Shift
 
     public string? Place { get; set; }
 
+    /// <summary>The building the shift is at, when it is in the neighbourhood's housing (for matching by nearness).</summary>
+    public Guid? BuildingId { get; set; }
+
     public int MinVolunteers { get; set; }
 
     public int MaxVolunteers { get; set; }
@@ -44,7 +52,7 @@ public sealed class Shift
     /// <summary>Active assignments; the database keeps it within the maximum.</summary>
     public int Assigned { get; set; }
 
-    public string Status { get; set; } = "open";
+    public string Status { get; set; } = ShiftStatuses.Open;
 
     /// <summary>Which understaffing alerts went out: 1 = 72 h before, 2 = 24 h before.</summary>
     public int AlertsSent { get; set; }
@@ -97,6 +105,7 @@ internal sealed class ShiftConfiguration : IEntityTypeConfiguration<Shift>
         shift.Property(s => s.Status).HasMaxLength(20);
         shift.HasOne<Opportunity>().WithMany().HasForeignKey(s => s.OpportunityId).OnDelete(DeleteBehavior.Cascade);
         shift.HasIndex(s => s.StartsAt);
+        shift.HasIndex(s => s.OpportunityId);
     }
 }
 

@@ -1,29 +1,30 @@
 using System.Security.Claims;
-using Community.Contracts;
-using Community.Messaging.Persistence;
-using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
+using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Teams;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Community.Services.Volunteers.Opportunities;
 
-public sealed record ShiftDto(Guid Id, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Place, int MinVolunteers, int MaxVolunteers, int Assigned, string Status);
+public sealed record ShiftDto(
+    Guid Id, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Place, int MinVolunteers, int MaxVolunteers, int Assigned, string Status,
+    Guid? BuildingId = null);
 
 public sealed record OpportunityDto(Guid Id, string Source, Guid RequestId, string Title, string? Skill, IReadOnlyList<ShiftDto> Shifts);
 
 public sealed record SignUpRequest(Guid? VolunteerId);
 
+/// <param name="VolunteerIds">Which members go; all current members when left out.</param>
+public sealed record TeamSignUpRequest(Guid? TeamId, IReadOnlyList<Guid>? VolunteerIds);
+
 public sealed record AssignmentDto(Guid Id, Guid ShiftId, Guid VolunteerId, DateTimeOffset AssignedAt, DateTimeOffset? WithdrawnAt);
 
 public static class ShiftsApi
 {
-    private static readonly string[] Recruiters = [Roles.StationStaff, Roles.GridWorker, Roles.Admin];
+    internal static readonly string[] Recruiters = [Roles.StationStaff, Roles.GridWorker, Roles.Admin];
 
     public static IEndpointRouteBuilder MapShiftsApi(this IEndpointRouteBuilder app)
     {
@@ -36,6 +37,11 @@ public static class ShiftsApi
             .WithTags("Opportunities")
             .WithName("SignUpForShift")
             .WithSummary("Signs a volunteer up for a shift; refused past its maximum or when it overlaps their other shifts.")
+            .RequireAuthorization(policy => policy.RequireRole([.. Recruiters, Roles.Volunteer]));
+        app.MapPost("/shifts/{shiftId:guid}/team-signups", TeamSignUpAsync)
+            .WithTags("Opportunities")
+            .WithName("SignUpTeamForShift")
+            .WithSummary("A team leader (or staff) signs a team up together: every member goes, or none.")
             .RequireAuthorization(policy => policy.RequireRole([.. Recruiters, Roles.Volunteer]));
         app.MapPost("/assignments/{id:guid}/withdraw", WithdrawAsync)
             .WithTags("Opportunities")
@@ -56,7 +62,7 @@ public static class ShiftsApi
         }
 
         var now = time.GetUtcNow();
-        var query = db.Opportunities.AsNoTracking().Where(o => db.Shifts.Any(s => s.OpportunityId == o.Id && s.StartsAt > now && s.Status == "open"));
+        var query = db.Opportunities.AsNoTracking().Where(o => db.Shifts.Any(s => s.OpportunityId == o.Id && s.StartsAt > now && s.Status == ShiftStatuses.Open));
         if (!string.IsNullOrWhiteSpace(skill))
         {
             query = query.Where(o => o.Skill == skill);
@@ -72,140 +78,97 @@ public static class ShiftsApi
             result.PageNumber, result.PageSize, result.Total));
     }
 
-    internal static async Task<Results<Created<AssignmentDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> SignUpAsync(
-        Guid shiftId, SignUpRequest request, VolunteersDbContext db, TimeProvider time, IOptions<SupervisionOptions> supervision, ClaimsPrincipal caller,
-        CancellationToken cancellationToken)
+    internal static async Task<Results<Created<AssignmentDto>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> SignUpAsync(
+        Guid shiftId, SignUpRequest request, VolunteersDbContext db, Roster roster, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         if (request.VolunteerId is not { } volunteerId)
         {
             return new FieldErrors().Add("volunteerId", "is required.").ToProblem();
         }
 
-        if (!MayActFor(caller, volunteerId))
-        {
-            return TypedResults.Forbid();
-        }
-
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == volunteerId, cancellationToken);
         if (volunteer is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {volunteerId}."));
+            return TypedResults.Problem(Problems.NotFound("No such volunteer.", $"There is no volunteer {volunteerId}."));
         }
 
-        var now = time.GetUtcNow();
-        var today = Neighbourhood.Today(now);
-        var isChild = volunteer.IsMinorOn(today);
-        if (isChild && !await db.Consents.AnyAsync(c => c.ChildId == volunteerId && c.WithdrawnAt == null, cancellationToken))
-        {
-            return TypedResults.Conflict(Problems.Conflict("A guardian's consent is missing.",
-                "The child's guardian has withdrawn consent (or never gave it); they can sign up again once it is given.", Registry.VolunteerProblems.ConsentMissing));
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var shift = await db.Shifts.FromSql($"SELECT * FROM shifts WHERE id = {shiftId} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
-        if (shift is null)
-        {
-            return TypedResults.NotFound(Problems.NotFound("No such shift.", $"There is no shift {shiftId}."));
-        }
-
-        if (shift.Status != "open" || shift.StartsAt <= now)
-        {
-            return TypedResults.Conflict(Problems.Conflict("The shift is closed.", "Sign-ups close when a shift starts or is cancelled.", ShiftProblems.Closed));
-        }
-
-        // Children on a shift need adult supervisors: at most N children per adult, checked under the shift's
-        // lock. An adult joining can only help, so only a child's sign-up needs the roster.
-        if (isChild && await SupervisionAfterChildJoinsAsync(db, shiftId, today, cancellationToken) is var (children, adults) &&
-            children > adults * supervision.Value.ChildrenPerAdult)
-        {
-            return TypedResults.Conflict(Problems.Conflict("Not enough adult supervisors.",
-                $"A shift takes at most {supervision.Value.ChildrenPerAdult} children per adult supervisor; it has {adults} adult(s) for {children - 1} child(ren).",
-                Registry.VolunteerProblems.RatioBroken));
-        }
-
-        var taken = await db.Database.ExecuteSqlAsync(
-            $"UPDATE shifts SET assigned = assigned + 1 WHERE id = {shiftId} AND assigned < max_volunteers", cancellationToken);
-        if (taken == 0)
-        {
-            return TypedResults.Conflict(Problems.Conflict("The shift is full.", $"It takes at most {shift.MaxVolunteers} volunteers.", ShiftProblems.Full));
-        }
-
-        var requestId = await db.Opportunities.Where(o => o.Id == shift.OpportunityId).Select(o => o.RequestId).FirstAsync(cancellationToken);
-        var assignment = new Assignment
-        {
-            Id = Guid.CreateVersion7(),
-            ShiftId = shiftId,
-            VolunteerId = volunteerId,
-            StartsAt = shift.StartsAt,
-            EndsAt = shift.EndsAt,
-            AssignedAt = now,
-        };
-        db.Assignments.Add(assignment);
-        db.AddEvent(new VolunteerAssigned(assignment.Id, volunteerId, requestId, now), now);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return TypedResults.Conflict(Problems.Conflict("Already signed up.", "The volunteer is already on this shift.", ProblemTypes.Duplicate));
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
-        {
-            return TypedResults.Conflict(Problems.Conflict("Double-booked.", "The volunteer has another shift at that time.", ShiftProblems.Overlap));
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/assignments/{assignment.Id}", ToDto(assignment));
-    }
-
-    internal static async Task<Results<Ok<AssignmentDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> WithdrawAsync(
-        Guid id, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
-    {
-        var shiftId = await db.Assignments.Where(a => a.Id == id).Select(a => (Guid?)a.ShiftId).FirstOrDefaultAsync(cancellationToken);
-        if (shiftId is null)
-        {
-            return TypedResults.NotFound(Problems.NotFound("No such assignment.", $"There is no assignment {id}."));
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var shift = await db.Shifts.FromSql($"SELECT * FROM shifts WHERE id = {shiftId} FOR UPDATE").FirstAsync(cancellationToken);
-        var assignment = await db.Assignments.FirstAsync(a => a.Id == id, cancellationToken);
-        if (!MayActFor(caller, assignment.VolunteerId))
+        // The volunteer, a child's guardian, or recruiters.
+        if (!volunteer.AllowsCaller(caller))
         {
             return TypedResults.Forbid();
         }
 
-        if (assignment.WithdrawnAt is not null)
+        var (assigned, problem) = await roster.AssignAsync(shiftId, [volunteer], cancellationToken);
+        return problem is not null
+            ? TypedResults.Problem(problem)
+            : TypedResults.Created($"/assignments/{assigned[0].Id}", ToDto(assigned[0]));
+    }
+
+    internal static async Task<Results<Created<IReadOnlyList<AssignmentDto>>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> TeamSignUpAsync(
+        Guid shiftId, TeamSignUpRequest request, VolunteersDbContext db, Roster roster, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        if (request.TeamId is not { } teamId)
         {
-            return TypedResults.Conflict(Problems.Conflict("Already withdrawn.", "The volunteer left this shift before.", ShiftProblems.Closed));
+            return new FieldErrors().Add("teamId", "is required.").ToProblem();
         }
 
-        var now = time.GetUtcNow();
-        assignment.WithdrawnAt = now;
-        var requestId = await db.Opportunities.Where(o => o.Id == shift.OpportunityId).Select(o => o.RequestId).FirstAsync(cancellationToken);
-        db.AddEvent(new VolunteerWithdrawn(assignment.Id, assignment.VolunteerId, requestId, now), now);
-        await db.SaveChangesAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"UPDATE shifts SET assigned = assigned - 1 WHERE id = {shiftId}", cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(ToDto(assignment));
+        if (!await db.Teams.AnyAsync(t => t.Id == teamId, cancellationToken))
+        {
+            return TypedResults.Problem(Problems.NotFound("No such team.", $"There is no team {teamId}."));
+        }
+
+        var members = await db.TeamMemberships.AsNoTracking().Where(m => m.TeamId == teamId && m.LeftAt == null).ToListAsync(cancellationToken);
+        if (!caller.IsStaffOrGridWorker() && !members.Any(m => m.Role == TeamRoles.Leader && caller.IsSubject(m.VolunteerId)))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var chosen = request.VolunteerIds?.Distinct().ToList() ?? members.Select(m => m.VolunteerId).ToList();
+        var errors = new FieldErrors();
+        foreach (var outsider in chosen.Where(id => members.All(m => m.VolunteerId != id)))
+        {
+            errors.Add("volunteerIds", $"{outsider} is not a current member of the team.");
+        }
+
+        if (chosen.Count == 0)
+        {
+            errors.Add("volunteerIds", "the team has nobody to sign up.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var volunteers = await db.Volunteers.AsNoTracking().Where(v => chosen.Contains(v.Id)).OrderBy(v => v.DisplayName).ToListAsync(cancellationToken);
+        var (assigned, problem) = await roster.AssignAsync(shiftId, volunteers, cancellationToken);
+        return problem is not null
+            ? TypedResults.Problem(problem)
+            : TypedResults.Created($"/shifts/{shiftId}", (IReadOnlyList<AssignmentDto>)assigned.Select(ToDto).ToList());
     }
 
-    private static async Task<(int Children, int Adults)> SupervisionAfterChildJoinsAsync(
-        VolunteersDbContext db, Guid shiftId, DateOnly today, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<AssignmentDto>, ProblemHttpResult, ForbidHttpResult>> WithdrawAsync(
+        Guid id, VolunteersDbContext db, Roster roster, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var onShift = await db.Assignments.AsNoTracking().Where(a => a.ShiftId == shiftId && a.WithdrawnAt == null)
-            .Join(db.Volunteers.AsNoTracking(), a => a.VolunteerId, v => v.Id, (_, v) => v).ToListAsync(cancellationToken);
-        return (onShift.Count(v => v.IsMinorOn(today)) + 1, onShift.Count(v => v.IsAdultOn(today)));
+        var assignment = await db.Assignments.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (assignment is null)
+        {
+            return TypedResults.Problem(Problems.NotFound("No such assignment.", $"There is no assignment {id}."));
+        }
+
+        var volunteer = await db.Volunteers.AsNoTracking().FirstAsync(v => v.Id == assignment.VolunteerId, cancellationToken);
+        if (!volunteer.AllowsCaller(caller))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var (withdrawn, problem) = await roster.WithdrawAsync(assignment, cancellationToken);
+        return problem is not null ? TypedResults.Problem(problem) : TypedResults.Ok(ToDto(withdrawn!));
     }
 
-    /// <summary>Recruiters act for anyone; a volunteer only for themselves (their token's subject is their volunteer id).</summary>
-    private static bool MayActFor(ClaimsPrincipal caller, Guid volunteerId) =>
-        caller.IsStaffOrGridWorker() || caller.IsSubject(volunteerId);
+    internal static ShiftDto ToDto(Shift s) => new(s.Id, s.StartsAt, s.EndsAt, s.Place, s.MinVolunteers, s.MaxVolunteers, s.Assigned, s.Status, s.BuildingId);
 
-    private static ShiftDto ToDto(Shift s) => new(s.Id, s.StartsAt, s.EndsAt, s.Place, s.MinVolunteers, s.MaxVolunteers, s.Assigned, s.Status);
-
-    private static AssignmentDto ToDto(Assignment a) => new(a.Id, a.ShiftId, a.VolunteerId, a.AssignedAt, a.WithdrawnAt);
+    internal static AssignmentDto ToDto(Assignment a) => new(a.Id, a.ShiftId, a.VolunteerId, a.AssignedAt, a.WithdrawnAt);
 }
 
 public static class ShiftProblems

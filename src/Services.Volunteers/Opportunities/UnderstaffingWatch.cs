@@ -42,7 +42,7 @@ public sealed partial class UnderstaffingWatch(IServiceScopeFactory scopes, Time
         {
             var horizon = now.AddHours(hours);
             var due = await db.Shifts.AsNoTracking()
-                .Where(s => s.Status == "open" && s.StartsAt > now && s.StartsAt <= horizon && s.Assigned < s.MinVolunteers && (s.AlertsSent & flag) == 0)
+                .Where(s => s.Status == ShiftStatuses.Open && s.StartsAt > now && s.StartsAt <= horizon && s.Assigned < s.MinVolunteers && (s.AlertsSent & flag) == 0)
                 .Join(db.Opportunities, s => s.OpportunityId, o => o.Id, (s, o) => new { Shift = s, o.RequestId })
                 .Take(500)
                 .ToListAsync(cancellationToken);

@@ -25,7 +25,10 @@ public sealed record RegisterVolunteerRequest(
     Guid? HomeBuildingId,
     DateOnly? BirthDate = null,
     Guid? GuardianId = null,
-    string? ConsentScope = null);
+    string? ConsentScope = null,
+    IReadOnlyList<AvailabilitySlotDto>? Availability = null);
+
+public sealed record UpdateProfileRequest(IReadOnlyList<string>? Skills, Guid? HomeBuildingId, string? WorkUnit);
 
 public sealed record VolunteerDto(
     Guid Id,
@@ -71,8 +74,11 @@ public static class RegistryApi
 
         group.MapGet("/{id:guid}", GetAsync)
             .WithName("GetVolunteer")
-            .WithSummary("One volunteer's profile.")
-            .RequireAuthorization(policy => policy.RequireRole(Readers));
+            .WithSummary("One volunteer's profile: the volunteer, a child's guardian, staff and grid workers.");
+
+        group.MapPut("/{id:guid}/profile", UpdateProfileAsync)
+            .WithName("UpdateProfile")
+            .WithSummary("The volunteer (or a child's guardian, or staff) updates skills, home building and work unit.");
 
         return group;
     }
@@ -111,16 +117,8 @@ public static class RegistryApi
         }
 
         var skills = request.Skills ?? [];
-        if (skills.Count > VolunteerRules.MaxSkills)
-        {
-            errors.Add("skills", $"at most {VolunteerRules.MaxSkills} skills.");
-        }
-
-        foreach (var unknown in skills.Where(s => !Skills.Known.Contains(s)).Distinct())
-        {
-            errors.Add("skills", $"'{unknown}' is not a known skill (known: {string.Join(", ", Skills.Known)}).");
-        }
-
+        await CheckSkillsAsync(skills, db, errors, cancellationToken);
+        var availability = Availability.Parse(request.Availability, "availability", errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -152,6 +150,12 @@ public static class RegistryApi
         var volunteer = Volunteer.Register(request.DisplayName!, minor ? null : request.Phone, kind, request.WorkUnit, skills, request.HomeBuildingId, now,
             request.BirthDate, minor ? request.GuardianId : null);
         db.Volunteers.Add(volunteer);
+        foreach (var slot in availability)
+        {
+            slot.VolunteerId = volunteer.Id;
+            db.AvailabilitySlots.Add(slot);
+        }
+
         if (minor)
         {
             db.Consents.Add(new GuardianConsent
@@ -222,13 +226,68 @@ public static class RegistryApi
             q => q.OrderByDescending(v => v.RegisteredAt).ThenBy(v => v.Id), paging, v => ToDto(v, caller), cancellationToken));
     }
 
-    internal static async Task<Results<Ok<VolunteerDto>, NotFound<ProblemDetails>>> GetAsync(
+    internal static async Task<Results<Ok<VolunteerDto>, NotFound<ProblemDetails>, ForbidHttpResult>> GetAsync(
         Guid id, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        return volunteer is null
-            ? TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {id}."))
-            : TypedResults.Ok(ToDto(volunteer, caller));
+        if (volunteer is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {id}."));
+        }
+
+        return volunteer.AllowsCaller(caller) ? TypedResults.Ok(ToDto(volunteer, caller)) : TypedResults.Forbid();
+    }
+
+    internal static async Task<Results<Ok<VolunteerDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> UpdateProfileAsync(
+        Guid id, UpdateProfileRequest request, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var volunteer = await db.Volunteers.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (volunteer is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {id}."));
+        }
+
+        if (!volunteer.AllowsCaller(caller))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var errors = new FieldErrors().Optional("workUnit", request.WorkUnit, VolunteerRules.MaxWorkUnitLength);
+        var skills = request.Skills ?? [];
+        await CheckSkillsAsync(skills, db, errors, cancellationToken);
+        if (volunteer.Kind == VolunteerKind.InServicePartyMember && string.IsNullOrWhiteSpace(request.WorkUnit))
+        {
+            errors.Add("workUnit", "is required for in-service Party members.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        volunteer.UpdateProfile(skills, request.HomeBuildingId, request.WorkUnit);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ToDto(volunteer, caller));
+    }
+
+    private static async Task CheckSkillsAsync(IReadOnlyList<string> skills, VolunteersDbContext db, FieldErrors errors, CancellationToken cancellationToken)
+    {
+        if (skills.Count > VolunteerRules.MaxSkills)
+        {
+            errors.Add("skills", $"at most {VolunteerRules.MaxSkills} skills.");
+            return;
+        }
+
+        if (skills.Count == 0)
+        {
+            return;
+        }
+
+        var known = await db.Skills.ActiveCodesAsync(cancellationToken);
+        foreach (var unknown in skills.Where(s => !known.Contains(s)).Distinct())
+        {
+            errors.Add("skills", $"'{unknown}' is not on the skill list (see GET /skills).");
+        }
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<ConsentDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> ConsentsAsync(

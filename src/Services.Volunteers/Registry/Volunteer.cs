@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Community.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -36,6 +38,20 @@ public sealed class Volunteer
     public bool IsMinorOn(DateOnly today) => BirthDate is { } born && born.AddYears(VolunteerRules.ChildUnderAge) > today;
 
     public bool IsAdultOn(DateOnly today) => BirthDate is not { } born || born.AddYears(VolunteerRules.AdultFromAge) <= today;
+
+    /// <summary>
+    /// Who may read and manage this record: the volunteer, a child's guardian, and staff or grid workers. Other
+    /// residents and volunteers never see someone else's profile.
+    /// </summary>
+    public bool AllowsCaller(ClaimsPrincipal caller) =>
+        caller.IsStaffOrGridWorker() || caller.IsSubject(Id) || (GuardianId is { } guardian && caller.IsSubject(guardian));
+
+    public void UpdateProfile(IEnumerable<string> skills, Guid? homeBuildingId, string? workUnit)
+    {
+        Skills = skills.Distinct().Order().ToList();
+        HomeBuildingId = homeBuildingId;
+        WorkUnit = string.IsNullOrWhiteSpace(workUnit) ? null : workUnit.Trim();
+    }
 
     public static Volunteer Register(
         string displayName, string? phone, VolunteerKind kind, string? workUnit,

@@ -113,12 +113,71 @@ namespace Community.Services.Volunteers.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Services.Volunteers.Hours.HoursChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("from_status");
+
+                    b.Property<Guid>("HoursId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("hours_id");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hours_changes");
+
+                    b.HasIndex("HoursId")
+                        .HasDatabaseName("ix_hours_changes_hours_id");
+
+                    b.ToTable("hours_changes", (string)null);
+                });
+
             modelBuilder.Entity("Community.Services.Volunteers.Hours.ServiceHours", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("activity");
 
                     b.Property<DateTimeOffset>("CreditedAt")
                         .HasColumnType("timestamp with time zone")
@@ -155,6 +214,9 @@ namespace Community.Services.Volunteers.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_service_hours");
 
+                    b.HasIndex("Status", "ServedAt")
+                        .HasDatabaseName("ix_service_hours_status_served_at");
+
                     b.HasIndex("VolunteerId", "ServedAt")
                         .HasDatabaseName("ix_service_hours_volunteer_id_served_at");
 
@@ -165,7 +227,33 @@ namespace Community.Services.Volunteers.Data.Migrations
                     b.ToTable("service_hours", null, t =>
                         {
                             t.HasCheckConstraint("ck_service_hours_minutes", "minutes > 0 AND minutes <= 1440");
+
+                            t.HasCheckConstraint("ck_service_hours_status", "status IN ('pending', 'confirmed', 'rejected')");
                         });
+                });
+
+            modelBuilder.Entity("Community.Services.Volunteers.Matching.BuildingGrid", b =>
+                {
+                    b.Property<Guid>("BuildingId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("building_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grid_id");
+
+                    b.HasKey("BuildingId")
+                        .HasName("pk_building_grids");
+
+                    b.HasIndex("GridId")
+                        .HasDatabaseName("ix_building_grids_grid_id");
+
+                    b.ToTable("building_grids", (string)null);
                 });
 
             modelBuilder.Entity("Community.Services.Volunteers.Opportunities.Assignment", b =>
@@ -277,6 +365,10 @@ namespace Community.Services.Volunteers.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("assigned");
 
+                    b.Property<Guid?>("BuildingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("building_id");
+
                     b.Property<DateTimeOffset>("EndsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
@@ -327,6 +419,41 @@ namespace Community.Services.Volunteers.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Community.Services.Volunteers.Registry.AvailabilitySlot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<TimeOnly>("Ends")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("ends");
+
+                    b.Property<TimeOnly>("Starts")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("starts");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_availability_slots");
+
+                    b.HasIndex("VolunteerId", "Day")
+                        .HasDatabaseName("ix_availability_slots_volunteer_id_day");
+
+                    b.ToTable("availability_slots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_availability_slots_times", "ends > starts");
+                        });
+                });
+
             modelBuilder.Entity("Community.Services.Volunteers.Registry.GuardianConsent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -372,6 +499,98 @@ namespace Community.Services.Volunteers.Data.Migrations
                         .HasDatabaseName("ix_guardian_consents_guardian_id");
 
                     b.ToTable("guardian_consents", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Volunteers.Registry.Skill", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.HasKey("Code")
+                        .HasName("pk_skills");
+
+                    b.ToTable("skills", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_skills_code", "code ~ '^[a-z][a-z0-9-]*$'");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "smartphone-tutoring",
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "智能手机辅导"
+                        },
+                        new
+                        {
+                            Code = "first-aid",
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "急救"
+                        },
+                        new
+                        {
+                            Code = "legal-advice",
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "法律咨询"
+                        },
+                        new
+                        {
+                            Code = "carpentry",
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "木工"
+                        },
+                        new
+                        {
+                            Code = "cat-care",
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "社区猫照护"
+                        },
+                        new
+                        {
+                            Code = "elderly-companionship",
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "陪伴老人"
+                        },
+                        new
+                        {
+                            Code = "riverbank-cleanup",
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "河道清洁"
+                        },
+                        new
+                        {
+                            Code = "mediation",
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "调解"
+                        },
+                        new
+                        {
+                            Code = "calligraphy",
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "书法"
+                        },
+                        new
+                        {
+                            Code = "fitness-instruction",
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 11, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Name = "健身指导"
+                        });
                 });
 
             modelBuilder.Entity("Community.Services.Volunteers.Registry.Volunteer", b =>
@@ -443,6 +662,104 @@ namespace Community.Services.Volunteers.Data.Migrations
                     b.ToTable("volunteers", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Services.Volunteers.Teams.Team", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_teams");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_teams_name");
+
+                    b.ToTable("teams", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Volunteers.Teams.TeamMembership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<DateTimeOffset?>("LeftAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("left_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_team_memberships");
+
+                    b.HasIndex("VolunteerId")
+                        .HasDatabaseName("ix_team_memberships_volunteer_id");
+
+                    b.HasIndex("TeamId", "VolunteerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_team_memberships_team_id_volunteer_id")
+                        .HasFilter("left_at IS NULL");
+
+                    b.ToTable("team_memberships", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_team_memberships_role", "role IN ('leader', 'member')");
+                        });
+                });
+
+            modelBuilder.Entity("Community.Services.Volunteers.Hours.HoursChange", b =>
+                {
+                    b.HasOne("Community.Services.Volunteers.Hours.ServiceHours", null)
+                        .WithMany()
+                        .HasForeignKey("HoursId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_hours_changes_service_hours_hours_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Volunteers.Hours.ServiceHours", b =>
+                {
+                    b.HasOne("Community.Services.Volunteers.Registry.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_hours_volunteers_volunteer_id");
+                });
+
             modelBuilder.Entity("Community.Services.Volunteers.Opportunities.Assignment", b =>
                 {
                     b.HasOne("Community.Services.Volunteers.Opportunities.Shift", null)
@@ -470,6 +787,16 @@ namespace Community.Services.Volunteers.Data.Migrations
                         .HasConstraintName("fk_shifts_opportunities_opportunity_id");
                 });
 
+            modelBuilder.Entity("Community.Services.Volunteers.Registry.AvailabilitySlot", b =>
+                {
+                    b.HasOne("Community.Services.Volunteers.Registry.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_availability_slots_volunteers_volunteer_id");
+                });
+
             modelBuilder.Entity("Community.Services.Volunteers.Registry.GuardianConsent", b =>
                 {
                     b.HasOne("Community.Services.Volunteers.Registry.Volunteer", null)
@@ -494,6 +821,23 @@ namespace Community.Services.Volunteers.Data.Migrations
                         .HasForeignKey("GuardianId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_volunteers_volunteers_guardian_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Volunteers.Teams.TeamMembership", b =>
+                {
+                    b.HasOne("Community.Services.Volunteers.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_memberships_teams_team_id");
+
+                    b.HasOne("Community.Services.Volunteers.Registry.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_memberships_volunteers_volunteer_id");
                 });
 #pragma warning restore 612, 618
         }

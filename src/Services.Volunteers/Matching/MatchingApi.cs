@@ -1,0 +1,40 @@
+using Community.ServiceDefaults.Http;
+using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Opportunities;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Services.Volunteers.Matching;
+
+public static class MatchingApi
+{
+    public static IEndpointRouteBuilder MapMatchingApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/shifts/{shiftId:guid}/suggestions", SuggestAsync)
+            .WithTags("Matching")
+            .WithName("SuggestVolunteers")
+            .WithSummary("Volunteers to ask for a shift, best first, each with the reasons for the suggestion.")
+            .RequireAuthorization(policy => policy.RequireRole(ShiftsApi.Recruiters));
+        return app;
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<Suggestion>>, ValidationProblem, NotFound<ProblemDetails>>> SuggestAsync(
+        Guid shiftId, int? limit, VolunteersDbContext db, Matcher matcher, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors().Range("limit", limit, 1, Matcher.MaxSuggestions);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var shift = await db.Shifts.AsNoTracking().FirstOrDefaultAsync(s => s.Id == shiftId, cancellationToken);
+        if (shift is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such shift.", $"There is no shift {shiftId}."));
+        }
+
+        var skill = await db.Opportunities.Where(o => o.Id == shift.OpportunityId).Select(o => o.Skill).FirstAsync(cancellationToken);
+        return TypedResults.Ok(await matcher.SuggestAsync(shift, skill, limit ?? 20, cancellationToken));
+    }
+}

@@ -1,0 +1,178 @@
+using Community.Contracts;
+using Community.Messaging.Persistence;
+using Community.ServiceDefaults;
+using Community.ServiceDefaults.Http;
+using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Registry;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Community.Services.Volunteers.Opportunities;
+
+/// <summary>
+/// Puts volunteers on a shift, one or a whole team at once, all or none. The database keeps the shift within
+/// its maximum (conditional update + check constraint) and a volunteer out of two places at once (exclusion
+/// constraint); the children-per-adult ratio is checked under the shift's row lock.
+/// </summary>
+public sealed class Roster(VolunteersDbContext db, TimeProvider time, Microsoft.Extensions.Options.IOptions<SupervisionOptions> supervision)
+{
+    private int ChildrenPerAdult => supervision.Value.ChildrenPerAdult;
+
+    public async Task<(IReadOnlyList<Assignment> Assigned, ProblemDetails? Problem)> AssignAsync(
+        Guid shiftId, IReadOnlyList<Volunteer> volunteers, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var today = Neighbourhood.Today(now);
+        var ids = volunteers.Select(v => v.Id).ToList();
+        var children = volunteers.Where(v => v.IsMinorOn(today)).ToList();
+        if (children.Count > 0)
+        {
+            var childIds = children.Select(c => c.Id).ToList();
+            var consented = await db.Consents.AsNoTracking().Where(c => childIds.Contains(c.ChildId) && c.WithdrawnAt == null)
+                .Select(c => c.ChildId).Distinct().ToListAsync(cancellationToken);
+            var missing = children.Where(c => !consented.Contains(c.Id)).ToList();
+            if (missing.Count > 0)
+            {
+                return Refused(Problems.Conflict("A guardian's consent is missing.",
+                    $"No consent in force for {Names(missing)}: the guardian has withdrawn it (or never gave it); they can sign up again once it is given.",
+                    VolunteerProblems.ConsentMissing));
+            }
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var shift = await db.Shifts.FromSql($"SELECT * FROM shifts WHERE id = {shiftId} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+        if (shift is null)
+        {
+            return Refused(Problems.NotFound("No such shift.", $"There is no shift {shiftId}."));
+        }
+
+        if (shift.Status != ShiftStatuses.Open || shift.StartsAt <= now)
+        {
+            return Refused(Problems.Conflict("The shift is closed.", "Sign-ups close when a shift starts, is completed or is cancelled.", ShiftProblems.Closed));
+        }
+
+        var already = await db.Assignments.AsNoTracking().Where(a => a.ShiftId == shiftId && a.WithdrawnAt == null && ids.Contains(a.VolunteerId))
+            .Select(a => a.VolunteerId).ToListAsync(cancellationToken);
+        if (already.Count > 0)
+        {
+            return Refused(Problems.Conflict("Already signed up.", $"{Names(volunteers.Where(v => already.Contains(v.Id)))} already on this shift.", ProblemTypes.Duplicate));
+        }
+
+        var busy = await db.Assignments.AsNoTracking()
+            .Where(a => ids.Contains(a.VolunteerId) && a.WithdrawnAt == null && a.StartsAt < shift.EndsAt && a.EndsAt > shift.StartsAt)
+            .Select(a => a.VolunteerId).Distinct().ToListAsync(cancellationToken);
+        if (busy.Count > 0)
+        {
+            return Refused(Problems.Conflict("Double-booked.", $"{Names(volunteers.Where(v => busy.Contains(v.Id)))}: another shift at that time.", ShiftProblems.Overlap));
+        }
+
+        // Only children joining can break the ratio; an adult joining can only help.
+        if (children.Count > 0)
+        {
+            var (onChildren, onAdults) = await SupervisionAsync(shiftId, today, cancellationToken);
+            var childrenAfter = onChildren + children.Count;
+            var adultsAfter = onAdults + volunteers.Count(v => v.IsAdultOn(today));
+            if (childrenAfter > adultsAfter * ChildrenPerAdult)
+            {
+                return Refused(Problems.Conflict("Not enough adult supervisors.",
+                    $"A shift takes at most {ChildrenPerAdult} children per adult supervisor; with this sign-up it would have {childrenAfter} child(ren) and {adultsAfter} adult(s).",
+                    VolunteerProblems.RatioBroken));
+            }
+        }
+
+        var taken = await db.Database.ExecuteSqlAsync(
+            $"UPDATE shifts SET assigned = assigned + {volunteers.Count} WHERE id = {shiftId} AND assigned + {volunteers.Count} <= max_volunteers",
+            cancellationToken);
+        if (taken == 0)
+        {
+            var left = shift.MaxVolunteers - shift.Assigned;
+            return Refused(Problems.Conflict("The shift is full.",
+                $"It takes at most {shift.MaxVolunteers} volunteers; {Math.Max(left, 0)} place(s) left for {volunteers.Count}.", ShiftProblems.Full));
+        }
+
+        var requestId = await db.Opportunities.Where(o => o.Id == shift.OpportunityId).Select(o => o.RequestId).FirstAsync(cancellationToken);
+        var assignments = volunteers.Select(v => new Assignment
+        {
+            Id = Guid.CreateVersion7(),
+            ShiftId = shiftId,
+            VolunteerId = v.Id,
+            StartsAt = shift.StartsAt,
+            EndsAt = shift.EndsAt,
+            AssignedAt = now,
+        }).ToList();
+        foreach (var assignment in assignments)
+        {
+            db.Assignments.Add(assignment);
+            db.AddEvent(new VolunteerAssigned(assignment.Id, assignment.VolunteerId, requestId, now), now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Refused(Problems.Conflict("Already signed up.", "A volunteer is already on this shift.", ProblemTypes.Duplicate));
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
+        {
+            return Refused(Problems.Conflict("Double-booked.", "A volunteer has another shift at that time.", ShiftProblems.Overlap));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (assignments, null);
+    }
+
+    /// <summary>Takes a volunteer off a shift; refused when it would leave children with too few adults.</summary>
+    public async Task<(Assignment? Withdrawn, ProblemDetails? Problem)> WithdrawAsync(Assignment assignment, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var today = Neighbourhood.Today(now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var shift = await db.Shifts.FromSql($"SELECT * FROM shifts WHERE id = {assignment.ShiftId} FOR UPDATE").FirstAsync(cancellationToken);
+        await db.Entry(assignment).ReloadAsync(cancellationToken);
+        if (assignment.WithdrawnAt is not null)
+        {
+            return (null, Problems.Conflict("Already withdrawn.", "The volunteer left this shift before.", ShiftProblems.Closed));
+        }
+
+        var volunteer = await db.Volunteers.AsNoTracking().FirstAsync(v => v.Id == assignment.VolunteerId, cancellationToken);
+        if (volunteer.IsAdultOn(today))
+        {
+            var (children, adults) = await SupervisionAsync(shift.Id, today, cancellationToken);
+            if (children > (adults - 1) * ChildrenPerAdult)
+            {
+                return (null, Problems.Conflict("The children would be left without enough supervisors.",
+                    $"The shift has {children} child(ren) and would keep {adults - 1} adult(s) (at most {ChildrenPerAdult} children per adult). " +
+                    "Find another adult to sign up first, or withdraw children with their guardians.", VolunteerProblems.RatioBroken));
+            }
+        }
+
+        assignment.WithdrawnAt = now;
+        var requestId = await db.Opportunities.Where(o => o.Id == shift.OpportunityId).Select(o => o.RequestId).FirstAsync(cancellationToken);
+        db.AddEvent(new VolunteerWithdrawn(assignment.Id, assignment.VolunteerId, requestId, now), now);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"UPDATE shifts SET assigned = assigned - 1 WHERE id = {shift.Id}", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (assignment, null);
+    }
+
+    private async Task<(int Children, int Adults)> SupervisionAsync(Guid shiftId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var onShift = await db.Assignments.AsNoTracking().Where(a => a.ShiftId == shiftId && a.WithdrawnAt == null)
+            .Join(db.Volunteers.AsNoTracking(), a => a.VolunteerId, v => v.Id, (_, v) => v).ToListAsync(cancellationToken);
+        return (onShift.Count(v => v.IsMinorOn(today)), onShift.Count(v => v.IsAdultOn(today)));
+    }
+
+    private static (IReadOnlyList<Assignment>, ProblemDetails) Refused(ProblemDetails problem) => ([], problem);
+
+    private static string Names(IEnumerable<Volunteer> volunteers) => string.Join(", ", volunteers.Select(v => v.DisplayName));
+}
+
+public static class ShiftStatuses
+{
+    public const string Open = "open";
+    public const string Cancelled = "cancelled";
+    public const string Completed = "completed";
+}

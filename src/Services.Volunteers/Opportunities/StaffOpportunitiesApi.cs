@@ -1,0 +1,171 @@
+using System.Security.Claims;
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Hours;
+using Community.Services.Volunteers.Registry;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Services.Volunteers.Opportunities;
+
+public sealed record NewShift(DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Place, Guid? BuildingId, int? MinVolunteers, int? MaxVolunteers);
+
+public sealed record CreateOpportunityRequest(string? Title, string? Skill, IReadOnlyList<NewShift>? Shifts);
+
+/// <param name="Minutes">Time served; the whole shift when left out.</param>
+public sealed record ServedDto(Guid? VolunteerId, int? Minutes);
+
+/// <param name="Served">Who served; everyone on the shift, for its whole length, when left out.</param>
+public sealed record CompleteShiftRequest(IReadOnlyList<ServedDto>? Served);
+
+public sealed record ShiftCompletedDto(Guid ShiftId, int Credited, int TotalMinutes);
+
+/// <summary>Opportunities staff create themselves (a riverbank clean-up), and completing their shifts, which credits hours.</summary>
+public static class StaffOpportunitiesApi
+{
+    public const int MaxShifts = 50;
+
+    public static IEndpointRouteBuilder MapStaffOpportunitiesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/opportunities", CreateAsync)
+            .WithTags("Opportunities")
+            .WithName("CreateOpportunity")
+            .WithSummary("Staff create an opportunity with its shifts.")
+            .RequireAuthorization(policy => policy.RequireRole(ShiftsApi.Recruiters));
+        app.MapPost("/shifts/{shiftId:guid}/complete", CompleteAsync)
+            .WithTags("Opportunities")
+            .WithName("CompleteShift")
+            .WithSummary("The supervisor records who served on a staff-created shift; their hours are credited once.")
+            .RequireAuthorization(policy => policy.RequireRole(ShiftsApi.Recruiters));
+        return app;
+    }
+
+    internal static async Task<Results<Created<OpportunityDto>, ValidationProblem>> CreateAsync(
+        CreateOpportunityRequest request, VolunteersDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var errors = new FieldErrors().Require("title", request.Title, 100);
+        if (request.Skill is not null && !(await db.Skills.ActiveCodesAsync(cancellationToken)).Contains(request.Skill))
+        {
+            errors.Add("skill", $"'{request.Skill}' is not on the skill list (see GET /skills).");
+        }
+
+        var shifts = request.Shifts ?? [];
+        if (shifts.Count is 0 or > MaxShifts)
+        {
+            errors.Add("shifts", $"between 1 and {MaxShifts} shifts.");
+        }
+
+        for (var i = 0; i < shifts.Count && i < MaxShifts; i++)
+        {
+            var s = shifts[i];
+            if (s.StartsAt is null || s.StartsAt <= now)
+            {
+                errors.Add($"shifts[{i}].startsAt", "is required and must be in the future.");
+            }
+
+            if (s.EndsAt is null || s.EndsAt <= s.StartsAt || s.EndsAt - s.StartsAt > TimeSpan.FromHours(24))
+            {
+                errors.Add($"shifts[{i}].endsAt", "is required, after the start and at most 24 hours later.");
+            }
+
+            errors.Optional($"shifts[{i}].place", s.Place, 200)
+                .Range($"shifts[{i}].maxVolunteers", s.MaxVolunteers ?? 0, 1, 500)
+                .Range($"shifts[{i}].minVolunteers", s.MinVolunteers ?? 0, 0, s.MaxVolunteers ?? 500);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var opportunity = new Opportunity
+        {
+            Id = Guid.CreateVersion7(),
+            Source = OpportunitySources.Staff,
+            RequestId = Guid.CreateVersion7(),
+            Title = request.Title!.Trim(),
+            Skill = request.Skill,
+            CreatedAt = now,
+        };
+        var created = shifts.Select(s => new Shift
+        {
+            Id = Guid.CreateVersion7(),
+            OpportunityId = opportunity.Id,
+            StartsAt = s.StartsAt!.Value.ToUniversalTime(),
+            EndsAt = s.EndsAt!.Value.ToUniversalTime(),
+            Place = s.Place?.Trim(),
+            BuildingId = s.BuildingId,
+            MinVolunteers = s.MinVolunteers ?? 0,
+            MaxVolunteers = s.MaxVolunteers!.Value,
+        }).OrderBy(s => s.StartsAt).ToList();
+        db.Opportunities.Add(opportunity);
+        db.Shifts.AddRange(created);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/opportunities/{opportunity.Id}",
+            new OpportunityDto(opportunity.Id, opportunity.Source, opportunity.RequestId, opportunity.Title, opportunity.Skill, created.Select(ShiftsApi.ToDto).ToList()));
+    }
+
+    internal static async Task<Results<Ok<ShiftCompletedDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CompleteAsync(
+        Guid shiftId, CompleteShiftRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var shift = await db.Shifts.FromSql($"SELECT * FROM shifts WHERE id = {shiftId} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+        if (shift is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such shift.", $"There is no shift {shiftId}."));
+        }
+
+        var opportunity = await db.Opportunities.AsNoTracking().FirstAsync(o => o.Id == shift.OpportunityId, cancellationToken);
+        if (opportunity.SessionId is not null)
+        {
+            return TypedResults.Conflict(Problems.Conflict("Completed with its session.",
+                "Hours for a session's volunteers are credited when Activities completes the session.", ShiftProblems.Closed));
+        }
+
+        if (shift.Status != ShiftStatuses.Open || shift.StartsAt > now)
+        {
+            return TypedResults.Conflict(Problems.Conflict("The shift cannot be completed.",
+                shift.Status != ShiftStatuses.Open ? $"It is {shift.Status}." : "It has not started yet.", ShiftProblems.Closed));
+        }
+
+        var onShift = await db.Assignments.AsNoTracking().Where(a => a.ShiftId == shiftId && a.WithdrawnAt == null).Select(a => a.VolunteerId).ToListAsync(cancellationToken);
+        var length = (int)Math.Ceiling((shift.EndsAt - shift.StartsAt).TotalMinutes);
+        var served = request.Served ?? onShift.Select(id => new ServedDto(id, null)).ToList();
+        var errors = new FieldErrors();
+        for (var i = 0; i < served.Count; i++)
+        {
+            if (served[i].VolunteerId is not { } id || !onShift.Contains(id))
+            {
+                errors.Add($"served[{i}].volunteerId", "must be a volunteer on the shift.");
+            }
+
+            errors.Range($"served[{i}].minutes", served[i].Minutes, 1, length);
+        }
+
+        if (served.Select(s => s.VolunteerId).Distinct().Count() != served.Count)
+        {
+            errors.Add("served", "names a volunteer twice.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        shift.Status = ShiftStatuses.Completed;
+        var by = HoursApi.By(caller);
+        foreach (var s in served)
+        {
+            db.Record(s.VolunteerId!.Value, s.Minutes ?? length, HourSources.Shift, shiftId, opportunity.Title, shift.StartsAt,
+                HourStatuses.Confirmed, by, "shift completed by its supervisor", now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new ShiftCompletedDto(shiftId, served.Count, served.Sum(s => s.Minutes ?? length)));
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Hours;
+using Community.Services.Volunteers.Opportunities;
+using Community.Services.Volunteers.Recognition;
+using Community.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Services.Volunteers.Tests;
+
+/// <summary>Self-logged time and its confirmation, completed shifts, totals, badges and the certificate.</summary>
+public sealed class HoursLedgerTests(VolunteersFixture fixture) : IClassFixture<VolunteersFixture>
+{
+    private readonly People _people = new(fixture.Host);
+
+    [Fact]
+    public async Task Self_logged_time_counts_only_once_a_supervisor_confirms_it_and_every_change_is_kept()
+    {
+        var volunteer = await _people.AdultAsync("李老师");
+        var me = _people.As(volunteer);
+
+        var bad = await me.PostAsJsonAsync($"/volunteers/{volunteer}/hours", new { servedAt = DateTimeOffset.UtcNow.AddDays(1), minutes = 0, activity = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var someoneElse = await _people.As(Guid.NewGuid()).PostAsJsonAsync($"/volunteers/{volunteer}/hours",
+            new { servedAt = DateTimeOffset.UtcNow.AddHours(-3), minutes = 90, activity = "陪老人看病" });
+        Assert.Equal(HttpStatusCode.Forbidden, someoneElse.StatusCode);
+
+        var logged = await (await me.PostAsJsonAsync($"/volunteers/{volunteer}/hours",
+            new { servedAt = DateTimeOffset.UtcNow.AddHours(-3), minutes = 90, activity = "陪老人看病" })).Content.ReadFromJsonAsync<HoursEntryDto>();
+        Assert.Equal(HourStatuses.Pending, logged!.Status);
+        var before = await me.GetFromJsonAsync<HoursTotalDto>($"/volunteers/{volunteer}/hours");
+        Assert.Equal((0, 90), (before!.ConfirmedMinutes, before.PendingMinutes));
+
+        // Nobody confirms their own time, even a volunteer who is also a grid worker.
+        Assert.Equal(HttpStatusCode.Forbidden, (await _people.As(volunteer, Roles.GridWorker).PostAsJsonAsync($"/hours/{logged.Id}/confirm", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await me.PostAsJsonAsync($"/hours/{logged.Id}/confirm", new { })).StatusCode);
+        var confirmed = await _people.Staff.PostAsJsonAsync($"/hours/{logged.Id}/confirm", new { reason = "医院陪诊记录已核实" });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _people.Staff.PostAsJsonAsync($"/hours/{logged.Id}/reject", new { reason = "重复" })).StatusCode);
+
+        var after = await me.GetFromJsonAsync<HoursTotalDto>($"/volunteers/{volunteer}/hours");
+        Assert.Equal((90, 0), (after!.ConfirmedMinutes, after.PendingMinutes));
+        var history = (await me.GetFromJsonAsync<List<HoursChangeDto>>($"/hours/{logged.Id}/history"))!;
+        Assert.Equal([(null, "pending"), ("pending", "confirmed")], history.Select(h => (h.FromStatus, h.ToStatus)).ToList());
+        Assert.Equal("医院陪诊记录已核实", history[1].Reason);
+        Assert.False(string.IsNullOrWhiteSpace(history[1].By));
+        Assert.DoesNotContain(volunteer.ToString(), history[1].By);
+
+        // A rejection needs a reason and leaves the total alone.
+        var second = await (await me.PostAsJsonAsync($"/volunteers/{volunteer}/hours",
+            new { servedAt = DateTimeOffset.UtcNow.AddHours(-1), minutes = 600, activity = "整理资料" })).Content.ReadFromJsonAsync<HoursEntryDto>();
+        Assert.Equal(HttpStatusCode.BadRequest, (await _people.Staff.PostAsJsonAsync($"/hours/{second!.Id}/reject", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _people.Staff.PostAsJsonAsync($"/hours/{second.Id}/reject", new { reason = "无人能证明" })).StatusCode);
+        Assert.Equal(90, (await me.GetFromJsonAsync<HoursTotalDto>($"/volunteers/{volunteer}/hours"))!.ConfirmedMinutes);
+        Assert.Equal(HttpStatusCode.NotFound, (await _people.Staff.PostAsJsonAsync($"/hours/{Guid.NewGuid()}/confirm", new { })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_completed_shift_credits_each_child_once_and_the_certificate_and_totals_show_it()
+    {
+        var leader = await _people.AdultAsync("河长", kind: "party-member");
+        var child = await _people.ChildAsync(leader, "小红");
+        var team = await (await _people.Staff.PostAsJsonAsync("/teams", new { name = $"小纵队 {Guid.NewGuid():N}", leaderIds = new[] { leader } }))
+            .Content.ReadFromJsonAsync<Teams.TeamDto>();
+        Assert.Equal(HttpStatusCode.Created, (await _people.Staff.PostAsJsonAsync($"/teams/{team!.Id}/members", new { volunteerId = child })).StatusCode);
+
+        // A shift starting in a moment, so it can be completed in this test.
+        var shift = await _people.ShiftAsync(DateTimeOffset.UtcNow.AddSeconds(3), max: 10, hours: 10);
+        Assert.Equal(HttpStatusCode.Created, (await _people.As(leader).PostAsJsonAsync($"/shifts/{shift.Id}/team-signups", new { teamId = team.Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _people.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { })).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        var notOnShift = await _people.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { served = new[] { new { volunteerId = Guid.NewGuid(), minutes = 60 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, notOnShift.StatusCode);
+        var completed = await _people.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { });
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        Assert.Equal((2, 1200), await completed.Content.ReadFromJsonAsync<ShiftCompletedDto>() is { } c ? (c.Credited, c.TotalMinutes) : default);
+        Assert.Equal(HttpStatusCode.Conflict, (await _people.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { })).StatusCode);
+
+        var guardian = _people.As(leader);
+        Assert.Equal(600, (await guardian.GetFromJsonAsync<HoursTotalDto>($"/volunteers/{child}/hours"))!.ConfirmedMinutes);
+        var recognition = await guardian.GetFromJsonAsync<RecognitionDto>($"/volunteers/{child}/recognition");
+        Assert.Equal([10], recognition!.Badges.Select(b => b.Hours));
+        Assert.Equal(50, recognition.NextBadgeHours);
+
+        var certificate = await guardian.GetAsync($"/volunteers/{child}/certificate");
+        Assert.Equal("text/html", certificate.Content.Headers.ContentType!.MediaType);
+        var html = await certificate.Content.ReadAsStringAsync();
+        Assert.Contains("小红", html);
+        Assert.Contains("阳城贵都", html);
+        Assert.Contains("data-total-minutes=\"600\"", html);
+        Assert.Contains("河道清洁", html);
+        var badPeriod = await guardian.GetAsync($"/volunteers/{child}/certificate?from=2026-12-01&to=2026-01-01");
+        Assert.Equal(HttpStatusCode.BadRequest, badPeriod.StatusCode);
+
+        var byTeam = await _people.Staff.GetFromJsonAsync<HoursTotalsDto>("/hours/totals?by=team");
+        Assert.Equal((1200, 2), byTeam!.Rows.Single(r => r.Key == team.Id.ToString()) is var row ? (row.Minutes, row.Volunteers) : default);
+        var byKind = await _people.Staff.GetFromJsonAsync<HoursTotalsDto>("/hours/totals?by=kind");
+        Assert.True(byKind!.Rows.Single(r => r.Key == "young-pioneer").Minutes >= 600);
+        var byMonth = await _people.Staff.GetFromJsonAsync<HoursTotalsDto>("/hours/totals?by=month");
+        Assert.Equal(byMonth!.TotalMinutes, byMonth.Rows.Sum(r => r.Minutes));
+        Assert.Equal(HttpStatusCode.BadRequest, (await _people.Staff.GetAsync("/hours/totals?by=colour")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await guardian.GetAsync("/hours/totals?by=team")).StatusCode);
+
+        var ledger = await fixture.Host.WithScope(async s => await s.GetRequiredService<VolunteersDbContext>().HoursChanges
+            .Where(h => h.Reason == "shift completed by its supervisor").Join(s.GetRequiredService<VolunteersDbContext>().ServiceHours.Where(x => x.SourceId == shift.Id),
+                h => h.HoursId, x => x.Id, (h, _) => h).CountAsync());
+        Assert.Equal(2, ledger);
+    }
+}
