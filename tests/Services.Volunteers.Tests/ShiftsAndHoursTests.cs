@@ -177,6 +177,42 @@ public sealed class ShiftsAndHoursTests(VolunteersFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_moved_session_moves_its_shift_and_takes_off_a_volunteer_busy_at_the_new_time()
+    {
+        var sessionId = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddDays(50);
+        var (requestId, shift) = await RequestAsync(3, start, sessionId: sessionId);
+        var (_, elsewhere) = await RequestAsync(3, start.AddDays(1));
+        var free = await RegisterVolunteerAsync("有空");
+        var busy = await RegisterVolunteerAsync("有事");
+        foreach (var v in new[] { free, busy })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await AsVolunteer(v).PostAsJsonAsync($"/shifts/{shift.Id}/signups", new { volunteerId = v })).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await AsVolunteer(busy).PostAsJsonAsync($"/shifts/{elsewhere.Id}/signups", new { volunteerId = busy })).StatusCode);
+
+        await Bus.Publish(new SessionMoved(sessionId, Guid.NewGuid(), start, start.AddDays(1), start.AddDays(1).AddHours(1), DateTimeOffset.UtcNow));
+
+        var moved = await Eventually.Get(() => fixture.Host.WithScope(async services =>
+            await services.GetRequiredService<VolunteersDbContext>().Shifts.AsNoTracking().FirstAsync(s => s.Id == shift.Id) is var s && s.StartsAt > start ? s : null),
+            Patience, "the shift at the session's new time");
+        Assert.Equal((start.AddDays(1), 1), (moved.StartsAt, moved.Assigned));
+        var (freeRow, busyRow, withdrawnEvent) = await fixture.Host.WithScope(async services =>
+        {
+            var db = services.GetRequiredService<VolunteersDbContext>();
+            var rows = await db.Assignments.AsNoTracking().Where(a => a.ShiftId == shift.Id).ToListAsync();
+            var events = await db.OutboxMessages.Where(m => m.MessageType.StartsWith("Community.Contracts.VolunteerWithdrawn,")).Select(m => m.Payload).ToListAsync();
+            return (rows.Single(a => a.VolunteerId == free), rows.Single(a => a.VolunteerId == busy),
+                events.Any(p => p.Contains(busy.ToString()) && p.Contains(requestId.ToString())));
+        });
+        Assert.Equal((start.AddDays(1), (DateTimeOffset?)null), (freeRow.StartsAt, freeRow.WithdrawnAt));
+        Assert.NotNull(busyRow.WithdrawnAt);
+        Assert.True(withdrawnEvent);
+    }
+
+    [Fact]
     public async Task Shifts_under_their_minimum_raise_an_alert_72_and_24_hours_before_once_each()
     {
         var (inTwoDays, twoDays) = await RequestAsync(3, DateTimeOffset.UtcNow.AddHours(48));
