@@ -129,7 +129,7 @@ public static class ActivitiesBenchmarks
         Load.Print(results);
     }
 
-    private static string Ms(LongHistogram histogram, double percentile) =>
+    internal static string Ms(LongHistogram histogram, double percentile) =>
         $"{histogram.GetValueAtPercentile(percentile) / (double)TimeSpan.TicksPerMillisecond:0}";
 
     /// <summary>100 venues with 100 sessions each (two hours apart, no clashes), 10 registrations per session.</summary>

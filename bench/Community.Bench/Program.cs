@@ -4,8 +4,8 @@ using Community.Bench;
 using Community.ServiceDefaults.Auth;
 using Npgsql;
 
-// Usage: Community.Bench gateway-overhead | event-latency | registration-storm | session-listing
-string[] benchmarks = ["gateway-overhead", "event-latency", "registration-storm", "session-listing"];
+// Usage: Community.Bench <benchmark>; see bench/README.md.
+string[] benchmarks = ["gateway-overhead", "event-latency", "registration-storm", "session-listing", "signup-storm", "matching", "hours-crediting"];
 var which = args.FirstOrDefault() ?? "";
 if (!benchmarks.Contains(which))
 {
@@ -26,6 +26,15 @@ switch (which)
         break;
     case "registration-storm":
         await ActivitiesBenchmarks.RegistrationStormAsync(system);
+        break;
+    case "signup-storm":
+        await VolunteersBenchmarks.SignUpStormAsync(system);
+        break;
+    case "matching":
+        await VolunteersBenchmarks.MatchingAsync(system);
+        break;
+    case "hours-crediting":
+        await VolunteersBenchmarks.HoursCreditingAsync(system);
         break;
     default:
         await ActivitiesBenchmarks.SessionListingAsync(system);

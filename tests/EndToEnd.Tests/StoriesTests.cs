@@ -158,6 +158,78 @@ public sealed class StoriesTests(AppHostFixture fixture)
         Assert.Equal(45, hours);
     }
 
+    [Fact]
+    public async Task Story_4_young_pioneers_clean_the_riverbank_with_consent_and_supervisors_and_each_gets_a_certificate()
+    {
+        var staff = GatewayAs(Roles.StationStaff, "居委会小李");
+        async Task<Guid> AdultAsync(string name) => (await (await staff.PostAsJsonAsync("/api/volunteers/volunteers", new
+        {
+            displayName = name, phone = $"137{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "league-member", skills = new[] { "riverbank-cleanup" },
+        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        HttpClient As(Guid subject)
+        {
+            var client = fixture.App.CreateHttpClient("gateway");
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+                DevTokens.Mint(AppHostFixture.SigningKey, [Roles.Volunteer], subject: subject.ToString()));
+            return client;
+        }
+
+        var squadLeader = await AdultAsync("团员小周");
+        var mother = await AdultAsync("陈妈妈");
+        var squad = await (await staff.PostAsJsonAsync("/api/volunteers/teams", new { name = $"绿水清波小纵队 {Guid.NewGuid():N}"[..20], leaderIds = new[] { squadLeader } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var squadId = squad.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await As(squadLeader).PostAsJsonAsync($"/api/volunteers/teams/{squadId}/members", new { volunteerId = mother })).StatusCode);
+
+        // The mother registers three Young Pioneers with her consent; without a guardian it is refused.
+        var birthDate = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-10);
+        var refused = await staff.PostAsJsonAsync("/api/volunteers/volunteers", new { displayName = "无监护", kind = "young-pioneer", birthDate });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var children = new List<Guid>();
+        foreach (var name in new[] { "小明", "小红", "小刚" })
+        {
+            var child = await As(mother).PostAsJsonAsync("/api/volunteers/volunteers", new
+            {
+                displayName = name, kind = "young-pioneer", birthDate, guardianId = mother, consentScope = "绿水清波小纵队河道清洁活动",
+            });
+            Assert.Equal(HttpStatusCode.Created, child.StatusCode);
+            children.Add((await child.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+            Assert.Equal(HttpStatusCode.Created,
+                (await As(squadLeader).PostAsJsonAsync($"/api/volunteers/teams/{squadId}/members", new { volunteerId = children[^1] })).StatusCode);
+        }
+
+        // Staff open a clean-up starting in a few seconds; the squad signs up together, adults and children.
+        var startsAt = DateTimeOffset.UtcNow.AddSeconds(5);
+        var cleanUp = await (await staff.PostAsJsonAsync("/api/volunteers/opportunities", new
+        {
+            title = "彭越浦河岸清洁", skill = "riverbank-cleanup",
+            shifts = new[] { new { startsAt, endsAt = startsAt.AddMinutes(90), place = "彭越浦河岸", minVolunteers = 3, maxVolunteers = 12 } },
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var shiftId = cleanUp.GetProperty("shifts")[0].GetProperty("id").GetGuid();
+        var signedUp = await As(squadLeader).PostAsJsonAsync($"/api/volunteers/shifts/{shiftId}/team-signups", new { teamId = squadId });
+        Assert.Equal(HttpStatusCode.Created, signedUp.StatusCode);
+        Assert.Equal(5, (await signedUp.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
+
+        // After the clean-up the supervisor confirms who served: 90 minutes each.
+        await Task.Delay(startsAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
+        var completed = await staff.PostAsJsonAsync($"/api/volunteers/shifts/{shiftId}/complete", new { });
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+
+        foreach (var child in children)
+        {
+            var hours = await As(mother).GetFromJsonAsync<JsonElement>($"/api/volunteers/volunteers/{child}/hours");
+            Assert.Equal(90, hours.GetProperty("confirmedMinutes").GetInt32());
+            var certificate = await As(mother).GetAsync($"/api/volunteers/volunteers/{child}/certificate");
+            Assert.Equal(HttpStatusCode.OK, certificate.StatusCode);
+            var html = await certificate.Content.ReadAsStringAsync();
+            Assert.Contains("彭越浦河岸清洁", html);
+            Assert.Contains("data-total-minutes=\"90\"", html);
+        }
+
+        // The squad leader cannot read a child's certificate meant for the family; another volunteer cannot either.
+        Assert.Equal(HttpStatusCode.Forbidden, (await As(squadLeader).GetAsync($"/api/volunteers/volunteers/{children[0]}/certificate")).StatusCode);
+    }
+
     private static async Task<JsonElement> RegisterAsync(HttpClient client, Guid sessionId, object body)
     {
         var response = await client.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/registrations", body);
