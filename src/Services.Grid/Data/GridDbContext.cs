@@ -1,7 +1,9 @@
 using Community.Messaging.Inbox;
 using Community.Messaging.Outbox;
 using Community.Messaging.Persistence;
+using Community.Services.Grid.Grids;
 using Community.Services.Grid.Places;
+using Community.Services.Grid.Requests;
 using Community.Services.Grid.Volunteers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -15,6 +17,24 @@ public sealed class GridDbContext(DbContextOptions<GridDbContext> options) : DbC
     public DbSet<Building> Buildings => Set<Building>();
 
     public DbSet<KnownVolunteer> KnownVolunteers => Set<KnownVolunteer>();
+
+    public DbSet<Household> Households => Set<Household>();
+
+    public DbSet<Resident> Residents => Set<Resident>();
+
+    public DbSet<ResidentTag> ResidentTags => Set<ResidentTag>();
+
+    public DbSet<MicroGrid> Grids => Set<MicroGrid>();
+
+    public DbSet<GridBuilding> GridBuildings => Set<GridBuilding>();
+
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+
+    public DbSet<ResidentRequest> Requests => Set<ResidentRequest>();
+
+    public DbSet<RequestChange> RequestChanges => Set<RequestChange>();
+
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 

@@ -112,6 +112,142 @@ namespace Community.Services.Grid.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Services.Grid.Grids.GridBuilding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BuildingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("building_id");
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from");
+
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grid_id");
+
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_grid_buildings");
+
+                    b.HasIndex("BuildingId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_grid_buildings_current")
+                        .HasFilter("until IS NULL");
+
+                    b.HasIndex("GridId", "Until")
+                        .HasDatabaseName("ix_grid_buildings_grid_id_until");
+
+                    b.ToTable("grid_buildings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_grid_buildings_period", "until IS NULL OR until >= \"from\"");
+                        });
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Grids.MicroGrid", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("VisitCycleDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("visit_cycle_days");
+
+                    b.Property<int>("VulnerableVisitCycleDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("vulnerable_visit_cycle_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_grids");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_grids_name");
+
+                    b.ToTable("grids", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_grids_cycles", "visit_cycle_days BETWEEN 1 AND 366 AND vulnerable_visit_cycle_days BETWEEN 1 AND 366");
+                        });
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Grids.TeamMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from");
+
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grid_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("role");
+
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_team_members");
+
+                    b.HasIndex("GridId", "Role")
+                        .IsUnique()
+                        .HasDatabaseName("ux_team_members_single_roles")
+                        .HasFilter("until IS NULL AND role <> 'volunteer'");
+
+                    b.HasIndex("GridId", "VolunteerId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_team_members_current")
+                        .HasFilter("until IS NULL");
+
+                    b.HasIndex("VolunteerId", "Until")
+                        .HasDatabaseName("ix_team_members_volunteer_id_until");
+
+                    b.ToTable("team_members", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_team_members_period", "until IS NULL OR until >= \"from\"");
+
+                            t.HasCheckConstraint("ck_team_members_role", "role IN ('secretary', 'building-leader', 'youth-representative', 'volunteer')");
+                        });
+                });
+
             modelBuilder.Entity("Community.Services.Grid.Places.Building", b =>
                 {
                     b.Property<Guid>("Id")
@@ -208,6 +344,351 @@ namespace Community.Services.Grid.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Community.Services.Grid.Places.Household", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BuildingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("building_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_households");
+
+                    b.HasIndex("BuildingId", "Unit")
+                        .IsUnique()
+                        .HasDatabaseName("ix_households_building_id_unit");
+
+                    b.ToTable("households", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Places.Resident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BirthYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("birth_year");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("GuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_residents");
+
+                    b.HasIndex("GuardianId")
+                        .HasDatabaseName("ix_residents_guardian_id");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_residents_household_id");
+
+                    b.ToTable("residents", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_residents_birth_year", "birth_year BETWEEN 1900 AND 2200");
+                        });
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Places.ResidentTag", b =>
+                {
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("tag");
+
+                    b.Property<string>("Consent")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("consent");
+
+                    b.Property<DateTimeOffset>("ConsentedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consented_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("ResidentId", "Tag")
+                        .HasName("pk_resident_tags");
+
+                    b.ToTable("resident_tags", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_resident_tags_tag", "tag IN ('living-alone', 'disability', 'veteran', 'low-income', 'needs-regular-care')");
+                        });
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Requests.FollowUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("comment");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<bool>("Satisfied")
+                        .HasColumnType("boolean")
+                        .HasColumnName("satisfied");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_ups");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_follow_ups_request_id");
+
+                    b.ToTable("follow_ups", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Requests.RequestChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("to");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_request_changes");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_request_changes_request_id");
+
+                    b.ToTable("request_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Requests.ResidentRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Anonymous")
+                        .HasColumnType("boolean")
+                        .HasColumnName("anonymous");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<Guid>("BuildingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("building_id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_level");
+
+                    b.Property<Guid?>("GridId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grid_id");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_id");
+
+                    b.Property<DateTimeOffset?>("NextEscalationAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_escalation_at");
+
+                    b.PrimitiveCollection<List<string>>("Pictures")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("pictures");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("priority");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<Guid?>("ReporterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reporter_id");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TakenBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("taken_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_requests");
+
+                    b.HasIndex("MergedIntoId")
+                        .HasDatabaseName("ix_requests_merged_into_id");
+
+                    b.HasIndex("NextEscalationAt")
+                        .HasDatabaseName("ix_requests_next_escalation_at")
+                        .HasFilter("next_escalation_at IS NOT NULL");
+
+                    b.HasIndex("ReportedAt")
+                        .HasDatabaseName("ix_requests_reported_at");
+
+                    b.HasIndex("ReporterId")
+                        .HasDatabaseName("ix_requests_reporter_id");
+
+                    b.HasIndex("GridId", "Status")
+                        .HasDatabaseName("ix_requests_grid_id_status");
+
+                    b.HasIndex("BuildingId", "Category", "Status")
+                        .HasDatabaseName("ix_requests_building_id_category_status");
+
+                    b.ToTable("requests", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_requests_due", "due_at > reported_at");
+
+                            t.HasCheckConstraint("ck_requests_escalation", "escalation_level BETWEEN 0 AND 2");
+
+                            t.HasCheckConstraint("ck_requests_status", "status IN ('reported', 'accepted', 'in-progress', 'resolved', 'closed', 'returned', 'closed-unresolved', 'reopened', 'merged')");
+                        });
+                });
+
             modelBuilder.Entity("Community.Services.Grid.Volunteers.KnownVolunteer", b =>
                 {
                     b.Property<Guid>("VolunteerId")
@@ -252,6 +733,33 @@ namespace Community.Services.Grid.Data.Migrations
                     b.ToTable("known_volunteers", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Services.Grid.Grids.GridBuilding", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Places.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_grid_buildings_buildings_building_id");
+
+                    b.HasOne("Community.Services.Grid.Grids.MicroGrid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_grid_buildings_grids_grid_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Grids.TeamMember", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Grids.MicroGrid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_grids_grid_id");
+                });
+
             modelBuilder.Entity("Community.Services.Grid.Places.Building", b =>
                 {
                     b.HasOne("Community.Services.Grid.Places.Compound", null)
@@ -260,6 +768,78 @@ namespace Community.Services.Grid.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_buildings_compounds_compound_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Places.Household", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Places.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_households_buildings_building_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Places.Resident", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Places.Resident", null)
+                        .WithMany()
+                        .HasForeignKey("GuardianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_residents_residents_guardian_id");
+
+                    b.HasOne("Community.Services.Grid.Places.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_residents_households_household_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Places.ResidentTag", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Places.Resident", null)
+                        .WithMany()
+                        .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_resident_tags_residents_resident_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Requests.FollowUp", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Requests.ResidentRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_ups_requests_request_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Requests.RequestChange", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Requests.ResidentRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_changes_requests_request_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Requests.ResidentRequest", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Places.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_requests_buildings_building_id");
+
+                    b.HasOne("Community.Services.Grid.Requests.ResidentRequest", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_requests_requests_merged_into_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Community.Services.Grid.Places;
+
+/// <summary>A household (户): a unit of a building. Residents belong to it; visits are to it.</summary>
+public sealed class Household
+{
+    public Guid Id { get; set; }
+
+    public Guid BuildingId { get; set; }
+
+    /// <summary>The unit number on the door, e.g. "1203".</summary>
+    public string Unit { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// A resident (居民), with the minimum the grid needs: a name, a birth year, a phone. A child under 14 is linked
+/// to a guardian (an adult resident).
+/// </summary>
+public sealed class Resident
+{
+    public Guid Id { get; set; }
+
+    public Guid HouseholdId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public int BirthYear { get; set; }
+
+    public string? Phone { get; set; }
+
+    public Guid? GuardianId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// A sensitive tag (living alone, disability, ...) kept only with the resident's recorded consent; withdrawing
+/// consent deletes the row. Shown only to staff and the resident's own grid team.
+/// </summary>
+public sealed class ResidentTag
+{
+    public Guid ResidentId { get; set; }
+
+    public string Tag { get; set; } = "";
+
+    /// <summary>How the consent was given, e.g. "signed form, 2026-11-20" or "verbally during a visit".</summary>
+    public string Consent { get; set; } = "";
+
+    public string RecordedBy { get; set; } = "";
+
+    public DateTimeOffset ConsentedAt { get; set; }
+}
+
+public static class SensitiveTags
+{
+    public static readonly IReadOnlyList<string> All = ["living-alone", "disability", "veteran", "low-income", "needs-regular-care"];
+}
+
+public static class ResidentRules
+{
+    public const int ChildUnderAge = 14;
+    public const int AdultFromAge = 18;
+    public const int MaxNameLength = 50;
+}
+
+internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Household>
+{
+    public void Configure(EntityTypeBuilder<Household> household)
+    {
+        household.ToTable("households");
+        household.HasKey(h => h.Id);
+        household.Property(h => h.Unit).HasMaxLength(20);
+        household.HasOne<Building>().WithMany().HasForeignKey(h => h.BuildingId).OnDelete(DeleteBehavior.Restrict);
+        household.HasIndex(h => new { h.BuildingId, h.Unit }).IsUnique();
+    }
+}
+
+internal sealed class ResidentConfiguration : IEntityTypeConfiguration<Resident>
+{
+    public void Configure(EntityTypeBuilder<Resident> resident)
+    {
+        resident.ToTable("residents", t => t.HasCheckConstraint("ck_residents_birth_year", "birth_year BETWEEN 1900 AND 2200"));
+        resident.HasKey(r => r.Id);
+        resident.Property(r => r.Name).HasMaxLength(ResidentRules.MaxNameLength);
+        resident.Property(r => r.Phone).HasMaxLength(20);
+        resident.HasOne<Household>().WithMany().HasForeignKey(r => r.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+        resident.HasOne<Resident>().WithMany().HasForeignKey(r => r.GuardianId).OnDelete(DeleteBehavior.Restrict);
+        resident.HasIndex(r => r.HouseholdId);
+    }
+}
+
+internal sealed class ResidentTagConfiguration : IEntityTypeConfiguration<ResidentTag>
+{
+    public void Configure(EntityTypeBuilder<ResidentTag> tag)
+    {
+        tag.ToTable("resident_tags", t => t.HasCheckConstraint("ck_resident_tags_tag",
+            "tag IN ('living-alone', 'disability', 'veteran', 'low-income', 'needs-regular-care')"));
+        tag.HasKey(t => new { t.ResidentId, t.Tag });
+        tag.Property(t => t.Tag).HasMaxLength(30);
+        tag.Property(t => t.Consent).HasMaxLength(200);
+        tag.Property(t => t.RecordedBy).HasMaxLength(200);
+        tag.HasOne<Resident>().WithMany().HasForeignKey(t => t.ResidentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,283 @@
+using System.Security.Claims;
+using Community.ServiceDefaults;
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+using Community.ServiceDefaults.Privacy;
+using Community.Services.Grid.Data;
+using Community.Services.Grid.Grids;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Community.Services.Grid.Places;
+
+public sealed record CreateHouseholdRequest(Guid? BuildingId, string? Unit);
+
+public sealed record HouseholdDto(Guid Id, Guid BuildingId, string Unit, IReadOnlyList<ResidentDto> Residents);
+
+public sealed record AddResidentRequest(string? Name, int? BirthYear, string? Phone, Guid? GuardianId);
+
+/// <param name="Phone">Masked unless the caller is staff or in the resident's grid team.</param>
+/// <param name="Tags">Only for staff and the resident's grid team; otherwise empty.</param>
+public sealed record ResidentDto(Guid Id, Guid HouseholdId, string Name, int BirthYear, string? Phone, Guid? GuardianId, IReadOnlyList<string> Tags);
+
+public sealed record RecordTagRequest(string? Tag, string? Consent);
+
+/// <summary>Households and residents: the grid's most personal data, so every read checks who is asking.</summary>
+public static class PeopleApi
+{
+    private static readonly string[] Workers = [Roles.StationStaff, Roles.Admin, Roles.GridWorker];
+    private static readonly ILookup<Guid, string> NoTags = Array.Empty<ResidentTag>().ToLookup(t => t.ResidentId, t => t.Tag);
+
+    public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/households", CreateHouseholdAsync).WithTags("Households").WithName("CreateHousehold")
+            .WithSummary("Adds a household (unit) to a building: staff, or the building's grid team.").RequireAuthorization(p => p.RequireRole(Workers));
+        app.MapGet("/households/{id:guid}", GetHouseholdAsync).WithTags("Households").WithName("GetHousehold")
+            .WithSummary("A household and its residents: staff, the grid team, or a resident of the household.");
+        app.MapGet("/buildings/{id:guid}/households", ListHouseholdsAsync).WithTags("Households").WithName("ListHouseholds")
+            .WithSummary("A building's households: staff and the building's grid team.").RequireAuthorization(p => p.RequireRole(Workers));
+        app.MapPost("/households/{id:guid}/residents", AddResidentAsync).WithTags("Households").WithName("AddResident")
+            .WithSummary("Adds a resident; a child under 14 needs a guardian (an adult resident).").RequireAuthorization(p => p.RequireRole(Workers));
+        app.MapGet("/residents/{id:guid}", GetResidentAsync).WithTags("Households").WithName("GetResident")
+            .WithSummary("One resident: staff, the grid team, the resident themselves or their guardian.");
+        app.MapPost("/residents/{id:guid}/tags", RecordTagAsync).WithTags("Households").WithName("RecordSensitiveTag")
+            .WithSummary("Keeps a sensitive tag with the resident's recorded consent.").RequireAuthorization(p => p.RequireRole(Workers));
+        app.MapDelete("/residents/{id:guid}/tags/{tag}", WithdrawTagAsync).WithTags("Households").WithName("WithdrawSensitiveTag")
+            .WithSummary("The resident withdraws consent: the tag is deleted.");
+        return app;
+    }
+
+    internal static async Task<Results<Created<HouseholdDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> CreateHouseholdAsync(
+        CreateHouseholdRequest request, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors().Require("unit", request.Unit, 20);
+        if (request.BuildingId is null)
+        {
+            errors.Add("buildingId", "is required.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (!await db.Buildings.AnyAsync(b => b.Id == request.BuildingId, cancellationToken))
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such building.", $"There is no building {request.BuildingId}."));
+        }
+
+        if (!await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(request.BuildingId!.Value, cancellationToken), cancellationToken))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var household = new Household { Id = Guid.CreateVersion7(), BuildingId = request.BuildingId!.Value, Unit = request.Unit!.Trim(), CreatedAt = time.GetUtcNow() };
+        db.Households.Add(household);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return TypedResults.Conflict(Problems.Conflict("The household exists.", $"The building already has unit {household.Unit}.", ProblemTypes.Duplicate));
+        }
+
+        return TypedResults.Created($"/households/{household.Id}", new HouseholdDto(household.Id, household.BuildingId, household.Unit, []));
+    }
+
+    internal static async Task<Results<Ok<HouseholdDto>, NotFound<ProblemDetails>, ForbidHttpResult>> GetHouseholdAsync(
+        Guid id, GridDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+        if (household is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such household.", $"There is no household {id}."));
+        }
+
+        var residents = await db.Residents.AsNoTracking().Where(r => r.HouseholdId == id).OrderBy(r => r.BirthYear).ToListAsync(cancellationToken);
+        var team = await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(household.BuildingId, cancellationToken), cancellationToken);
+        var member = residents.Any(r => caller.IsInRole(Roles.Resident) && caller.IsSubject(r.Id));
+        if (!team && !member)
+        {
+            return TypedResults.Forbid();
+        }
+
+        var tags = team ? await TagsAsync(db, residents.Select(r => r.Id), cancellationToken) : NoTags;
+        return TypedResults.Ok(new HouseholdDto(household.Id, household.BuildingId, household.Unit,
+            residents.Select(r => ToDto(r, team || caller.IsSubject(r.Id), tags)).ToList()));
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<HouseholdDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> ListHouseholdsAsync(
+        Guid id, GridDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        if (!await db.Buildings.AnyAsync(b => b.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such building.", $"There is no building {id}."));
+        }
+
+        if (!await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(id, cancellationToken), cancellationToken))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var households = await db.Households.AsNoTracking().Where(h => h.BuildingId == id).OrderBy(h => h.Unit).ToListAsync(cancellationToken);
+        var ids = households.Select(h => h.Id).ToList();
+        var residents = await db.Residents.AsNoTracking().Where(r => ids.Contains(r.HouseholdId)).ToListAsync(cancellationToken);
+        var tags = await TagsAsync(db, residents.Select(r => r.Id), cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<HouseholdDto>>(households.Select(h => new HouseholdDto(h.Id, h.BuildingId, h.Unit,
+            residents.Where(r => r.HouseholdId == h.Id).OrderBy(r => r.BirthYear).Select(r => ToDto(r, true, tags)).ToList())).ToList());
+    }
+
+    internal static async Task<Results<Created<ResidentDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> AddResidentAsync(
+        Guid id, AddResidentRequest request, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var year = Neighbourhood.Today(now).Year;
+        var errors = new FieldErrors().Require("name", request.Name, ResidentRules.MaxNameLength);
+        if (request.BirthYear is not { } birthYear || birthYear < 1900 || birthYear > year)
+        {
+            errors.Add("birthYear", "must be a year between 1900 and this year.");
+        }
+
+        if (request.Phone is not null && !PhoneNumbers.IsValidMobile(request.Phone))
+        {
+            errors.Add("phone", "must be an 11-digit mobile number starting with 1.");
+        }
+
+        var child = request.BirthYear is { } born && year - born < ResidentRules.ChildUnderAge;
+        if (child && request.GuardianId is null)
+        {
+            errors.Add("guardianId", "a resident under 14 must be linked to a guardian.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+        if (household is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such household.", $"There is no household {id}."));
+        }
+
+        if (!await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(household.BuildingId, cancellationToken), cancellationToken))
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (request.GuardianId is { } guardianId)
+        {
+            var guardian = await db.Residents.AsNoTracking().FirstOrDefaultAsync(r => r.Id == guardianId, cancellationToken);
+            if (guardian is null || year - guardian.BirthYear < ResidentRules.AdultFromAge)
+            {
+                return new FieldErrors().Add("guardianId", "must be an adult resident.").ToProblem();
+            }
+        }
+
+        var resident = new Resident
+        {
+            Id = Guid.CreateVersion7(), HouseholdId = id, Name = request.Name!.Trim(), BirthYear = request.BirthYear!.Value,
+            Phone = request.Phone, GuardianId = request.GuardianId, CreatedAt = now,
+        };
+        db.Residents.Add(resident);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/residents/{resident.Id}", ToDto(resident, true, NoTags));
+    }
+
+    internal static async Task<Results<Ok<ResidentDto>, NotFound<ProblemDetails>, ForbidHttpResult>> GetResidentAsync(
+        Guid id, GridDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(db, id, cancellationToken);
+        if (found is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such resident.", $"There is no resident {id}."));
+        }
+
+        var (resident, buildingId) = found.Value;
+        var team = await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(buildingId, cancellationToken), cancellationToken);
+        var self = caller.IsInRole(Roles.Resident) && (caller.IsSubject(resident.Id) || (resident.GuardianId is { } g && caller.IsSubject(g)));
+        if (!team && !self)
+        {
+            return TypedResults.Forbid();
+        }
+
+        var tags = team ? await TagsAsync(db, [resident.Id], cancellationToken) : NoTags;
+        return TypedResults.Ok(ToDto(resident, true, tags));
+    }
+
+    internal static async Task<Results<Ok<ResidentDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> RecordTagAsync(
+        Guid id, RecordTagRequest request, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors().Require("consent", request.Consent, 200);
+        if (request.Tag is null || !SensitiveTags.All.Contains(request.Tag))
+        {
+            errors.Add("tag", $"must be one of: {string.Join(", ", SensitiveTags.All)}.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var found = await FindAsync(db, id, cancellationToken);
+        if (found is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such resident.", $"There is no resident {id}."));
+        }
+
+        if (!await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(found.Value.BuildingId, cancellationToken), cancellationToken))
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (!await db.ResidentTags.AnyAsync(t => t.ResidentId == id && t.Tag == request.Tag, cancellationToken))
+        {
+            db.ResidentTags.Add(new ResidentTag
+            {
+                ResidentId = id, Tag = request.Tag!, Consent = request.Consent!.Trim(), RecordedBy = caller.Subject(), ConsentedAt = time.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return TypedResults.Ok(ToDto(found.Value.Resident, true, await TagsAsync(db, [id], cancellationToken)));
+    }
+
+    internal static async Task<Results<NoContent, NotFound<ProblemDetails>, ForbidHttpResult>> WithdrawTagAsync(
+        Guid id, string tag, GridDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(db, id, cancellationToken);
+        if (found is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such resident.", $"There is no resident {id}."));
+        }
+
+        var self = caller.IsInRole(Roles.Resident) && (caller.IsSubject(id) || (found.Value.Resident.GuardianId is { } g && caller.IsSubject(g)));
+        if (!self && !await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(found.Value.BuildingId, cancellationToken), cancellationToken))
+        {
+            return TypedResults.Forbid();
+        }
+
+        await db.ResidentTags.Where(t => t.ResidentId == id && t.Tag == tag).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<(Resident Resident, Guid BuildingId)?> FindAsync(GridDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var row = await db.Residents.AsNoTracking().Where(r => r.Id == id)
+            .Join(db.Households, r => r.HouseholdId, h => h.Id, (r, h) => new { Resident = r, h.BuildingId }).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : (row.Resident, row.BuildingId);
+    }
+
+    private static async Task<ILookup<Guid, string>> TagsAsync(GridDbContext db, IEnumerable<Guid> residentIds, CancellationToken cancellationToken)
+    {
+        var ids = residentIds.ToList();
+        return (await db.ResidentTags.AsNoTracking().Where(t => ids.Contains(t.ResidentId)).ToListAsync(cancellationToken)).ToLookup(t => t.ResidentId, t => t.Tag);
+    }
+
+    private static ResidentDto ToDto(Resident r, bool seesPhone, ILookup<Guid, string> tags) => new(
+        r.Id, r.HouseholdId, r.Name, r.BirthYear, r.Phone is null ? null : seesPhone ? r.Phone : PhoneNumbers.Mask(r.Phone), r.GuardianId,
+        tags[r.Id].Order().ToList());
+}

@@ -1,0 +1,85 @@
+using Community.Contracts;
+using Community.Messaging.Persistence;
+using Community.Services.Grid.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Community.Services.Grid.Requests;
+
+/// <summary>
+/// Escalates open requests past their due time one level (grid team → residents' committee staff → admin), and
+/// returned requests not re-routed in time to staff. Each escalation is claimed by a conditional update on the
+/// level it saw, in the same transaction as its audit row and RequestEscalated, so it happens once on time even
+/// with several instances.
+/// </summary>
+public sealed partial class EscalationWatch(IServiceScopeFactory scopes, TimeProvider time, IOptions<SlaOptions> sla, ILogger<EscalationWatch> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            try
+            {
+                await EscalateDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<int> EscalateDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GridDbContext>();
+        var now = time.GetUtcNow();
+        var escalated = 0;
+        var due = await db.Requests.AsNoTracking()
+            .Where(r => r.NextEscalationAt != null && r.NextEscalationAt <= now && r.EscalationLevel < 2 && RequestStatuses.Open.Contains(r.Status))
+            .OrderBy(r => r.NextEscalationAt).Take(500).ToListAsync(cancellationToken);
+        foreach (var request in due)
+        {
+            var level = request.EscalationLevel + 1;
+            var next = level < 2 ? now.AddHours(sla.Value.EscalationStepHours) : (DateTimeOffset?)null;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var claimed = await db.Database.ExecuteSqlAsync($"""
+                UPDATE requests SET escalation_level = {level}, next_escalation_at = {next}
+                WHERE id = {request.Id} AND escalation_level = {request.EscalationLevel} AND next_escalation_at <= {now}
+                """, cancellationToken);
+            if (claimed == 1)
+            {
+                var why = request.Status == RequestStatuses.Returned && request.DueAt > now
+                    ? "returned and not re-routed in time"
+                    : $"past due ({request.DueAt:u})";
+                db.Log(request, "escalation", Levels[request.EscalationLevel], Levels[level], why, "system", now);
+                db.AddEvent(new RequestEscalated(request.Id, level, request.Category, request.BuildingId, request.GridId, request.DueAt, now), now);
+                await db.SaveChangesAsync(cancellationToken);
+                escalated++;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        if (escalated > 0)
+        {
+            LogEscalated(escalated);
+        }
+
+        return escalated;
+    }
+
+    private static readonly string[] Levels = ["grid team", "residents' committee staff", "admin"];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Escalated {Count} overdue requests.")]
+    private partial void LogEscalated(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Escalating overdue requests failed; will try again.")]
+    private partial void LogFailed(Exception exception);
+}

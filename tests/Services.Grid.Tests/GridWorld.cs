@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Http.Json;
+using Community.ServiceDefaults.Auth;
+using Community.Services.Grid.Data;
+using Community.Services.Grid.Grids;
+using Community.Services.Grid.Places;
+using Community.Services.Grid.Volunteers;
+using Community.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Services.Grid.Tests;
+
+/// <summary>A building with a grid and a full 1+2+X team, and clients in the names of its people.</summary>
+public sealed class GridWorld(ServiceHost<GridDbContext> host)
+{
+    public HttpClient Staff => host.ClientAs(Roles.StationStaff);
+
+    public HttpClient As(Guid subject, params string[] roles)
+    {
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.Mint(ServiceHost<GridDbContext>.SigningKey, roles, subject: subject.ToString()));
+        return client;
+    }
+
+    public async Task<Guid> BuildingAsync()
+    {
+        var response = await Staff.PostAsJsonAsync("/buildings", new { compoundId = Compound.PulianJiayuan.Id, number = $"{Guid.NewGuid():N}"[..8], floors = 6 });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<BuildingDto>())!.Id;
+    }
+
+    /// <summary>A volunteer as the Volunteers service announced them (the read model row).</summary>
+    public async Task<Guid> VolunteerAsync(string name = "楼组长")
+    {
+        var id = Guid.NewGuid();
+        await host.WithScope(async services =>
+        {
+            var db = services.GetRequiredService<GridDbContext>();
+            db.KnownVolunteers.Add(new KnownVolunteer { VolunteerId = id, DisplayName = name, Kind = "party-member", RegisteredAt = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+            return true;
+        });
+        return id;
+    }
+
+    /// <summary>A grid over new buildings with its secretary (returned as the grid worker to act as).</summary>
+    public async Task<(Guid GridId, Guid BuildingId, Guid Secretary)> GridAsync()
+    {
+        var building = await BuildingAsync();
+        var grid = await (await Staff.PostAsJsonAsync("/grids", new { name = $"网格 {Guid.NewGuid():N}"[..12], buildingIds = new[] { building } }))
+            .Content.ReadFromJsonAsync<GridDto>();
+        var secretary = await VolunteerAsync("支部书记");
+        Assert.Equal(HttpStatusCode.Created, (await Staff.PostAsJsonAsync($"/grids/{grid!.Id}/team", new { volunteerId = secretary, role = "secretary" })).StatusCode);
+        return (grid.Id, building, secretary);
+    }
+
+    public async Task<(Guid HouseholdId, Guid ResidentId)> HouseholdAsync(Guid building, string phone = "13812345678")
+    {
+        var household = await (await Staff.PostAsJsonAsync("/households", new { buildingId = building, unit = $"{Random.Shared.Next(101, 2999)}" }))
+            .Content.ReadFromJsonAsync<HouseholdDto>();
+        var resident = await (await Staff.PostAsJsonAsync($"/households/{household!.Id}/residents", new { name = "张阿婆", birthYear = 1940, phone }))
+            .Content.ReadFromJsonAsync<ResidentDto>();
+        return (household.Id, resident!.Id);
+    }
+}

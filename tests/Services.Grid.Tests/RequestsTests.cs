@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Http.Json;
+using Community.ServiceDefaults.Auth;
+using Community.Services.Grid.Data;
+using Community.Services.Grid.Requests;
+using Community.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Community.Services.Grid.Tests;
+
+/// <summary>Grid on a clock the tests move, so SLA due times and escalation can be watched.</summary>
+public sealed class GridClockFixture : IAsyncLifetime
+{
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public ServiceHost<GridDbContext> Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var infrastructure = await SharedInfrastructure.GetAsync();
+        Host = new ServiceHost<GridDbContext>("griddb", infrastructure.Postgres.NewDatabase("grid"), await infrastructure.RabbitMq.NewVirtualHostAsync(),
+            services: services => services.AddSingleton<TimeProvider>(Clock));
+        await Host.StartAsync();
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+/// <summary>Resident requests: routing, the honest statuses, the audit trail, follow-up, merging, escalation, and who may touch what.</summary>
+public sealed class RequestsTests(GridClockFixture fixture) : IClassFixture<GridClockFixture>
+{
+    private readonly GridWorld _world = new(fixture.Host);
+
+    private async Task<RequestDto> ReportAsync(HttpClient client, Guid building, string category = "repair", bool anonymous = false, string priority = "normal")
+    {
+        var response = await client.PostAsJsonAsync("/requests", new { category, priority, channel = "building-chat", buildingId = building, description = "楼道灯坏了", anonymous });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<RequestDto>())!;
+    }
+
+    private Task<HttpResponseMessage> Act(HttpClient client, Guid id, string action, string? reason = null, string? resolution = null) =>
+        client.PostAsJsonAsync($"/requests/{id}/transitions", new { action, reason, resolution });
+
+    [Fact]
+    public async Task A_request_goes_to_its_buildings_team_through_honest_statuses_and_every_change_is_kept()
+    {
+        var (grid, building, secretary) = await _world.GridAsync();
+        var (_, resident) = await _world.HouseholdAsync(building);
+        var team = _world.As(secretary, Roles.GridWorker);
+        var reporter = _world.As(resident, Roles.Resident);
+
+        var request = await ReportAsync(reporter, building);
+        Assert.Equal((grid, "reported", resident), (request.GridId!.Value, request.Status, request.ReporterId!.Value));
+        Assert.Equal(request.ReportedAt.AddHours(72), request.DueAt);
+
+        // Closing what was never resolved is refused; a return needs a reason.
+        var closeEarly = await Act(team, request.Id, "close");
+        Assert.Equal(HttpStatusCode.Conflict, closeEarly.StatusCode);
+        Assert.Contains("illegal-status-change", await closeEarly.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await Act(team, request.Id, "return")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Act(team, request.Id, "fly")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await Act(team, request.Id, "accept")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/requests/{request.Id}/assign", new { assigneeId = secretary })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Act(team, request.Id, "start")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Act(team, request.Id, "resolve")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Act(team, request.Id, "resolve", resolution: "物业已换灯泡")).StatusCode);
+
+        // Follow-up: not satisfied reopens it; the team resolves again; satisfied; closed.
+        Assert.Equal(HttpStatusCode.OK, (await reporter.PostAsJsonAsync($"/requests/{request.Id}/follow-ups", new { satisfied = false, comment = "三楼还是黑的" })).StatusCode);
+        Assert.Equal("reopened", (await reporter.GetFromJsonAsync<RequestDto>($"/requests/{request.Id}"))!.Status);
+        Assert.Equal(HttpStatusCode.OK, (await Act(team, request.Id, "resolve", resolution: "三楼也换了")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reporter.PostAsJsonAsync($"/requests/{request.Id}/follow-ups", new { satisfied = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Act(team, request.Id, "close")).StatusCode);
+
+        var history = (await team.GetFromJsonAsync<List<RequestChangeDto>>($"/requests/{request.Id}/history"))!;
+        Assert.Equal(["reported", "accepted", "in-progress", "resolved", "reopened", "resolved", "closed"],
+            history.Where(h => h.What == "status").Select(h => h.To));
+        Assert.Contains(history, h => h.What == "assignee" && h.To == secretary.ToString());
+        Assert.Contains(history, h => h.What == "follow-up" && h.To == "not satisfied" && h.Reason == "三楼还是黑的");
+        Assert.All(history, h => Assert.False(string.IsNullOrEmpty(h.By)));
+
+        var types = (await fixture.Host.WithScope(async s => await s.GetRequiredService<GridDbContext>().OutboxMessages
+            .Select(m => new { m.MessageType, m.Payload }).ToListAsync())).Where(m => m.Payload.Contains(request.Id.ToString())).Select(m => m.MessageType).ToList();
+        foreach (var type in new[] { "RequestReported", "RequestAssigned", "RequestResolved", "RequestReopened", "RequestClosed" })
+        {
+            Assert.Contains(types, t => t.StartsWith($"Community.Contracts.{type},"));
+        }
+    }
+
+    [Fact]
+    public async Task Another_grids_worker_and_another_resident_are_refused_on_every_endpoint_that_takes_a_request_id()
+    {
+        var (_, building, secretary) = await _world.GridAsync();
+        var (_, _, stranger) = await _world.GridAsync();
+        var (_, resident) = await _world.HouseholdAsync(building);
+        var (_, neighbour) = await _world.HouseholdAsync(building, "13900002222");
+        var request = await ReportAsync(_world.As(resident, Roles.Resident), building, anonymous: true);
+        var otherTeam = _world.As(stranger, Roles.GridWorker);
+        var otherResident = _world.As(neighbour, Roles.Resident);
+        var id = request.Id;
+
+        var calls = new (HttpClient Client, Func<HttpClient, Task<HttpResponseMessage>> Call)[]
+        {
+            (otherTeam, c => c.GetAsync($"/requests/{id}")),
+            (otherTeam, c => c.GetAsync($"/requests/{id}/history")),
+            (otherTeam, c => Act(c, id, "accept")),
+            (otherTeam, c => c.PostAsJsonAsync($"/requests/{id}/assign", new { assigneeId = stranger })),
+            (otherTeam, c => c.PostAsJsonAsync($"/requests/{id}/priority", new { priority = "urgent", reason = "x" })),
+            (otherTeam, c => c.PostAsJsonAsync($"/requests/{id}/notes", new { note = "x" })),
+            (otherTeam, c => c.PostAsJsonAsync($"/requests/{id}/follow-ups", new { satisfied = true })),
+            (otherTeam, c => c.PostAsJsonAsync($"/requests/{id}/volunteer-help", new { needed = 1, startsAt = DateTimeOffset.UtcNow.AddDays(1), endsAt = DateTimeOffset.UtcNow.AddDays(1).AddHours(2) })),
+            (otherTeam, c => c.PostAsJsonAsync($"/requests/{id}/route", new { reason = "x" })),
+            (otherTeam, c => c.PostAsJsonAsync($"/requests/{id}/merge", new { intoId = Guid.NewGuid(), reason = "x" })),
+            (otherResident, c => c.GetAsync($"/requests/{id}")),
+            (otherResident, c => c.GetAsync($"/requests/{id}/history")),
+            (otherResident, c => Act(c, id, "reopen", "x")),
+            (otherResident, c => c.PostAsJsonAsync($"/requests/{id}/follow-ups", new { satisfied = false })),
+            (otherResident, c => c.PostAsJsonAsync($"/requests/{id}/notes", new { note = "x" })),
+        };
+        foreach (var (client, call) in calls)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await call(client)).StatusCode);
+        }
+
+        // The reporter cannot do the team's work; the team does not see an anonymous reporter; staff do.
+        Assert.Equal(HttpStatusCode.Forbidden, (await Act(_world.As(resident, Roles.Resident), id, "accept")).StatusCode);
+        Assert.Null((await _world.As(secretary, Roles.GridWorker).GetFromJsonAsync<RequestDto>($"/requests/{id}"))!.ReporterId);
+        Assert.Equal(resident, (await _world.Staff.GetFromJsonAsync<RequestDto>($"/requests/{id}"))!.ReporterId);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Act(_world.As(secretary, Roles.GridWorker), id, "close-unresolved", "无法处理")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _world.Staff.GetAsync($"/requests/{Guid.NewGuid()}")).StatusCode);
+
+        // Lists: each sees only their own.
+        var neighbourList = await otherResident.GetFromJsonAsync<Community.ServiceDefaults.Http.Page<RequestDto>>("/requests");
+        Assert.DoesNotContain(neighbourList!.Items, r => r.Id == id);
+        var strangerList = await otherTeam.GetFromJsonAsync<Community.ServiceDefaults.Http.Page<RequestDto>>("/requests");
+        Assert.DoesNotContain(strangerList!.Items, r => r.Id == id);
+        var similar = await otherResident.GetFromJsonAsync<List<SimilarRequestDto>>($"/requests/similar?buildingId={building}&category=repair");
+        Assert.Contains(similar!, s => s.Id == id && s.Description is null);
+    }
+
+    [Fact]
+    public async Task Unrouted_and_returned_requests_go_to_staff_a_duplicate_merges_into_its_original_and_overdue_ones_escalate_once_per_level()
+    {
+        var unroutedBuilding = await _world.BuildingAsync();
+        var (_, building, secretary) = await _world.GridAsync();
+        var (_, resident) = await _world.HouseholdAsync(building);
+        var (_, second) = await _world.HouseholdAsync(building, "13900003333");
+        var team = _world.As(secretary, Roles.GridWorker);
+
+        var unrouted = await ReportAsync(_world.Staff, unroutedBuilding, "environment-garbage");
+        Assert.Null(unrouted.GridId);
+        Assert.Equal(HttpStatusCode.Forbidden, (await team.GetAsync($"/requests/{unrouted.Id}")).StatusCode);
+
+        // Returned with a reason, then re-routed by staff.
+        var returned = await ReportAsync(_world.Staff, building, "stray-animals");
+        Assert.Equal(HttpStatusCode.OK, (await Act(team, returned.Id, "return", "不在本网格职责内")).StatusCode);
+        var rerouted = await _world.Staff.PostAsJsonAsync($"/requests/{returned.Id}/route", new { gridId = (Guid?)null, reason = "由居委会处理" });
+        Assert.Equal(HttpStatusCode.OK, rerouted.StatusCode);
+        Assert.Equal(("reported", (Guid?)null), (await rerouted.Content.ReadFromJsonAsync<RequestDto>()) is { } r ? (r.Status, r.GridId) : default);
+
+        // A duplicate merged into the original: its reporter follows the original.
+        var original = await ReportAsync(_world.As(resident, Roles.Resident), building, "equipment-need", priority: "urgent");
+        var duplicate = await ReportAsync(_world.As(second, Roles.Resident), building, "equipment-need");
+        Assert.Equal(HttpStatusCode.Forbidden, (await team.PostAsJsonAsync($"/requests/{duplicate.Id}/merge", new { intoId = original.Id, reason = "同一件事" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _world.Staff.PostAsJsonAsync($"/requests/{duplicate.Id}/merge", new { intoId = original.Id, reason = "同一件事" })).StatusCode);
+        var followed = await _world.As(second, Roles.Resident).GetFromJsonAsync<RequestDto>($"/requests/{original.Id}");
+        Assert.Equal(("", (Guid?)null), (followed!.Description, followed.ReporterId));
+
+        // The urgent original is due in 24 h from intake; past that it escalates to staff, once, then to admin.
+        var watch = fixture.Host.Services.GetServices<IHostedService>().OfType<EscalationWatch>().Single();
+        fixture.Clock.Advance(TimeSpan.FromHours(25));
+        await watch.EscalateDueAsync(CancellationToken.None);
+        await watch.EscalateDueAsync(CancellationToken.None);
+        Assert.Equal(1, (await _world.Staff.GetFromJsonAsync<RequestDto>($"/requests/{original.Id}"))!.EscalationLevel);
+        fixture.Clock.Advance(TimeSpan.FromHours(25));
+        await watch.EscalateDueAsync(CancellationToken.None);
+        fixture.Clock.Advance(TimeSpan.FromHours(100));
+        await watch.EscalateDueAsync(CancellationToken.None);
+        var escalated = await _world.Staff.GetFromJsonAsync<RequestDto>($"/requests/{original.Id}");
+        Assert.Equal(2, escalated!.EscalationLevel);
+        var events = (await fixture.Host.WithScope(async s => await s.GetRequiredService<GridDbContext>().OutboxMessages
+            .Where(m => m.MessageType.StartsWith("Community.Contracts.RequestEscalated,")).Select(m => m.Payload).ToListAsync())).Count(p => p.Contains(original.Id.ToString()));
+        Assert.Equal(2, events);
+        var history = await _world.Staff.GetFromJsonAsync<List<RequestChangeDto>>($"/requests/{original.Id}/history");
+        Assert.Equal(["residents' committee staff", "admin"], history!.Where(h => h.What == "escalation").Select(h => h.To));
+
+        // A merged duplicate never escalates.
+        Assert.Equal(0, (await _world.Staff.GetFromJsonAsync<RequestDto>($"/requests/{duplicate.Id}"))!.EscalationLevel);
+    }
+}
