@@ -18,6 +18,7 @@ builder.AddServiceMessaging<VolunteersDbContext>("volunteers", bus =>
     bus.AddConsumer<SessionCancelledConsumer>();
     bus.AddConsumer<SessionMovedConsumer>();
     bus.AddConsumer<GridBuildingsChangedConsumer>();
+    bus.AddConsumer<VolunteerHelpRequestedConsumer>();
 });
 builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection("Supervision"));
 builder.Services.Configure<RecognitionOptions>(builder.Configuration.GetSection("Recognition"));

@@ -213,6 +213,25 @@ public sealed class ShiftsAndHoursTests(VolunteersFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_residents_request_for_help_from_grid_becomes_an_opportunity_at_their_building_once()
+    {
+        var help = new VolunteerHelpRequested(Guid.NewGuid(), Guid.NewGuid(), "elderly-care", "elderly-companionship", 2,
+            DateTimeOffset.UtcNow.AddDays(3), DateTimeOffset.UtcNow.AddDays(3).AddHours(3), Guid.NewGuid(), DateTimeOffset.UtcNow);
+        await Bus.Publish(help);
+        await Bus.Publish(help);
+
+        var opportunity = await Eventually.Get(async () =>
+        {
+            var page = await Staff.GetFromJsonAsync<Page<OpportunityDto>>("/opportunities?pageSize=100");
+            return page!.Items.FirstOrDefault(o => o.RequestId == help.HelpRequestId);
+        }, Patience, "the opportunity from VolunteerHelpRequested");
+        Assert.Equal(("grid", "elderly-companionship", 2, help.BuildingId), (opportunity.Source, opportunity.Skill, opportunity.Shifts.Single().MaxVolunteers, opportunity.Shifts.Single().BuildingId!.Value));
+        await Task.Delay(500);
+        var count = await fixture.Host.WithScope(async s => await s.GetRequiredService<VolunteersDbContext>().Opportunities.CountAsync(o => o.RequestId == help.HelpRequestId));
+        Assert.Equal(1, count);
+    }
+
+    [Fact]
     public async Task Shifts_under_their_minimum_raise_an_alert_72_and_24_hours_before_once_each()
     {
         var (inTwoDays, twoDays) = await RequestAsync(3, DateTimeOffset.UtcNow.AddHours(48));

@@ -120,3 +120,44 @@ public sealed class SessionMovedConsumer(VolunteersDbContext db, TimeProvider ti
         }
     }
 }
+
+/// <summary>A resident request's need for helpers (from Grid) becomes an opportunity with one shift at the resident's building.</summary>
+public sealed class VolunteerHelpRequestedConsumer(VolunteersDbContext db, TimeProvider time, ILogger<VolunteerHelpRequestedConsumer> logger)
+    : IdempotentConsumer<VolunteerHelpRequested, VolunteersDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(VolunteerHelpRequested message, ConsumeContext<VolunteerHelpRequested> context)
+    {
+        if (message.Needed < 1 || message.EndsAt <= message.StartsAt)
+        {
+            throw new InvalidMessageException("VolunteerHelpRequested needs at least one helper and a time range.");
+        }
+
+        if (await Db.Opportunities.AnyAsync(o => o.RequestId == message.HelpRequestId, context.CancellationToken))
+        {
+            return;
+        }
+
+        var skill = message.Skill is { } code && await Db.Skills.AnyAsync(s => s.Code == code && s.RetiredAt == null, context.CancellationToken) ? code : null;
+        var opportunity = new Opportunity
+        {
+            Id = Guid.CreateVersion7(),
+            Source = "grid",
+            RequestId = message.HelpRequestId,
+            Title = $"居民求助（{message.Category}）",
+            Skill = skill,
+            CreatedAt = Time.GetUtcNow(),
+        };
+        Db.Opportunities.Add(opportunity);
+        Db.Shifts.Add(new Shift
+        {
+            Id = Guid.CreateVersion7(),
+            OpportunityId = opportunity.Id,
+            StartsAt = message.StartsAt,
+            EndsAt = message.EndsAt,
+            Place = "resident's building",
+            BuildingId = message.BuildingId,
+            MinVolunteers = message.Needed,
+            MaxVolunteers = message.Needed,
+        });
+    }
+}
