@@ -4,6 +4,7 @@ using Community.Services.Grid.Data;
 using Community.Services.Grid.Grids;
 using Community.Services.Grid.Places;
 using Community.Services.Grid.Requests;
+using Community.Services.Grid.Visits;
 using Community.Services.Grid.Volunteers;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,5 +22,7 @@ app.MapPlacesApi();
 app.MapPeopleApi();
 app.MapGridsApi();
 app.MapRequestsApi();
+app.MapVisitsApi();
+app.MapCoverageApi();
 app.MapKnownVolunteersApi();
 app.Run();

@@ -4,6 +4,7 @@ using Community.Messaging.Persistence;
 using Community.Services.Grid.Grids;
 using Community.Services.Grid.Places;
 using Community.Services.Grid.Requests;
+using Community.Services.Grid.Visits;
 using Community.Services.Grid.Volunteers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -35,6 +36,8 @@ public sealed class GridDbContext(DbContextOptions<GridDbContext> options) : DbC
     public DbSet<RequestChange> RequestChanges => Set<RequestChange>();
 
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+
+    public DbSet<Visit> Visits => Set<Visit>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 

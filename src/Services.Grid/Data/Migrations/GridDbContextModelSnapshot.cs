@@ -689,6 +689,61 @@ namespace Community.Services.Grid.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Community.Services.Grid.Visits.Visit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grid_id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<int>("NeedsFound")
+                        .HasColumnType("integer")
+                        .HasColumnName("needs_found");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateTimeOffset>("VisitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("visited_at");
+
+                    b.PrimitiveCollection<List<Guid>>("Visitors")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("visitors");
+
+                    b.HasKey("Id")
+                        .HasName("pk_visits");
+
+                    b.HasIndex("GridId", "VisitedAt")
+                        .HasDatabaseName("ix_visits_grid_id_visited_at");
+
+                    b.HasIndex("HouseholdId", "VisitedAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_visits_household_id_visited_at");
+
+                    b.ToTable("visits", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_visits_visitors", "cardinality(visitors) >= 1");
+                        });
+                });
+
             modelBuilder.Entity("Community.Services.Grid.Volunteers.KnownVolunteer", b =>
                 {
                     b.Property<Guid>("VolunteerId")
@@ -840,6 +895,23 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasForeignKey("MergedIntoId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_requests_requests_merged_into_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Visits.Visit", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Grids.MicroGrid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_visits_grids_grid_id");
+
+                    b.HasOne("Community.Services.Grid.Places.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_visits_households_household_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,134 @@
+using System.Security.Claims;
+using Community.Contracts;
+using Community.Messaging.Persistence;
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+using Community.Services.Grid.Data;
+using Community.Services.Grid.Grids;
+using Community.Services.Grid.Requests;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Community.Services.Grid.Visits;
+
+public sealed record NeedFound(string? Category, string? Description, string? Priority);
+
+public sealed record LogVisitRequest(Guid? HouseholdId, DateTimeOffset? VisitedAt, IReadOnlyList<Guid>? VisitorIds, string? Note, IReadOnlyList<NeedFound>? Needs);
+
+public sealed record VisitDto(Guid Id, Guid GridId, Guid HouseholdId, DateTimeOffset VisitedAt, IReadOnlyList<Guid> Visitors, string? Note, IReadOnlyList<Guid> RequestIds);
+
+public static class VisitsApi
+{
+    private static readonly string[] Workers = [Roles.StationStaff, Roles.Admin, Roles.GridWorker];
+
+    public static IEndpointRouteBuilder MapVisitsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/visits", LogAsync).WithTags("Visits").WithName("LogVisit")
+            .WithSummary("A team member logs a household visit; each need found opens a resident request.")
+            .RequireAuthorization(p => p.RequireRole(Workers));
+        app.MapGet("/households/{id:guid}/visits", ListAsync).WithTags("Visits").WithName("HouseholdVisits")
+            .WithSummary("A household's visits, newest first (staff and the grid's team).").RequireAuthorization(p => p.RequireRole(Workers));
+        return app;
+    }
+
+    internal static async Task<Results<Created<VisitDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> LogAsync(
+        LogVisitRequest request, GridDbContext db, TimeProvider time, IOptions<SlaOptions> sla, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var errors = new FieldErrors().Optional("note", request.Note, 500);
+        if (request.HouseholdId is null)
+        {
+            errors.Add("householdId", "is required.");
+        }
+
+        if (request.VisitedAt is not { } visitedAt || visitedAt > now.AddMinutes(5) || visitedAt < now.AddDays(-60))
+        {
+            errors.Add("visitedAt", "is required: when the visit happened, not in the future and within the last 60 days.");
+        }
+
+        var visitors = request.VisitorIds?.Distinct().ToList() ?? [];
+        if (visitors.Count is 0 or > 10)
+        {
+            errors.Add("visitorIds", "one to ten team members who went.");
+        }
+
+        var needs = request.Needs ?? [];
+        for (var i = 0; i < needs.Count; i++)
+        {
+            if (needs[i].Category is not { } c || !RequestCategories.All.Contains(c))
+            {
+                errors.Add($"needs[{i}].category", $"must be one of: {string.Join(", ", RequestCategories.All)}.");
+            }
+
+            if (needs[i].Priority is { } p && !RequestPriorities.All.Contains(p))
+            {
+                errors.Add($"needs[{i}].priority", $"must be one of: {string.Join(", ", RequestPriorities.All)}.");
+            }
+
+            errors.Require($"needs[{i}].description", needs[i].Description, 2000);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == request.HouseholdId, cancellationToken);
+        if (household is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such household.", $"There is no household {request.HouseholdId}."));
+        }
+
+        var gridId = await db.GridOfBuildingAsync(household.BuildingId, cancellationToken);
+        if (gridId is null)
+        {
+            return new FieldErrors().Add("householdId", "the household's building is in no grid; add it to one first.").ToProblem();
+        }
+
+        if (!await db.MayWorkOnAsync(caller, gridId, cancellationToken))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var members = await db.TeamMembers.AsNoTracking().Where(m => m.GridId == gridId && m.Until == null).Select(m => m.VolunteerId).ToListAsync(cancellationToken);
+        if (visitors.Except(members).Any())
+        {
+            return new FieldErrors().Add("visitorIds", "every visitor must be a current member of the grid's team.").ToProblem();
+        }
+
+        var by = RequestWorkflow.By(caller);
+        var visit = new Visit
+        {
+            Id = Guid.CreateVersion7(), GridId = gridId.Value, HouseholdId = household.Id, VisitedAt = request.VisitedAt!.Value.ToUniversalTime(),
+            Visitors = visitors, Note = request.Note?.Trim(), NeedsFound = needs.Count, RecordedBy = by,
+        };
+        db.Visits.Add(visit);
+        var opened = needs.Select(n => RequestsApi.Intake(db, n.Category!, n.Priority ?? RequestPriorities.Normal, "visit", household.BuildingId, household.Id,
+            n.Description!, [], null, false, gridId, by, now, sla.Value).Id).ToList();
+        db.AddEvent(new HouseholdVisited(visit.Id, visit.GridId, household.Id, household.BuildingId, needs.Count, visit.VisitedAt), now);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/households/{household.Id}/visits", ToDto(visit, opened));
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<VisitDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> ListAsync(
+        Guid id, GridDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+        if (household is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such household.", $"There is no household {id}."));
+        }
+
+        if (!await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(household.BuildingId, cancellationToken), cancellationToken))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var visits = await db.Visits.AsNoTracking().Where(v => v.HouseholdId == id).OrderByDescending(v => v.VisitedAt).Take(100).ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<VisitDto>>(visits.Select(v => ToDto(v, [])).ToList());
+    }
+
+    private static VisitDto ToDto(Visit v, IReadOnlyList<Guid> requestIds) => new(v.Id, v.GridId, v.HouseholdId, v.VisitedAt, v.Visitors, v.Note, requestIds);
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Http.Json;
+using Community.ServiceDefaults.Auth;
+using Community.Services.Grid.Data;
+using Community.Services.Grid.Requests;
+using Community.Services.Grid.Visits;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Services.Grid.Tests;
+
+/// <summary>Household visits, needs found that open requests, and the coverage view.</summary>
+public sealed class VisitsTests(GridFixture fixture) : IClassFixture<GridFixture>
+{
+    private readonly GridWorld _world = new(fixture.Host);
+
+    [Fact]
+    public async Task A_visit_counts_toward_coverage_opens_requests_for_needs_found_and_overdue_households_are_listed_vulnerable_first()
+    {
+        var (grid, building, secretary) = await _world.GridAsync();
+        var (_, _, stranger) = await _world.GridAsync();
+        var team = _world.As(secretary, Roles.GridWorker);
+        var (visited, _) = await _world.HouseholdAsync(building);
+        var (alone, aloneResident) = await _world.HouseholdAsync(building, "13900004444");
+        var (plain, _) = await _world.HouseholdAsync(building, "13900005555");
+        Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/residents/{aloneResident}/tags", new { tag = "living-alone", consent = "签字同意书" })).StatusCode);
+
+        // Bad input, another grid's worker, and a visitor outside the team are refused.
+        Assert.Equal(HttpStatusCode.BadRequest, (await team.PostAsJsonAsync("/visits", new { householdId = visited, visitedAt = DateTimeOffset.UtcNow.AddDays(1), visitorIds = new[] { secretary } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _world.As(stranger, Roles.GridWorker).PostAsJsonAsync("/visits", new { householdId = visited, visitedAt = DateTimeOffset.UtcNow, visitorIds = new[] { stranger } })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await team.PostAsJsonAsync("/visits", new { householdId = visited, visitedAt = DateTimeOffset.UtcNow, visitorIds = new[] { stranger } })).StatusCode);
+
+        var logged = await team.PostAsJsonAsync("/visits", new
+        {
+            householdId = visited, visitedAt = DateTimeOffset.UtcNow.AddHours(-1), visitorIds = new[] { secretary }, note = "老人身体还好",
+            needs = new[] { new { category = "elderly-care", description = "需要陪同去医院复查", priority = "urgent" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, logged.StatusCode);
+        var visit = await logged.Content.ReadFromJsonAsync<VisitDto>();
+        var opened = await _world.Staff.GetFromJsonAsync<RequestDto>($"/requests/{visit!.RequestIds.Single()}");
+        Assert.Equal(("visit", grid, "urgent"), (opened!.Channel, opened.GridId!.Value, opened.Priority));
+
+        // The lone resident's household was last "seen" at creation; move it 40 days back so it is overdue on the 30-day cycle.
+        await fixture.Host.WithScope(async s =>
+        {
+            var db = s.GetRequiredService<GridDbContext>();
+            await db.Households.Where(h => h.Id == alone || h.Id == plain).ExecuteUpdateAsync(u => u.SetProperty(h => h.CreatedAt, DateTimeOffset.UtcNow.AddDays(-40)));
+            return true;
+        });
+
+        var coverage = await team.GetFromJsonAsync<CoverageDto>($"/grids/{grid}/coverage");
+        Assert.Equal((3, 1, 1, 0), (coverage!.Households, coverage.Covered, coverage.VulnerableHouseholds, coverage.VulnerableCovered));
+        Assert.Equal(alone, coverage.Overdue[0].HouseholdId);
+        Assert.Equal((true, 30, 10), (coverage.Overdue[0].Vulnerable, coverage.Overdue[0].CycleDays, coverage.Overdue[0].DaysOverdue));
+        Assert.Equal(plain, coverage.Overdue[1].HouseholdId);
+        Assert.Equal([(secretary, 1)], coverage.VisitsThisMonth.Select(v => (v.VolunteerId, v.Visits)));
+        Assert.Equal(HttpStatusCode.Forbidden, (await _world.As(stranger, Roles.GridWorker).GetAsync($"/grids/{grid}/coverage")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await team.GetAsync("/coverage")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _world.As(stranger, Roles.GridWorker).GetAsync($"/households/{visited}/visits")).StatusCode);
+
+        var whole = await _world.Staff.GetFromJsonAsync<CoverageDto>("/coverage");
+        Assert.Contains(whole!.Grids, g => g.GridId == grid && g.Households == 3 && g.Covered == 1);
+        Assert.True(whole.Households >= 3);
+    }
+}
