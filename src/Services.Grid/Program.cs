@@ -22,6 +22,7 @@ app.MapPlacesApi();
 app.MapPeopleApi();
 app.MapGridsApi();
 app.MapRequestsApi();
+app.MapDisputesApi();
 app.MapVisitsApi();
 app.MapCoverageApi();
 app.MapKnownVolunteersApi();

@@ -112,7 +112,7 @@ public sealed class RequestsTests(GridClockFixture fixture) : IClassFixture<Grid
             (otherTeam, c => c.PostAsJsonAsync($"/requests/{id}/priority", new { priority = "urgent", reason = "x" })),
             (otherTeam, c => c.PostAsJsonAsync($"/requests/{id}/notes", new { note = "x" })),
             (otherTeam, c => c.PostAsJsonAsync($"/requests/{id}/follow-ups", new { satisfied = true })),
-            (otherTeam, c => c.PostAsJsonAsync($"/requests/{id}/volunteer-help", new { needed = 1, startsAt = DateTimeOffset.UtcNow.AddDays(1), endsAt = DateTimeOffset.UtcNow.AddDays(1).AddHours(2) })),
+            (otherTeam, c => c.PostAsJsonAsync($"/requests/{id}/volunteer-help", new { needed = 1, startsAt = fixture.Clock.GetUtcNow().AddDays(1), endsAt = fixture.Clock.GetUtcNow().AddDays(1).AddHours(2) })),
             (otherTeam, c => c.PostAsJsonAsync($"/requests/{id}/route", new { reason = "x" })),
             (otherTeam, c => c.PostAsJsonAsync($"/requests/{id}/merge", new { intoId = Guid.NewGuid(), reason = "x" })),
             (otherResident, c => c.GetAsync($"/requests/{id}")),
@@ -190,5 +190,47 @@ public sealed class RequestsTests(GridClockFixture fixture) : IClassFixture<Grid
 
         // A merged duplicate never escalates.
         Assert.Equal(0, (await _world.Staff.GetFromJsonAsync<RequestDto>($"/requests/{duplicate.Id}"))!.EscalationLevel);
+    }
+
+    [Fact]
+    public async Task A_neighbour_dispute_has_parties_a_mediator_sessions_an_agreement_and_follow_ups_two_and_eight_weeks_later()
+    {
+        var (_, building, secretary) = await _world.GridAsync();
+        var (upstairs, upstairsResident) = await _world.HouseholdAsync(building);
+        var (downstairs, _) = await _world.HouseholdAsync(building, "13900006666");
+        var team = _world.As(secretary, Roles.GridWorker);
+        var dispute = await ReportAsync(_world.As(upstairsResident, Roles.Resident), building, "neighbour-dispute");
+        var repair = await ReportAsync(_world.Staff, building);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await team.PostAsJsonAsync($"/requests/{repair.Id}/dispute", new { partyHouseholdIds = new[] { upstairs, downstairs }, mediator = "书记" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await team.PostAsJsonAsync($"/requests/{dispute.Id}/dispute", new { partyHouseholdIds = new[] { upstairs }, mediator = "书记" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync($"/requests/{dispute.Id}/dispute", new { partyHouseholdIds = new[] { upstairs, downstairs }, mediator = "支部书记老王" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _world.As(upstairsResident, Roles.Resident).GetAsync($"/requests/{dispute.Id}/dispute")).StatusCode);
+
+        var session = await team.PostAsJsonAsync($"/requests/{dispute.Id}/dispute/sessions", new
+        {
+            heldAt = fixture.Clock.GetUtcNow().AddHours(-1), attendingHouseholdIds = new[] { upstairs, downstairs }, summary = "双方同意晚十点后不拖动家具",
+        });
+        Assert.Equal(HttpStatusCode.Created, session.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await team.PostAsJsonAsync($"/requests/{dispute.Id}/dispute/sessions", new
+        {
+            heldAt = fixture.Clock.GetUtcNow().AddHours(-1), attendingHouseholdIds = new[] { Guid.NewGuid() }, summary = "x",
+        })).StatusCode);
+        var agreed = await team.PostAsJsonAsync($"/requests/{dispute.Id}/dispute/agreement", new { text = "楼上晚十点后保持安静，楼下不再投诉物业。" });
+        Assert.Equal(HttpStatusCode.OK, agreed.StatusCode);
+        var record = await agreed.Content.ReadFromJsonAsync<DisputeDto>();
+        Assert.Equal([14.0, 56.0], record!.FollowUps.Select(f => Math.Round((f.DueAt - record.AgreedAt!.Value).TotalDays)));
+        Assert.Single(record.Sessions);
+
+        // Resolved with the agreement; the follow-up two weeks later is due and, once recorded, done.
+        Assert.Equal(HttpStatusCode.OK, (await Act(team, dispute.Id, "accept")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Act(team, dispute.Id, "resolve", resolution: "达成调解协议")).StatusCode);
+        fixture.Clock.Advance(TimeSpan.FromDays(15));
+        var due = await team.GetFromJsonAsync<List<ScheduledFollowUpDto>>("/follow-ups/due");
+        Assert.Contains(due!, f => f.RequestId == dispute.Id);
+        Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/requests/{dispute.Id}/follow-ups", new { satisfied = true, comment = "两家相安无事" })).StatusCode);
+        var after = await team.GetFromJsonAsync<DisputeDto>($"/requests/{dispute.Id}/dispute");
+        Assert.Equal(1, after!.FollowUps.Count(f => f.DoneAt is not null));
+        Assert.DoesNotContain((await team.GetFromJsonAsync<List<ScheduledFollowUpDto>>("/follow-ups/due"))!, f => f.RequestId == dispute.Id);
     }
 }

@@ -39,6 +39,12 @@ public sealed class GridDbContext(DbContextOptions<GridDbContext> options) : DbC
 
     public DbSet<Visit> Visits => Set<Visit>();
 
+    public DbSet<Dispute> Disputes => Set<Dispute>();
+
+    public DbSet<MediationSession> MediationSessions => Set<MediationSession>();
+
+    public DbSet<ScheduledFollowUp> ScheduledFollowUps => Set<ScheduledFollowUp>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();

@@ -254,7 +254,7 @@ public static class RequestsApi
         Guid id, GridDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var (request, access) = await LoadAsync(db, id, caller, forUpdate: false, cancellationToken);
-        return request is null ? NotFound(id) : access == Access.None ? TypedResults.Forbid() : TypedResults.Ok(ToDto(request, caller, access: access));
+        return request is null ? NotFound(id) : access == RequestAccess.None ? TypedResults.Forbid() : TypedResults.Ok(ToDto(request, caller, access: access));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<RequestChangeDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> HistoryAsync(
@@ -266,7 +266,7 @@ public static class RequestsApi
             return NotFound(id);
         }
 
-        if (access is not (Access.Staff or Access.Team))
+        if (access is not (RequestAccess.Staff or RequestAccess.Team))
         {
             return TypedResults.Forbid();
         }
@@ -310,9 +310,9 @@ public static class RequestsApi
         // A resident may only reopen their own request; teams do the work; some decisions are staff's alone.
         var allowed = access switch
         {
-            Access.Staff => true,
-            Access.Team => !step!.StaffOnly,
-            Access.Reporter => step!.Action == "reopen",
+            RequestAccess.Staff => true,
+            RequestAccess.Team => !step!.StaffOnly,
+            RequestAccess.Reporter => step!.Action == "reopen",
             _ => false,
         };
         if (!allowed)
@@ -374,7 +374,7 @@ public static class RequestsApi
         db.AddEvent(new RequestAssigned(request.Id, request.GridId, null, request.Category, request.BuildingId, now), now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(ToDto(request, caller, access: Access.Staff));
+        return TypedResults.Ok(ToDto(request, caller, access: RequestAccess.Staff));
     }
 
     internal static async Task<Results<Ok<RequestDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> AssignAsync(
@@ -392,7 +392,7 @@ public static class RequestsApi
             return NotFound(id);
         }
 
-        if (access is not (Access.Staff or Access.Team))
+        if (access is not (RequestAccess.Staff or RequestAccess.Team))
         {
             return TypedResults.Forbid();
         }
@@ -436,7 +436,7 @@ public static class RequestsApi
             return NotFound(id);
         }
 
-        if (access is not (Access.Staff or Access.Team))
+        if (access is not (RequestAccess.Staff or RequestAccess.Team))
         {
             return TypedResults.Forbid();
         }
@@ -462,7 +462,7 @@ public static class RequestsApi
             return NotFound(id);
         }
 
-        if (access is not (Access.Staff or Access.Team))
+        if (access is not (RequestAccess.Staff or RequestAccess.Team))
         {
             return TypedResults.Forbid();
         }
@@ -510,7 +510,7 @@ public static class RequestsApi
         duplicate.ClosedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(ToDto(duplicate, caller, access: Access.Staff));
+        return TypedResults.Ok(ToDto(duplicate, caller, access: RequestAccess.Staff));
     }
 
     internal static async Task<Results<Ok<RequestDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> FollowUpAsync(
@@ -534,7 +534,7 @@ public static class RequestsApi
             return NotFound(id);
         }
 
-        if (access == Access.None)
+        if (access == RequestAccess.None)
         {
             return TypedResults.Forbid();
         }
@@ -548,6 +548,7 @@ public static class RequestsApi
         var now = time.GetUtcNow();
         var by = RequestWorkflow.By(caller);
         db.FollowUps.Add(new FollowUp { Id = Guid.CreateVersion7(), RequestId = id, At = now, By = by, Satisfied = body.Satisfied!.Value, Comment = body.Comment?.Trim() });
+        await DisputesApi.MarkNextDoneAsync(db, id, now, cancellationToken);
         db.Log(request, "follow-up", null, body.Satisfied!.Value ? "satisfied" : "not satisfied", body.Comment?.Trim(), by, now);
         if (!body.Satisfied.Value)
         {
@@ -585,7 +586,7 @@ public static class RequestsApi
             return NotFound(id);
         }
 
-        if (access is not (Access.Staff or Access.Team))
+        if (access is not (RequestAccess.Staff or RequestAccess.Team))
         {
             return TypedResults.Forbid();
         }
@@ -598,16 +599,8 @@ public static class RequestsApi
         return TypedResults.Accepted($"/requests/{id}");
     }
 
-    private enum Access
-    {
-        None,
-        Reporter,
-        Team,
-        Staff,
-    }
-
     /// <summary>Loads a request and works out what the caller is to it: staff, its grid's team, its reporter (or a merged duplicate's), or nobody.</summary>
-    private static async Task<(ResidentRequest? Request, Access Access)> LoadAsync(
+    internal static async Task<(ResidentRequest? Request, RequestAccess Access)> LoadAsync(
         GridDbContext db, Guid id, ClaimsPrincipal caller, bool forUpdate, CancellationToken cancellationToken, bool track = false)
     {
         var request = forUpdate
@@ -616,37 +609,37 @@ public static class RequestsApi
             : await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null)
         {
-            return (null, Access.None);
+            return (null, RequestAccess.None);
         }
 
         if (caller.IsStaff())
         {
-            return (request, Access.Staff);
+            return (request, RequestAccess.Staff);
         }
 
         if (caller.IsInRole(Roles.GridWorker) && await db.MayWorkOnAsync(caller, request.GridId, cancellationToken))
         {
-            return (request, Access.Team);
+            return (request, RequestAccess.Team);
         }
 
         if (caller.IsInRole(Roles.Resident) && Guid.TryParse(caller.Subject(), out var me) &&
             (request.ReporterId == me || await db.Requests.AnyAsync(d => d.MergedIntoId == id && d.ReporterId == me, cancellationToken)))
         {
-            return (request, Access.Reporter);
+            return (request, RequestAccess.Reporter);
         }
 
-        return (request, Access.None);
+        return (request, RequestAccess.None);
     }
 
-    private static NotFound<ProblemDetails> NotFound(Guid id) => TypedResults.NotFound(Problems.NotFound("No such request.", $"There is no request {id}."));
+    internal static NotFound<ProblemDetails> NotFound(Guid id) => TypedResults.NotFound(Problems.NotFound("No such request.", $"There is no request {id}."));
 
     /// <summary>
     /// Staff see everything; the team everything but an anonymous reporter; the reporter their own request. A
     /// resident following an original through their merged duplicate sees its progress, not what someone else wrote.
     /// </summary>
-    private static RequestDto ToDto(ResidentRequest r, ClaimsPrincipal caller, IReadOnlyList<Guid>? teamGrids = null, Access? access = null)
+    private static RequestDto ToDto(ResidentRequest r, ClaimsPrincipal caller, IReadOnlyList<Guid>? teamGrids = null, RequestAccess? access = null)
     {
-        var isTeam = access == Access.Team || (teamGrids is not null && r.GridId is { } g && teamGrids.Contains(g));
+        var isTeam = access == RequestAccess.Team || (teamGrids is not null && r.GridId is { } g && teamGrids.Contains(g));
         var isReporter = r.ReporterId is { } rep && caller.IsSubject(rep);
         var showReporter = caller.IsStaff() || (isTeam && !r.Anonymous) || isReporter;
         var sees = caller.IsStaff() || isTeam || isReporter;
@@ -654,4 +647,13 @@ public static class RequestsApi
             showReporter ? r.ReporterId : null, r.Anonymous, r.Status, r.GridId, r.AssigneeId, r.EscalationLevel,
             r.ReportedAt, r.DueAt, r.ResolvedAt, r.ClosedAt, r.Resolution, r.MergedIntoId);
     }
+}
+
+/// <summary>What the caller is to a request: nobody, its reporter (or a merged duplicate's), its grid's team, or staff.</summary>
+public enum RequestAccess
+{
+    None,
+    Reporter,
+    Team,
+    Staff,
 }

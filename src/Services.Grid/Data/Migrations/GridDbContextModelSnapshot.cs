@@ -460,6 +460,41 @@ namespace Community.Services.Grid.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Community.Services.Grid.Requests.Dispute", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<DateTimeOffset?>("AgreedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("agreed_at");
+
+                    b.Property<string>("Agreement")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("agreement");
+
+                    b.Property<string>("Mediator")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("mediator");
+
+                    b.PrimitiveCollection<List<Guid>>("PartyHouseholdIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("party_household_ids");
+
+                    b.HasKey("RequestId")
+                        .HasName("pk_disputes");
+
+                    b.ToTable("disputes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_disputes_parties", "cardinality(party_household_ids) >= 2");
+                        });
+                });
+
             modelBuilder.Entity("Community.Services.Grid.Requests.FollowUp", b =>
                 {
                     b.Property<Guid>("Id")
@@ -497,6 +532,47 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasDatabaseName("ix_follow_ups_request_id");
 
                     b.ToTable("follow_ups", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Requests.MediationSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<Guid>>("AttendingHouseholdIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("attending_household_ids");
+
+                    b.Property<DateTimeOffset>("HeldAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mediation_sessions");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_mediation_sessions_request_id");
+
+                    b.ToTable("mediation_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Community.Services.Grid.Requests.RequestChange", b =>
@@ -689,6 +765,38 @@ namespace Community.Services.Grid.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Community.Services.Grid.Requests.ScheduledFollowUp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scheduled_follow_ups");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_scheduled_follow_ups_due_at")
+                        .HasFilter("done_at IS NULL");
+
+                    b.HasIndex("RequestId", "DueAt")
+                        .HasDatabaseName("ix_scheduled_follow_ups_request_id_due_at");
+
+                    b.ToTable("scheduled_follow_ups", (string)null);
+                });
+
             modelBuilder.Entity("Community.Services.Grid.Visits.Visit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -861,6 +969,16 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasConstraintName("fk_resident_tags_residents_resident_id");
                 });
 
+            modelBuilder.Entity("Community.Services.Grid.Requests.Dispute", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Requests.ResidentRequest", null)
+                        .WithOne()
+                        .HasForeignKey("Community.Services.Grid.Requests.Dispute", "RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_requests_request_id");
+                });
+
             modelBuilder.Entity("Community.Services.Grid.Requests.FollowUp", b =>
                 {
                     b.HasOne("Community.Services.Grid.Requests.ResidentRequest", null)
@@ -869,6 +987,16 @@ namespace Community.Services.Grid.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_follow_ups_requests_request_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Requests.MediationSession", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Requests.Dispute", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_mediation_sessions_disputes_request_id");
                 });
 
             modelBuilder.Entity("Community.Services.Grid.Requests.RequestChange", b =>
@@ -895,6 +1023,16 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasForeignKey("MergedIntoId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_requests_requests_merged_into_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Requests.ScheduledFollowUp", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Requests.ResidentRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_scheduled_follow_ups_requests_request_id");
                 });
 
             modelBuilder.Entity("Community.Services.Grid.Visits.Visit", b =>
