@@ -62,4 +62,45 @@ public sealed class VisitsTests(GridFixture fixture) : IClassFixture<GridFixture
         Assert.Contains(whole!.Grids, g => g.GridId == grid && g.Households == 3 && g.Covered == 1);
         Assert.True(whole.Households >= 3);
     }
+
+    [Fact]
+    public async Task The_report_counts_resolved_within_sla_closed_unresolved_satisfaction_and_visits_as_json_and_csv()
+    {
+        var (grid, building, secretary) = await _world.GridAsync();
+        var (_, _, stranger) = await _world.GridAsync();
+        var (household, resident) = await _world.HouseholdAsync(building);
+        var team = _world.As(secretary, Roles.GridWorker);
+        async Task<Guid> ReportAsync(string category) => (await (await _world.As(resident, Roles.Resident).PostAsJsonAsync("/requests",
+            new { category, channel = "wechat-group", buildingId = building, description = "测试" })).Content.ReadFromJsonAsync<RequestDto>())!.Id;
+
+        var fixedOne = await ReportAsync("repair");
+        var hopeless = await ReportAsync("suggestion");
+        await ReportAsync("environment-garbage");
+        foreach (var action in new[] { "accept", "resolve", "close" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/requests/{fixedOne}/transitions", new { action, resolution = "修好了" })).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await _world.As(resident, Roles.Resident).PostAsJsonAsync($"/requests/{fixedOne}/follow-ups", new { satisfied = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _world.Staff.PostAsJsonAsync($"/requests/{hopeless}/transitions", new { action = "close-unresolved", reason = "超出社区权限" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync("/visits", new { householdId = household, visitedAt = DateTimeOffset.UtcNow, visitorIds = new[] { secretary } })).StatusCode);
+
+        var report = await team.GetFromJsonAsync<Community.Services.Grid.Reports.ReportDto>($"/reports?gridId={grid}");
+        Assert.Equal(3, report!.Requests.Total);
+        Assert.Equal((0.3333, 0.3333, 1.0), (report.Requests.ResolvedWithinSlaShare, report.Requests.ClosedUnresolvedShare, report.Requests.SatisfactionRate!.Value));
+        Assert.Contains(report.Requests.ByCategoryAndStatus, c => c is { Category: "repair", Status: "closed", Count: 1 });
+        Assert.NotNull(report.Requests.MedianHoursToResolve);
+        Assert.Equal((1, 1, 1), (report.Visits.VisitsInPeriod, report.Visits.Households, report.Visits.Covered));
+
+        var csv = await team.GetAsync($"/reports?gridId={grid}&format=csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var text = await csv.Content.ReadAsStringAsync();
+        Assert.Contains("requests,repair,closed,1", text);
+        Assert.Contains("closed_unresolved_share,,,0.3333", text);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await _world.As(stranger, Roles.GridWorker).GetAsync($"/reports?gridId={grid}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await team.GetAsync("/reports")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _world.Staff.GetAsync("/reports?from=2026-12-01&to=2026-01-01")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _world.Staff.GetAsync("/reports?format=csv")).StatusCode);
+    }
 }

@@ -85,8 +85,8 @@ public static class CoverageApi
             .Select(a => new OverdueHousehold(a.Row.HouseholdId, a.Row.BuildingId, a.Row.Unit, a.Row.GridId, a.Row.Vulnerable, a.Row.LastVisitedAt, a.Cycle, a.DaysOverdue))
             .ToList();
 
-        var local = Neighbourhood.ToLocal(now);
-        var monthStart = new DateTimeOffset(new DateTime(local.Year, local.Month, 1), Neighbourhood.TimeZone.GetUtcOffset(new DateTime(local.Year, local.Month, 1))).ToUniversalTime();
+        var today = Neighbourhood.Today(now);
+        var monthStart = Neighbourhood.StartOf(new DateOnly(today.Year, today.Month, 1));
         var counts = await db.Database.SqlQuery<VisitorRow>($"""
             SELECT visitor AS volunteer_id, count(*)::int AS visits
             FROM visits v, unnest(v.visitors) AS visitor

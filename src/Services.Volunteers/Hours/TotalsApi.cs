@@ -52,8 +52,8 @@ public static class TotalsApi
             return errors.ToProblem();
         }
 
-        var start = Instant(first);
-        var end = Instant(last.AddDays(1));
+        var start = Neighbourhood.StartOf(first);
+        var end = Neighbourhood.StartOf(last.AddDays(1));
         var rows = by switch
         {
             "volunteer" => db.Database.SqlQuery<HoursTotalRow>($"""
@@ -87,12 +87,5 @@ public static class TotalsApi
         };
         var list = (await rows.ToListAsync(cancellationToken)).Select(r => r with { Hours = Math.Round(r.Minutes / 60.0, 2) }).ToList();
         return TypedResults.Ok(new HoursTotalsDto(by!, first, last, list, list.Sum(r => r.Minutes)));
-    }
-
-    /// <summary>Local midnight at the start of a date, as an instant.</summary>
-    internal static DateTimeOffset Instant(DateOnly date)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, Neighbourhood.TimeZone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

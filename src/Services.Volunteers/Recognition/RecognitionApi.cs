@@ -100,8 +100,8 @@ public static class RecognitionApi
             return TypedResults.Forbid();
         }
 
-        var start = TotalsApi.Instant(first);
-        var end = TotalsApi.Instant(last.AddDays(1));
+        var start = Neighbourhood.StartOf(first);
+        var end = Neighbourhood.StartOf(last.AddDays(1));
         var entries = await db.ServiceHours.AsNoTracking()
             .Where(h => h.VolunteerId == id && h.Status == HourStatuses.Confirmed && h.ServedAt >= start && h.ServedAt < end)
             .OrderBy(h => h.ServedAt).ToListAsync(cancellationToken);
