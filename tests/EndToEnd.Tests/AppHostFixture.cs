@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Community.Testing;
 
 namespace Community.EndToEnd.Tests;
@@ -11,6 +12,9 @@ namespace Community.EndToEnd.Tests;
 public sealed class AppHostFixture : IAsyncLifetime
 {
     public const string SigningKey = "end-to-end-signing-key-long-enough-for-hmac-sha256";
+
+    /// <summary>How long an urgent request has before it escalates in these tests (about 5 s).</summary>
+    public const double UrgentDueHours = 0.0015;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("community-e2e-").FullName;
     private readonly string _rabbitNode = $"e2e-{Guid.NewGuid():N}"[..16] + "@localhost";
@@ -36,6 +40,10 @@ public sealed class AppHostFixture : IAsyncLifetime
             $"--Infrastructure:RabbitMq:NodeName={_rabbitNode}",
             $"--Auth:SigningKey={SigningKey}",
         ]);
+        // Urgent requests fall due within seconds here, so story 2 can watch one escalate.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "grid"))
+            .WithEnvironment("Requests__UrgentHours", UrgentDueHours.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Requests__CheckEvery", "00:00:01");
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);

@@ -23,6 +23,90 @@ public sealed class StoriesTests(AppHostFixture fixture)
         $"{TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow + after, Shanghai):yyyy-MM-ddTHH:mm}";
 
     [Fact]
+    public async Task Story_2_a_grid_team_visits_takes_a_complaint_from_the_group_chat_resolves_it_follows_up_and_an_overdue_one_escalates()
+    {
+        var staff = GatewayAs(Roles.StationStaff, "居委会小王");
+        HttpClient As(Guid subject, string role)
+        {
+            var client = fixture.App.CreateHttpClient("gateway");
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevTokens.Mint(AppHostFixture.SigningKey, [role], subject: subject.ToString()));
+            return client;
+        }
+
+        // The team's people are volunteers in the registry; Grid learns of them from VolunteerRegistered.
+        async Task<Guid> VolunteerAsync(string name, string kind) => (await (await staff.PostAsJsonAsync("/api/volunteers/volunteers", new
+        {
+            displayName = name, phone = $"136{Random.Shared.Next(10_000_000, 99_999_999)}", kind,
+        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var secretary = await VolunteerAsync("王书记", "party-member");
+        var leader = await VolunteerAsync("李楼组长", "resident-volunteer");
+        var youth = await VolunteerAsync("小赵", "youth-council-member");
+        var helper = await VolunteerAsync("陈阿姨", "full-time-mother");
+        await Community.Testing.Eventually.True(async () =>
+        {
+            var known = await staff.GetFromJsonAsync<JsonElement>("/api/grid/volunteers?pageSize=100");
+            var ids = known.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("volunteerId").GetGuid()).ToHashSet();
+            return new[] { secretary, leader, youth, helper }.All(ids.Contains);
+        }, TimeSpan.FromSeconds(30), "the team's volunteers known to Grid");
+
+        // A 1+2+X team is formed for a building group.
+        var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var grid = (await (await staff.PostAsJsonAsync("/api/grid/grids", new { name = $"第{Guid.NewGuid():N}"[..10] + "网格", buildingIds = new[] { building } }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        foreach (var (who, role) in new[] { (secretary, "secretary"), (leader, "building-leader"), (youth, "youth-representative"), (helper, "volunteer") })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync($"/api/grid/grids/{grid}/team", new { volunteerId = who, role })).StatusCode);
+        }
+
+        Assert.True((await staff.GetFromJsonAsync<JsonElement>($"/api/grid/grids/{grid}")).GetProperty("teamComplete").GetBoolean());
+        var household = (await (await staff.PostAsJsonAsync("/api/grid/households", new { buildingId = building, unit = "302" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var resident = (await (await staff.PostAsJsonAsync($"/api/grid/households/{household}/residents", new { name = "周老伯", birthYear = 1942, phone = "13811112222" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        // Volunteers visit the household.
+        var team = As(leader, Roles.GridWorker);
+        Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync("/api/grid/visits", new
+        {
+            householdId = household, visitedAt = DateTimeOffset.UtcNow.AddMinutes(-30), visitorIds = new[] { leader, helper }, note = "老伯独居，精神不错",
+        })).StatusCode);
+
+        // A complaint arrives from the building group chat; staff take it in and it is routed to the team.
+        var complaint = await (await staff.PostAsJsonAsync("/api/grid/requests", new
+        {
+            category = "environment-garbage", channel = "building-chat", buildingId = building, householdId = household, reporterId = resident,
+            description = "楼下垃圾箱房三天没清运了",
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var complaintId = complaint.GetProperty("id").GetGuid();
+        Assert.Equal(grid, complaint.GetProperty("gridId").GetGuid());
+        Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/api/grid/requests/{complaintId}/transitions", new { action = "accept" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/api/grid/requests/{complaintId}/transitions", new { action = "resolve", resolution = "联系物业当天清运" })).StatusCode);
+
+        // The resident is followed up and is satisfied; the team closes it.
+        Assert.Equal(HttpStatusCode.OK, (await As(resident, Roles.Resident).PostAsJsonAsync($"/api/grid/requests/{complaintId}/follow-ups", new { satisfied = true, comment = "谢谢" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/api/grid/requests/{complaintId}/transitions", new { action = "close" })).StatusCode);
+
+        // An urgent one nobody handles escalates to station staff on its own.
+        var urgent = await (await staff.PostAsJsonAsync("/api/grid/requests", new
+        {
+            category = "elderly-care", priority = "urgent", channel = "phone", buildingId = building, description = "老人摔倒需要帮助",
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var urgentId = urgent.GetProperty("id").GetGuid();
+        var level = await Community.Testing.Eventually.Get(async () =>
+        {
+            var current = await staff.GetFromJsonAsync<JsonElement>($"/api/grid/requests/{urgentId}");
+            return current.GetProperty("escalationLevel").GetInt32() is > 0 and var l ? (int?)l : null;
+        }, TimeSpan.FromSeconds(40), "the overdue request to escalate");
+        Assert.Equal(1, level);
+
+        var report = await team.GetFromJsonAsync<JsonElement>($"/api/grid/reports?gridId={grid}");
+        Assert.Equal(2, report.GetProperty("requests").GetProperty("total").GetInt32());
+        Assert.Equal(1.0, report.GetProperty("requests").GetProperty("satisfactionRate").GetDouble());
+        Assert.True(report.GetProperty("requests").GetProperty("escalated").GetInt32() >= 1);
+        Assert.Equal(1, report.GetProperty("visits").GetProperty("covered").GetInt32());
+    }
+
+    [Fact]
     public async Task Story_3_smartphone_class_fills_waitlists_promotes_and_checks_in_at_the_door()
     {
         var staff = GatewayAs(Roles.StationStaff, "居委会小张");

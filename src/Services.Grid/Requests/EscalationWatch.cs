@@ -15,11 +15,9 @@ namespace Community.Services.Grid.Requests;
 public sealed partial class EscalationWatch(IServiceScopeFactory scopes, TimeProvider time, IOptions<SlaOptions> sla, ILogger<EscalationWatch> logger)
     : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        using var timer = new PeriodicTimer(sla.Value.CheckEvery, time);
         do
         {
             try

@@ -4,7 +4,7 @@ namespace Community.Services.Grid.Requests;
 public sealed class SlaOptions
 {
     /// <summary>Hours from intake to due, per category, for normal priority.</summary>
-    public Dictionary<string, int> NormalHours { get; set; } = new()
+    public Dictionary<string, double> NormalHours { get; set; } = new()
     {
         ["repair"] = 72,
         ["neighbour-dispute"] = 168,
@@ -17,13 +17,16 @@ public sealed class SlaOptions
     };
 
     /// <summary>Hours from intake to due for an urgent request of any category.</summary>
-    public int UrgentHours { get; set; } = 24;
+    public double UrgentHours { get; set; } = 24;
 
     /// <summary>After escalating, how long the new level has before the next escalation.</summary>
-    public int EscalationStepHours { get; set; } = 24;
+    public double EscalationStepHours { get; set; } = 24;
 
     /// <summary>A returned request must be re-routed within this many hours, or it escalates to staff.</summary>
-    public int RerouteWithinHours { get; set; } = 24;
+    public double RerouteWithinHours { get; set; } = 24;
+
+    /// <summary>How often the escalation job looks for overdue requests.</summary>
+    public TimeSpan CheckEvery { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan DueAfter(string category, string priority) => TimeSpan.FromHours(
         priority == RequestPriorities.Urgent ? UrgentHours : NormalHours.GetValueOrDefault(category, NormalHours.GetValueOrDefault("other", 120)));
