@@ -5,7 +5,7 @@ using Community.ServiceDefaults.Auth;
 using Npgsql;
 
 // Usage: Community.Bench <benchmark>; see bench/README.md.
-string[] benchmarks = ["gateway-overhead", "event-latency", "registration-storm", "session-listing", "signup-storm", "matching", "hours-crediting"];
+string[] benchmarks = ["gateway-overhead", "event-latency", "registration-storm", "session-listing", "signup-storm", "matching", "hours-crediting", "grid-coverage"];
 var which = args.FirstOrDefault() ?? "";
 if (!benchmarks.Contains(which))
 {
@@ -32,6 +32,9 @@ switch (which)
         break;
     case "matching":
         await VolunteersBenchmarks.MatchingAsync(system);
+        break;
+    case "grid-coverage":
+        await GridBenchmarks.CoverageAndReportAsync(system);
         break;
     case "hours-crediting":
         await VolunteersBenchmarks.HoursCreditingAsync(system);

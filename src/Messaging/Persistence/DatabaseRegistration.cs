@@ -18,9 +18,19 @@ public static class DatabaseRegistration
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext, IMessagingDbContext
     {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+        var configured = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException(
                 $"Connection string '{connectionName}' is missing: run the service through the AppHost, or set ConnectionStrings__{connectionName}.");
+
+        // Our queries are short and frequent; PostgreSQL's JIT compiler costs tens of milliseconds per larger
+        // query and pays off only for long analytical ones, so it is off unless the connection string says otherwise.
+        var connection = new NpgsqlConnectionStringBuilder(configured);
+        if (string.IsNullOrEmpty(connection.Options))
+        {
+            connection.Options = "-c jit=off";
+        }
+
+        var connectionString = connection.ConnectionString;
 
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();

@@ -14,6 +14,9 @@ public sealed class Household
     public string Unit { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The latest visit's time, kept with each visit logged so coverage reads one row per household.</summary>
+    public DateTimeOffset? LastVisitedAt { get; set; }
 }
 
 /// <summary>

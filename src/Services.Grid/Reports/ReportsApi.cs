@@ -105,14 +105,14 @@ public static class ReportsApi
             FROM requests
             WHERE reported_at >= {start} AND reported_at < {end} AND ({gridId}::uuid IS NULL OR grid_id = {gridId}::uuid) AND status <> 'merged'
             """).SingleAsync(cancellationToken);
-        var coverage = await CoverageApi.ComputeAsync(db, gridId, now, cancellationToken);
+        var (households, covered) = await CoverageApi.CountAsync(db, gridId, now, cancellationToken);
 
         static double Share(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
         return new ReportDto(gridId, first, last,
             new RequestFigures(figures.Total, counts, figures.MedianHours is { } m ? Math.Round(m, 2) : null, Share(figures.WithinSla, figures.Total),
                 Share(figures.ClosedUnresolved, figures.Total), figures.FollowUps, figures.FollowUps == 0 ? null : Share(figures.Satisfied, figures.FollowUps),
                 figures.Escalated, figures.Escalations),
-            new VisitFigures(figures.Visits, coverage.Households, coverage.Covered, coverage.CoveredShare, coverage.OverdueTotal));
+            new VisitFigures(figures.Visits, households, covered, households == 0 ? 1 : Math.Round((double)covered / households, 4), households - covered));
     }
 
     /// <summary>One figure per line (measure, category, status, value), so a spreadsheet can pivot it.</summary>

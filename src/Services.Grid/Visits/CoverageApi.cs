@@ -64,7 +64,7 @@ public static class CoverageApi
         var rows = await db.Database.SqlQuery<HouseholdRow>($"""
             SELECT h.id AS household_id, h.building_id, h.unit, gb.grid_id, h.created_at,
                    EXISTS (SELECT 1 FROM residents r JOIN resident_tags t ON t.resident_id = r.id WHERE r.household_id = h.id) AS vulnerable,
-                   (SELECT v.visited_at FROM visits v WHERE v.household_id = h.id ORDER BY v.visited_at DESC LIMIT 1) AS last_visited_at,
+                   h.last_visited_at,
                    coalesce(g.visit_cycle_days, 90) AS visit_cycle_days, coalesce(g.vulnerable_visit_cycle_days, 30) AS vulnerable_visit_cycle_days
             FROM households h
             LEFT JOIN grid_buildings gb ON gb.building_id = h.building_id AND gb.until IS NULL
@@ -106,6 +106,23 @@ public static class CoverageApi
             counts.Select(c => new VisitorCount(c.VolunteerId, names.GetValueOrDefault(c.VolunteerId), c.Visits)).ToList(), grids);
     }
 
+    /// <summary>Only the totals (for reports): the same rule as <see cref="ComputeAsync"/>, counted in the database.</summary>
+    internal static async Task<(int Households, int Covered)> CountAsync(GridDbContext db, Guid? gridId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var row = await db.Database.SqlQuery<CountRow>($"""
+            SELECT count(*)::int AS households,
+                   count(*) FILTER (WHERE x.last_visited_at IS NOT NULL AND x.last_visited_at + make_interval(days => x.cycle) >= {now})::int AS covered
+            FROM (SELECT h.last_visited_at,
+                         CASE WHEN EXISTS (SELECT 1 FROM residents r JOIN resident_tags t ON t.resident_id = r.id WHERE r.household_id = h.id)
+                              THEN coalesce(g.vulnerable_visit_cycle_days, 30) ELSE coalesce(g.visit_cycle_days, 90) END AS cycle
+                  FROM households h
+                  LEFT JOIN grid_buildings gb ON gb.building_id = h.building_id AND gb.until IS NULL
+                  LEFT JOIN grids g ON g.id = gb.grid_id
+                  WHERE {gridId}::uuid IS NULL OR gb.grid_id = {gridId}::uuid) x
+            """).SingleAsync(cancellationToken);
+        return (row.Households, row.Covered);
+    }
+
     private static double Share(int part, int whole) => whole == 0 ? 1 : Math.Round((double)part / whole, 4);
 
     internal sealed record HouseholdRow(
@@ -113,4 +130,6 @@ public static class CoverageApi
         int VisitCycleDays, int VulnerableVisitCycleDays);
 
     internal sealed record VisitorRow(Guid VolunteerId, int Visits);
+
+    internal sealed record CountRow(int Households, int Covered);
 }

@@ -108,7 +108,11 @@ public static class VisitsApi
         var opened = needs.Select(n => RequestsApi.Intake(db, n.Category!, n.Priority ?? RequestPriorities.Normal, "visit", household.BuildingId, household.Id,
             n.Description!, [], null, false, gridId, by, now, sla.Value).Id).ToList();
         db.AddEvent(new HouseholdVisited(visit.Id, visit.GridId, household.Id, household.BuildingId, needs.Count, visit.VisitedAt), now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE households SET last_visited_at = GREATEST(last_visited_at, {visit.VisitedAt}) WHERE id = {household.Id}", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/households/{household.Id}/visits", ToDto(visit, opened));
     }
 

@@ -359,6 +359,10 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("LastVisitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_visited_at");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(20)
