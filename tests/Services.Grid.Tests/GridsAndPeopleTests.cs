@@ -128,4 +128,35 @@ public sealed class GridsAndPeopleTests(GridFixture fixture) : IClassFixture<Gri
         var payloads = await fixture.Host.WithScope(async s => await s.GetRequiredService<GridDbContext>().OutboxMessages.Select(m => m.Payload).ToListAsync());
         Assert.DoesNotContain(payloads, p => p.Contains("13812345678") || p.Contains("张阿婆"));
     }
+
+    [Fact]
+    public async Task Another_grids_worker_and_another_resident_are_refused_on_every_people_and_dispute_endpoint_that_takes_an_id()
+    {
+        var (_, building, secretary) = await _world.GridAsync();
+        var (otherGrid, _, stranger) = await _world.GridAsync();
+        var (household, resident) = await _world.HouseholdAsync(building);
+        var (otherHousehold, neighbour) = await _world.HouseholdAsync(building, "13900007777");
+        var request = await (await _world.As(resident, Roles.Resident).PostAsJsonAsync("/requests",
+            new { category = "neighbour-dispute", channel = "walk-in", buildingId = building, description = "楼上噪音" })).Content.ReadFromJsonAsync<Requests.RequestDto>();
+        Assert.Equal(HttpStatusCode.Created, (await _world.As(secretary, Roles.GridWorker).PostAsJsonAsync($"/requests/{request!.Id}/dispute",
+            new { partyHouseholdIds = new[] { household, otherHousehold }, mediator = "书记" })).StatusCode);
+        var otherTeam = _world.As(stranger, Roles.GridWorker);
+        var otherResident = _world.As(neighbour, Roles.Resident);
+
+        var refused = new[]
+        {
+            await otherTeam.PostAsJsonAsync($"/households/{household}/residents", new { name = "某人", birthYear = 1980 }),
+            await otherTeam.DeleteAsync($"/residents/{resident}/tags/living-alone"),
+            await otherResident.DeleteAsync($"/residents/{resident}/tags/living-alone"),
+            await otherTeam.GetAsync($"/requests/{request.Id}/dispute"),
+            await otherTeam.PostAsJsonAsync($"/requests/{request.Id}/dispute", new { partyHouseholdIds = new[] { household, otherHousehold }, mediator = "x" }),
+            await otherTeam.PostAsJsonAsync($"/requests/{request.Id}/dispute/sessions", new { heldAt = DateTimeOffset.UtcNow, summary = "x" }),
+            await otherTeam.PostAsJsonAsync($"/requests/{request.Id}/dispute/agreement", new { text = "x" }),
+            await otherResident.GetAsync($"/requests/{request.Id}/dispute"),
+            // Appointing is for staff, even in the worker's own grid.
+            await otherTeam.PostAsJsonAsync($"/grids/{otherGrid}/team", new { volunteerId = stranger, role = "volunteer" }),
+        };
+        Assert.All(refused, r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
+        Assert.DoesNotContain((await otherTeam.GetFromJsonAsync<List<Requests.ScheduledFollowUpDto>>("/follow-ups/due?until=2100-01-01"))!, f => f.RequestId == request.Id);
+    }
 }
