@@ -22,6 +22,17 @@ public sealed class Opportunity
     public string? Skill { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    public static Opportunity Open(string source, Guid requestId, string title, string? skill, DateTimeOffset now, Guid? sessionId = null) => new()
+    {
+        Id = Guid.CreateVersion7(), Source = source, RequestId = requestId, SessionId = sessionId, Title = title, Skill = skill, CreatedAt = now,
+    };
+
+    public Shift NewShift(DateTimeOffset startsAt, DateTimeOffset endsAt, string? place, Guid? buildingId, int minVolunteers, int maxVolunteers) => new()
+    {
+        Id = Guid.CreateVersion7(), OpportunityId = Id, StartsAt = startsAt.ToUniversalTime(), EndsAt = endsAt.ToUniversalTime(), Place = place,
+        BuildingId = buildingId, MinVolunteers = minVolunteers, MaxVolunteers = maxVolunteers,
+    };
 }
 
 public static class OpportunitySources

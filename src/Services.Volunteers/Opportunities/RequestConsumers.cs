@@ -23,27 +23,9 @@ public sealed class VolunteersRequestedConsumer(VolunteersDbContext db, TimeProv
             return;
         }
 
-        var opportunity = new Opportunity
-        {
-            Id = Guid.CreateVersion7(),
-            Source = message.SourceService,
-            RequestId = message.RequestId,
-            SessionId = message.SessionId,
-            Title = message.Role,
-            Skill = message.Skill,
-            CreatedAt = Time.GetUtcNow(),
-        };
+        var opportunity = Opportunity.Open(message.SourceService, message.RequestId, message.Role, message.Skill, Time.GetUtcNow(), message.SessionId);
         Db.Opportunities.Add(opportunity);
-        Db.Shifts.Add(new Shift
-        {
-            Id = Guid.CreateVersion7(),
-            OpportunityId = opportunity.Id,
-            StartsAt = message.StartsAt,
-            EndsAt = message.EndsAt,
-            Place = $"venue {message.VenueId}",
-            MinVolunteers = message.Needed,
-            MaxVolunteers = message.Needed,
-        });
+        Db.Shifts.Add(opportunity.NewShift(message.StartsAt, message.EndsAt, $"venue {message.VenueId}", null, message.Needed, message.Needed));
     }
 }
 
@@ -138,26 +120,8 @@ public sealed class VolunteerHelpRequestedConsumer(VolunteersDbContext db, TimeP
         }
 
         var skill = message.Skill is { } code && await Db.Skills.AnyAsync(s => s.Code == code && s.RetiredAt == null, context.CancellationToken) ? code : null;
-        var opportunity = new Opportunity
-        {
-            Id = Guid.CreateVersion7(),
-            Source = "grid",
-            RequestId = message.HelpRequestId,
-            Title = $"居民求助（{message.Category}）",
-            Skill = skill,
-            CreatedAt = Time.GetUtcNow(),
-        };
+        var opportunity = Opportunity.Open("grid", message.HelpRequestId, $"居民求助（{message.Category}）", skill, Time.GetUtcNow());
         Db.Opportunities.Add(opportunity);
-        Db.Shifts.Add(new Shift
-        {
-            Id = Guid.CreateVersion7(),
-            OpportunityId = opportunity.Id,
-            StartsAt = message.StartsAt,
-            EndsAt = message.EndsAt,
-            Place = "resident's building",
-            BuildingId = message.BuildingId,
-            MinVolunteers = message.Needed,
-            MaxVolunteers = message.Needed,
-        });
+        Db.Shifts.Add(opportunity.NewShift(message.StartsAt, message.EndsAt, "resident's building", message.BuildingId, message.Needed, message.Needed));
     }
 }

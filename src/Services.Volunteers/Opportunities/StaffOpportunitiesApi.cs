@@ -81,26 +81,9 @@ public static class StaffOpportunitiesApi
             return errors.ToProblem();
         }
 
-        var opportunity = new Opportunity
-        {
-            Id = Guid.CreateVersion7(),
-            Source = OpportunitySources.Staff,
-            RequestId = Guid.CreateVersion7(),
-            Title = request.Title!.Trim(),
-            Skill = request.Skill,
-            CreatedAt = now,
-        };
-        var created = shifts.Select(s => new Shift
-        {
-            Id = Guid.CreateVersion7(),
-            OpportunityId = opportunity.Id,
-            StartsAt = s.StartsAt!.Value.ToUniversalTime(),
-            EndsAt = s.EndsAt!.Value.ToUniversalTime(),
-            Place = s.Place?.Trim(),
-            BuildingId = s.BuildingId,
-            MinVolunteers = s.MinVolunteers ?? 0,
-            MaxVolunteers = s.MaxVolunteers!.Value,
-        }).OrderBy(s => s.StartsAt).ToList();
+        var opportunity = Opportunity.Open(OpportunitySources.Staff, Guid.CreateVersion7(), request.Title!.Trim(), request.Skill, now);
+        var created = shifts.Select(s => opportunity.NewShift(s.StartsAt!.Value, s.EndsAt!.Value, s.Place?.Trim(), s.BuildingId, s.MinVolunteers ?? 0, s.MaxVolunteers!.Value))
+            .OrderBy(s => s.StartsAt).ToList();
         db.Opportunities.Add(opportunity);
         db.Shifts.AddRange(created);
         await db.SaveChangesAsync(cancellationToken);
