@@ -58,6 +58,13 @@ public sealed class VisitsTests(GridFixture fixture) : IClassFixture<GridFixture
         Assert.Equal(HttpStatusCode.Forbidden, (await team.GetAsync("/coverage")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _world.As(stranger, Roles.GridWorker).GetAsync($"/households/{visited}/visits")).StatusCode);
 
+        // Staff set the cycles: the lone resident's household, never visited, is now 40 - 35 = 5 days overdue.
+        Assert.Equal(HttpStatusCode.BadRequest, (await _world.Staff.PutAsJsonAsync($"/grids/{grid}/visit-cycles", new { visitCycleDays = 0, vulnerableVisitCycleDays = 30 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await team.PutAsJsonAsync($"/grids/{grid}/visit-cycles", new { visitCycleDays = 60, vulnerableVisitCycleDays = 35 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _world.Staff.PutAsJsonAsync($"/grids/{grid}/visit-cycles", new { visitCycleDays = 60, vulnerableVisitCycleDays = 35 })).StatusCode);
+        var reset = await team.GetFromJsonAsync<CoverageDto>($"/grids/{grid}/coverage");
+        Assert.Equal((alone, 35, 5), (reset!.Overdue[0].HouseholdId, reset.Overdue[0].CycleDays, reset.Overdue[0].DaysOverdue));
+
         var whole = await _world.Staff.GetFromJsonAsync<CoverageDto>("/coverage");
         Assert.Contains(whole!.Grids, g => g.GridId == grid && g.Households == 3 && g.Covered == 1);
         Assert.True(whole.Households >= 3);

@@ -21,6 +21,8 @@ public sealed record GridDto(Guid Id, string Name, IReadOnlyList<Guid> BuildingI
 
 public sealed record AddBuildingRequest(Guid? BuildingId);
 
+public sealed record VisitCyclesRequest(int? VisitCycleDays, int? VulnerableVisitCycleDays);
+
 public sealed record AppointRequest(Guid? VolunteerId, string? Role);
 
 public sealed record EndRoleRequest(string? Reason);
@@ -39,6 +41,9 @@ public static class GridsApi
             .RequireAuthorization(policy => policy.RequireRole(Workers));
         grids.MapGet("/{id:guid}", GetAsync).WithName("GetGrid").WithSummary("A grid's buildings and current team.")
             .RequireAuthorization(policy => policy.RequireRole(Workers));
+        grids.MapPut("/{id:guid}/visit-cycles", SetVisitCyclesAsync).WithName("SetVisitCycles")
+            .WithSummary("How often every household, and every household with a sensitive tag, should be visited.")
+            .RequireAuthorization(policy => policy.RequireRole(Planners));
         grids.MapPost("/{id:guid}/buildings", AddBuildingAsync).WithName("AddBuildingToGrid")
             .WithSummary("Adds a building; refused (409) while it is in another grid.").RequireAuthorization(policy => policy.RequireRole(Planners));
         grids.MapPost("/{id:guid}/buildings/{buildingId:guid}/remove", RemoveBuildingAsync).WithName("RemoveBuildingFromGrid")
@@ -108,6 +113,28 @@ public static class GridsApi
         var buildings = await db.GridBuildings.AsNoTracking().Where(b => b.GridId == id && b.Until == null).Select(b => b.BuildingId).ToListAsync(cancellationToken);
         var team = await TeamAsync(db, id, currentOnly: true, cancellationToken);
         return TypedResults.Ok(new GridDto(grid.Id, grid.Name, buildings, team, IsComplete(team), grid.VisitCycleDays, grid.VulnerableVisitCycleDays));
+    }
+
+    internal static async Task<Results<Ok<GridDto>, ValidationProblem, NotFound<ProblemDetails>>> SetVisitCyclesAsync(
+        Guid id, VisitCyclesRequest request, GridDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors().Range("visitCycleDays", request.VisitCycleDays ?? 0, 1, 366)
+            .Range("vulnerableVisitCycleDays", request.VulnerableVisitCycleDays ?? 0, 1, 366);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var grid = await db.Grids.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (grid is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such grid.", $"There is no grid {id}."));
+        }
+
+        grid.VisitCycleDays = request.VisitCycleDays!.Value;
+        grid.VulnerableVisitCycleDays = request.VulnerableVisitCycleDays!.Value;
+        await db.SaveChangesAsync(cancellationToken);
+        return (await GetAsync(id, db, cancellationToken)).Result is Ok<GridDto> ok ? ok : throw new InvalidOperationException("The grid vanished.");
     }
 
     internal static async Task<Results<Ok<GridDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> AddBuildingAsync(
