@@ -40,8 +40,10 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, Microsoft.
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var shift = await db.Shifts.FromSql($"SELECT * FROM shifts WHERE id = {shiftId} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+        // Checks that name who is in the way are read before any lock is taken: they only explain. What must
+        // hold under concurrency is decided by the database (the conditional update, the unique index and the
+        // exclusion constraint), so the shift's row is locked for as short a time as possible.
+        var shift = await db.Shifts.AsNoTracking().FirstOrDefaultAsync(s => s.Id == shiftId, cancellationToken);
         if (shift is null)
         {
             return Refused(Problems.NotFound("No such shift.", $"There is no shift {shiftId}."));
@@ -49,7 +51,7 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, Microsoft.
 
         if (shift.Status != ShiftStatuses.Open || shift.StartsAt <= now)
         {
-            return Refused(Problems.Conflict("The shift is closed.", "Sign-ups close when a shift starts, is completed or is cancelled.", ShiftProblems.Closed));
+            return Refused(Closed());
         }
 
         var already = await db.Assignments.AsNoTracking().Where(a => a.ShiftId == shiftId && a.WithdrawnAt == null && ids.Contains(a.VolunteerId))
@@ -67,9 +69,15 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, Microsoft.
             return Refused(Problems.Conflict("Double-booked.", $"{Names(volunteers.Where(v => busy.Contains(v.Id)))}: another shift at that time.", ShiftProblems.Overlap));
         }
 
-        // Only children joining can break the ratio; an adult joining can only help.
+        var requestId = await db.Opportunities.Where(o => o.Id == shift.OpportunityId).Select(o => o.RequestId).FirstAsync(cancellationToken);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Only children joining can break the ratio (an adult joining can only help), so only then is the roster
+        // read, under the shift's lock, which an adult's withdrawal takes too.
         if (children.Count > 0)
         {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM shifts WHERE id = {shiftId} FOR UPDATE", cancellationToken);
             var (onChildren, onAdults) = await SupervisionAsync(shiftId, today, cancellationToken);
             var childrenAfter = onChildren + children.Count;
             var adultsAfter = onAdults + volunteers.Count(v => v.IsAdultOn(today));
@@ -81,24 +89,29 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, Microsoft.
             }
         }
 
-        var taken = await db.Database.ExecuteSqlAsync(
-            $"UPDATE shifts SET assigned = assigned + {volunteers.Count} WHERE id = {shiftId} AND assigned + {volunteers.Count} <= max_volunteers",
-            cancellationToken);
-        if (taken == 0)
+        // One statement takes the places, if the shift is still open and has room, and returns its current times.
+        var taken = await db.Database.SqlQuery<ShiftTimes>($"""
+            UPDATE shifts SET assigned = assigned + {volunteers.Count}
+            WHERE id = {shiftId} AND assigned + {volunteers.Count} <= max_volunteers AND status = 'open' AND starts_at > {now}
+            RETURNING starts_at, ends_at
+            """).ToListAsync(cancellationToken);
+        if (taken.Count == 0)
         {
-            var left = shift.MaxVolunteers - shift.Assigned;
-            return Refused(Problems.Conflict("The shift is full.",
-                $"It takes at most {shift.MaxVolunteers} volunteers; {Math.Max(left, 0)} place(s) left for {volunteers.Count}.", ShiftProblems.Full));
+            var current = await db.Shifts.AsNoTracking().FirstAsync(s => s.Id == shiftId, cancellationToken);
+            return Refused(current.Status != ShiftStatuses.Open || current.StartsAt <= now
+                ? Closed()
+                : Problems.Conflict("The shift is full.",
+                    $"It takes at most {current.MaxVolunteers} volunteers; {Math.Max(current.MaxVolunteers - current.Assigned, 0)} place(s) left for {volunteers.Count}.",
+                    ShiftProblems.Full));
         }
 
-        var requestId = await db.Opportunities.Where(o => o.Id == shift.OpportunityId).Select(o => o.RequestId).FirstAsync(cancellationToken);
         var assignments = volunteers.Select(v => new Assignment
         {
             Id = Guid.CreateVersion7(),
             ShiftId = shiftId,
             VolunteerId = v.Id,
-            StartsAt = shift.StartsAt,
-            EndsAt = shift.EndsAt,
+            StartsAt = taken[0].StartsAt,
+            EndsAt = taken[0].EndsAt,
             AssignedAt = now,
         }).ToList();
         foreach (var assignment in assignments)
@@ -166,6 +179,11 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, Microsoft.
     }
 
     private static (IReadOnlyList<Assignment>, ProblemDetails) Refused(ProblemDetails problem) => ([], problem);
+
+    private static ProblemDetails Closed() =>
+        Problems.Conflict("The shift is closed.", "Sign-ups close when a shift starts, is completed or is cancelled.", ShiftProblems.Closed);
+
+    internal sealed record ShiftTimes(DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 
     private static string Names(IEnumerable<Volunteer> volunteers) => string.Join(", ", volunteers.Select(v => v.DisplayName));
 }
