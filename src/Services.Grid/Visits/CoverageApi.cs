@@ -59,30 +59,31 @@ public static class CoverageApi
     internal static async Task<Ok<CoverageDto>> NeighbourhoodAsync(GridDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ComputeAsync(db, null, time.GetUtcNow(), cancellationToken));
 
+    /// <summary>
+    /// The coverage rule, once, in SQL: per household its cycle (the grid's, or the shorter one with a sensitive
+    /// tag; the defaults outside any grid), whether its last visit is within it, and how many days overdue it is.
+    /// The view lists from it; reports count from it.
+    /// </summary>
+    internal static IQueryable<HouseholdCoverage> Households(GridDbContext db, Guid? gridId, DateTimeOffset now) => db.Database.SqlQuery<HouseholdCoverage>($"""
+        SELECT x.household_id, x.building_id, x.unit, x.grid_id, x.vulnerable, x.last_visited_at, x.cycle_days,
+               (x.last_visited_at IS NOT NULL AND x.last_visited_at + make_interval(days => x.cycle_days) >= {now}) AS covered,
+               GREATEST(0, floor(extract(epoch FROM {now} - (coalesce(x.last_visited_at, x.created_at) + make_interval(days => x.cycle_days))) / 86400))::int AS days_overdue
+        FROM (SELECT h.id AS household_id, h.building_id, h.unit, gb.grid_id, h.created_at, h.last_visited_at, t.vulnerable,
+                     CASE WHEN t.vulnerable THEN coalesce(g.vulnerable_visit_cycle_days, 30) ELSE coalesce(g.visit_cycle_days, 90) END AS cycle_days
+              FROM households h
+              LEFT JOIN grid_buildings gb ON gb.building_id = h.building_id AND gb.until IS NULL
+              LEFT JOIN grids g ON g.id = gb.grid_id
+              CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM residents r JOIN resident_tags rt ON rt.resident_id = r.id
+                                                 WHERE r.household_id = h.id) AS vulnerable) t
+              WHERE {gridId}::uuid IS NULL OR gb.grid_id = {gridId}::uuid) x
+        """);
+
     internal static async Task<CoverageDto> ComputeAsync(GridDbContext db, Guid? gridId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rows = await db.Database.SqlQuery<HouseholdRow>($"""
-            SELECT h.id AS household_id, h.building_id, h.unit, gb.grid_id, h.created_at,
-                   EXISTS (SELECT 1 FROM residents r JOIN resident_tags t ON t.resident_id = r.id WHERE r.household_id = h.id) AS vulnerable,
-                   h.last_visited_at,
-                   coalesce(g.visit_cycle_days, 90) AS visit_cycle_days, coalesce(g.vulnerable_visit_cycle_days, 30) AS vulnerable_visit_cycle_days
-            FROM households h
-            LEFT JOIN grid_buildings gb ON gb.building_id = h.building_id AND gb.until IS NULL
-            LEFT JOIN grids g ON g.id = gb.grid_id
-            WHERE {gridId}::uuid IS NULL OR gb.grid_id = {gridId}::uuid
-            """).ToListAsync(cancellationToken);
-
-        var assessed = rows.Select(r =>
-        {
-            var cycle = r.Vulnerable ? r.VulnerableVisitCycleDays : r.VisitCycleDays;
-            var due = (r.LastVisitedAt ?? r.CreatedAt).AddDays(cycle);
-            var covered = r.LastVisitedAt is not null && due >= now;
-            return (Row: r, Cycle: cycle, Covered: covered, DaysOverdue: covered ? 0 : Math.Max(0, (int)Math.Floor((now - due).TotalDays)));
-        }).ToList();
-
+        var assessed = await Households(db, gridId, now).ToListAsync(cancellationToken);
         var overdue = assessed.Where(a => !a.Covered)
-            .OrderByDescending(a => a.DaysOverdue).ThenByDescending(a => a.Row.Vulnerable).ThenBy(a => a.Row.LastVisitedAt ?? DateTimeOffset.MinValue)
-            .Select(a => new OverdueHousehold(a.Row.HouseholdId, a.Row.BuildingId, a.Row.Unit, a.Row.GridId, a.Row.Vulnerable, a.Row.LastVisitedAt, a.Cycle, a.DaysOverdue))
+            .OrderByDescending(a => a.DaysOverdue).ThenByDescending(a => a.Vulnerable).ThenBy(a => a.LastVisitedAt ?? DateTimeOffset.MinValue)
+            .Select(a => new OverdueHousehold(a.HouseholdId, a.BuildingId, a.Unit, a.GridId, a.Vulnerable, a.LastVisitedAt, a.CycleDays, a.DaysOverdue))
             .ToList();
 
         var today = Neighbourhood.Today(now);
@@ -96,40 +97,28 @@ public static class CoverageApi
         var ids = counts.Select(c => c.VolunteerId).ToList();
         var names = await db.KnownVolunteers.AsNoTracking().Where(v => ids.Contains(v.VolunteerId)).ToDictionaryAsync(v => v.VolunteerId, v => v.DisplayName, cancellationToken);
 
-        var grids = assessed.GroupBy(a => a.Row.GridId)
+        var grids = assessed.GroupBy(a => a.GridId)
             .Select(g => new GridCoverage(g.Key, g.Count(), g.Count(a => a.Covered), Share(g.Count(a => a.Covered), g.Count())))
             .OrderBy(g => g.GridId is null).ThenBy(g => g.GridId).ToList();
         var covered = assessed.Count(a => a.Covered);
         return new CoverageDto(gridId, now, assessed.Count, covered, Share(covered, assessed.Count),
-            assessed.Count(a => a.Row.Vulnerable), assessed.Count(a => a.Row.Vulnerable && a.Covered),
+            assessed.Count(a => a.Vulnerable), assessed.Count(a => a.Vulnerable && a.Covered),
             overdue.Count, overdue.Take(MaxOverdueListed).ToList(),
             counts.Select(c => new VisitorCount(c.VolunteerId, names.GetValueOrDefault(c.VolunteerId), c.Visits)).ToList(), grids);
     }
 
-    /// <summary>Only the totals (for reports): the same rule as <see cref="ComputeAsync"/>, counted in the database.</summary>
+    /// <summary>Only the totals (for reports), counted in the database from the same rule.</summary>
     internal static async Task<(int Households, int Covered)> CountAsync(GridDbContext db, Guid? gridId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var row = await db.Database.SqlQuery<CountRow>($"""
-            SELECT count(*)::int AS households,
-                   count(*) FILTER (WHERE x.last_visited_at IS NOT NULL AND x.last_visited_at + make_interval(days => x.cycle) >= {now})::int AS covered
-            FROM (SELECT h.last_visited_at,
-                         CASE WHEN EXISTS (SELECT 1 FROM residents r JOIN resident_tags t ON t.resident_id = r.id WHERE r.household_id = h.id)
-                              THEN coalesce(g.vulnerable_visit_cycle_days, 30) ELSE coalesce(g.visit_cycle_days, 90) END AS cycle
-                  FROM households h
-                  LEFT JOIN grid_buildings gb ON gb.building_id = h.building_id AND gb.until IS NULL
-                  LEFT JOIN grids g ON g.id = gb.grid_id
-                  WHERE {gridId}::uuid IS NULL OR gb.grid_id = {gridId}::uuid) x
-            """).SingleAsync(cancellationToken);
-        return (row.Households, row.Covered);
+        var totals = await Households(db, gridId, now).GroupBy(_ => 1)
+            .Select(g => new { Households = g.Count(), Covered = g.Count(h => h.Covered) }).FirstOrDefaultAsync(cancellationToken);
+        return (totals?.Households ?? 0, totals?.Covered ?? 0);
     }
 
     private static double Share(int part, int whole) => whole == 0 ? 1 : Math.Round((double)part / whole, 4);
 
-    internal sealed record HouseholdRow(
-        Guid HouseholdId, Guid BuildingId, string Unit, Guid? GridId, DateTimeOffset CreatedAt, bool Vulnerable, DateTimeOffset? LastVisitedAt,
-        int VisitCycleDays, int VulnerableVisitCycleDays);
+    internal sealed record HouseholdCoverage(
+        Guid HouseholdId, Guid BuildingId, string Unit, Guid? GridId, bool Vulnerable, DateTimeOffset? LastVisitedAt, int CycleDays, bool Covered, int DaysOverdue);
 
     internal sealed record VisitorRow(Guid VolunteerId, int Visits);
-
-    internal sealed record CountRow(int Households, int Covered);
 }
