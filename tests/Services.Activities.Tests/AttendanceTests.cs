@@ -117,7 +117,7 @@ public sealed class AttendanceTests(ClockFixture fixture) : IClassFixture<ClockF
         var sessionId = series.Sessions[0].Id;
 
         fixture.Clock.Advance(TimeSpan.FromHours(2));
-        fixture.Clock.Advance(AutomaticCompletion.Interval);
+        fixture.Clock.Advance(AutomaticCompletion.Every);
 
         await Eventually.True(async () =>
             (await scenario.Staff.GetFromJsonAsync<SessionDto>($"/sessions/{sessionId}"))!.Status == SessionStatus.Completed,

@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Messaging.Persistence;
+using Community.ServiceDefaults.Jobs;
 using Community.Services.Activities.Data;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Sessions;
@@ -79,46 +80,27 @@ public sealed class Completion(ActivitiesDbContext db, Waitlist waitlist, TimePr
 }
 
 /// <summary>Completes sessions whose end time has passed and that staff did not complete by hand.</summary>
-public sealed partial class AutomaticCompletion(IServiceScopeFactory scopes, TimeProvider time, ILogger<AutomaticCompletion> logger) : BackgroundService
+public sealed class AutomaticCompletion(IServiceScopeFactory scopes, TimeProvider time, ILogger<AutomaticCompletion> logger) : PeriodicJob(time, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => Every;
+
+    protected override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ActivitiesDbContext>();
+        var now = Time.GetUtcNow();
+        var ended = await db.Sessions.AsNoTracking()
+            .Where(s => s.Status == SessionStatus.Scheduled && s.EndsAt <= now)
+            .OrderBy(s => s.EndsAt).Select(s => s.Id).Take(100)
+            .ToListAsync(cancellationToken);
+        foreach (var id in ended)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<ActivitiesDbContext>();
-                var now = time.GetUtcNow();
-                var ended = await db.Sessions.AsNoTracking()
-                    .Where(s => s.Status == SessionStatus.Scheduled && s.EndsAt <= now)
-                    .OrderBy(s => s.EndsAt).Select(s => s.Id).Take(100)
-                    .ToListAsync(stoppingToken);
-                foreach (var id in ended)
-                {
-                    await using var sessionScope = scopes.CreateAsyncScope();
-                    await sessionScope.ServiceProvider.GetRequiredService<Completion>().CompleteAsync(id, stoppingToken);
-                }
-
-                if (ended.Count > 0)
-                {
-                    LogCompleted(ended.Count);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(ex);
-            }
+            await using var sessionScope = scopes.CreateAsyncScope();
+            await sessionScope.ServiceProvider.GetRequiredService<Completion>().CompleteAsync(id, cancellationToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+
+        return ended.Count;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Completed {Count} sessions past their end time.")]
-    private partial void LogCompleted(int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Completing ended sessions failed; will try again.")]
-    private partial void LogFailed(Exception exception);
 }

@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Messaging.Persistence;
+using Community.ServiceDefaults.Jobs;
 using Community.Services.Activities.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,36 +12,19 @@ namespace Community.Services.Activities.Registrations;
 /// reason "offer expired") and the place goes to the next person waiting. Each expired offer is handled in
 /// its own transaction under the session lock, so it happens once even with several instances running.
 /// </summary>
-public sealed partial class OfferExpiry(
-    IServiceScopeFactory scopes, TimeProvider time, IOptions<WaitlistOptions> options, ILogger<OfferExpiry> logger) : BackgroundService
+public sealed class OfferExpiry(
+    IServiceScopeFactory scopes, TimeProvider time, IOptions<WaitlistOptions> options, ILogger<OfferExpiry> logger) : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ExpiryCheckInterval, time);
-        do
-        {
-            try
-            {
-                var expired = await PassOnExpiredOffersAsync(stoppingToken);
-                if (expired > 0)
-                {
-                    LogExpired(expired);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.ExpiryCheckInterval;
+
+    protected override Task<int> RunOnceAsync(CancellationToken cancellationToken) => PassOnExpiredOffersAsync(cancellationToken);
 
     public async Task<int> PassOnExpiredOffersAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ActivitiesDbContext>();
         var waitlist = scope.ServiceProvider.GetRequiredService<Waitlist>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var due = await db.Registrations.AsNoTracking()
             .Where(r => r.Status == RegistrationStatus.Offered && r.OfferExpiresAt <= now)
             .Select(r => new { r.Id, r.SessionId })
@@ -71,9 +55,5 @@ public sealed partial class OfferExpiry(
         return handled;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Passed on {Count} expired waitlist offers.")]
-    private partial void LogExpired(int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Passing on expired waitlist offers failed; will try again.")]
-    private partial void LogFailed(Exception exception);
 }

@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Messaging.Persistence;
+using Community.ServiceDefaults.Jobs;
 using Community.Services.Grid.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,31 +13,18 @@ namespace Community.Services.Grid.Requests;
 /// level it saw, in the same transaction as its audit row and RequestEscalated, so it happens once on time even
 /// with several instances.
 /// </summary>
-public sealed partial class EscalationWatch(IServiceScopeFactory scopes, TimeProvider time, IOptions<SlaOptions> sla, ILogger<EscalationWatch> logger)
-    : BackgroundService
+public sealed class EscalationWatch(IServiceScopeFactory scopes, TimeProvider time, IOptions<SlaOptions> sla, ILogger<EscalationWatch> logger)
+    : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(sla.Value.CheckEvery, time);
-        do
-        {
-            try
-            {
-                await EscalateDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => sla.Value.CheckEvery;
+
+    protected override Task<int> RunOnceAsync(CancellationToken cancellationToken) => EscalateDueAsync(cancellationToken);
 
     public async Task<int> EscalateDueAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GridDbContext>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var escalated = 0;
         var due = await db.Requests.AsNoTracking()
             .Where(r => r.NextEscalationAt != null && r.NextEscalationAt <= now && r.EscalationLevel < 2 && RequestStatuses.Open.Contains(r.Status))
@@ -65,19 +53,10 @@ public sealed partial class EscalationWatch(IServiceScopeFactory scopes, TimePro
             db.ChangeTracker.Clear();
         }
 
-        if (escalated > 0)
-        {
-            LogEscalated(escalated);
-        }
-
         return escalated;
     }
 
     private static readonly string[] Levels = ["grid team", "residents' committee staff", "admin"];
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Escalated {Count} overdue requests.")]
-    private partial void LogEscalated(int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Escalating overdue requests failed; will try again.")]
-    private partial void LogFailed(Exception exception);
 }

@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Messaging.Persistence;
+using Community.ServiceDefaults.Jobs;
 using Community.Services.Volunteers.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,33 +11,18 @@ namespace Community.Services.Volunteers.Opportunities;
 /// is claimed with a conditional update in the same transaction as its outbox row, so it goes out once, on time,
 /// even with several instances watching.
 /// </summary>
-public sealed partial class UnderstaffingWatch(IServiceScopeFactory scopes, TimeProvider time, ILogger<UnderstaffingWatch> logger) : BackgroundService
+public sealed class UnderstaffingWatch(IServiceScopeFactory scopes, TimeProvider time, ILogger<UnderstaffingWatch> logger) : PeriodicJob(time, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-    private static readonly (int Flag, int Hours)[] Alerts = [(1, 72), (2, 24)];
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                await RaiseDueAlertsAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task<int> RunOnceAsync(CancellationToken cancellationToken) => RaiseDueAlertsAsync(cancellationToken);
+    private static readonly (int Flag, int Hours)[] Alerts = [(1, 72), (2, 24)];
 
     public async Task<int> RaiseDueAlertsAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VolunteersDbContext>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var raised = 0;
         foreach (var (flag, hours) in Alerts)
         {
@@ -64,17 +50,8 @@ public sealed partial class UnderstaffingWatch(IServiceScopeFactory scopes, Time
             }
         }
 
-        if (raised > 0)
-        {
-            LogRaised(raised);
-        }
-
         return raised;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Raised {Count} understaffed-shift alerts.")]
-    private partial void LogRaised(int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Checking for understaffed shifts failed; will try again.")]
-    private partial void LogFailed(Exception exception);
 }
