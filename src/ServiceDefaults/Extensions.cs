@@ -39,8 +39,12 @@ public static class CommunityServiceDefaults
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
-        // Enums travel as their names ("Tuesday"), not numbers a client has to look up.
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Enums travel as their names ("Tuesday"), not numbers a client has to look up; instants are kept in UTC.
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            json.SerializerOptions.Converters.Add(new Community.ServiceDefaults.Http.UtcDateTimeOffsetConverter());
+        });
         builder.AddCommunityProblemDetails();
         builder.AddCommunityAuthentication();
         return builder;

@@ -90,7 +90,7 @@ public sealed class VisitsTests(GridFixture fixture) : IClassFixture<GridFixture
 
         Assert.Equal(HttpStatusCode.OK, (await _world.As(resident, Roles.Resident).PostAsJsonAsync($"/requests/{fixedOne}/follow-ups", new { satisfied = true })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _world.Staff.PostAsJsonAsync($"/requests/{hopeless}/transitions", new { action = "close-unresolved", reason = "超出社区权限" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync("/visits", new { householdId = household, visitedAt = DateTimeOffset.UtcNow, visitorIds = new[] { secretary } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync("/visits", new { householdId = household, visitedAt = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)), visitorIds = new[] { secretary } })).StatusCode);
 
         var report = await team.GetFromJsonAsync<Community.Services.Grid.Reports.ReportDto>($"/reports?gridId={grid}");
         Assert.Equal(3, report!.Requests.Total);

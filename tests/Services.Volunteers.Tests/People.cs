@@ -50,7 +50,7 @@ public sealed class People(ServiceHost<VolunteersDbContext> host)
         var response = await Staff.PostAsJsonAsync("/opportunities", new
         {
             title = "河道清洁", skill,
-            shifts = new[] { new { startsAt, endsAt = startsAt.AddHours(hours), place = "彭越浦河岸", buildingId, minVolunteers = min, maxVolunteers = max } },
+            shifts = new[] { new { startsAt = startsAt.ToOffset(TimeSpan.FromHours(8)), endsAt = startsAt.AddHours(hours).ToOffset(TimeSpan.FromHours(8)), place = "彭越浦河岸", buildingId, minVolunteers = min, maxVolunteers = max } },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<OpportunityDto>())!.Shifts.Single();

@@ -140,7 +140,7 @@ public static class DisputesApi
         }
 
         var by = RequestWorkflow.By(caller);
-        var session = new MediationSession { Id = Guid.CreateVersion7(), RequestId = id, HeldAt = body.HeldAt!.Value.ToUniversalTime(), AttendingHouseholdIds = attending, Summary = body.Summary!.Trim(), RecordedBy = by };
+        var session = new MediationSession { Id = Guid.CreateVersion7(), RequestId = id, HeldAt = body.HeldAt!.Value, AttendingHouseholdIds = attending, Summary = body.Summary!.Trim(), RecordedBy = by };
         db.MediationSessions.Add(session);
         db.RequestChanges.Add(new RequestChange { RequestId = id, At = now, By = by, What = "note", To = "mediation session", Reason = $"{attending.Count} household(s) attended" });
         await db.SaveChangesAsync(cancellationToken);
@@ -181,7 +181,7 @@ public static class DisputesApi
 
     internal static async Task<Ok<IReadOnlyList<ScheduledFollowUpDto>>> DueAsync(DateTimeOffset? until, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var horizon = until ?? time.GetUtcNow();
+        var horizon = until?.ToUniversalTime() ?? time.GetUtcNow();
         var query = db.ScheduledFollowUps.AsNoTracking().Where(f => f.DoneAt == null && f.DueAt <= horizon);
         if (!caller.IsStaff())
         {

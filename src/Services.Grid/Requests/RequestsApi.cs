@@ -594,7 +594,7 @@ public static class RequestsApi
         var helpId = Guid.CreateVersion7();
         db.Log(request, "note", null, $"volunteer help {helpId}", $"{body.Needed} helper(s) requested", RequestWorkflow.By(caller), now);
         db.AddEvent(new VolunteerHelpRequested(helpId, id, request.Category, body.Skill, body.Needed!.Value,
-            body.StartsAt!.Value.ToUniversalTime(), body.EndsAt!.Value.ToUniversalTime(), request.BuildingId, now), now);
+            body.StartsAt!.Value, body.EndsAt!.Value, request.BuildingId, now), now);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Accepted($"/requests/{id}");
     }

@@ -101,7 +101,7 @@ public static class VisitsApi
         var by = RequestWorkflow.By(caller);
         var visit = new Visit
         {
-            Id = Guid.CreateVersion7(), GridId = gridId.Value, HouseholdId = household.Id, VisitedAt = request.VisitedAt!.Value.ToUniversalTime(),
+            Id = Guid.CreateVersion7(), GridId = gridId.Value, HouseholdId = household.Id, VisitedAt = request.VisitedAt!.Value,
             Visitors = visitors, Note = request.Note?.Trim(), NeedsFound = needs.Count, RecordedBy = by,
         };
         db.Visits.Add(visit);

@@ -135,7 +135,7 @@ public static class HoursApi
             return errors.ToProblem();
         }
 
-        var entry = db.Record(id, request.Minutes!.Value, HourSources.SelfLog, Guid.Empty, request.Activity!.Trim(), request.ServedAt!.Value.ToUniversalTime(),
+        var entry = db.Record(id, request.Minutes!.Value, HourSources.SelfLog, Guid.Empty, request.Activity!.Trim(), request.ServedAt!.Value,
             HourStatuses.Pending, By(caller), "logged by the volunteer", now);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/hours/{entry.Id}", ToDto(entry));

@@ -30,7 +30,7 @@ public sealed class Opportunity
 
     public Shift NewShift(DateTimeOffset startsAt, DateTimeOffset endsAt, string? place, Guid? buildingId, int minVolunteers, int maxVolunteers) => new()
     {
-        Id = Guid.CreateVersion7(), OpportunityId = Id, StartsAt = startsAt.ToUniversalTime(), EndsAt = endsAt.ToUniversalTime(), Place = place,
+        Id = Guid.CreateVersion7(), OpportunityId = Id, StartsAt = startsAt, EndsAt = endsAt, Place = place,
         BuildingId = buildingId, MinVolunteers = minVolunteers, MaxVolunteers = maxVolunteers,
     };
 }
