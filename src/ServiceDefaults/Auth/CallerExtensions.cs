@@ -11,6 +11,10 @@ public static class CallerExtensions
     /// <summary>The name to record in an audit trail, else the subject.</summary>
     public static string AuditName(this ClaimsPrincipal caller) => caller.FindFirstValue(DevTokens.NameClaim) ?? caller.Subject();
 
+    /// <summary>Who made a change, for an audit row: the subject, with the name when the token carries one.</summary>
+    public static string AuditActor(this ClaimsPrincipal caller) =>
+        caller.AuditName() == caller.Subject() ? caller.Subject() : $"{caller.Subject()} ({caller.AuditName()})";
+
     public static bool IsSubject(this ClaimsPrincipal caller, Guid id) => caller.FindFirstValue(DevTokens.SubjectClaim) == id.ToString();
 
     /// <summary>Residents' committee staff or an administrator: may act on anyone's records.</summary>

@@ -87,7 +87,7 @@ public static class DisputesApi
         var now = time.GetUtcNow();
         var dispute = new Dispute { RequestId = id, PartyHouseholdIds = parties, Mediator = body.Mediator!.Trim() };
         db.Disputes.Add(dispute);
-        db.Log(request, "note", null, "dispute opened", $"{parties.Count} households, mediator {dispute.Mediator}", RequestWorkflow.By(caller), now);
+        db.Log(request, "note", null, "dispute opened", $"{parties.Count} households, mediator {dispute.Mediator}", caller.AuditActor(), now);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/requests/{id}/dispute", new DisputeDto(id, parties, dispute.Mediator, null, null, [], []));
     }
@@ -139,7 +139,7 @@ public static class DisputesApi
             return new FieldErrors().Add("attendingHouseholdIds", "must be parties to the dispute.").ToProblem();
         }
 
-        var by = RequestWorkflow.By(caller);
+        var by = caller.AuditActor();
         var session = new MediationSession { Id = Guid.CreateVersion7(), RequestId = id, HeldAt = body.HeldAt!.Value, AttendingHouseholdIds = attending, Summary = body.Summary!.Trim(), RecordedBy = by };
         db.MediationSessions.Add(session);
         db.RequestChanges.Add(new RequestChange { RequestId = id, At = now, By = by, What = "note", To = "mediation session", Reason = $"{attending.Count} household(s) attended" });
@@ -173,7 +173,7 @@ public static class DisputesApi
         db.ScheduledFollowUps.AddRange(FollowUpWeeks.Select(w => new ScheduledFollowUp { Id = Guid.CreateVersion7(), RequestId = id, DueAt = now.AddDays(7 * w) }));
         db.RequestChanges.Add(new RequestChange
         {
-            RequestId = id, At = now, By = RequestWorkflow.By(caller), What = "note", To = "agreement reached", Reason = $"follow-ups in {string.Join(" and ", FollowUpWeeks)} weeks",
+            RequestId = id, At = now, By = caller.AuditActor(), What = "note", To = "agreement reached", Reason = $"follow-ups in {string.Join(" and ", FollowUpWeeks)} weeks",
         });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(await ToDtoAsync(db, dispute, cancellationToken));

@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using Community.Contracts;
 using Community.Messaging.Persistence;
-using Community.ServiceDefaults.Auth;
 using Community.Services.Grid.Data;
 
 namespace Community.Services.Grid.Requests;
@@ -26,9 +24,6 @@ public static class RequestWorkflow
         new("close-unresolved", RequestStatuses.Open, RequestStatuses.ClosedUnresolved, StaffOnly: true, NeedsReason: true),
         new("reopen", [RequestStatuses.Resolved, RequestStatuses.Closed], RequestStatuses.Reopened, NeedsReason: true),
     ];
-
-    public static string By(ClaimsPrincipal caller) =>
-        caller.AuditName() == caller.Subject() ? caller.Subject() : $"{caller.Subject()} ({caller.AuditName()})";
 
     public static void Log(this GridDbContext db, ResidentRequest request, string what, string? from, string? to, string? reason, string by, DateTimeOffset now) =>
         db.RequestChanges.Add(new RequestChange { RequestId = request.Id, At = now, By = by, What = what, From = from, To = to, Reason = reason });

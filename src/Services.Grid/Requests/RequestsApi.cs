@@ -148,7 +148,7 @@ public static class RequestsApi
         var now = time.GetUtcNow();
         var reporter = isResident && Guid.TryParse(caller.Subject(), out var me) ? me : request.ReporterId;
         var created = Intake(db, category!, priority, channel!, request.BuildingId.Value, request.HouseholdId, request.Description!, pictures,
-            reporter, request.Anonymous ?? false, gridId, RequestWorkflow.By(caller), now, sla.Value);
+            reporter, request.Anonymous ?? false, gridId, caller.AuditActor(), now, sla.Value);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/requests/{created.Id}", ToDto(created, caller));
     }
@@ -327,7 +327,7 @@ public static class RequestsApi
         }
 
         var now = time.GetUtcNow();
-        db.Apply(request, step, body.Reason?.Trim(), body.Resolution, RequestWorkflow.By(caller), now, sla.Value);
+        db.Apply(request, step, body.Reason?.Trim(), body.Resolution, caller.AuditActor(), now, sla.Value);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(ToDto(request, caller, access: access));
@@ -360,7 +360,7 @@ public static class RequestsApi
         }
 
         var now = time.GetUtcNow();
-        var by = RequestWorkflow.By(caller);
+        var by = caller.AuditActor();
         db.Log(request, "grid", request.GridId?.ToString() ?? "station staff", body.GridId?.ToString() ?? "station staff", body.Reason!.Trim(), by, now);
         request.GridId = body.GridId;
         request.AssigneeId = null;
@@ -408,7 +408,7 @@ public static class RequestsApi
         }
 
         var now = time.GetUtcNow();
-        db.Log(request, "assignee", request.AssigneeId?.ToString(), assignee.ToString(), null, RequestWorkflow.By(caller), now);
+        db.Log(request, "assignee", request.AssigneeId?.ToString(), assignee.ToString(), null, caller.AuditActor(), now);
         request.AssigneeId = assignee;
         db.AddEvent(new RequestAssigned(request.Id, request.GridId, assignee, request.Category, request.BuildingId, now), now);
         await db.SaveChangesAsync(cancellationToken);
@@ -441,7 +441,7 @@ public static class RequestsApi
             return TypedResults.Forbid();
         }
 
-        db.Log(request, "priority", request.Priority, body.Priority, body.Reason!.Trim(), RequestWorkflow.By(caller), time.GetUtcNow());
+        db.Log(request, "priority", request.Priority, body.Priority, body.Reason!.Trim(), caller.AuditActor(), time.GetUtcNow());
         request.Priority = body.Priority!;
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ToDto(request, caller, access: access));
@@ -467,7 +467,7 @@ public static class RequestsApi
             return TypedResults.Forbid();
         }
 
-        db.Log(request, "note", null, null, body.Note!.Trim(), RequestWorkflow.By(caller), time.GetUtcNow());
+        db.Log(request, "note", null, null, body.Note!.Trim(), caller.AuditActor(), time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
@@ -501,7 +501,7 @@ public static class RequestsApi
         }
 
         var now = time.GetUtcNow();
-        var by = RequestWorkflow.By(caller);
+        var by = caller.AuditActor();
         db.Log(duplicate, "merge", duplicate.Status, $"merged into {original.Id}", body.Reason!.Trim(), by, now);
         db.Log(original, "merge", null, $"absorbed {duplicate.Id}", body.Reason!.Trim(), by, now);
         duplicate.Status = RequestStatuses.Merged;
@@ -546,7 +546,7 @@ public static class RequestsApi
         }
 
         var now = time.GetUtcNow();
-        var by = RequestWorkflow.By(caller);
+        var by = caller.AuditActor();
         db.FollowUps.Add(new FollowUp { Id = Guid.CreateVersion7(), RequestId = id, At = now, By = by, Satisfied = body.Satisfied!.Value, Comment = body.Comment?.Trim() });
         await DisputesApi.MarkNextDoneAsync(db, id, now, cancellationToken);
         db.Log(request, "follow-up", null, body.Satisfied!.Value ? "satisfied" : "not satisfied", body.Comment?.Trim(), by, now);
@@ -592,7 +592,7 @@ public static class RequestsApi
         }
 
         var helpId = Guid.CreateVersion7();
-        db.Log(request, "note", null, $"volunteer help {helpId}", $"{body.Needed} helper(s) requested", RequestWorkflow.By(caller), now);
+        db.Log(request, "note", null, $"volunteer help {helpId}", $"{body.Needed} helper(s) requested", caller.AuditActor(), now);
         db.AddEvent(new VolunteerHelpRequested(helpId, id, request.Category, body.Skill, body.Needed!.Value,
             body.StartsAt!.Value, body.EndsAt!.Value, request.BuildingId, now), now);
         await db.SaveChangesAsync(cancellationToken);

@@ -98,7 +98,7 @@ public static class VisitsApi
             return new FieldErrors().Add("visitorIds", "every visitor must be a current member of the grid's team.").ToProblem();
         }
 
-        var by = RequestWorkflow.By(caller);
+        var by = caller.AuditActor();
         var visit = new Visit
         {
             Id = Guid.CreateVersion7(), GridId = gridId.Value, HouseholdId = household.Id, VisitedAt = request.VisitedAt!.Value,

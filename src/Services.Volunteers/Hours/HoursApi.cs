@@ -136,7 +136,7 @@ public static class HoursApi
         }
 
         var entry = db.Record(id, request.Minutes!.Value, HourSources.SelfLog, Guid.Empty, request.Activity!.Trim(), request.ServedAt!.Value,
-            HourStatuses.Pending, By(caller), "logged by the volunteer", now);
+            HourStatuses.Pending, caller.AuditActor(), "logged by the volunteer", now);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/hours/{entry.Id}", ToDto(entry));
     }
@@ -174,7 +174,7 @@ public static class HoursApi
         }
 
         var now = time.GetUtcNow();
-        db.ChangeStatus(entry, decision, By(caller), request.Reason?.Trim() ?? "confirmed by a supervisor", now);
+        db.ChangeStatus(entry, decision, caller.AuditActor(), request.Reason?.Trim() ?? "confirmed by a supervisor", now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(ToDto(entry));
@@ -213,10 +213,6 @@ public static class HoursApi
             .Select(c => new HoursChangeDto(c.At, c.By, c.FromStatus, c.ToStatus, c.Minutes, c.Reason)).ToListAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<HoursChangeDto>>(changes);
     }
-
-    /// <summary>How a change's author is kept: the token subject, and the name when the token carries one.</summary>
-    internal static string By(ClaimsPrincipal caller) =>
-        caller.AuditName() == caller.Subject() ? caller.Subject() : $"{caller.Subject()} ({caller.AuditName()})";
 
     private static HoursEntryDto ToDto(ServiceHours h) => new(h.Id, h.VolunteerId, h.Minutes, h.Source, h.Activity, h.ServedAt, h.Status);
 }

@@ -140,7 +140,7 @@ public static class StaffOpportunitiesApi
         }
 
         shift.Status = ShiftStatuses.Completed;
-        var by = HoursApi.By(caller);
+        var by = caller.AuditActor();
         foreach (var s in served)
         {
             db.Record(s.VolunteerId!.Value, s.Minutes ?? length, HourSources.Shift, shiftId, opportunity.Title, shift.StartsAt,
