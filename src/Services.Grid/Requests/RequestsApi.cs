@@ -216,11 +216,12 @@ public static class RequestsApi
         }
 
         var query = db.Requests.AsNoTracking();
+        var teamGrids = await db.TeamGridsAsync(caller, cancellationToken);
         if (!caller.IsStaff())
         {
             if (caller.IsInRole(Roles.GridWorker))
             {
-                var grids = await db.TeamGridsAsync(caller, cancellationToken);
+                var grids = teamGrids;
                 if (gridId is { } wanted && !grids.Contains(wanted))
                 {
                     return TypedResults.Forbid();
@@ -245,7 +246,6 @@ public static class RequestsApi
             query = query.Where(r => r.Status == status);
         }
 
-        var teamGrids = await db.TeamGridsAsync(caller, cancellationToken);
         return TypedResults.Ok(await query.ToPageAsync(q => q.OrderByDescending(r => r.ReportedAt).ThenBy(r => r.Id), paging,
             r => ToDto(r, caller, teamGrids), cancellationToken));
     }
