@@ -4,6 +4,7 @@ using Community.ServiceDefaults.Auth;
 using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -68,7 +69,7 @@ public static class HoursApi
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (volunteer is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {id}."));
+            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         if (!volunteer.AllowsCaller(caller))
@@ -97,7 +98,7 @@ public static class HoursApi
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (volunteer is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {id}."));
+            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         if (!volunteer.AllowsCaller(caller))
@@ -115,7 +116,7 @@ public static class HoursApi
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (volunteer is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {id}."));
+            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         if (!volunteer.AllowsCaller(caller))

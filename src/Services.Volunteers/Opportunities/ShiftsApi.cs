@@ -4,6 +4,7 @@ using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
 using Community.Services.Volunteers.Teams;
+using Community.Services.Volunteers.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -89,7 +90,7 @@ public static class ShiftsApi
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == volunteerId, cancellationToken);
         if (volunteer is null)
         {
-            return TypedResults.Problem(Problems.NotFound("No such volunteer.", $"There is no volunteer {volunteerId}."));
+            return TypedResults.Problem(VolunteerProblems.NoSuchVolunteer(volunteerId));
         }
 
         // The volunteer, a child's guardian, or recruiters.

@@ -6,6 +6,7 @@ using Community.ServiceDefaults;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
 using Community.Services.Volunteers.Hours;
+using Community.Services.Volunteers.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +51,7 @@ public static class RecognitionApi
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (volunteer is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {id}."));
+            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         if (!volunteer.AllowsCaller(caller))
@@ -92,7 +93,7 @@ public static class RecognitionApi
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (volunteer is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {id}."));
+            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         if (!volunteer.AllowsCaller(caller))

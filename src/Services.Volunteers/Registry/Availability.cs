@@ -103,7 +103,7 @@ public static class Availability
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (volunteer is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {id}."));
+            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         if (!volunteer.AllowsCaller(caller))
@@ -121,7 +121,7 @@ public static class Availability
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (volunteer is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {id}."));
+            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         if (!volunteer.AllowsCaller(caller))

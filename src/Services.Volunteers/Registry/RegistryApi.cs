@@ -232,7 +232,7 @@ public static class RegistryApi
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (volunteer is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {id}."));
+            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         return volunteer.AllowsCaller(caller) ? TypedResults.Ok(ToDto(volunteer, caller)) : TypedResults.Forbid();
@@ -244,7 +244,7 @@ public static class RegistryApi
         var volunteer = await db.Volunteers.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (volunteer is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {id}."));
+            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         if (!volunteer.AllowsCaller(caller))
@@ -296,7 +296,7 @@ public static class RegistryApi
         var child = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (child is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {id}."));
+            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         if (!caller.IsStaff() && (child.GuardianId is not { } guardian || !caller.IsSubject(guardian)))
@@ -339,6 +339,8 @@ public static class RegistryApi
 
 public static class VolunteerProblems
 {
+    public static ProblemDetails NoSuchVolunteer(Guid? id) => VolunteerProblems.NoSuchVolunteer(id);
+
     public const string ConsentMissing = ProblemTypes.Base + "consent-missing";
     public const string RatioBroken = ProblemTypes.Base + "supervision-ratio";
 }

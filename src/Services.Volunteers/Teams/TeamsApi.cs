@@ -3,6 +3,7 @@ using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -141,7 +142,7 @@ public static class TeamsApi
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == request.VolunteerId, cancellationToken);
         if (volunteer is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such volunteer.", $"There is no volunteer {request.VolunteerId}."));
+            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(request.VolunteerId));
         }
 
         var now = time.GetUtcNow();
