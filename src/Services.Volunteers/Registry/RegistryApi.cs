@@ -339,7 +339,7 @@ public static class RegistryApi
 
 public static class VolunteerProblems
 {
-    public static ProblemDetails NoSuchVolunteer(Guid? id) => VolunteerProblems.NoSuchVolunteer(id);
+    public static ProblemDetails NoSuchVolunteer(Guid? id) => Problems.NotFound("No such volunteer.", $"There is no volunteer {id}.");
 
     public const string ConsentMissing = ProblemTypes.Base + "consent-missing";
     public const string RatioBroken = ProblemTypes.Base + "supervision-ratio";
