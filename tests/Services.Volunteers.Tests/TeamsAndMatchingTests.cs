@@ -122,6 +122,14 @@ public sealed class TeamsAndMatchingTests(VolunteersFixture fixture) : IClassFix
         var assignments = await together.Content.ReadFromJsonAsync<List<AssignmentDto>>();
         Assert.Equal(8, assignments!.Count);
 
+        // The supervisor sees who is on the shift; each volunteer (or guardian) sees their own shifts.
+        var roster = await _people.Staff.GetFromJsonAsync<List<RosterEntryDto>>($"/shifts/{shift.Id}/roster");
+        Assert.Equal((8, 6), (roster!.Count, roster.Count(r => r.IsMinor)));
+        Assert.Equal(HttpStatusCode.Forbidden, (await _people.As(leader).GetAsync($"/shifts/{shift.Id}/roster")).StatusCode);
+        var childsShifts = await _people.As(parent).GetFromJsonAsync<List<MyShiftDto>>($"/volunteers/{children[0]}/shifts");
+        Assert.Equal([shift.Id], childsShifts!.Select(s => s.ShiftId));
+        Assert.Equal(HttpStatusCode.Forbidden, (await _people.As(leader).GetAsync($"/volunteers/{parent}/shifts")).StatusCode);
+
         // The parent cannot leave six children with one adult; a child leaving first makes room.
         var parentsAssignment = assignments.Single(a => a.VolunteerId == parent);
         var refused = await _people.As(parent).PostAsync($"/assignments/{parentsAssignment.Id}/withdraw", null);

@@ -1,11 +1,13 @@
 using System.Security.Claims;
-using Community.ServiceDefaults.Auth;
 using Community.Messaging.Persistence;
+using Community.ServiceDefaults;
+using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
-using Community.Services.Volunteers.Teams;
 using Community.Services.Volunteers.Registry;
+using Community.Services.Volunteers.Teams;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Volunteers.Opportunities;
@@ -20,6 +22,11 @@ public sealed record SignUpRequest(Guid? VolunteerId);
 
 /// <param name="VolunteerIds">Which members go; all current members when left out.</param>
 public sealed record TeamSignUpRequest(Guid? TeamId, IReadOnlyList<Guid>? VolunteerIds);
+
+public sealed record RosterEntryDto(Guid AssignmentId, Guid VolunteerId, string DisplayName, string Kind, bool IsMinor, DateTimeOffset AssignedAt);
+
+/// <summary>A shift a volunteer is on, with what it is for.</summary>
+public sealed record MyShiftDto(Guid AssignmentId, Guid ShiftId, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Place, string Status);
 
 public sealed record AssignmentDto(Guid Id, Guid ShiftId, Guid VolunteerId, DateTimeOffset AssignedAt, DateTimeOffset? WithdrawnAt);
 
@@ -44,6 +51,15 @@ public static class ShiftsApi
             .WithName("SignUpTeamForShift")
             .WithSummary("A team leader (or staff) signs a team up together: every member goes, or none.")
             .RequireAuthorization(policy => policy.RequireRole([.. Recruiters, Roles.Volunteer]));
+        app.MapGet("/shifts/{shiftId:guid}/roster", RosterAsync)
+            .WithTags("Opportunities")
+            .WithName("ShiftRoster")
+            .WithSummary("Who is on a shift (for the supervisor), children marked.")
+            .RequireAuthorization(policy => policy.RequireRole(Recruiters));
+        app.MapGet("/volunteers/{id:guid}/shifts", MyShiftsAsync)
+            .WithTags("Opportunities")
+            .WithName("VolunteerShifts")
+            .WithSummary("The shifts a volunteer is on from today, soonest first (the volunteer, a child's guardian, staff).");
         app.MapPost("/assignments/{id:guid}/withdraw", WithdrawAsync)
             .WithTags("Opportunities")
             .WithName("WithdrawFromShift")
@@ -165,6 +181,45 @@ public static class ShiftsApi
 
         var (withdrawn, problem) = await roster.WithdrawAsync(assignment, cancellationToken);
         return problem is not null ? TypedResults.Problem(problem) : TypedResults.Ok(ToDto(withdrawn!));
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<RosterEntryDto>>, NotFound<ProblemDetails>>> RosterAsync(
+        Guid shiftId, VolunteersDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await db.Shifts.AnyAsync(s => s.Id == shiftId, cancellationToken))
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such shift.", $"There is no shift {shiftId}."));
+        }
+
+        var today = Neighbourhood.Today(time.GetUtcNow());
+        var rows = await db.Assignments.AsNoTracking().Where(a => a.ShiftId == shiftId && a.WithdrawnAt == null)
+            .Join(db.Volunteers.AsNoTracking(), a => a.VolunteerId, v => v.Id, (a, v) => new { Assignment = a, Volunteer = v })
+            .OrderBy(x => x.Assignment.AssignedAt).ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<RosterEntryDto>>(rows.Select(x => new RosterEntryDto(
+            x.Assignment.Id, x.Volunteer.Id, x.Volunteer.DisplayName, x.Volunteer.Kind.ToCode(), x.Volunteer.IsMinorOn(today), x.Assignment.AssignedAt)).ToList());
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<MyShiftDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> MyShiftsAsync(
+        Guid id, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (volunteer is null)
+        {
+            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
+        }
+
+        if (!volunteer.AllowsCaller(caller))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var from = Neighbourhood.StartOf(Neighbourhood.Today(time.GetUtcNow()));
+        var shifts = await db.Assignments.AsNoTracking().Where(a => a.VolunteerId == id && a.WithdrawnAt == null && a.EndsAt >= from)
+            .Join(db.Shifts.AsNoTracking(), a => a.ShiftId, s => s.Id, (a, s) => new { Assignment = a, Shift = s })
+            .Join(db.Opportunities.AsNoTracking(), x => x.Shift.OpportunityId, o => o.Id, (x, o) => new { x.Assignment, x.Shift, o.Title })
+            .OrderBy(x => x.Shift.StartsAt).Take(200).ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<MyShiftDto>>(shifts.Select(x => new MyShiftDto(
+            x.Assignment.Id, x.Shift.Id, x.Title, x.Shift.StartsAt, x.Shift.EndsAt, x.Shift.Place, x.Shift.Status)).ToList());
     }
 
     internal static ShiftDto ToDto(Shift s) => new(s.Id, s.StartsAt, s.EndsAt, s.Place, s.MinVolunteers, s.MaxVolunteers, s.Assigned, s.Status, s.BuildingId);
