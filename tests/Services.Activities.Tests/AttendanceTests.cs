@@ -15,26 +15,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Community.Services.Activities.Tests;
 
-/// <summary>Activities on a clock the tests move: doors open, sessions start and end when a test says so.</summary>
-public sealed class ClockFixture : IAsyncLifetime
-{
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    public ServiceHost<ActivitiesDbContext> Host { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var infrastructure = await SharedInfrastructure.GetAsync();
-        Host = new ServiceHost<ActivitiesDbContext>(
-            "activitiesdb", infrastructure.Postgres.NewDatabase("activities"), await infrastructure.RabbitMq.NewVirtualHostAsync(),
-            services: services => services.AddSingleton<TimeProvider>(Clock));
-        await Host.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await Host.DisposeAsync();
-}
-
-public sealed class AttendanceTests(ClockFixture fixture) : IClassFixture<ClockFixture>
+public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> fixture) : IClassFixture<ClockedServiceFixture<ActivitiesDbContext>>
 {
     private static string LocalIn(FakeTimeProvider clock, TimeSpan after) =>
         $"{Series.Recurrence.ToLocal(clock.GetUtcNow() + after):yyyy-MM-ddTHH:mm}";

@@ -1,3 +1,5 @@
+using Community.Testing;
+using Community.Services.Activities.Data;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -9,7 +11,7 @@ using Community.Services.Activities.Sessions;
 
 namespace Community.Services.Activities.Tests;
 
-public sealed class FindingTests(ActivitiesFixture fixture) : IClassFixture<ActivitiesFixture>
+public sealed class FindingTests(ServiceFixture<ActivitiesDbContext> fixture) : IClassFixture<ServiceFixture<ActivitiesDbContext>>
 {
     private ActivityScenario Scenario => new(fixture.Host);
 

@@ -7,25 +7,14 @@ using Community.Testing;
 namespace Community.Services.Activities.Tests;
 
 /// <summary>With offers that last a second, so the expiry job's hand-over can be watched.</summary>
-public sealed class ShortOffersFixture : IAsyncLifetime
+public sealed class ShortOffersFixture : ServiceFixture<ActivitiesDbContext>
 {
-    public ServiceHost<ActivitiesDbContext> Host { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        var infrastructure = await SharedInfrastructure.GetAsync();
-        Host = new ServiceHost<ActivitiesDbContext>(
-            "activitiesdb", infrastructure.Postgres.NewDatabase("activities"), await infrastructure.RabbitMq.NewVirtualHostAsync(),
-            new Dictionary<string, string?>
-            {
-                ["Waitlist:OfferWindow"] = "00:00:01",
-                ["Waitlist:MinimumOfferWindow"] = "00:00:01",
-                ["Waitlist:ExpiryCheckInterval"] = "00:00:00.200",
-            });
-        await Host.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+        ["Waitlist:OfferWindow"] = "00:00:01",
+        ["Waitlist:MinimumOfferWindow"] = "00:00:01",
+        ["Waitlist:ExpiryCheckInterval"] = "00:00:00.200",
+    };
 }
 
 public sealed class OfferExpiryTests(ShortOffersFixture fixture) : IClassFixture<ShortOffersFixture>

@@ -1,3 +1,4 @@
+using Community.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Services.Activities.Tests;
 
-public sealed class RegistrationTests(ActivitiesFixture fixture) : IClassFixture<ActivitiesFixture>
+public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixture) : IClassFixture<ServiceFixture<ActivitiesDbContext>>
 {
     private ActivityScenario Scenario => new(fixture.Host);
 

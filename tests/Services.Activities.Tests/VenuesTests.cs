@@ -1,3 +1,4 @@
+using Community.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Services.Activities.Tests;
 
-public sealed class VenuesTests(ActivitiesFixture fixture) : IClassFixture<ActivitiesFixture>
+public sealed class VenuesTests(ServiceFixture<ActivitiesDbContext> fixture) : IClassFixture<ServiceFixture<ActivitiesDbContext>>
 {
     private static string UniqueName(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..30];
 

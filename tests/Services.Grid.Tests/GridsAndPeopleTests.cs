@@ -1,3 +1,4 @@
+using Community.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Community.Services.Grid.Tests;
 
 /// <summary>Grids and their 1+2+X teams, and households and residents with their privacy rules.</summary>
-public sealed class GridsAndPeopleTests(GridFixture fixture) : IClassFixture<GridFixture>
+public sealed class GridsAndPeopleTests(ServiceFixture<GridDbContext> fixture) : IClassFixture<ServiceFixture<GridDbContext>>
 {
     private readonly GridWorld _world = new(fixture.Host);
 

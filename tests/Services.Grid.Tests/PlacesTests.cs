@@ -1,3 +1,4 @@
+using Community.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Services.Grid.Tests;
 
-public sealed class PlacesTests(GridFixture fixture) : IClassFixture<GridFixture>
+public sealed class PlacesTests(ServiceFixture<GridDbContext> fixture) : IClassFixture<ServiceFixture<GridDbContext>>
 {
     private static readonly Guid YangchengGuidu = Compound.YangchengGuidu.Id;
     private static readonly Guid PulianJiayuan = Compound.PulianJiayuan.Id;

@@ -11,26 +11,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Community.Services.Grid.Tests;
 
-/// <summary>Grid on a clock the tests move, so SLA due times and escalation can be watched.</summary>
-public sealed class GridClockFixture : IAsyncLifetime
-{
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    public ServiceHost<GridDbContext> Host { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var infrastructure = await SharedInfrastructure.GetAsync();
-        Host = new ServiceHost<GridDbContext>("griddb", infrastructure.Postgres.NewDatabase("grid"), await infrastructure.RabbitMq.NewVirtualHostAsync(),
-            services: services => services.AddSingleton<TimeProvider>(Clock));
-        await Host.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await Host.DisposeAsync();
-}
-
 /// <summary>Resident requests: routing, the honest statuses, the audit trail, follow-up, merging, escalation, and who may touch what.</summary>
-public sealed class RequestsTests(GridClockFixture fixture) : IClassFixture<GridClockFixture>
+public sealed class RequestsTests(ClockedServiceFixture<GridDbContext> fixture) : IClassFixture<ClockedServiceFixture<GridDbContext>>
 {
     private readonly GridWorld _world = new(fixture.Host);
 

@@ -1,3 +1,4 @@
+using Community.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using Community.ServiceDefaults.Auth;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Community.Services.Grid.Tests;
 
 /// <summary>Household visits, needs found that open requests, and the coverage view.</summary>
-public sealed class VisitsTests(GridFixture fixture) : IClassFixture<GridFixture>
+public sealed class VisitsTests(ServiceFixture<GridDbContext> fixture) : IClassFixture<ServiceFixture<GridDbContext>>
 {
     private readonly GridWorld _world = new(fixture.Host);
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Community.Services.Grid.Tests;
 
 /// <summary>Grid's read model of volunteers, fed by VolunteerRegistered: idempotent, and robust to poison messages.</summary>
-public sealed class VolunteerReadModelTests(GridFixture fixture) : IClassFixture<GridFixture>, IDisposable
+public sealed class VolunteerReadModelTests(ServiceFixture<GridDbContext> fixture) : IClassFixture<ServiceFixture<GridDbContext>>, IDisposable
 {
     private const string Queue = "grid-volunteer-registered";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

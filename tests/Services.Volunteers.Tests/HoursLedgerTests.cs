@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Community.Services.Volunteers.Tests;
 
 /// <summary>Self-logged time and its confirmation, completed shifts, totals, badges and the certificate.</summary>
-public sealed class HoursLedgerTests(VolunteersFixture fixture) : IClassFixture<VolunteersFixture>
+public sealed class HoursLedgerTests(ServiceFixture<VolunteersDbContext> fixture) : IClassFixture<ServiceFixture<VolunteersDbContext>>
 {
     private readonly People _people = new(fixture.Host);
 

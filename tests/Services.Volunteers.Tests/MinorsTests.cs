@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Community.Services.Volunteers.Tests;
 
 /// <summary>Story 4's rules: Young Pioneers volunteer with a guardian's consent, and never without adults around.</summary>
-public sealed class MinorsTests(VolunteersFixture fixture) : IClassFixture<VolunteersFixture>
+public sealed class MinorsTests(ServiceFixture<VolunteersDbContext> fixture) : IClassFixture<ServiceFixture<VolunteersDbContext>>
 {
     private static int _phoneSeed = Random.Shared.Next(10_000_000, 90_000_000);
     private static readonly DateOnly ChildBirthDate = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-10);

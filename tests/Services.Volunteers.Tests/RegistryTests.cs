@@ -1,3 +1,4 @@
+using Community.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Services.Volunteers.Tests;
 
-public sealed class RegistryTests(VolunteersFixture fixture) : IClassFixture<VolunteersFixture>
+public sealed class RegistryTests(ServiceFixture<VolunteersDbContext> fixture) : IClassFixture<ServiceFixture<VolunteersDbContext>>
 {
     private static int _phoneSeed = Random.Shared.Next(10_000_000, 90_000_000);
 

@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Services.Volunteers.Tests;
 
-public sealed class ShiftsAndHoursTests(VolunteersFixture fixture) : IClassFixture<VolunteersFixture>
+public sealed class ShiftsAndHoursTests(ServiceFixture<VolunteersDbContext> fixture) : IClassFixture<ServiceFixture<VolunteersDbContext>>
 {
     private static int _phoneSeed = Random.Shared.Next(10_000_000, 90_000_000);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

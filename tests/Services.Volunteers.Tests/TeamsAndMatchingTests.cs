@@ -16,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Community.Services.Volunteers.Tests;
 
 /// <summary>The skill list, availability, teams signing up together, and matching with reasons.</summary>
-public sealed class TeamsAndMatchingTests(VolunteersFixture fixture) : IClassFixture<VolunteersFixture>
+public sealed class TeamsAndMatchingTests(ServiceFixture<VolunteersDbContext> fixture) : IClassFixture<ServiceFixture<VolunteersDbContext>>
 {
     private readonly People _people = new(fixture.Host);
 

@@ -1,4 +1,5 @@
 using Community.ServiceDefaults.Auth;
+using Community.Testing;
 
 // Mints a bearer token for local use: MintToken ROLE [ROLE...] [--sub ID] [--name NAME] [--key-file PATH]
 var roles = new List<string>();

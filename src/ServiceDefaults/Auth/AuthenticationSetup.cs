@@ -23,8 +23,8 @@ public static class AuthenticationSetup
             {
                 jwt.MapInboundClaims = false;
                 jwt.Audience = options.Audience;
-                jwt.TokenValidationParameters.NameClaimType = DevTokens.NameClaim;
-                jwt.TokenValidationParameters.RoleClaimType = DevTokens.RoleClaim;
+                jwt.TokenValidationParameters.NameClaimType = CommunityClaims.Name;
+                jwt.TokenValidationParameters.RoleClaimType = CommunityClaims.Role;
                 jwt.TokenValidationParameters.ValidAudience = options.Audience;
 
                 if (!string.IsNullOrWhiteSpace(options.Authority))
@@ -45,7 +45,8 @@ public static class AuthenticationSetup
             });
 
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddCommunityPolicies();
         return builder;
     }
 }

@@ -6,16 +6,16 @@ namespace Community.ServiceDefaults.Auth;
 public static class CallerExtensions
 {
     /// <summary>The token's subject: the person's stable id.</summary>
-    public static string Subject(this ClaimsPrincipal caller) => caller.FindFirstValue(DevTokens.SubjectClaim) ?? "unknown";
+    public static string Subject(this ClaimsPrincipal caller) => caller.FindFirstValue(CommunityClaims.Subject) ?? "unknown";
 
     /// <summary>The name to record in an audit trail, else the subject.</summary>
-    public static string AuditName(this ClaimsPrincipal caller) => caller.FindFirstValue(DevTokens.NameClaim) ?? caller.Subject();
+    public static string AuditName(this ClaimsPrincipal caller) => caller.FindFirstValue(CommunityClaims.Name) ?? caller.Subject();
 
     /// <summary>Who made a change, for an audit row: the subject, with the name when the token carries one.</summary>
     public static string AuditActor(this ClaimsPrincipal caller) =>
         caller.AuditName() == caller.Subject() ? caller.Subject() : $"{caller.Subject()} ({caller.AuditName()})";
 
-    public static bool IsSubject(this ClaimsPrincipal caller, Guid id) => caller.FindFirstValue(DevTokens.SubjectClaim) == id.ToString();
+    public static bool IsSubject(this ClaimsPrincipal caller, Guid id) => caller.FindFirstValue(CommunityClaims.Subject) == id.ToString();
 
     /// <summary>Residents' committee staff or an administrator: may act on anyone's records.</summary>
     public static bool IsStaff(this ClaimsPrincipal caller) => caller.IsInRole(Roles.StationStaff) || caller.IsInRole(Roles.Admin);

@@ -1,4 +1,5 @@
 using Community.Messaging.Persistence;
+using Community.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;

@@ -1,5 +1,3 @@
-using Community.Messaging.Inbox;
-using Community.Messaging.Outbox;
 using Community.Messaging.Persistence;
 using Community.Services.Grid.Grids;
 using Community.Services.Grid.Places;
@@ -7,11 +5,10 @@ using Community.Services.Grid.Requests;
 using Community.Services.Grid.Visits;
 using Community.Services.Grid.Volunteers;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Community.Services.Grid.Data;
 
-public sealed class GridDbContext(DbContextOptions<GridDbContext> options) : DbContext(options), IMessagingDbContext
+public sealed class GridDbContext(DbContextOptions<GridDbContext> options) : ServiceDbContext(options)
 {
     public DbSet<Compound> Compounds => Set<Compound>();
 
@@ -44,24 +41,6 @@ public sealed class GridDbContext(DbContextOptions<GridDbContext> options) : DbC
     public DbSet<MediationSession> MediationSessions => Set<MediationSession>();
 
     public DbSet<ScheduledFollowUp> ScheduledFollowUps => Set<ScheduledFollowUp>();
-
-    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
-
-    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GridDbContext).Assembly);
-        modelBuilder.ApplyMessagingModel();
-    }
 }
 
-/// <summary>For <c>dotnet ef migrations add</c>: no database is contacted.</summary>
-internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<GridDbContext>
-{
-    public GridDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<GridDbContext>()
-            .UseNpgsql("Host=localhost;Database=griddb", npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention()
-            .Options);
-}
+internal sealed class DesignTimeFactory() : ServiceDesignTimeFactory<GridDbContext>("griddb", options => new(options));

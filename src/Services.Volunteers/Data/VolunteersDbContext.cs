@@ -1,5 +1,3 @@
-using Community.Messaging.Inbox;
-using Community.Messaging.Outbox;
 using Community.Messaging.Persistence;
 using Community.Services.Volunteers.Hours;
 using Community.Services.Volunteers.Opportunities;
@@ -7,11 +5,10 @@ using Community.Services.Volunteers.Matching;
 using Community.Services.Volunteers.Registry;
 using Community.Services.Volunteers.Teams;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Community.Services.Volunteers.Data;
 
-public sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> options) : DbContext(options), IMessagingDbContext
+public sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> options) : ServiceDbContext(options)
 {
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
 
@@ -37,25 +34,12 @@ public sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> op
 
     public DbSet<BuildingGrid> BuildingGrids => Set<BuildingGrid>();
 
-    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
-
-    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // btree_gist lets one exclusion constraint combine "same volunteer" (=) with "overlapping time" (&&).
         modelBuilder.HasPostgresExtension("btree_gist");
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(VolunteersDbContext).Assembly);
-        modelBuilder.ApplyMessagingModel();
+        base.OnModelCreating(modelBuilder);
     }
 }
 
-/// <summary>For <c>dotnet ef migrations add</c>: no database is contacted.</summary>
-internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<VolunteersDbContext>
-{
-    public VolunteersDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<VolunteersDbContext>()
-            .UseNpgsql("Host=localhost;Database=volunteersdb", npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention()
-            .Options);
-}
+internal sealed class DesignTimeFactory() : ServiceDesignTimeFactory<VolunteersDbContext>("volunteersdb", options => new(options));

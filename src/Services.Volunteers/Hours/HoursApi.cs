@@ -1,3 +1,4 @@
+using Community.Persistence;
 using System.Security.Claims;
 using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;

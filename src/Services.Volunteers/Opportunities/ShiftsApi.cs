@@ -1,3 +1,4 @@
+using Community.Persistence;
 using System.Security.Claims;
 using Community.Messaging.Persistence;
 using Community.ServiceDefaults;

@@ -1,3 +1,4 @@
+using Community.Persistence;
 using System.Security.Claims;
 using Community.Contracts;
 using Community.Messaging.Persistence;

@@ -1,20 +1,17 @@
 using System.Security.Claims;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Community.ServiceDefaults.Auth;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Community.ServiceDefaults.Auth;
+namespace Community.Testing;
 
 /// <summary>
-/// Mints tokens signed with the local signing key, for local use and tests until the identity provider
-/// lands. <c>./token.sh ROLE</c> wraps this.
+/// Mints tokens signed with a symmetric key, for tests and for <c>./token.sh ROLE</c> (tools/MintToken links this
+/// file) on a system started with that key. Production code never mints tokens.
 /// </summary>
 public static class DevTokens
 {
-    public const string RoleClaim = "role";
-    public const string NameClaim = "name";
-    public const string SubjectClaim = "sub";
-
     public static string Mint(
         string signingKey,
         IEnumerable<string> roles,
@@ -24,13 +21,13 @@ public static class DevTokens
         string issuer = AuthOptions.DefaultIssuer,
         string audience = AuthOptions.DefaultAudience)
     {
-        var claims = new List<Claim> { new(SubjectClaim, subject ?? Guid.NewGuid().ToString()) };
+        var claims = new List<Claim> { new(CommunityClaims.Subject, subject ?? Guid.NewGuid().ToString()) };
         if (name is not null)
         {
-            claims.Add(new Claim(NameClaim, name));
+            claims.Add(new Claim(CommunityClaims.Name, name));
         }
 
-        claims.AddRange(roles.Select(role => new Claim(RoleClaim, role)));
+        claims.AddRange(roles.Select(role => new Claim(CommunityClaims.Role, role)));
 
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Community.Messaging.Persistence;
+namespace Community.Persistence;
 
 /// <summary>
 /// The last line of the database's rules: a unique or exclusion violation that an endpoint did not

@@ -1,7 +1,7 @@
 using Community.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 
-namespace Community.Messaging.Persistence;
+namespace Community.Persistence;
 
 public static class PagingExtensions
 {
