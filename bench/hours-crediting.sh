@@ -1,5 +1,0 @@
-#!/usr/bin/env bash
-# See bench/README.md.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-dotnet run -c Release --project bench/Community.Bench -- hours-crediting 2>&1 | grep -v -E '^(info|warn|fail|dbug): |^      '

@@ -1,0 +1,3 @@
+namespace Community.Contracts;
+
+public sealed record RequestReopened(Guid RequestId, string Category, Guid BuildingId, Guid? GridId, DateTimeOffset ReopenedAt);
