@@ -1,7 +1,6 @@
 using Community.Messaging.Inbox;
 using Community.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Community.Messaging.Persistence;
 
@@ -20,16 +19,4 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly);
         modelBuilder.ApplyMessagingModel();
     }
-}
-
-/// <summary>For <c>dotnet ef migrations add</c>: the same model as at run time; no database is contacted.</summary>
-public abstract class ServiceDesignTimeFactory<TContext>(string database, Func<DbContextOptions<TContext>, TContext> create)
-    : IDesignTimeDbContextFactory<TContext>
-    where TContext : DbContext
-{
-    public TContext CreateDbContext(string[] args) => create(
-        new DbContextOptionsBuilder<TContext>()
-            .UseNpgsql($"Host=localhost;Database={database}", npgsql => npgsql.MigrationsHistoryTable(DatabaseRegistration.MigrationsHistoryTable))
-            .UseSnakeCaseNamingConvention()
-            .Options);
 }

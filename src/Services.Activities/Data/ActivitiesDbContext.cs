@@ -1,4 +1,5 @@
 using Community.Messaging.Persistence;
+using Community.Persistence;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Series;
 using Community.Services.Activities.Sessions;

@@ -1,4 +1,5 @@
 using Community.Messaging.Persistence;
+using Community.Persistence;
 using Community.Services.Grid.Grids;
 using Community.Services.Grid.Places;
 using Community.Services.Grid.Requests;

@@ -1,4 +1,5 @@
 using Community.Messaging.Persistence;
+using Community.Persistence;
 using Community.Services.Volunteers.Hours;
 using Community.Services.Volunteers.Opportunities;
 using Community.Services.Volunteers.Matching;

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Community.Persistence;
+
+public static class PostgresDatabase
+{
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
+    /// <summary>
+    /// Registers a process's own DbContext on PostgreSQL (snake_case names), Aspire's health check and tracing
+    /// for it, the start-up step that applies its migrations before the process reports ready, and 409 for a
+    /// broken database rule no endpoint translated. <paramref name="configure"/> adds to the options (interceptors).
+    /// </summary>
+    public static IHostApplicationBuilder AddPostgresDatabase<TContext>(
+        this IHostApplicationBuilder builder, string connectionName, Action<IServiceProvider, DbContextOptionsBuilder>? configure = null)
+        where TContext : DbContext
+    {
+        var connectionString = ConnectionString(builder.Configuration, connectionName);
+        builder.Services.AddDbContextPool<TContext>((services, options) =>
+        {
+            options
+                .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
+                .UseSnakeCaseNamingConvention();
+            configure?.Invoke(services, options);
+        });
+
+        // Transactions are ours (outbox and inbox), so EF's retrying strategy stays off; MassTransit retries consumers.
+        builder.EnrichNpgsqlDbContext<TContext>(settings => settings.DisableRetry = true);
+        builder.AddMigrationsAndConflicts<TContext>();
+        return builder;
+    }
+
+    /// <summary>The named connection string, with PostgreSQL's JIT off unless it sets options of its own.</summary>
+    public static string ConnectionString(IConfiguration configuration, string connectionName)
+    {
+        var configured = configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException(
+                $"Connection string '{connectionName}' is missing: run the service through the AppHost, or set ConnectionStrings__{connectionName}.");
+
+        // Our queries are short and frequent; PostgreSQL's JIT compiler costs tens of milliseconds per larger
+        // query and pays off only for long analytical ones, so it is off unless the connection string says otherwise.
+        var connection = new NpgsqlConnectionStringBuilder(configured);
+        if (string.IsNullOrEmpty(connection.Options))
+        {
+            connection.Options = "-c jit=off";
+        }
+
+        return connection.ConnectionString;
+    }
+}
+
+/// <summary>For <c>dotnet ef migrations add</c>: the same model as at run time; no database is contacted.</summary>
+public abstract class ServiceDesignTimeFactory<TContext>(string database, Func<DbContextOptions<TContext>, TContext> create)
+    : IDesignTimeDbContextFactory<TContext>
+    where TContext : DbContext
+{
+    public TContext CreateDbContext(string[] args) => create(
+        new DbContextOptionsBuilder<TContext>()
+            .UseNpgsql($"Host=localhost;Database={database}", npgsql => npgsql.MigrationsHistoryTable(PostgresDatabase.MigrationsHistoryTable))
+            .UseSnakeCaseNamingConvention()
+            .Options);
+}
