@@ -16,20 +16,25 @@ catch (MissingPrerequisiteException missing)
 
 var signingKey = builder.AddSigningKey(infrastructure.DataDirectory);
 
+// The identity provider: every service trusts the tokens it signs, by its discovery document.
+var identity = builder.AddIdentityProvider(infrastructure, signingKey);
+
 // Then the services, each with its own database and the shared broker.
 var activities = builder.AddProject<Projects.Services_Activities>("activities")
-    .WithServiceInfrastructure(infrastructure.Activities, infrastructure, signingKey);
+    .WithServiceInfrastructure(infrastructure.Activities, infrastructure, signingKey, identity);
 var grid = builder.AddProject<Projects.Services_Grid>("grid")
-    .WithServiceInfrastructure(infrastructure.Grid, infrastructure, signingKey);
+    .WithServiceInfrastructure(infrastructure.Grid, infrastructure, signingKey, identity);
 var volunteers = builder.AddProject<Projects.Services_Volunteers>("volunteers")
-    .WithServiceInfrastructure(infrastructure.Volunteers, infrastructure, signingKey);
+    .WithServiceInfrastructure(infrastructure.Volunteers, infrastructure, signingKey, identity);
 
 // Then the single public door.
 builder.AddProject<Projects.Gateway>("gateway")
+    .WithReference(identity).WaitFor(identity)
     .WithReference(activities).WaitFor(activities)
     .WithReference(grid).WaitFor(grid)
     .WithReference(volunteers).WaitFor(volunteers)
     .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 

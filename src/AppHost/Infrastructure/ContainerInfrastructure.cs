@@ -19,6 +19,7 @@ public static class ContainerInfrastructure
             postgres.AddDatabase(InfrastructureExtensions.ActivitiesDb),
             postgres.AddDatabase(InfrastructureExtensions.GridDb),
             postgres.AddDatabase(InfrastructureExtensions.VolunteersDb),
+            postgres.AddDatabase(InfrastructureExtensions.IdentityDb),
             broker);
     }
 }

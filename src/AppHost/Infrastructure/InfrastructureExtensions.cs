@@ -8,6 +8,7 @@ public static class InfrastructureExtensions
     public const string ActivitiesDb = "activitiesdb";
     public const string GridDb = "griddb";
     public const string VolunteersDb = "volunteersdb";
+    public const string IdentityDb = "identitydb";
     public const string Broker = "messaging";
 
     /// <summary>
@@ -37,16 +38,46 @@ public static class InfrastructureExtensions
         };
     }
 
-    /// <summary>A service's database, the broker and the token key, waiting for both before it starts.</summary>
+    /// <summary>
+    /// The identity provider on its own database. It validates its own API's tokens like every service does
+    /// (by its discovery document) and, in local mode only, seeds one demo account for every role.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddIdentityProvider(
+        this IDistributedApplicationBuilder builder, InfrastructureResources infrastructure, IResourceBuilder<ParameterResource> signingKey)
+    {
+        var identity = builder.AddProject<Projects.Identity>("identity");
+        identity.WithReference(infrastructure.Identity)
+            .WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
+            .WithEnvironment("Identity__SeedDemoAccounts", (infrastructure.Mode == InfrastructureMode.Local).ToString())
+            .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
+            .WithEnvironment("Auth__SigningKey", signingKey)
+            .WithHttpHealthCheck("/health")
+            .WithExternalHttpEndpoints();
+        if (infrastructure.Mode != InfrastructureMode.External)
+        {
+            identity.WaitFor(infrastructure.Identity);
+        }
+
+        return identity;
+    }
+
+    /// <summary>
+    /// A service's database, the broker and the identity provider's address, waiting for them before it starts.
+    /// The symmetric key is still trusted beside the provider until the end-to-end tests and benchmarks sign in
+    /// through the provider (the identity issue).
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithServiceInfrastructure(
         this IResourceBuilder<ProjectResource> service,
         IResourceBuilder<IResourceWithConnectionString> database,
         InfrastructureResources infrastructure,
-        IResourceBuilder<ParameterResource> signingKey)
+        IResourceBuilder<ParameterResource> signingKey,
+        IResourceBuilder<ProjectResource> identity)
     {
         // Healthy means migrated, with its database and the broker reachable: what the gateway waits for.
         service.WithReference(database).WithReference(infrastructure.Broker)
             .WithEnvironment("Auth__SigningKey", signingKey)
+            .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
+            .WaitFor(identity)
             .WithHttpHealthCheck("/health");
         if (infrastructure.Mode != InfrastructureMode.External)
         {

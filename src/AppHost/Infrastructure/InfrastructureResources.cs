@@ -7,6 +7,7 @@ public sealed record InfrastructureResources(
     IResourceBuilder<IResourceWithConnectionString> Activities,
     IResourceBuilder<IResourceWithConnectionString> Grid,
     IResourceBuilder<IResourceWithConnectionString> Volunteers,
+    IResourceBuilder<IResourceWithConnectionString> Identity,
     IResourceBuilder<IResourceWithConnectionString> Broker);
 
 public enum InfrastructureMode

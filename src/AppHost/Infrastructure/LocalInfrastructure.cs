@@ -38,9 +38,10 @@ public static class LocalInfrastructure
         var activities = AddDatabase(builder, postgres, InfrastructureExtensions.ActivitiesDb);
         var grid = AddDatabase(builder, postgres, InfrastructureExtensions.GridDb);
         var volunteers = AddDatabase(builder, postgres, InfrastructureExtensions.VolunteersDb);
+        var identity = AddDatabase(builder, postgres, InfrastructureExtensions.IdentityDb);
         var broker = AddRabbitMq(builder, dataDirectory, scripts);
 
-        return new InfrastructureResources(InfrastructureMode.Local, dataDirectory, activities, grid, volunteers, broker);
+        return new InfrastructureResources(InfrastructureMode.Local, dataDirectory, activities, grid, volunteers, identity, broker);
     }
 
     private static IResourceBuilder<LocalPostgresServerResource> AddPostgres(

@@ -27,21 +27,26 @@ public static class AuthenticationSetup
                 jwt.TokenValidationParameters.RoleClaimType = CommunityClaims.Role;
                 jwt.TokenValidationParameters.ValidAudience = options.Audience;
 
-                if (!string.IsNullOrWhiteSpace(options.Authority))
+                var authority = !string.IsNullOrWhiteSpace(options.Authority);
+                if (authority)
                 {
+                    // Issuer and keys come from the provider's discovery document, refreshed as it rotates keys.
                     jwt.Authority = options.Authority;
-                    jwt.RequireHttpsMetadata = options.Authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-                    return;
+                    jwt.RequireHttpsMetadata = options.Authority!.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
                 }
 
-                if (string.IsNullOrWhiteSpace(options.SigningKey))
+                if (!string.IsNullOrWhiteSpace(options.SigningKey))
+                {
+                    // Beside the provider (its issuer and keys are added to these), tokens minted with the shared key
+                    // for tests and ./token.sh are trusted until they too come from the provider.
+                    jwt.TokenValidationParameters.ValidIssuers = [options.Issuer];
+                    jwt.TokenValidationParameters.IssuerSigningKeys = [new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey))];
+                }
+                else if (!authority)
                 {
                     throw new InvalidOperationException(
-                        "No way to validate tokens: set Auth:SigningKey (the AppHost does) or Auth:Authority.");
+                        "No way to validate tokens: set Auth:Authority (the AppHost points it at the identity provider).");
                 }
-
-                jwt.TokenValidationParameters.ValidIssuer = options.Issuer;
-                jwt.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey));
             });
 
         builder.Services.AddAuthorizationBuilder()

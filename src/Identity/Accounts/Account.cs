@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Community.Identity.Accounts;
+
+/// <summary>
+/// A person's account: signed in with a mainland mobile number and a password. The number is the user name
+/// (stored once, masked everywhere it is shown); the display name is what others see.
+/// </summary>
+public sealed class Account : IdentityUser<Guid>
+{
+    public const int DisplayNameLength = 50;
+
+    public string DisplayName { get; private set; } = "";
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>When staff disabled the account (null: enabled). A disabled account cannot sign in or refresh tokens.</summary>
+    public DateTimeOffset? DisabledAt { get; private set; }
+
+    public string? DisabledReason { get; private set; }
+
+    public bool IsDisabled => DisabledAt is not null;
+
+    public static Account Create(string phone, string displayName, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        UserName = phone,
+        PhoneNumber = phone,
+        DisplayName = displayName.Trim(),
+        CreatedAt = now,
+        LockoutEnabled = true,
+        SecurityStamp = Guid.NewGuid().ToString("N"),
+    };
+
+    public void Disable(string reason, DateTimeOffset now)
+    {
+        DisabledAt ??= now;
+        DisabledReason = reason;
+    }
+
+    public void Enable()
+    {
+        DisabledAt = null;
+        DisabledReason = null;
+    }
+}

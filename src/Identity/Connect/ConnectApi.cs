@@ -1,0 +1,119 @@
+using System.Security.Claims;
+using Community.Identity.Accounts;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Community.Identity.Connect;
+
+/// <summary>
+/// The OpenID Connect endpoints OpenIddict hands to us: authorize (a signed-in person, by the sign-in page's
+/// cookie) and token (codes and refresh tokens re-checked against the account; partners' client credentials).
+/// Discovery, keys and the protocol's own checks (PKCE, redirect URIs, client secrets) are OpenIddict's.
+/// </summary>
+public static class ConnectApi
+{
+    public const string AuthorizePath = "/connect/authorize";
+    public const string TokenPath = "/connect/token";
+    public const string EndSessionPath = "/connect/endsession";
+
+    public static IEndpointRouteBuilder MapConnectApi(this IEndpointRouteBuilder app)
+    {
+        var connect = app.MapGroup("").AllowAnonymous().ExcludeFromDescription();
+        connect.MapMethods(AuthorizePath, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync);
+        connect.MapPost(TokenPath, ExchangeAsync);
+        connect.MapMethods(EndSessionPath, [HttpMethods.Get, HttpMethods.Post], EndSessionAsync);
+        return app;
+    }
+
+    private static async Task<IResult> AuthorizeAsync(HttpContext context, UserManager<Account> users)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (!cookie.Succeeded || request.HasPromptValue(PromptValues.Login))
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Refuse(Errors.LoginRequired, "Nobody is signed in.");
+            }
+
+            // To the sign-in page, and back here with the same request once the person has signed in.
+            var back = context.Request.PathBase + context.Request.Path + QueryString.Create(
+                context.Request.HasFormContentType ? [.. context.Request.Form] : [.. context.Request.Query]);
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = back }, [IdentityConstants.ApplicationScheme]);
+        }
+
+        var account = await users.GetUserAsync(cookie.Principal);
+        if (account is null || account.IsDisabled)
+        {
+            return Refuse(Errors.LoginRequired, "The account is not available.");
+        }
+
+        // Our clients are our own apps: the person consents by signing in (no consent screen).
+        var principal = AccountPrincipal.For(account, await users.GetRolesAsync(account), request.GetScopes());
+        return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static async Task<IResult> ExchangeAsync(HttpContext context, UserManager<Account> users, IOpenIddictApplicationManager applications)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        if (request.IsClientCredentialsGrantType())
+        {
+            // OpenIddict has checked the client's secret; what it may do comes from its registration.
+            var application = await applications.FindByClientIdAsync(request.ClientId!)
+                ?? throw new InvalidOperationException("The client was authenticated but cannot be found.");
+            var properties = await applications.GetPropertiesAsync(application);
+            var roles = properties.TryGetValue(ClientProperties.Roles, out var r) ? r.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
+            var organisation = properties.TryGetValue(ClientProperties.Organisation, out var o) ? o.GetString() : null;
+            var principal = AccountPrincipal.ForClient(request.ClientId!, await applications.GetDisplayNameAsync(application), roles, organisation, request.GetScopes());
+            return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            var granted = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            var account = granted.Principal?.GetClaim(Claims.Subject) is { } subject && Guid.TryParse(subject, out var id)
+                ? await users.FindByIdAsync(id.ToString())
+                : null;
+
+            // A token outlives nothing that happened since: a disabled or locked account, or revoked roles.
+            if (account is null || account.IsDisabled || await users.IsLockedOutAsync(account))
+            {
+                return Refuse(Errors.InvalidGrant, "The account can no longer sign in.");
+            }
+
+            var principal = AccountPrincipal.For(account, await users.GetRolesAsync(account), granted.Principal!.GetScopes());
+            return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        return Refuse(Errors.UnsupportedGrantType, "The grant type is not supported.");
+    }
+
+    private static async Task<IResult> EndSessionAsync(HttpContext context, SignInManager<Account> signIn)
+    {
+        await signIn.SignOutAsync();
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+    }
+
+    private static IResult Refuse(string error, string description) => Results.Forbid(
+        new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }),
+        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}
+
+/// <summary>What a client's registration says beyond OAuth: the roles it acts with and its organisation.</summary>
+public static class ClientProperties
+{
+    public const string Roles = "community_roles";
+    public const string Organisation = "community_org";
+}

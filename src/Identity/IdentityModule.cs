@@ -1,0 +1,96 @@
+using Community.Identity.Accounts;
+using Community.Identity.Connect;
+using Community.Identity.Data;
+using Community.Identity.Keys;
+using Community.Identity.Seeding;
+using Community.Identity.SignIn;
+using Community.Persistence;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Community.Identity;
+
+/// <summary>The identity provider's parts: accounts on ASP.NET Core Identity, and OpenIddict's server on top.</summary>
+public static class IdentityModule
+{
+    public static IHostApplicationBuilder AddIdentityProvider(this IHostApplicationBuilder builder)
+    {
+        builder.AddPostgresDatabase<AccountsDbContext>("identitydb");
+
+        builder.Services.AddIdentity<Account, IdentityRole<Guid>>(PasswordRules.Apply)
+            .AddEntityFrameworkStores<AccountsDbContext>()
+            .AddDefaultTokenProviders();
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = SignInPage.Path;
+            cookie.Cookie.Name = "community.identity";
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        // The services' bearer tokens stay the default for the API; the cookie is only the provider's own session.
+        builder.Services.Configure<AuthenticationOptions>(auth =>
+        {
+            auth.DefaultScheme = JwtBearerDefaults.AuthenticationScheme;
+            auth.DefaultAuthenticateScheme = JwtBearerDefaults.AuthenticationScheme;
+            auth.DefaultChallengeScheme = JwtBearerDefaults.AuthenticationScheme;
+            auth.DefaultForbidScheme = JwtBearerDefaults.AuthenticationScheme;
+            auth.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            auth.DefaultSignOutScheme = IdentityConstants.ApplicationScheme;
+        });
+        builder.Services.AddAntiforgery();
+
+        builder.Services.Configure<KeyOptions>(builder.Configuration.GetSection(KeyOptions.Section));
+        builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ProviderKeysSetup>();
+        var issuer = builder.Configuration["Identity:Issuer"];
+        builder.Services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<AccountsDbContext>().ReplaceDefaultEntities<Guid>())
+            .AddServer(server =>
+            {
+                if (!string.IsNullOrWhiteSpace(issuer))
+                {
+                    server.SetIssuer(new Uri(issuer));
+                }
+
+                server.SetAuthorizationEndpointUris(ConnectApi.AuthorizePath.TrimStart('/'))
+                    .SetTokenEndpointUris(ConnectApi.TokenPath.TrimStart('/'))
+                    .SetEndSessionEndpointUris(ConnectApi.EndSessionPath.TrimStart('/'));
+                server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
+                    .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow();
+                server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, AccountPrincipal.ApiScope);
+                server.SetAccessTokenLifetime(TimeSpan.FromMinutes(30))
+                    .SetRefreshTokenLifetime(TimeSpan.FromDays(14));
+                // The services validate access tokens themselves from the published keys: signed, not encrypted.
+                server.DisableAccessTokenEncryption();
+
+                var aspNetCore = server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
+                if (!builder.Configuration.GetValue("Identity:RequireHttps", false))
+                {
+                    // Local mode and tests run on plain HTTP behind the gateway; production sets Identity:RequireHttps.
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            });
+
+        builder.Services.AddScoped<RoleChanges>();
+        builder.Services.AddHostedService<ProviderSeeder>();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapIdentityProvider(this WebApplication app)
+    {
+        app.UseAntiforgery();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapSignInPage();
+        app.MapConnectApi();
+        app.MapAccountsApi();
+        return app;
+    }
+}

@@ -1,0 +1,63 @@
+using Community.Identity.Data;
+using Community.Services.Grid.Data;
+using Community.Testing;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Identity.Tests;
+
+/// <summary>
+/// The identity provider on its own fresh database, with the demo accounts seeded, and the Grid service
+/// trusting it by its discovery document — both in this process, the service reaching the provider through
+/// the provider's in-memory server as it would over HTTP.
+/// </summary>
+public sealed class IdentityFixture : IAsyncLifetime
+{
+    public const string Issuer = "http://localhost/";
+
+    public ServiceHost<AccountsDbContext> Provider { get; private set; } = null!;
+
+    public ServiceHost<GridDbContext> Grid { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var infrastructure = await SharedInfrastructure.GetAsync();
+        var broker = await infrastructure.RabbitMq.NewVirtualHostAsync();
+        Provider = new ServiceHost<AccountsDbContext>("identitydb", infrastructure.Postgres.NewDatabase("identity"), broker,
+            new Dictionary<string, string?>
+            {
+                ["Identity:Issuer"] = Issuer,
+                ["Identity:SeedDemoAccounts"] = "true",
+                ["Auth:Authority"] = Issuer,
+            },
+            services => TrustProviderThrough(services, () => Provider.Server));
+        await Provider.StartAsync();
+
+        Grid = new ServiceHost<GridDbContext>("griddb", infrastructure.Postgres.NewDatabase("grid"), broker,
+            new Dictionary<string, string?> { ["Auth:Authority"] = Issuer },
+            services => TrustProviderThrough(services, () => Provider.Server));
+        await Grid.StartAsync();
+    }
+
+    /// <summary>A browser: keeps cookies, does not follow redirects.</summary>
+    public HttpClient Browser() => Provider.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<OidcSignIn.Tokens> SignInAsync(string phone, string password)
+    {
+        using var browser = Browser();
+        return await OidcSignIn.SignInAsync(browser, phone, password);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Grid.DisposeAsync();
+        await Provider.DisposeAsync();
+    }
+
+    // Configure, not PostConfigure: the handler must be in place before JwtBearer's own post-configuration
+    // builds the client that fetches the discovery document.
+    private static void TrustProviderThrough(IServiceCollection services, Func<TestServer> provider) =>
+        services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt => jwt.BackchannelHttpHandler = provider().CreateHandler());
+}

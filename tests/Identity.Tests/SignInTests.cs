@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Community.Identity.Seeding;
+using Community.ServiceDefaults.Auth;
+using Community.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Community.Identity.Tests;
+
+/// <summary>People and partners get tokens from the provider by standard flows, and the services trust them.</summary>
+public sealed class SignInTests(IdentityFixture fixture) : IClassFixture<IdentityFixture>
+{
+    private static string NewPhone() => $"139{Random.Shared.Next(0, 100_000_000):D8}";
+
+    private async Task<(string Phone, Guid Id)> RegisterAsync(string password = "long enough 1")
+    {
+        var phone = NewPhone();
+        var response = await fixture.Provider.CreateClient().PostAsJsonAsync("/accounts/register", new { phone, password, displayName = "刘奶奶" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var account = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (phone, account.GetProperty("id").GetGuid());
+    }
+
+    private HttpClient Bearer(ServiceHost<Community.Services.Grid.Data.GridDbContext> host, string token)
+    {
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    [Fact]
+    public async Task A_resident_signs_up_and_signs_in_with_the_code_flow_and_PKCE()
+    {
+        var (phone, id) = await RegisterAsync();
+
+        var tokens = await fixture.SignInAsync(phone, "long enough 1");
+
+        var jwt = new JsonWebToken(tokens.AccessToken);
+        Assert.Equal(IdentityFixture.Issuer, jwt.Issuer);
+        Assert.Equal(id.ToString(), jwt.Subject);
+        Assert.Contains("community-api", jwt.Audiences);
+        Assert.Equal([Roles.Resident], jwt.Claims.Where(c => c.Type == "role").Select(c => c.Value));
+        Assert.NotNull(tokens.RefreshToken);
+
+        var me = await fixture.Provider.CreateClient().SendAsync(new HttpRequestMessage(HttpMethod.Get, "/accounts/me")
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken) },
+        });
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        var account = await me.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal($"{phone[..3]}****{phone[^4..]}", account.GetProperty("phone").GetString());
+    }
+
+    [Fact]
+    public async Task A_service_accepts_the_providers_token_by_its_discovery_document()
+    {
+        var tokens = await fixture.SignInAsync(DemoAccounts.All.Single(a => a.Role == Roles.StationStaff).Phone, DemoAccounts.Password);
+
+        var compounds = await Bearer(fixture.Grid, tokens.AccessToken).GetAsync("/compounds");
+
+        Assert.True(compounds.StatusCode == HttpStatusCode.OK, compounds.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public async Task A_service_refuses_forged_tokens()
+    {
+        var tokens = await fixture.SignInAsync(DemoAccounts.All.Single(a => a.Role == Roles.StationStaff).Phone, DemoAccounts.Password);
+        var parts = tokens.AccessToken.Split('.');
+        var claims = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(Base64UrlDecode(parts[1]))!;
+
+        // alg: none, the same claims, no signature.
+        var none = $"{Base64UrlEncode("""{"alg":"none","typ":"JWT"}""")}.{parts[1]}.";
+        // Signed by another key with the provider's issuer and audience.
+        var otherKey = DevTokens.Mint("some-other-key-that-is-long-enough-for-hmac-sha256", [Roles.StationStaff], issuer: IdentityFixture.Issuer);
+        // The provider's own signature over changed claims.
+        claims["role"] = JsonSerializer.SerializeToElement(new[] { Roles.Admin });
+        var tampered = $"{parts[0]}.{Base64UrlEncode(JsonSerializer.Serialize(claims))}.{parts[2]}";
+        // A token for another audience.
+        var otherAudience = DevTokens.Mint(ServiceHostSigningKey, [Roles.StationStaff], audience: "another-api");
+
+        foreach (var forged in new[] { none, otherKey, tampered, otherAudience })
+        {
+            var response = await Bearer(fixture.Grid, forged).GetAsync("/compounds");
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+    }
+
+    private const string ServiceHostSigningKey = ServiceHost<object>.SigningKey;
+
+    [Fact]
+    public async Task A_partner_system_gets_a_token_with_client_credentials_carrying_its_organisation()
+    {
+        using var client = fixture.Provider.CreateClient();
+
+        var tokens = await OidcSignIn.ClientCredentialsAsync(client, DemoAccounts.PartnerClientId, DemoAccounts.PartnerClientSecret);
+
+        var jwt = new JsonWebToken(tokens.AccessToken);
+        Assert.Equal(DemoAccounts.PartnerClientId, jwt.Subject);
+        Assert.Equal([Roles.Partner], jwt.Claims.Where(c => c.Type == "role").Select(c => c.Value));
+        Assert.Equal(DemoAccounts.PartnerOrganisationId, jwt.GetClaim("org").Value);
+
+        var wrongSecret = await OidcSignIn.PostTokenAsync(client, new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = DemoAccounts.PartnerClientId, ["client_secret"] = "guessed", ["scope"] = "api",
+        });
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongSecret.StatusCode);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_for_a_while()
+    {
+        var (phone, _) = await RegisterAsync("the right one");
+        using var browser = fixture.Browser();
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await OidcSignIn.SubmitSignInAsync(browser, phone, "the wrong one")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Locked, (await OidcSignIn.SubmitSignInAsync(browser, phone, "the wrong one")).StatusCode);
+        Assert.Equal(HttpStatusCode.Locked, (await OidcSignIn.SubmitSignInAsync(browser, phone, "the right one")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_disabled_account_can_neither_sign_in_nor_refresh_its_tokens()
+    {
+        var (phone, id) = await RegisterAsync();
+        var tokens = await fixture.SignInAsync(phone, "long enough 1");
+        var staff = await fixture.SignInAsync(DemoAccounts.All.Single(a => a.Role == Roles.StationStaff).Phone, DemoAccounts.Password);
+        using var api = fixture.Provider.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", staff.AccessToken);
+
+        var disabled = await api.PostAsJsonAsync($"/accounts/{id}/disable", new { reason = "moved away" });
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+
+        using var browser = fixture.Browser();
+        Assert.Equal(HttpStatusCode.Forbidden, (await OidcSignIn.SubmitSignInAsync(browser, phone, "long enough 1")).StatusCode);
+        var refresh = await OidcSignIn.PostTokenAsync(browser, new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["client_id"] = OidcSignIn.CliClientId, ["refresh_token"] = tokens.RefreshToken!,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, refresh.StatusCode);
+        Assert.Contains("invalid_grant", await refresh.Content.ReadAsStringAsync());
+    }
+
+    private static string Base64UrlEncode(string text) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string Base64UrlDecode(string part)
+    {
+        var s = part.Replace('-', '+').Replace('_', '/');
+        return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '=')));
+    }
+}
