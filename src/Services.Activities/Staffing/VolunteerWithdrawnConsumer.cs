@@ -2,7 +2,6 @@ using Community.Contracts;
 using Community.Messaging.Inbox;
 using Community.Services.Activities.Data;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Activities.Staffing;
 
@@ -12,24 +11,10 @@ public sealed class VolunteerWithdrawnConsumer(ActivitiesDbContext db, TimeProvi
 {
     protected override async Task HandleAsync(VolunteerWithdrawn message, ConsumeContext<VolunteerWithdrawn> context)
     {
-        if (!await Db.VolunteerRoles.AnyAsync(r => r.Id == message.RequestId, context.CancellationToken))
+        if (await StaffAssignmentCopies.FindOrAddAsync(Db, message.RequestId, message.AssignmentId, message.VolunteerId, message.WithdrawnAt,
+                context.CancellationToken) is { } assignment)
         {
-            return;
+            assignment.WithdrawnAt = message.WithdrawnAt;
         }
-
-        var assignment = await Db.StaffAssignments.FirstOrDefaultAsync(a => a.AssignmentId == message.AssignmentId, context.CancellationToken);
-        if (assignment is null)
-        {
-            assignment = new StaffAssignment
-            {
-                AssignmentId = message.AssignmentId,
-                RoleId = message.RequestId,
-                VolunteerId = message.VolunteerId,
-                AssignedAt = message.WithdrawnAt,
-            };
-            Db.StaffAssignments.Add(assignment);
-        }
-
-        assignment.WithdrawnAt = message.WithdrawnAt;
     }
 }
