@@ -1,4 +1,7 @@
+using Community.Messaging;
+using Community.Messaging.Persistence;
 using Community.Services.Activities.Attendance;
+using Community.Services.Activities.Data;
 using Community.Services.Activities.Feedback;
 using Community.Services.Activities.Finding;
 using Community.Services.Activities.Registrations;
@@ -7,31 +10,33 @@ using Community.Services.Activities.Showcase;
 using Community.Services.Activities.Sessions;
 using Community.Services.Activities.Staffing;
 using Community.Services.Activities.Venues;
-using MassTransit;
 
 namespace Community.Services.Activities;
 
-/// <summary>The service station calendar's parts: one line per feature folder.</summary>
+/// <summary>The service station calendar's parts: its database, its consumers, its jobs, and one map per feature folder.</summary>
 public static class ActivitiesModule
 {
-    public static void AddConsumers(IBusRegistrationConfigurator bus)
-    {
-        bus.AddConsumer<VolunteerAssignedConsumer>();
-        bus.AddConsumer<VolunteerWithdrawnConsumer>();
-    }
-
     public static IHostApplicationBuilder AddActivities(this IHostApplicationBuilder builder)
     {
+        builder.AddServiceDatabase<ActivitiesDbContext>("activitiesdb");
+        builder.AddServiceMessaging<ActivitiesDbContext>("activities", bus =>
+        {
+            bus.AddConsumer<VolunteerAssignedConsumer>();
+            bus.AddConsumer<VolunteerWithdrawnConsumer>();
+        });
+
         builder.Services.Configure<WaitlistOptions>(builder.Configuration.GetSection("Waitlist"));
         builder.Services.AddScoped<Waitlist>();
         builder.Services.AddHostedService<OfferExpiry>();
         builder.Services.AddScoped<Completion>();
         builder.Services.AddHostedService<AutomaticCompletion>();
+        builder.Services.AddOpenApi();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapActivitiesApi(this IEndpointRouteBuilder app)
+    public static WebApplication MapActivities(this WebApplication app)
     {
+        app.MapOpenApi().AllowAnonymous();
         app.MapVenuesApi();
         app.MapSeriesApi();
         app.MapNearbyApi();

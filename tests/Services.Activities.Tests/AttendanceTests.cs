@@ -23,7 +23,7 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
     [Fact]
     public async Task A_smartphone_class_is_staffed_checked_in_and_completed_and_tutors_are_credited()
     {
-        var scenario = new ActivityScenario(fixture.Host);
+        var scenario = new ActivitiesScenario(fixture.Host);
         var series = await scenario.SeriesAsync(capacity: 5, firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromHours(3)), durationMinutes: 90);
         var sessionId = series.Sessions[0].Id;
         var staff = scenario.Staff;
@@ -47,9 +47,9 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
         await Eventually.True(async () => (await staff.GetFromJsonAsync<StaffingDto>($"/sessions/{sessionId}/staffing"))!.Filled == 1,
             TimeSpan.FromSeconds(30), "the withdrawal");
 
-        var withCode = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "刘奶奶");
-        var forgotCode = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "陈爷爷");
-        var absent = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "林阿姨");
+        var withCode = await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "刘奶奶");
+        var forgotCode = await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "陈爷爷");
+        var absent = await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "林阿姨");
 
         // Doors are not open three hours ahead.
         Assert.Equal(HttpStatusCode.Conflict, (await door.PostAsJsonAsync($"/sessions/{sessionId}/check-ins", new { code = withCode.CheckInCode })).StatusCode);
@@ -93,7 +93,7 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
     [Fact]
     public async Task A_session_past_its_end_completes_by_itself()
     {
-        var scenario = new ActivityScenario(fixture.Host);
+        var scenario = new ActivitiesScenario(fixture.Host);
         var series = await scenario.SeriesAsync(firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromHours(1)), durationMinutes: 30);
         var sessionId = series.Sessions[0].Id;
 
@@ -108,7 +108,7 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
     [Fact]
     public async Task Only_staff_request_volunteers_and_residents_cannot_check_people_in()
     {
-        var scenario = new ActivityScenario(fixture.Host);
+        var scenario = new ActivitiesScenario(fixture.Host);
         var series = await scenario.SeriesAsync(firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromDays(3)));
         var resident = fixture.Host.ClientAs(Roles.Resident);
 
@@ -121,13 +121,13 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
     [Fact]
     public async Task Attendees_rate_a_session_once_and_averages_show_per_session_and_series()
     {
-        var scenario = new ActivityScenario(fixture.Host);
+        var scenario = new ActivitiesScenario(fixture.Host);
         var series = await scenario.SeriesAsync(firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromHours(1)));
         var sessionId = series.Sessions[0].Id;
         var (ann, ben, cat) = (fixture.Host.ClientAs(Roles.Resident), fixture.Host.ClientAs(Roles.Resident), fixture.Host.ClientAs(Roles.Resident));
-        var annRegistration = await ActivityScenario.RegisterAsync(ann, sessionId, "Ann");
-        var benRegistration = await ActivityScenario.RegisterAsync(ben, sessionId, "Ben");
-        var catRegistration = await ActivityScenario.RegisterAsync(cat, sessionId, "Cat");
+        var annRegistration = await ActivitiesScenario.RegisterAsync(ann, sessionId, "Ann");
+        var benRegistration = await ActivitiesScenario.RegisterAsync(ben, sessionId, "Ben");
+        var catRegistration = await ActivitiesScenario.RegisterAsync(cat, sessionId, "Cat");
         foreach (var registration in new[] { annRegistration, benRegistration })
         {
             await scenario.Staff.PostAsJsonAsync($"/sessions/{sessionId}/check-ins", new { code = registration.CheckInCode });

@@ -1,24 +1,24 @@
-using Community.Testing;
-using Community.Services.Activities.Data;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
+using Community.Services.Activities.Data;
 using Community.Services.Activities.Finding;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Sessions;
+using Community.Testing;
 
 namespace Community.Services.Activities.Tests;
 
 public sealed class FindingTests(ServiceFixture<ActivitiesDbContext> fixture) : IClassFixture<ServiceFixture<ActivitiesDbContext>>
 {
-    private ActivityScenario Scenario => new(fixture.Host);
+    private ActivitiesScenario Scenario => new(fixture.Host);
 
     [Fact]
     public async Task The_public_calendar_feed_of_a_series_lists_each_session_in_Shanghai_time()
     {
-        var series = await Scenario.SeriesAsync(rule: "FREQ=WEEKLY;COUNT=3", firstStartsAt: ActivityScenario.NextMonthAt(4, "09:30"));
+        var series = await Scenario.SeriesAsync(rule: "FREQ=WEEKLY;COUNT=3", firstStartsAt: ActivitiesScenario.NextMonthAt(4, "09:30"));
         await Scenario.Staff.PostAsJsonAsync($"/sessions/{series.Sessions[1].Id}/cancel", new { reason = "国庆" });
 
         var response = await fixture.Host.ClientAs().GetAsync($"/series/{series.Id}/calendar.ics");
@@ -45,8 +45,8 @@ public sealed class FindingTests(ServiceFixture<ActivitiesDbContext> fixture) : 
         var home = (Latitude: 31.30000, Longitude: 121.45000);
         var near = await VenueAtAsync(31.30540, 121.45000);
         var far = await VenueAtAsync(31.32700, 121.45000);
-        var nearSeries = await Scenario.SeriesAsync(near, firstStartsAt: ActivityScenario.NextMonthAt(6, "09:00"));
-        await Scenario.SeriesAsync(far, firstStartsAt: ActivityScenario.NextMonthAt(6, "09:00"));
+        var nearSeries = await Scenario.SeriesAsync(near, firstStartsAt: ActivitiesScenario.NextMonthAt(6, "09:00"));
+        await Scenario.SeriesAsync(far, firstStartsAt: ActivitiesScenario.NextMonthAt(6, "09:00"));
 
         var found = await fixture.Host.ClientAs(Roles.Resident)
             .GetFromJsonAsync<Page<NearbySessionDto>>($"/sessions/near?latitude={home.Latitude}&longitude={home.Longitude}&pageSize=100");
@@ -69,12 +69,12 @@ public sealed class FindingTests(ServiceFixture<ActivitiesDbContext> fixture) : 
     public async Task One_date_moves_without_touching_the_rest_and_a_move_onto_a_taken_slot_is_refused()
     {
         var venue = await Scenario.VenueAsync();
-        var series = await Scenario.SeriesAsync(venue.Id, rule: "FREQ=WEEKLY;COUNT=3", firstStartsAt: ActivityScenario.NextMonthAt(2, "09:30"));
-        var other = await Scenario.SeriesAsync(venue.Id, firstStartsAt: ActivityScenario.NextMonthAt(25, "14:00"));
-        var registration = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), series.Sessions[1].Id, "郑叔叔");
+        var series = await Scenario.SeriesAsync(venue.Id, rule: "FREQ=WEEKLY;COUNT=3", firstStartsAt: ActivitiesScenario.NextMonthAt(2, "09:30"));
+        var other = await Scenario.SeriesAsync(venue.Id, firstStartsAt: ActivitiesScenario.NextMonthAt(25, "14:00"));
+        var registration = await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), series.Sessions[1].Id, "郑叔叔");
 
-        var moved = await Scenario.Staff.PostAsJsonAsync($"/sessions/{series.Sessions[1].Id}/move", new { startsAt = ActivityScenario.NextMonthAt(10, "14:00") });
-        var clash = await Scenario.Staff.PostAsJsonAsync($"/sessions/{series.Sessions[2].Id}/move", new { startsAt = ActivityScenario.NextMonthAt(25, "14:30") });
+        var moved = await Scenario.Staff.PostAsJsonAsync($"/sessions/{series.Sessions[1].Id}/move", new { startsAt = ActivitiesScenario.NextMonthAt(10, "14:00") });
+        var clash = await Scenario.Staff.PostAsJsonAsync($"/sessions/{series.Sessions[2].Id}/move", new { startsAt = ActivitiesScenario.NextMonthAt(25, "14:30") });
         var past = await Scenario.Staff.PostAsJsonAsync($"/sessions/{series.Sessions[2].Id}/move", new { startsAt = "2020-01-01T09:00" });
 
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
@@ -91,8 +91,8 @@ public sealed class FindingTests(ServiceFixture<ActivitiesDbContext> fixture) : 
     [Fact]
     public async Task Cancelling_the_rest_of_a_series_cancels_every_future_session()
     {
-        var series = await Scenario.SeriesAsync(rule: "FREQ=DAILY;COUNT=4", firstStartsAt: ActivityScenario.NextMonthAt(14, "19:00"));
-        await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), series.Sessions[3].Id, "冯先生");
+        var series = await Scenario.SeriesAsync(rule: "FREQ=DAILY;COUNT=4", firstStartsAt: ActivitiesScenario.NextMonthAt(14, "19:00"));
+        await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), series.Sessions[3].Id, "冯先生");
 
         var response = await Scenario.Staff.PostAsJsonAsync($"/series/{series.Id}/cancel-remaining", new { reason = "老师调任" });
 

@@ -22,15 +22,15 @@ public sealed class OfferExpiryTests(ShortOffersFixture fixture) : IClassFixture
     [Fact]
     public async Task An_offer_nobody_accepts_passes_to_the_next_person_waiting()
     {
-        var scenario = new ActivityScenario(fixture.Host);
+        var scenario = new ActivitiesScenario(fixture.Host);
         var series = await scenario.SeriesAsync(capacity: 1);
         var sessionId = series.Sessions[0].Id;
         var a = fixture.Host.ClientAs(Roles.Resident);
         var b = fixture.Host.ClientAs(Roles.Resident);
         var c = fixture.Host.ClientAs(Roles.Resident);
-        var held = await ActivityScenario.RegisterAsync(a, sessionId, "A");
-        var slow = await ActivityScenario.RegisterAsync(b, sessionId, "B");
-        var next = await ActivityScenario.RegisterAsync(c, sessionId, "C");
+        var held = await ActivitiesScenario.RegisterAsync(a, sessionId, "A");
+        var slow = await ActivitiesScenario.RegisterAsync(b, sessionId, "B");
+        var next = await ActivitiesScenario.RegisterAsync(c, sessionId, "C");
 
         await a.PostAsJsonAsync($"/registrations/{held.Id}/cancel", new { });
 

@@ -1,4 +1,3 @@
-using Community.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -7,6 +6,7 @@ using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Sessions;
+using Community.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +14,7 @@ namespace Community.Services.Activities.Tests;
 
 public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixture) : IClassFixture<ServiceFixture<ActivitiesDbContext>>
 {
-    private ActivityScenario Scenario => new(fixture.Host);
+    private ActivitiesScenario Scenario => new(fixture.Host);
 
     [Fact]
     public async Task Two_hundred_racing_registrations_for_fifty_places_confirm_exactly_fifty()
@@ -69,7 +69,7 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
         var key = Guid.NewGuid().ToString();
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 5)
-            .Select(_ => ActivityScenario.RegisterAsync(client, series.Sessions[0].Id, "赵阿姨", key: key)));
+            .Select(_ => ActivitiesScenario.RegisterAsync(client, series.Sessions[0].Id, "赵阿姨", key: key)));
 
         Assert.Single(attempts.Select(a => a.Id).Distinct());
         var rows = await fixture.Host.WithScope(services => services.GetRequiredService<ActivitiesDbContext>().Registrations
@@ -85,7 +85,7 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
         var resident = fixture.Host.ClientAs(Roles.Resident);
         var gridWorker = fixture.Host.ClientAs(Roles.GridWorker);
 
-        await ActivityScenario.RegisterAsync(resident, sessionId, "钱奶奶");
+        await ActivitiesScenario.RegisterAsync(resident, sessionId, "钱奶奶");
         var twice = await resident.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { participantName = "钱奶奶", birthYear = 1950 });
         var first = await gridWorker.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { participantName = "孙爷爷", birthYear = 1940, onBehalf = true });
         var second = await gridWorker.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { participantName = "周奶奶", birthYear = 1942, onBehalf = true });
@@ -119,9 +119,9 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
         var a = fixture.Host.ClientAs(Roles.Resident);
         var b = fixture.Host.ClientAs(Roles.Resident);
         var c = fixture.Host.ClientAs(Roles.Resident);
-        var held = await ActivityScenario.RegisterAsync(a, sessionId, "A");
-        var firstWaiting = await ActivityScenario.RegisterAsync(b, sessionId, "B");
-        var secondWaiting = await ActivityScenario.RegisterAsync(c, sessionId, "C");
+        var held = await ActivitiesScenario.RegisterAsync(a, sessionId, "A");
+        var firstWaiting = await ActivitiesScenario.RegisterAsync(b, sessionId, "B");
+        var secondWaiting = await ActivitiesScenario.RegisterAsync(c, sessionId, "C");
         Assert.Equal(RegistrationStatus.Confirmed, held.Status);
         Assert.NotNull(held.CheckInCode);
         Assert.Equal((1, 2), (firstWaiting.WaitlistPosition, secondWaiting.WaitlistPosition));
@@ -151,7 +151,7 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
         var series = await Scenario.SeriesAsync();
         var owner = fixture.Host.ClientAs(Roles.Resident);
         var neighbour = fixture.Host.ClientAs(Roles.Resident);
-        var registration = await ActivityScenario.RegisterAsync(owner, series.Sessions[0].Id, "吴阿姨");
+        var registration = await ActivitiesScenario.RegisterAsync(owner, series.Sessions[0].Id, "吴阿姨");
 
         Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.GetAsync($"/registrations/{registration.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.PostAsJsonAsync($"/registrations/{registration.Id}/cancel", new { })).StatusCode);
@@ -187,10 +187,10 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
     {
         var series = await Scenario.SeriesAsync(capacity: 1);
         var sessionId = series.Sessions[0].Id;
-        await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "有位置");
-        var first = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "第一");
-        var second = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "第二");
-        var third = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "第三");
+        await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "有位置");
+        var first = await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "第一");
+        var second = await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "第二");
+        var third = await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "第三");
 
         var noReason = await Scenario.Staff.PostAsJsonAsync($"/registrations/{third.Id}/waitlist-position", new { position = 1 });
         var tooFar = await Scenario.Staff.PostAsJsonAsync($"/registrations/{third.Id}/waitlist-position", new { position = 9, reason = "x" });
@@ -208,7 +208,7 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
         var change = Assert.Single(changes!);
         Assert.Equal((third.Id, 3, 1, "行动不便，需陪同者同场"), (change.RegistrationId, change.FromPosition, change.ToPosition, change.Reason));
         // A newcomer still queues behind everyone.
-        var late = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "第四");
+        var late = await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "第四");
         Assert.Equal(4, late.WaitlistPosition);
         Assert.Equal(2, (await fixture.Host.ClientAs(Roles.StationStaff).GetFromJsonAsync<RegistrationDto>($"/registrations/{first.Id}"))!.WaitlistPosition);
         Assert.NotNull(second);
@@ -220,9 +220,9 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
         var series = await Scenario.SeriesAsync(capacity: 2);
         var sessionId = series.Sessions[0].Id;
         var holder = fixture.Host.ClientAs(Roles.Resident);
-        var held = await ActivityScenario.RegisterAsync(holder, sessionId, "甲");
-        await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "乙");
-        var waiting = await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "丙");
+        var held = await ActivitiesScenario.RegisterAsync(holder, sessionId, "甲");
+        await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "乙");
+        var waiting = await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "丙");
 
         var full = await Scenario.Staff.PostAsJsonAsync($"/registrations/{waiting.Id}/confirm", new { reason = "志愿者家属" });
         Assert.Equal(HttpStatusCode.Conflict, full.StatusCode);

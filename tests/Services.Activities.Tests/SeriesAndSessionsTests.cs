@@ -1,4 +1,3 @@
-using Community.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -7,6 +6,7 @@ using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Sessions;
+using Community.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,12 +14,12 @@ namespace Community.Services.Activities.Tests;
 
 public sealed class SeriesAndSessionsTests(ServiceFixture<ActivitiesDbContext> fixture) : IClassFixture<ServiceFixture<ActivitiesDbContext>>
 {
-    private ActivityScenario Scenario => new(fixture.Host);
+    private ActivitiesScenario Scenario => new(fixture.Host);
 
     [Fact]
     public async Task A_weekly_series_schedules_each_session_at_the_same_Shanghai_time()
     {
-        var series = await Scenario.SeriesAsync(rule: "FREQ=WEEKLY;COUNT=4", firstStartsAt: ActivityScenario.NextMonthAt(3, "09:30"));
+        var series = await Scenario.SeriesAsync(rule: "FREQ=WEEKLY;COUNT=4", firstStartsAt: ActivitiesScenario.NextMonthAt(3, "09:30"));
 
         Assert.Equal(4, series.Sessions.Count);
         Assert.All(series.Sessions, s =>
@@ -66,12 +66,12 @@ public sealed class SeriesAndSessionsTests(ServiceFixture<ActivitiesDbContext> f
         var endless = await Scenario.Staff.PostAsJsonAsync("/series", new
         {
             title = "健身操", category = "fitness", audience = "elderly", organiser = "支部", venueId = venue.Id, capacity = 20,
-            firstStartsAt = ActivityScenario.NextMonthAt(2), durationMinutes = 45, recurrenceRule = "FREQ=DAILY",
+            firstStartsAt = ActivitiesScenario.NextMonthAt(2), durationMinutes = 45, recurrenceRule = "FREQ=DAILY",
         });
         var tooMany = await Scenario.Staff.PostAsJsonAsync("/series", new
         {
             title = "健身操", category = "fitness", audience = "elderly", organiser = "支部", venueId = venue.Id, capacity = 31,
-            firstStartsAt = ActivityScenario.NextMonthAt(2), durationMinutes = 45,
+            firstStartsAt = ActivitiesScenario.NextMonthAt(2), durationMinutes = 45,
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, endless.StatusCode);
@@ -83,12 +83,12 @@ public sealed class SeriesAndSessionsTests(ServiceFixture<ActivitiesDbContext> f
     public async Task Two_sessions_never_overlap_in_one_venue_and_the_clash_names_the_other_session()
     {
         var venue = await Scenario.VenueAsync();
-        var first = await Scenario.SeriesAsync(venue.Id, firstStartsAt: ActivityScenario.NextMonthAt(10, "14:00"), durationMinutes: 90);
+        var first = await Scenario.SeriesAsync(venue.Id, firstStartsAt: ActivitiesScenario.NextMonthAt(10, "14:00"), durationMinutes: 90);
 
         var clash = await Scenario.Staff.PostAsJsonAsync("/series", new
         {
             title = "讲老底子的故事", category = "story-telling", audience = "everyone", organiser = "青年理事会", venueId = venue.Id, capacity = 10,
-            firstStartsAt = ActivityScenario.NextMonthAt(3, "15:00"), durationMinutes = 60, recurrenceRule = "FREQ=DAILY;COUNT=10",
+            firstStartsAt = ActivitiesScenario.NextMonthAt(3, "15:00"), durationMinutes = 60, recurrenceRule = "FREQ=DAILY;COUNT=10",
         });
 
         Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
@@ -105,7 +105,7 @@ public sealed class SeriesAndSessionsTests(ServiceFixture<ActivitiesDbContext> f
     public async Task Racing_series_for_one_venue_and_time_schedule_exactly_one()
     {
         var venue = await Scenario.VenueAsync();
-        var at = ActivityScenario.NextMonthAt(20, "10:00");
+        var at = ActivitiesScenario.NextMonthAt(20, "10:00");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Scenario.Staff.PostAsJsonAsync("/series", new
         {
@@ -121,9 +121,9 @@ public sealed class SeriesAndSessionsTests(ServiceFixture<ActivitiesDbContext> f
     public async Task Sessions_are_found_by_category_audience_venue_and_free_places()
     {
         var venue = await Scenario.VenueAsync();
-        var elderly = await Scenario.SeriesAsync(venue.Id, capacity: 1, audience: "elderly", firstStartsAt: ActivityScenario.NextMonthAt(5, "08:00"));
-        var everyone = await Scenario.SeriesAsync(venue.Id, capacity: 5, firstStartsAt: ActivityScenario.NextMonthAt(5, "10:00"));
-        await ActivityScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), elderly.Sessions[0].Id, "王奶奶", 1948);
+        var elderly = await Scenario.SeriesAsync(venue.Id, capacity: 1, audience: "elderly", firstStartsAt: ActivitiesScenario.NextMonthAt(5, "08:00"));
+        var everyone = await Scenario.SeriesAsync(venue.Id, capacity: 5, firstStartsAt: ActivitiesScenario.NextMonthAt(5, "10:00"));
+        await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), elderly.Sessions[0].Id, "王奶奶", 1948);
         var resident = fixture.Host.ClientAs(Roles.Resident);
 
         var inVenue = await resident.GetFromJsonAsync<Page<SessionDto>>($"/sessions?venueId={venue.Id}");
@@ -147,8 +147,8 @@ public sealed class SeriesAndSessionsTests(ServiceFixture<ActivitiesDbContext> f
         var series = await Scenario.SeriesAsync(capacity: 1);
         var sessionId = series.Sessions[0].Id;
         var resident = fixture.Host.ClientAs(Roles.Resident);
-        var confirmed = await ActivityScenario.RegisterAsync(resident, sessionId, "李大爷");
-        var waiting = await ActivityScenario.RegisterAsync(resident, sessionId, "张大妈");
+        var confirmed = await ActivitiesScenario.RegisterAsync(resident, sessionId, "李大爷");
+        var waiting = await ActivitiesScenario.RegisterAsync(resident, sessionId, "张大妈");
 
         var cancel = await Scenario.Staff.PostAsJsonAsync($"/sessions/{sessionId}/cancel", new { reason = "停电" });
         var again = await Scenario.Staff.PostAsJsonAsync($"/sessions/{sessionId}/cancel", new { reason = "停电" });
@@ -176,7 +176,7 @@ public sealed class SeriesAndSessionsTests(ServiceFixture<ActivitiesDbContext> f
         var resident = fixture.Host.ClientAs(Roles.Resident);
         var venue = await Scenario.VenueAsync();
 
-        var plan = await resident.PostAsJsonAsync("/series", new { title = "x", category = "class", audience = "everyone", organiser = "x", venueId = venue.Id, capacity = 5, firstStartsAt = ActivityScenario.NextMonthAt(9), durationMinutes = 30 });
+        var plan = await resident.PostAsJsonAsync("/series", new { title = "x", category = "class", audience = "everyone", organiser = "x", venueId = venue.Id, capacity = 5, firstStartsAt = ActivitiesScenario.NextMonthAt(9), durationMinutes = 30 });
         var cancel = await resident.PostAsJsonAsync($"/sessions/{Guid.NewGuid()}/cancel", new { reason = "x" });
         var missing = await resident.GetAsync($"/sessions/{Guid.NewGuid()}");
         var missingSeries = await resident.GetAsync($"/series/{Guid.NewGuid()}");
@@ -194,7 +194,7 @@ public sealed class SeriesAndSessionsTests(ServiceFixture<ActivitiesDbContext> f
         var market = await Scenario.Staff.PostAsJsonAsync("/series", new
         {
             title = "我为群众办实事 便民集市", category = "convenience-market", audience = "everyone", organiser = "居民区党总支",
-            venueId = venue.Id, capacity = 100, firstStartsAt = ActivityScenario.NextMonthAt(12, "09:00"), durationMinutes = 180,
+            venueId = venue.Id, capacity = 100, firstStartsAt = ActivitiesScenario.NextMonthAt(12, "09:00"), durationMinutes = 180,
         });
         var sessionId = (await market.Content.ReadFromJsonAsync<Community.Services.Activities.Series.SeriesDto>())!.Sessions[0].Id;
 
@@ -214,7 +214,7 @@ public sealed class SeriesAndSessionsTests(ServiceFixture<ActivitiesDbContext> f
     [Fact]
     public async Task Sessions_fit_the_venues_opening_hours_and_closed_dates()
     {
-        var firstDay = DateOnly.Parse(ActivityScenario.NextMonthAt(1)[..10]);
+        var firstDay = DateOnly.Parse(ActivitiesScenario.NextMonthAt(1)[..10]);
         var holiday = firstDay.AddDays(7);
         var response = await Scenario.Staff.PostAsJsonAsync("/venues", new
         {

@@ -23,33 +23,30 @@ public sealed record AttendanceDto(int Confirmed, int Attended, int NoShows, dou
 
 public static class AttendanceApi
 {
-    private static readonly string[] AtTheDoor = [Roles.StationStaff, Roles.Admin, Roles.Volunteer];
-    private static readonly string[] Staff = [Roles.StationStaff, Roles.Admin];
-
     public static IEndpointRouteBuilder MapAttendanceApi(this IEndpointRouteBuilder app)
     {
         var session = app.MapGroup("/sessions/{sessionId:guid}").WithTags("Attendance");
         session.MapPost("/check-ins", CheckInAsync)
             .WithName("CheckIn")
             .WithSummary("Checks a confirmed participant in at the door, by code or by registration (found by name).")
-            .RequireAuthorization(policy => policy.RequireRole(AtTheDoor));
+            .RequireAuthorization(Policies.AtTheDoor);
         session.MapGet("/check-ins/search", SearchAsync)
             .WithName("SearchDoorList")
             .WithSummary("Finds confirmed participants by part of their name, for those without their code.")
-            .RequireAuthorization(policy => policy.RequireRole(AtTheDoor));
+            .RequireAuthorization(Policies.AtTheDoor);
         session.MapPost("/complete", CompleteAsync)
             .WithName("CompleteSession")
             .WithSummary("Ends the session: absentees become no-shows and volunteers' service is announced (otherwise automatic after the end time).")
-            .RequireAuthorization(policy => policy.RequireRole(Staff));
+            .RequireAuthorization(Policies.Staff);
         session.MapGet("/attendance", SessionAttendanceAsync)
             .WithName("SessionAttendance")
             .WithSummary("Confirmed, attended and no-show counts of a session.")
-            .RequireAuthorization(policy => policy.RequireRole(Staff));
+            .RequireAuthorization(Policies.Staff);
         app.MapGet("/series/{seriesId:guid}/attendance", SeriesAttendanceAsync)
             .WithTags("Attendance")
             .WithName("SeriesAttendance")
             .WithSummary("Attendance over all completed sessions of an activity.")
-            .RequireAuthorization(policy => policy.RequireRole(Staff));
+            .RequireAuthorization(Policies.Staff);
         return app;
     }
 
@@ -64,7 +61,7 @@ public static class AttendanceApi
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         if (session is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {sessionId}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
         }
 
         var now = time.GetUtcNow();
@@ -121,7 +118,7 @@ public static class AttendanceApi
         switch (await completion.CompleteAsync(sessionId, cancellationToken))
         {
             case CompletionOutcome.NotFound:
-                return TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {sessionId}."));
+                return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
             case CompletionOutcome.NotStarted:
                 return TypedResults.Conflict(Problems.Conflict("Not started yet.", "A session is completed once it has started.", ActivityProblems.Closed));
             case CompletionOutcome.NotScheduled:
@@ -135,14 +132,14 @@ public static class AttendanceApi
         Guid sessionId, ActivitiesDbContext db, CancellationToken cancellationToken) =>
         await db.Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken)
             ? TypedResults.Ok(await CountAsync(db.Registrations.Where(r => r.SessionId == sessionId), cancellationToken))
-            : TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {sessionId}."));
+            : TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
 
     internal static async Task<Results<Ok<AttendanceDto>, NotFound<ProblemDetails>>> SeriesAttendanceAsync(
         Guid seriesId, ActivitiesDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.Series.AnyAsync(s => s.Id == seriesId, cancellationToken))
         {
-            return TypedResults.NotFound(Problems.NotFound("No such activity.", $"There is no activity series {seriesId}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchSeries(seriesId));
         }
 
         var completed = db.Sessions.Where(s => s.SeriesId == seriesId && s.Status == SessionStatus.Completed).Select(s => s.Id);

@@ -1,6 +1,5 @@
 using Community.Contracts;
 using Community.Messaging.Persistence;
-using Community.ServiceDefaults.Jobs;
 using Community.Services.Activities.Data;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Sessions;
@@ -76,31 +75,5 @@ public sealed class Completion(ActivitiesDbContext db, Waitlist waitlist, TimePr
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return CompletionOutcome.Completed;
-    }
-}
-
-/// <summary>Completes sessions whose end time has passed and that staff did not complete by hand.</summary>
-public sealed class AutomaticCompletion(IServiceScopeFactory scopes, TimeProvider time, ILogger<AutomaticCompletion> logger) : PeriodicJob(time, logger)
-{
-    public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
-
-    protected override TimeSpan Interval => Every;
-
-    protected override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ActivitiesDbContext>();
-        var now = Time.GetUtcNow();
-        var ended = await db.Sessions.AsNoTracking()
-            .Where(s => s.Status == SessionStatus.Scheduled && s.EndsAt <= now)
-            .OrderBy(s => s.EndsAt).Select(s => s.Id).Take(100)
-            .ToListAsync(cancellationToken);
-        foreach (var id in ended)
-        {
-            await using var sessionScope = scopes.CreateAsyncScope();
-            await sessionScope.ServiceProvider.GetRequiredService<Completion>().CompleteAsync(id, cancellationToken);
-        }
-
-        return ended.Count;
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Community.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
@@ -6,7 +7,6 @@ using Community.Services.Activities.Registrations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Activities.Feedback;
 
@@ -17,15 +17,13 @@ public sealed record FeedbackSummaryDto(int Count, double? AverageRating, IReadO
 
 public static class FeedbackApi
 {
-    public const int MaxCommentLength = 500;
-
     public static IEndpointRouteBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/sessions/{sessionId:guid}/feedback", GiveAsync)
             .WithTags("Feedback")
             .WithName("GiveFeedback")
             .WithSummary("An attendee rates the session (1–5) and may comment, once per registration.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Resident, Roles.Volunteer, Roles.GridWorker, Roles.StationStaff, Roles.Admin));
+            .RequireAuthorization(Policies.Participants);
         app.MapGet("/sessions/{sessionId:guid}/feedback", SessionSummaryAsync)
             .WithTags("Feedback")
             .WithName("SessionFeedback")
@@ -40,7 +38,7 @@ public static class FeedbackApi
     internal static async Task<Results<Created<FeedbackSummaryDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> GiveAsync(
         Guid sessionId, GiveFeedbackRequest request, ActivitiesDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors().Optional("comment", request.Comment, MaxCommentLength);
+        var errors = new FieldErrors().Optional("comment", request.Comment, SessionFeedback.MaxCommentLength);
         if (request.RegistrationId is null)
         {
             errors.Add("registrationId", "is required.");
@@ -63,7 +61,7 @@ public static class FeedbackApi
             return TypedResults.NotFound(Problems.NotFound("No such registration here.", "That registration is not for this session."));
         }
 
-        if (!caller.IsStaff() && registration.RegisteredBy != caller.Subject())
+        if (!RegistrationAccess.MayAct(caller, registration))
         {
             return TypedResults.Forbid();
         }
@@ -82,11 +80,7 @@ public static class FeedbackApi
             Comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim(),
             CreatedAt = time.GetUtcNow(),
         });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("Feedback already given.", "Each attendee rates a session once.", ProblemTypes.Duplicate));
         }
@@ -99,14 +93,14 @@ public static class FeedbackApi
         await db.Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken)
             ? TypedResults.Ok(await SummaryAsync(db.Set<SessionFeedback>().Where(f => f.SessionId == sessionId),
                 caller.IsStaff(), cancellationToken))
-            : TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {sessionId}."));
+            : TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
 
     internal static async Task<Results<Ok<FeedbackSummaryDto>, NotFound<ProblemDetails>>> SeriesSummaryAsync(
         Guid seriesId, ActivitiesDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.Series.AnyAsync(s => s.Id == seriesId, cancellationToken))
         {
-            return TypedResults.NotFound(Problems.NotFound("No such activity.", $"There is no activity series {seriesId}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchSeries(seriesId));
         }
 
         var sessions = db.Sessions.Where(s => s.SeriesId == seriesId).Select(s => s.Id);

@@ -1,4 +1,3 @@
-using Community.Messaging.Persistence;
 using Community.Persistence;
 using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
@@ -15,9 +14,6 @@ public static class NearbyApi
 {
     public const int DefaultRadiusMeters = 1000;
     public const int MaxRadiusMeters = 5000;
-
-    /// <summary>An unhurried walk, as for an elderly resident: 70 m a minute.</summary>
-    public const double WalkMetersPerMinute = 70;
 
     public static IEndpointRouteBuilder MapNearbyApi(this IEndpointRouteBuilder app)
     {
@@ -58,7 +54,7 @@ public static class NearbyApi
         var radius = radiusMeters ?? DefaultRadiusMeters;
         var venues = await db.Venues.AsNoTracking().Where(v => v.Latitude != null && v.Longitude != null).ToListAsync(cancellationToken);
         var near = venues
-            .Select(v => new { Venue = v, Distance = Distance(latitude!.Value, longitude!.Value, v.Latitude!.Value, v.Longitude!.Value) })
+            .Select(v => new { Venue = v, Distance = WalkingDistance.Meters(latitude!.Value, longitude!.Value, v.Latitude!.Value, v.Longitude!.Value) })
             .Where(x => x.Distance <= radius)
             .ToDictionary(x => x.Venue.Id);
         var ids = near.Keys.ToList();
@@ -72,22 +68,10 @@ public static class NearbyApi
             x =>
             {
                 var venue = near[x.Session.VenueId];
-                return new NearbySessionDto(SessionsApi.ToDto(x.Session, x.Series), venue.Venue.Name, (int)Math.Round(venue.Distance),
-                    (int)Math.Ceiling(venue.Distance / WalkMetersPerMinute));
+                return new NearbySessionDto(SessionDtos.ToDto(x.Session, x.Series), venue.Venue.Name, (int)Math.Round(venue.Distance),
+                    WalkingDistance.Minutes(venue.Distance));
             },
             cancellationToken);
         return TypedResults.Ok(result);
-    }
-
-    /// <summary>Great-circle distance in metres (haversine); plenty for a neighbourhood.</summary>
-    public static double Distance(double lat1, double lon1, double lat2, double lon2)
-    {
-        const double earthRadius = 6_371_000;
-        static double Radians(double degrees) => degrees * Math.PI / 180;
-        var dLat = Radians(lat2 - lat1);
-        var dLon = Radians(lon2 - lon1);
-        var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) +
-                Math.Cos(Radians(lat1)) * Math.Cos(Radians(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
-        return 2 * earthRadius * Math.Asin(Math.Sqrt(a));
     }
 }

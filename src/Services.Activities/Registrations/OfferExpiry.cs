@@ -54,6 +54,4 @@ public sealed class OfferExpiry(
 
         return handled;
     }
-
-
 }

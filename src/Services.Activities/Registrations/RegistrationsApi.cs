@@ -1,7 +1,7 @@
-using Community.Persistence;
 using System.Security.Claims;
 using Community.Contracts;
 using Community.Messaging.Persistence;
+using Community.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
@@ -10,7 +10,6 @@ using Community.Services.Activities.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Activities.Registrations;
 
@@ -24,42 +23,32 @@ public sealed record RegisterRequest(
 
 public sealed record CancelRegistrationRequest(string? Reason);
 
-public sealed record RegistrationDto(
-    Guid Id, Guid SessionId, string ParticipantName, string Status, int? WaitlistPosition, DateTimeOffset? OfferExpiresAt,
-    string? CheckInCode, bool OnBehalf, DateTimeOffset CreatedAt);
-
 public static class RegistrationsApi
 {
-    private static readonly string[] Registrants = [Roles.Resident, Roles.Volunteer, Roles.GridWorker, Roles.StationStaff, Roles.Admin];
-    private static readonly string[] Staff = [Roles.StationStaff, Roles.Admin];
-
     public static IEndpointRouteBuilder MapRegistrationsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/sessions/{sessionId:guid}/registrations", RegisterAsync)
             .WithTags("Registrations")
             .WithName("Register")
             .WithSummary("Registers a person for a session: a place if one is free, else the waitlist. An Idempotency-Key header makes retries safe.")
-            .RequireAuthorization(policy => policy.RequireRole(Registrants));
+            .RequireAuthorization(Policies.Participants);
 
         app.MapGet("/sessions/{sessionId:guid}/registrations", ListForSessionAsync)
             .WithTags("Registrations")
             .WithName("ListSessionRegistrations")
             .WithSummary("Everyone registered for a session, confirmed first, then the waitlist in order (staff).")
-            .RequireAuthorization(policy => policy.RequireRole(Staff));
+            .RequireAuthorization(Policies.Staff);
 
-        var registrations = app.MapGroup("/registrations").WithTags("Registrations");
+        var registrations = app.MapGroup("/registrations").WithTags("Registrations").RequireAuthorization(Policies.Participants);
         registrations.MapGet("/{id:guid}", GetAsync)
             .WithName("GetRegistration")
-            .WithSummary("One registration, with its waitlist position.")
-            .RequireAuthorization(policy => policy.RequireRole(Registrants));
+            .WithSummary("One registration, with its waitlist position.");
         registrations.MapPost("/{id:guid}/cancel", CancelAsync)
             .WithName("CancelRegistration")
-            .WithSummary("Cancels a registration; a place it held is offered to the first person waiting.")
-            .RequireAuthorization(policy => policy.RequireRole(Registrants));
+            .WithSummary("Cancels a registration; a place it held is offered to the first person waiting.");
         registrations.MapPost("/{id:guid}/accept", AcceptOfferAsync)
             .WithName("AcceptWaitlistOffer")
-            .WithSummary("Accepts the place offered from the waitlist, before the offer expires.")
-            .RequireAuthorization(policy => policy.RequireRole(Registrants));
+            .WithSummary("Accepts the place offered from the waitlist, before the offer expires.");
         return app;
     }
 
@@ -93,10 +82,10 @@ public static class RegistrationsApi
             .FirstOrDefaultAsync(cancellationToken);
         if (series is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {sessionId}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
         }
 
-        if (Eligibility.Refusal(series.Audience, request, Recurrence.ToLocal(now).Year) is { } refusal)
+        if (Eligibility.Refusal(series.Audience, request.BirthYear, request.OnBehalf ?? false, request.Attributes, Recurrence.ToLocal(now).Year) is { } refusal)
         {
             return TypedResults.Conflict(Problems.Conflict("Not eligible for this activity.", refusal, ActivityProblems.NotEligible));
         }
@@ -109,7 +98,7 @@ public static class RegistrationsApi
                 is { } earlier)
         {
             // A retry: the first result, not a second registration.
-            return TypedResults.Created($"/registrations/{earlier.Id}", ToDto(earlier, await waitlist.PositionAsync(earlier, cancellationToken)));
+            return TypedResults.Created($"/registrations/{earlier.Id}", RegistrationDtos.ToDto(earlier, await waitlist.PositionAsync(earlier, cancellationToken)));
         }
 
         if (!session.IsOpenForRegistration(now))
@@ -119,10 +108,10 @@ public static class RegistrationsApi
         }
 
         if (series.HouseholdCap is { } cap && request.HouseholdRef is { } household &&
-            await db.Registrations.CountAsync(r => r.SessionId == sessionId && r.HouseholdRef == household.Trim() && r.Status != RegistrationStatus.Cancelled, cancellationToken) >= cap)
+            Eligibility.HouseholdRefusal(cap, await db.Registrations.CountAsync(
+                r => r.SessionId == sessionId && r.HouseholdRef == household.Trim() && r.Status != RegistrationStatus.Cancelled, cancellationToken)) is { } householdFull)
         {
-            return TypedResults.Conflict(Problems.Conflict("The household's places are used.",
-                $"At most {cap} registrations per household for this session.", ActivityProblems.HouseholdCap));
+            return TypedResults.Conflict(Problems.Conflict("The household's places are used.", householdFull, ActivityProblems.HouseholdCap));
         }
 
         var participantKey = string.IsNullOrWhiteSpace(request.ResidentId)
@@ -145,18 +134,15 @@ public static class RegistrationsApi
             ? new RegistrationConfirmed(registration.Id, sessionId, registration.OnBehalf, now)
             : new RegistrationWaitlisted(registration.Id, sessionId, position!.Value, now), now);
 
-        try
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
+            // One live registration per person per session (the unique index), however the requests race.
             return TypedResults.Conflict(Problems.Conflict("Already registered.",
                 "This person already has a registration for this session.", ProblemTypes.Duplicate));
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/registrations/{registration.Id}", ToDto(registration, position));
+        return TypedResults.Created($"/registrations/{registration.Id}", RegistrationDtos.ToDto(registration, position));
     }
 
     internal static async Task<Results<Ok<Page<RegistrationDto>>, ValidationProblem, NotFound<ProblemDetails>>> ListForSessionAsync(
@@ -171,7 +157,7 @@ public static class RegistrationsApi
 
         if (!await db.Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken))
         {
-            return TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {sessionId}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
         }
 
         var query = db.Registrations.AsNoTracking().Where(r => r.SessionId == sessionId && r.Status != RegistrationStatus.Cancelled);
@@ -181,7 +167,7 @@ public static class RegistrationsApi
         var result = await query.ToPageAsync(
             q => q.OrderBy(r => r.Status == RegistrationStatus.Waitlisted).ThenBy(r => r.WaitlistRank).ThenBy(r => r.CreatedAt),
             paging,
-            r => ToDto(r, r.Status == RegistrationStatus.Waitlisted ? ++waitingBefore : null),
+            r => RegistrationDtos.ToDto(r, r.Status == RegistrationStatus.Waitlisted ? ++waitingBefore : null),
             cancellationToken);
         return TypedResults.Ok(result);
     }
@@ -192,15 +178,15 @@ public static class RegistrationsApi
         var registration = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (registration is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such registration.", $"There is no registration {id}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchRegistration(id));
         }
 
-        if (!MayAct(caller, registration))
+        if (!RegistrationAccess.MayAct(caller, registration))
         {
             return TypedResults.Forbid();
         }
 
-        return TypedResults.Ok(ToDto(registration, await waitlist.PositionAsync(registration, cancellationToken)));
+        return TypedResults.Ok(RegistrationDtos.ToDto(registration, await waitlist.PositionAsync(registration, cancellationToken)));
     }
 
     internal static async Task<Results<Ok<RegistrationDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> CancelAsync(
@@ -213,16 +199,16 @@ public static class RegistrationsApi
             return errors.ToProblem();
         }
 
-        var sessionId = await db.Registrations.Where(r => r.Id == id).Select(r => (Guid?)r.SessionId).FirstOrDefaultAsync(cancellationToken);
+        var sessionId = await waitlist.SessionOfAsync(id, cancellationToken);
         if (sessionId is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such registration.", $"There is no registration {id}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchRegistration(id));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var session = (await waitlist.LockSessionAsync(sessionId.Value, cancellationToken))!;
         var registration = await db.Registrations.FirstAsync(r => r.Id == id, cancellationToken);
-        if (!MayAct(caller, registration))
+        if (!RegistrationAccess.MayAct(caller, registration))
         {
             return TypedResults.Forbid();
         }
@@ -247,22 +233,22 @@ public static class RegistrationsApi
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(ToDto(registration, null));
+        return TypedResults.Ok(RegistrationDtos.ToDto(registration, null));
     }
 
     internal static async Task<Results<Ok<RegistrationDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> AcceptOfferAsync(
         Guid id, ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var sessionId = await db.Registrations.Where(r => r.Id == id).Select(r => (Guid?)r.SessionId).FirstOrDefaultAsync(cancellationToken);
+        var sessionId = await waitlist.SessionOfAsync(id, cancellationToken);
         if (sessionId is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such registration.", $"There is no registration {id}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchRegistration(id));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await waitlist.LockSessionAsync(sessionId.Value, cancellationToken);
         var registration = await db.Registrations.FirstAsync(r => r.Id == id, cancellationToken);
-        if (!MayAct(caller, registration))
+        if (!RegistrationAccess.MayAct(caller, registration))
         {
             return TypedResults.Forbid();
         }
@@ -279,48 +265,6 @@ public static class RegistrationsApi
         db.AddEvent(new RegistrationConfirmed(registration.Id, registration.SessionId, registration.OnBehalf, now), now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(ToDto(registration, null));
-    }
-
-    /// <summary>Staff act on any registration; everyone else only on those they made.</summary>
-    private static bool MayAct(ClaimsPrincipal caller, Registration registration) =>
-        caller.IsStaff() || registration.RegisteredBy == caller.Subject();
-
-    private static RegistrationDto ToDto(Registration r, int? position) => new(
-        r.Id, r.SessionId, r.ParticipantName, r.Status, position, r.OfferExpiresAt,
-        r.Status == RegistrationStatus.Confirmed ? r.CheckInCode : null, r.OnBehalf, r.CreatedAt);
-}
-
-public static class ActivityProblems
-{
-    public const string Closed = ProblemTypes.Base + "registration-closed";
-    public const string NotEligible = ProblemTypes.Base + "not-eligible";
-    public const string HouseholdCap = ProblemTypes.Base + "household-cap";
-    public const string AlreadyCancelled = ProblemTypes.Base + "already-cancelled";
-    public const string NoOffer = ProblemTypes.Base + "no-open-offer";
-    public const string VenueClash = ProblemTypes.Base + "venue-clash";
-    public const string VenueClosed = ProblemTypes.Base + "venue-closed";
-    public const string SessionFull = ProblemTypes.Base + "session-full";
-}
-
-/// <summary>Whether a person may join an activity for a given audience, and if not, why — in words a resident understands.</summary>
-public static class Eligibility
-{
-    public static string? Refusal(string audience, RegisterRequest request, int thisYear)
-    {
-        int? age = request.BirthYear is { } year ? thisYear - year : null;
-        var attributes = request.Attributes ?? [];
-        return audience switch
-        {
-            Audiences.Elderly when age is null => "This activity is for residents aged 60 and over: give the participant's birth year.",
-            Audiences.Elderly when age < Audiences.ElderlyFromAge => $"This activity is for residents aged 60 and over; the participant is {age}.",
-            Audiences.Youth when age is null => "This activity is for young people aged 14 to 35: give the participant's birth year.",
-            Audiences.Youth when age is < Audiences.YouthFromAge or > Audiences.YouthToAge => $"This activity is for young people aged 14 to 35; the participant is {age}.",
-            Audiences.ChildrenWithGuardian when age is null or >= Audiences.ChildUnderAge => "This activity is for children under 14: give the child's birth year.",
-            Audiences.ChildrenWithGuardian when request.OnBehalf != true => "A child is registered by a guardian on the child's behalf.",
-            Audiences.Veterans when !attributes.Contains("veteran") => "This activity is for veterans.",
-            Audiences.PartyMembers when !attributes.Contains("party-member") => "This activity is for Party members.",
-            _ => null,
-        };
+        return TypedResults.Ok(RegistrationDtos.ToDto(registration, null));
     }
 }

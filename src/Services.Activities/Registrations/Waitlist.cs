@@ -7,19 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace Community.Services.Activities.Registrations;
 
-/// <summary>Settings under <c>Waitlist</c>.</summary>
-public sealed class WaitlistOptions
-{
-    /// <summary>How long the first waiting person has to accept a freed place (shorter near the start).</summary>
-    public TimeSpan OfferWindow { get; set; } = TimeSpan.FromHours(24);
-
-    /// <summary>No offer is shorter than this, unless the session starts sooner.</summary>
-    public TimeSpan MinimumOfferWindow { get; set; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>How often expired offers are passed on.</summary>
-    public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
-}
-
 /// <summary>
 /// The place bookkeeping of a session. Every method runs inside the caller's transaction after the session
 /// row was locked (<see cref="LockSessionAsync"/>), so registrations, cancellations and offers of one session
@@ -29,6 +16,10 @@ public sealed class Waitlist(ActivitiesDbContext db, TimeProvider time, IOptions
 {
     public Task<Session?> LockSessionAsync(Guid sessionId, CancellationToken cancellationToken) =>
         db.Sessions.FromSql($"SELECT * FROM sessions WHERE id = {sessionId} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The session a registration is for (to lock before touching the registration), or null when there is no such registration.</summary>
+    public Task<Guid?> SessionOfAsync(Guid registrationId, CancellationToken cancellationToken) =>
+        db.Registrations.Where(r => r.Id == registrationId).Select(r => (Guid?)r.SessionId).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Takes a place if one is free; false when the session is full.</summary>
     public async Task<bool> TryTakePlaceAsync(Guid sessionId, CancellationToken cancellationToken) =>
@@ -78,21 +69,8 @@ public sealed class Waitlist(ActivitiesDbContext db, TimeProvider time, IOptions
             return;
         }
 
-        var expiresAt = OfferExpiry(session, now);
+        var expiresAt = OfferWindow.ExpiresAt(session.StartsAt, now, options.Value);
         next.Offer(expiresAt);
         db.AddEvent(new WaitlistOfferMade(next.Id, session.Id, expiresAt), now);
-    }
-
-    /// <summary>The configured window, but at most a quarter of the time left before the start, and never past it.</summary>
-    public DateTimeOffset OfferExpiry(Session session, DateTimeOffset now)
-    {
-        var left = session.StartsAt - now;
-        var window = TimeSpan.FromTicks(Math.Min(options.Value.OfferWindow.Ticks, left.Ticks / 4));
-        if (window < options.Value.MinimumOfferWindow)
-        {
-            window = options.Value.MinimumOfferWindow < left ? options.Value.MinimumOfferWindow : left;
-        }
-
-        return now + window;
     }
 }

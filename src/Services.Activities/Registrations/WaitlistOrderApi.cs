@@ -1,10 +1,10 @@
 using System.Security.Claims;
+using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Community.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Activities.Registrations;
@@ -17,21 +17,16 @@ public static class WaitlistOrderApi
 {
     public static IEndpointRouteBuilder MapWaitlistOrderApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/registrations/{id:guid}/waitlist-position", MoveAsync)
-            .WithTags("Registrations")
+        var staff = app.MapGroup("").WithTags("Registrations").RequireAuthorization(Policies.Staff);
+        staff.MapPost("/registrations/{id:guid}/waitlist-position", MoveAsync)
             .WithName("MoveOnWaitlist")
-            .WithSummary("Staff move someone on the waitlist; the reason is required and kept.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
-        app.MapPost("/registrations/{id:guid}/confirm", ConfirmAsync)
-            .WithTags("Registrations")
+            .WithSummary("Staff move someone on the waitlist; the reason is required and kept.");
+        staff.MapPost("/registrations/{id:guid}/confirm", ConfirmAsync)
             .WithName("ConfirmFromWaitlist")
-            .WithSummary("Staff give a waiting person a free place at once, with a reason; refused when the session is full.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
-        app.MapGet("/sessions/{sessionId:guid}/waitlist-changes", ChangesAsync)
-            .WithTags("Registrations")
+            .WithSummary("Staff give a waiting person a free place at once, with a reason; refused when the session is full.");
+        staff.MapGet("/sessions/{sessionId:guid}/waitlist-changes", ChangesAsync)
             .WithName("WaitlistChanges")
-            .WithSummary("Every manual change to the session's waitlist order: who, when, why.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
+            .WithSummary("Every manual change to the session's waitlist order: who, when, why.");
         return app;
     }
 
@@ -50,10 +45,10 @@ public static class WaitlistOrderApi
             return errors.ToProblem();
         }
 
-        var sessionId = await db.Registrations.Where(r => r.Id == id).Select(r => (Guid?)r.SessionId).FirstOrDefaultAsync(cancellationToken);
+        var sessionId = await waitlist.SessionOfAsync(id, cancellationToken);
         if (sessionId is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such registration.", $"There is no registration {id}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchRegistration(id));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -73,16 +68,7 @@ public static class WaitlistOrderApi
             return new FieldErrors().Add("position", $"the waitlist has {waiting.Count} places.").ToProblem();
         }
 
-        // The same set of ranks, handed out in the new order: nobody outside the waitlist is affected, and
-        // later registrations still queue behind everyone.
-        var ranks = waiting.Select(r => r.WaitlistRank!.Value).ToList();
-        var from = waiting.IndexOf(moving) + 1;
-        waiting.Remove(moving);
-        waiting.Insert(request.Position!.Value - 1, moving);
-        for (var i = 0; i < waiting.Count; i++)
-        {
-            waiting[i].Rerank(ranks[i]);
-        }
+        var from = WaitlistOrder.Move(waiting, moving, request.Position!.Value);
 
         db.Add(new WaitlistChange
         {
@@ -97,8 +83,7 @@ public static class WaitlistOrderApi
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(new RegistrationDto(moving.Id, moving.SessionId, moving.ParticipantName, moving.Status, request.Position.Value,
-            null, null, moving.OnBehalf, moving.CreatedAt));
+        return TypedResults.Ok(RegistrationDtos.ToDto(moving, request.Position.Value));
     }
 
     internal static async Task<Results<Ok<RegistrationDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ConfirmAsync(
@@ -111,10 +96,10 @@ public static class WaitlistOrderApi
             return errors.ToProblem();
         }
 
-        var sessionId = await db.Registrations.Where(r => r.Id == id).Select(r => (Guid?)r.SessionId).FirstOrDefaultAsync(cancellationToken);
+        var sessionId = await waitlist.SessionOfAsync(id, cancellationToken);
         if (sessionId is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such registration.", $"There is no registration {id}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchRegistration(id));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -148,8 +133,7 @@ public static class WaitlistOrderApi
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(new RegistrationDto(registration.Id, registration.SessionId, registration.ParticipantName, registration.Status, null,
-            null, registration.CheckInCode, registration.OnBehalf, registration.CreatedAt));
+        return TypedResults.Ok(RegistrationDtos.ToDto(registration, null));
     }
 
     internal static async Task<Ok<IReadOnlyList<WaitlistChangeDto>>> ChangesAsync(Guid sessionId, ActivitiesDbContext db, CancellationToken cancellationToken)

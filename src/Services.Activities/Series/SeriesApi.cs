@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Messaging.Persistence;
+using Community.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
@@ -8,7 +9,6 @@ using Community.Services.Activities.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Activities.Series;
 
@@ -30,14 +30,14 @@ public static class SeriesApi
         group.MapPost("/", CreateAsync)
             .WithName("CreateSeries")
             .WithSummary("Creates an activity and schedules its sessions (one, or one per occurrence of its RRULE, Asia/Shanghai time).")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
+            .RequireAuthorization(Policies.Staff);
         group.MapGet("/{id:guid}", GetAsync)
             .WithName("GetSeries")
             .WithSummary("An activity with its sessions.");
         group.MapPost("/{id:guid}/cancel-remaining", CancelRemainingAsync)
             .WithName("CancelRemainingSessions")
             .WithSummary("Cancels every session of the activity that has not started; registrants are told through events.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
+            .RequireAuthorization(Policies.Staff);
         return app;
     }
 
@@ -122,7 +122,7 @@ public static class SeriesApi
         var venue = await db.Venues.AsNoTracking().FirstOrDefaultAsync(v => v.Id == request.VenueId, cancellationToken);
         if (venue is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such venue.", $"There is no venue {request.VenueId}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchVenue(request.VenueId));
         }
 
         if (request.Capacity > venue.Capacity)
@@ -150,17 +150,13 @@ public static class SeriesApi
             db.AddEvent(new SessionScheduled(session.Id, series.Id, venue.Id, series.Category, series.Audience, session.StartsAt, session.EndsAt, session.Capacity), now);
         }
 
-        try
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
-        {
-            db.ChangeTracker.Clear();
+            // Only the venue's exclusion constraint can refuse new sessions: say which one holds the venue.
             return TypedResults.Conflict(await VenueClash.DescribeAsync(db, venue.Id, sessions, cancellationToken));
         }
 
-        return TypedResults.Created($"/series/{series.Id}", ToDto(series, sessions.Select(s => SessionsApi.ToDto(s, series)).ToList()));
+        return TypedResults.Created($"/series/{series.Id}", ToDto(series, sessions.Select(s => SessionDtos.ToDto(s, series)).ToList()));
     }
 
     internal static async Task<Results<Ok<SeriesDto>, NotFound<ProblemDetails>>> GetAsync(Guid id, ActivitiesDbContext db, CancellationToken cancellationToken)
@@ -168,11 +164,11 @@ public static class SeriesApi
         var series = await db.Series.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (series is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such activity.", $"There is no activity series {id}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchSeries(id));
         }
 
         var sessions = await db.Sessions.AsNoTracking().Where(s => s.SeriesId == id).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok(ToDto(series, sessions.Select(s => SessionsApi.ToDto(s, series)).ToList()));
+        return TypedResults.Ok(ToDto(series, sessions.Select(s => SessionDtos.ToDto(s, series)).ToList()));
     }
 
     internal static async Task<Results<Ok<SeriesDto>, ValidationProblem, NotFound<ProblemDetails>>> CancelRemainingAsync(
@@ -187,7 +183,7 @@ public static class SeriesApi
         var series = await db.Series.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (series is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such activity.", $"There is no activity series {id}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchSeries(id));
         }
 
         var now = time.GetUtcNow();
@@ -202,7 +198,7 @@ public static class SeriesApi
             var session = await waitlist.LockSessionAsync(sessionId, cancellationToken);
             if (session is { Status: SessionStatus.Scheduled })
             {
-                await SessionsApi.CancelLockedAsync(db, session, request.Reason!.Trim(), now, cancellationToken);
+                await SessionCancellation.CancelLockedAsync(db, session, request.Reason!.Trim(), now, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -210,7 +206,7 @@ public static class SeriesApi
 
         db.ChangeTracker.Clear();
         var sessions = await db.Sessions.AsNoTracking().Where(s => s.SeriesId == id).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok(ToDto(series, sessions.Select(s => SessionsApi.ToDto(s, series)).ToList()));
+        return TypedResults.Ok(ToDto(series, sessions.Select(s => SessionDtos.ToDto(s, series)).ToList()));
     }
 
     private static SeriesDto ToDto(ActivitySeries s, IReadOnlyList<SessionDto> sessions) => new(

@@ -9,13 +9,8 @@ using Community.Services.Activities.Series;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Activities.Sessions;
-
-public sealed record SessionDto(
-    Guid Id, Guid SeriesId, string Title, string Category, string Audience, Guid VenueId, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    DateTime StartsAtLocal, int Capacity, int PlacesLeft, string Status);
 
 public sealed record CancelSessionRequest(string? Reason);
 
@@ -37,11 +32,11 @@ public static class SessionsApi
         group.MapPost("/{id:guid}/cancel", CancelAsync)
             .WithName("CancelSession")
             .WithSummary("Cancels a session and every registration for it; registrants are told through events.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
+            .RequireAuthorization(Policies.Staff);
         group.MapPost("/{id:guid}/move", MoveAsync)
             .WithName("MoveSession")
             .WithSummary("Moves one session of a series to another time, leaving the others alone; its registrations stay.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
+            .RequireAuthorization(Policies.Staff);
         return app;
     }
 
@@ -100,7 +95,7 @@ public static class SessionsApi
         }
 
         return TypedResults.Ok(await query.ToPageAsync(
-            q => q.OrderBy(x => x.Session.StartsAt).ThenBy(x => x.Session.Id), paging, x => ToDto(x.Session, x.Series), cancellationToken));
+            q => q.OrderBy(x => x.Session.StartsAt).ThenBy(x => x.Session.Id), paging, x => SessionDtos.ToDto(x.Session, x.Series), cancellationToken));
     }
 
     internal static async Task<Results<Ok<SessionDto>, NotFound<ProblemDetails>>> GetAsync(Guid id, ActivitiesDbContext db, CancellationToken cancellationToken)
@@ -109,8 +104,8 @@ public static class SessionsApi
             .Join(db.Series.AsNoTracking(), s => s.SeriesId, series => series.Id, (s, series) => new { Session = s, Series = series })
             .FirstOrDefaultAsync(cancellationToken);
         return found is null
-            ? TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {id}."))
-            : TypedResults.Ok(ToDto(found.Session, found.Series));
+            ? TypedResults.NotFound(ActivityProblems.NoSuchSession(id))
+            : TypedResults.Ok(SessionDtos.ToDto(found.Session, found.Series));
     }
 
     internal static async Task<Results<Ok<SessionDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CancelAsync(
@@ -126,7 +121,7 @@ public static class SessionsApi
         var session = await waitlist.LockSessionAsync(id, cancellationToken);
         if (session is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {id}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchSession(id));
         }
 
         if (session.Status != SessionStatus.Scheduled)
@@ -134,28 +129,11 @@ public static class SessionsApi
             return TypedResults.Conflict(Problems.Conflict("Not scheduled.", $"This session is already {session.Status}.", ActivityProblems.AlreadyCancelled));
         }
 
-        await CancelLockedAsync(db, session, request.Reason!.Trim(), time.GetUtcNow(), cancellationToken);
+        await SessionCancellation.CancelLockedAsync(db, session, request.Reason!.Trim(), time.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var series = await db.Series.AsNoTracking().FirstAsync(s => s.Id == session.SeriesId, cancellationToken);
-        return TypedResults.Ok(ToDto(session, series) with { PlacesLeft = 0 });
-    }
-
-    /// <summary>Cancels a locked, scheduled session and every live registration, telling each through an event.</summary>
-    internal static async Task CancelLockedAsync(ActivitiesDbContext db, Session session, string reason, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        session.Cancel(reason);
-        var live = await db.Registrations.Where(r => r.SessionId == session.Id && r.Status != RegistrationStatus.Cancelled).ToListAsync(cancellationToken);
-        foreach (var registration in live)
-        {
-            var held = registration.HoldsAPlace;
-            registration.Cancel("session cancelled: " + reason, now);
-            db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, "session cancelled", held, now), now);
-        }
-
-        db.AddEvent(new SessionCancelled(session.Id, session.SeriesId, reason, live.Count, now), now);
-        await db.SaveChangesAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"UPDATE sessions SET places_taken = 0 WHERE id = {session.Id}", cancellationToken);
+        return TypedResults.Ok(SessionDtos.ToDto(session, series) with { PlacesLeft = 0 });
     }
 
     internal static async Task<Results<Ok<SessionDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> MoveAsync(
@@ -186,7 +164,7 @@ public static class SessionsApi
         var session = await waitlist.LockSessionAsync(id, cancellationToken);
         if (session is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {id}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchSession(id));
         }
 
         if (!session.IsOpenForRegistration(now))
@@ -204,23 +182,15 @@ public static class SessionsApi
 
         session.MoveTo(Recurrence.ToUtc(local), duration);
         db.AddEvent(new SessionMoved(session.Id, session.SeriesId, oldStart, session.StartsAt, session.EndsAt, now), now);
-        try
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
-        {
+            // Only the venue's exclusion constraint can refuse a move; the aborted transaction must end before we look.
             await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
             return TypedResults.Conflict(await VenueClash.DescribeAsync(db, session.VenueId, [session], cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);
         var series = await db.Series.AsNoTracking().FirstAsync(s => s.Id == session.SeriesId, cancellationToken);
-        return TypedResults.Ok(ToDto(session, series));
+        return TypedResults.Ok(SessionDtos.ToDto(session, series));
     }
-
-    internal static SessionDto ToDto(Session s, ActivitySeries series) => new(
-        s.Id, s.SeriesId, series.Title, series.Category, series.Audience, s.VenueId, s.StartsAt, s.EndsAt, Recurrence.ToLocal(s.StartsAt),
-        s.Capacity, Math.Max(0, s.Capacity - s.PlacesTaken), s.Status);
 }

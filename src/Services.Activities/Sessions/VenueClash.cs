@@ -1,6 +1,5 @@
 using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
-using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Series;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

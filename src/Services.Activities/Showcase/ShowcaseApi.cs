@@ -19,7 +19,7 @@ public static class ShowcaseApi
         group.MapPost("/", AddAsync)
             .WithName("AddShowcaseItem")
             .WithSummary("Adds a work exhibited at the session.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
+            .RequireAuthorization(Policies.Staff);
         group.MapGet("/", ListAsync)
             .WithName("ListShowcaseItems")
             .WithSummary("The works exhibited at the session.");
@@ -47,7 +47,7 @@ public static class ShowcaseApi
 
         if (!await db.Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken))
         {
-            return TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {sessionId}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
         }
 
         var item = new ShowcaseItem
@@ -70,7 +70,7 @@ public static class ShowcaseApi
     {
         if (!await db.Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken))
         {
-            return TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {sessionId}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
         }
 
         var items = await db.Set<ShowcaseItem>().AsNoTracking().Where(i => i.SessionId == sessionId).OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken);

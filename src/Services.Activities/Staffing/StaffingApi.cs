@@ -3,7 +3,6 @@ using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
-using Community.Services.Activities.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +23,7 @@ public static class StaffingApi
         group.MapPost("/volunteer-roles", RequestAsync)
             .WithName("RequestVolunteers")
             .WithSummary("Adds a volunteer role the session needs; the Volunteers service is asked to fill it.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
+            .RequireAuthorization(Policies.Staff);
         group.MapGet("/staffing", GetAsync)
             .WithName("GetStaffing")
             .WithSummary("The session's volunteer roles: needed and filled.");
@@ -48,14 +47,14 @@ public static class StaffingApi
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         if (session is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {sessionId}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
         }
 
         var now = time.GetUtcNow();
         if (!session.IsOpenForRegistration(now))
         {
             return TypedResults.Conflict(Problems.Conflict("The session is not ahead.", "Volunteers are requested for scheduled sessions that have not started.",
-                Registrations.ActivityProblems.Closed));
+                ActivityProblems.Closed));
         }
 
         var role = VolunteerRole.Create(sessionId, request.Role!, request.Skill, request.Needed!.Value, now);
@@ -69,7 +68,7 @@ public static class StaffingApi
     {
         if (!await db.Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken))
         {
-            return TypedResults.NotFound(Problems.NotFound("No such session.", $"There is no session {sessionId}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
         }
 
         var roles = await db.VolunteerRoles.AsNoTracking().Where(r => r.SessionId == sessionId).OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken);

@@ -33,20 +33,6 @@ public sealed class VolunteerRole
     };
 }
 
-/// <summary>Activities' copy of an assignment made by the Volunteers service (from VolunteerAssigned / VolunteerWithdrawn).</summary>
-public sealed class StaffAssignment
-{
-    public Guid AssignmentId { get; set; }
-
-    public Guid RoleId { get; set; }
-
-    public Guid VolunteerId { get; set; }
-
-    public DateTimeOffset AssignedAt { get; set; }
-
-    public DateTimeOffset? WithdrawnAt { get; set; }
-}
-
 internal sealed class VolunteerRoleConfiguration : IEntityTypeConfiguration<VolunteerRole>
 {
     public void Configure(EntityTypeBuilder<VolunteerRole> role)
@@ -57,17 +43,5 @@ internal sealed class VolunteerRoleConfiguration : IEntityTypeConfiguration<Volu
         role.Property(r => r.Skill).HasMaxLength(50);
         role.HasOne<Sessions.Session>().WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
         role.HasIndex(r => r.SessionId);
-    }
-}
-
-internal sealed class StaffAssignmentConfiguration : IEntityTypeConfiguration<StaffAssignment>
-{
-    public void Configure(EntityTypeBuilder<StaffAssignment> assignment)
-    {
-        assignment.ToTable("staff_assignments");
-        assignment.HasKey(a => a.AssignmentId);
-        assignment.Property(a => a.AssignmentId).ValueGeneratedNever();
-        assignment.HasOne<VolunteerRole>().WithMany().HasForeignKey(a => a.RoleId).OnDelete(DeleteBehavior.Cascade);
-        assignment.HasIndex(a => a.RoleId);
     }
 }

@@ -93,6 +93,17 @@ public sealed class OpeningHours
     public TimeOnly Opens { get; set; }
 
     public TimeOnly Closes { get; set; }
+
+    /// <summary>The hours of one weekday as staff give them: closing at 00:00 means open until midnight.</summary>
+    public static OpeningHours Of(DayOfWeek weekday, TimeOnly opens, TimeOnly closes) => new()
+    {
+        Weekday = weekday,
+        Opens = opens,
+        Closes = closes == TimeOnly.MinValue ? TimeOnly.MaxValue : closes,
+    };
+
+    /// <summary>Whether a venue given these hours closes after it opens, the same day (00:00 meaning midnight).</summary>
+    public static bool ClosesAfterOpening(TimeOnly opens, TimeOnly closes) => closes > opens || closes == TimeOnly.MinValue;
 }
 
 public static class VenueRules

@@ -1,4 +1,3 @@
-using Community.Messaging.Persistence;
 using Community.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
@@ -6,7 +5,6 @@ using Community.Services.Activities.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Activities.Venues;
 
@@ -33,7 +31,7 @@ public static class VenuesApi
         group.MapPost("/", CreateAsync)
             .WithName("CreateVenue")
             .WithSummary("Adds a venue (a station room or another service point).")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
+            .RequireAuthorization(Policies.Staff);
 
         group.MapGet("/", ListAsync)
             .WithName("ListVenues")
@@ -46,7 +44,7 @@ public static class VenuesApi
         group.MapPost("/{id:guid}/closed-dates", CloseOnAsync)
             .WithName("CloseVenueOnDate")
             .WithSummary("Marks a date the venue is closed; refused while sessions are planned there that day.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.StationStaff, Roles.Admin));
+            .RequireAuthorization(Policies.Staff);
 
         return group;
     }
@@ -75,7 +73,7 @@ public static class VenuesApi
 
         foreach (var hours in request.OpeningHours ?? [])
         {
-            if (hours.Closes <= hours.Opens && hours.Closes != TimeOnly.MinValue)
+            if (!OpeningHours.ClosesAfterOpening(hours.Opens, hours.Closes))
             {
                 errors.Add("openingHours", $"{hours.Weekday}: closing time must be after opening time.");
             }
@@ -91,20 +89,11 @@ public static class VenuesApi
             return errors.ToProblem();
         }
 
-        var openingHours = (request.OpeningHours ?? []).Select(h => new OpeningHours
-        {
-            Weekday = h.Weekday,
-            Opens = h.Opens,
-            Closes = h.Closes == TimeOnly.MinValue ? TimeOnly.MaxValue : h.Closes,
-        });
+        var openingHours = (request.OpeningHours ?? []).Select(h => OpeningHours.Of(h.Weekday, h.Opens, h.Closes));
         var venue = Venue.Create(request.Name!, request.Capacity!.Value, request.Location, request.Latitude, request.Longitude,
             request.StepFree ?? false, request.HearingLoop ?? false, openingHours, request.ClosedDates ?? [], time.GetUtcNow());
         db.Venues.Add(venue);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("A venue with this name exists.", $"There is already a venue named '{venue.Name}'."));
         }
@@ -136,7 +125,7 @@ public static class VenuesApi
     {
         var venue = await db.Venues.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         return venue is null
-            ? TypedResults.NotFound(Problems.NotFound("No such venue.", $"There is no venue {id}."))
+            ? TypedResults.NotFound(ActivityProblems.NoSuchVenue(id))
             : TypedResults.Ok(ToDto(venue));
     }
 
@@ -151,7 +140,7 @@ public static class VenuesApi
         var venue = await db.Venues.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (venue is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such venue.", $"There is no venue {id}."));
+            return TypedResults.NotFound(ActivityProblems.NoSuchVenue(id));
         }
 
         var dayStart = Series.Recurrence.ToUtc(date.ToDateTime(TimeOnly.MinValue));
@@ -161,7 +150,7 @@ public static class VenuesApi
             .Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken);
         if (booked is not null)
         {
-            var problem = Problems.Conflict("Sessions are planned that day.", "Move or cancel the sessions on that date first.", Registrations.ActivityProblems.VenueClash);
+            var problem = Problems.Conflict("Sessions are planned that day.", "Move or cancel the sessions on that date first.", ActivityProblems.VenueClash);
             problem.Extensions["conflictingSessionId"] = booked;
             return TypedResults.Conflict(problem);
         }

@@ -37,4 +37,73 @@ public sealed class RecurrenceTests
         Assert.True(Recurrence.TryParse("FREQ=DAILY;COUNT=5", out var error));
         Assert.Null(error);
     }
+
+    [Fact]
+    public void A_rule_with_an_until_is_accepted_and_ends_on_that_instant_inclusive()
+    {
+        Assert.True(Recurrence.TryParse("FREQ=DAILY;UNTIL=20260305T013000Z", out var error));
+        Assert.Null(error);
+
+        var starts = Recurrence.Occurrences(new DateTime(2026, 3, 3, 9, 30, 0), "FREQ=DAILY;UNTIL=20260305T013000Z");
+
+        Assert.Equal(
+            [
+                new DateTimeOffset(2026, 3, 3, 1, 30, 0, TimeSpan.Zero),
+                new DateTimeOffset(2026, 3, 4, 1, 30, 0, TimeSpan.Zero),
+                new DateTimeOffset(2026, 3, 5, 1, 30, 0, TimeSpan.Zero),
+            ],
+            starts);
+    }
+
+    [Fact]
+    public void An_early_morning_class_on_Tuesdays_in_Shanghai_is_on_Mondays_in_UTC()
+    {
+        var starts = Recurrence.Occurrences(new DateTime(2026, 3, 3, 7, 0, 0), "FREQ=WEEKLY;BYDAY=TU;COUNT=2");
+
+        Assert.Equal(
+            [
+                new DateTimeOffset(2026, 3, 2, 23, 0, 0, TimeSpan.Zero),
+                new DateTimeOffset(2026, 3, 9, 23, 0, 0, TimeSpan.Zero),
+            ],
+            starts);
+        Assert.All(starts, start => Assert.Equal(DayOfWeek.Tuesday, Recurrence.ToLocal(start).DayOfWeek));
+    }
+
+    [Fact]
+    public void A_series_may_plan_exactly_the_maximum_number_of_sessions()
+    {
+        var starts = Recurrence.Occurrences(new DateTime(2026, 3, 3, 9, 30, 0), $"FREQ=DAILY;COUNT={Recurrence.MaxOccurrences}");
+
+        Assert.Equal(120, Recurrence.MaxOccurrences);
+        Assert.Equal(Recurrence.MaxOccurrences, starts.Count);
+    }
+
+    [Theory]
+    [InlineData("FREQ=DAILY;COUNT=500")]
+    [InlineData("FREQ=DAILY;UNTIL=20301231T000000Z")]
+    public void A_longer_series_yields_one_occurrence_past_the_cap_so_it_can_be_refused_without_expanding_it_all(string rule)
+    {
+        var starts = Recurrence.Occurrences(new DateTime(2026, 3, 3, 9, 30, 0), rule);
+
+        Assert.Equal(Recurrence.MaxOccurrences + 1, starts.Count);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Without_a_rule_there_is_one_session_at_the_first_start(string? rule)
+    {
+        var starts = Recurrence.Occurrences(new DateTime(2026, 12, 1, 9, 30, 0), rule);
+
+        Assert.Equal([new DateTimeOffset(2026, 12, 1, 1, 30, 0, TimeSpan.Zero)], starts);
+    }
+
+    [Fact]
+    public void Shanghai_wall_clock_time_is_eight_hours_ahead_of_UTC_all_year()
+    {
+        Assert.Equal(new DateTimeOffset(2026, 7, 1, 1, 30, 0, TimeSpan.Zero), Recurrence.ToUtc(new DateTime(2026, 7, 1, 9, 30, 0)));
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 16, 0, 0, TimeSpan.Zero), Recurrence.ToUtc(new DateTime(2026, 1, 2, 0, 0, 0)));
+        Assert.Equal(new DateTime(2026, 1, 2, 0, 0, 0), Recurrence.ToLocal(new DateTimeOffset(2026, 1, 1, 16, 0, 0, TimeSpan.Zero)));
+    }
 }

@@ -10,7 +10,7 @@ using Community.Testing;
 namespace Community.Services.Activities.Tests;
 
 /// <summary>Builds venues and activities through the API, as station staff would.</summary>
-public sealed class ActivityScenario(ServiceHost<ActivitiesDbContext> host)
+public sealed class ActivitiesScenario(ServiceHost<ActivitiesDbContext> host)
 {
     public HttpClient Staff { get; } = host.ClientAs(Roles.StationStaff);
 

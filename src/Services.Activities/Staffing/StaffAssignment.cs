@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Community.Services.Activities.Staffing;
+
+/// <summary>Activities' copy of an assignment made by the Volunteers service (from VolunteerAssigned / VolunteerWithdrawn).</summary>
+public sealed class StaffAssignment
+{
+    public Guid AssignmentId { get; set; }
+
+    public Guid RoleId { get; set; }
+
+    public Guid VolunteerId { get; set; }
+
+    public DateTimeOffset AssignedAt { get; set; }
+
+    public DateTimeOffset? WithdrawnAt { get; set; }
+}
+
+internal sealed class StaffAssignmentConfiguration : IEntityTypeConfiguration<StaffAssignment>
+{
+    public void Configure(EntityTypeBuilder<StaffAssignment> assignment)
+    {
+        assignment.ToTable("staff_assignments");
+        assignment.HasKey(a => a.AssignmentId);
+        assignment.Property(a => a.AssignmentId).ValueGeneratedNever();
+        assignment.HasOne<VolunteerRole>().WithMany().HasForeignKey(a => a.RoleId).OnDelete(DeleteBehavior.Cascade);
+        assignment.HasIndex(a => a.RoleId);
+    }
+}
