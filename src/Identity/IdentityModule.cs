@@ -1,7 +1,9 @@
 using Community.Identity.Accounts;
+using Community.Identity.Activation;
 using Community.Identity.Connect;
 using Community.Identity.Data;
 using Community.Identity.Keys;
+using Community.Identity.Partners;
 using Community.Identity.Seeding;
 using Community.Identity.SignIn;
 using Community.Persistence;
@@ -91,6 +93,8 @@ public static class IdentityModule
         app.MapSignInPage();
         app.MapConnectApi();
         app.MapAccountsApi();
+        app.MapActivationApi();
+        app.MapPartnerClientsApi();
         return app;
     }
 }

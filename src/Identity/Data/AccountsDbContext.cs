@@ -1,4 +1,5 @@
 using Community.Identity.Accounts;
+using Community.Identity.Activation;
 using Community.Identity.Keys;
 using Community.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -18,6 +19,8 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
     public DbSet<RoleChange> RoleChanges => Set<RoleChange>();
 
     public DbSet<ProviderKey> ProviderKeys => Set<ProviderKey>();
+
+    public DbSet<ActivationCode> ActivationCodes => Set<ActivationCode>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -60,6 +63,20 @@ internal sealed class ProviderKeyConfiguration : IEntityTypeConfiguration<Provid
         key.HasKey(k => k.Id);
         key.Property(k => k.Use).HasMaxLength(20);
         key.HasIndex(k => new { k.Use, k.CreatedAt });
+    }
+}
+
+internal sealed class ActivationCodeConfiguration : IEntityTypeConfiguration<ActivationCode>
+{
+    public void Configure(EntityTypeBuilder<ActivationCode> code)
+    {
+        code.ToTable("activation_codes");
+        code.HasKey(c => c.Id);
+        code.Property(c => c.CodeHash).HasMaxLength(32);
+        code.Property(c => c.Purpose).HasMaxLength(20);
+        code.Property(c => c.CreatedBy).HasMaxLength(200);
+        code.HasIndex(c => new { c.AccountId, c.CodeHash });
+        code.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
