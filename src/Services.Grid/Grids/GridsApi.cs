@@ -29,33 +29,31 @@ public sealed record EndRoleRequest(string? Reason);
 
 public static class GridsApi
 {
-    private static readonly string[] Planners = [Roles.StationStaff, Roles.Admin];
-    private static readonly string[] Workers = [Roles.StationStaff, Roles.Admin, Roles.GridWorker];
 
     public static IEndpointRouteBuilder MapGridsApi(this IEndpointRouteBuilder app)
     {
         var grids = app.MapGroup("/grids").WithTags("Grids");
         grids.MapPost("/", CreateAsync).WithName("CreateGrid").WithSummary("Staff draw a grid over buildings that are in no other grid.")
-            .RequireAuthorization(policy => policy.RequireRole(Planners));
+            .RequireAuthorization(Policies.Staff);
         grids.MapGet("/", ListAsync).WithName("ListGrids").WithSummary("The grids, with building counts and whether the 1+2 of each team is filled.")
-            .RequireAuthorization(policy => policy.RequireRole(Workers));
+            .RequireAuthorization(Policies.Workers);
         grids.MapGet("/{id:guid}", GetAsync).WithName("GetGrid").WithSummary("A grid's buildings and current team.")
-            .RequireAuthorization(policy => policy.RequireRole(Workers));
+            .RequireAuthorization(Policies.Workers);
         grids.MapPut("/{id:guid}/visit-cycles", SetVisitCyclesAsync).WithName("SetVisitCycles")
             .WithSummary("How often every household, and every household with a sensitive tag, should be visited.")
-            .RequireAuthorization(policy => policy.RequireRole(Planners));
+            .RequireAuthorization(Policies.Staff);
         grids.MapPost("/{id:guid}/buildings", AddBuildingAsync).WithName("AddBuildingToGrid")
-            .WithSummary("Adds a building; refused (409) while it is in another grid.").RequireAuthorization(policy => policy.RequireRole(Planners));
+            .WithSummary("Adds a building; refused (409) while it is in another grid.").RequireAuthorization(Policies.Staff);
         grids.MapPost("/{id:guid}/buildings/{buildingId:guid}/remove", RemoveBuildingAsync).WithName("RemoveBuildingFromGrid")
-            .WithSummary("Takes a building out of the grid (kept in its history).").RequireAuthorization(policy => policy.RequireRole(Planners));
+            .WithSummary("Takes a building out of the grid (kept in its history).").RequireAuthorization(Policies.Staff);
         grids.MapPost("/{id:guid}/team", AppointAsync).WithName("AppointTeamMember")
             .WithSummary("Appoints a volunteer to the team; a second secretary, building leader or youth representative is refused (409).")
-            .RequireAuthorization(policy => policy.RequireRole(Planners));
+            .RequireAuthorization(Policies.Staff);
         grids.MapPost("/{id:guid}/team/{memberId:guid}/end", EndRoleAsync).WithName("EndTeamRole")
             .WithSummary("Ends someone's role in the team; the history keeps who held it from when to when.")
-            .RequireAuthorization(policy => policy.RequireRole(Planners));
+            .RequireAuthorization(Policies.Staff);
         grids.MapGet("/{id:guid}/team/history", HistoryAsync).WithName("TeamHistory").WithSummary("Everyone who held a role in the team, with dates.")
-            .RequireAuthorization(policy => policy.RequireRole(Workers));
+            .RequireAuthorization(Policies.Workers);
         return app;
     }
 

@@ -27,23 +27,22 @@ public sealed record RecordTagRequest(string? Tag, string? Consent);
 /// <summary>Households and residents: the grid's most personal data, so every read checks who is asking.</summary>
 public static class PeopleApi
 {
-    private static readonly string[] Workers = [Roles.StationStaff, Roles.Admin, Roles.GridWorker];
     private static readonly ILookup<Guid, string> NoTags = Array.Empty<ResidentTag>().ToLookup(t => t.ResidentId, t => t.Tag);
 
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/households", CreateHouseholdAsync).WithTags("Households").WithName("CreateHousehold")
-            .WithSummary("Adds a household (unit) to a building: staff, or the building's grid team.").RequireAuthorization(p => p.RequireRole(Workers));
+            .WithSummary("Adds a household (unit) to a building: staff, or the building's grid team.").RequireAuthorization(Policies.Workers);
         app.MapGet("/households/{id:guid}", GetHouseholdAsync).WithTags("Households").WithName("GetHousehold")
             .WithSummary("A household and its residents: staff, the grid team, or a resident of the household.");
         app.MapGet("/buildings/{id:guid}/households", ListHouseholdsAsync).WithTags("Households").WithName("ListHouseholds")
-            .WithSummary("A building's households: staff and the building's grid team.").RequireAuthorization(p => p.RequireRole(Workers));
+            .WithSummary("A building's households: staff and the building's grid team.").RequireAuthorization(Policies.Workers);
         app.MapPost("/households/{id:guid}/residents", AddResidentAsync).WithTags("Households").WithName("AddResident")
-            .WithSummary("Adds a resident; a child under 14 needs a guardian (an adult resident).").RequireAuthorization(p => p.RequireRole(Workers));
+            .WithSummary("Adds a resident; a child under 14 needs a guardian (an adult resident).").RequireAuthorization(Policies.Workers);
         app.MapGet("/residents/{id:guid}", GetResidentAsync).WithTags("Households").WithName("GetResident")
             .WithSummary("One resident: staff, the grid team, the resident themselves or their guardian.");
         app.MapPost("/residents/{id:guid}/tags", RecordTagAsync).WithTags("Households").WithName("RecordSensitiveTag")
-            .WithSummary("Keeps a sensitive tag with the resident's recorded consent.").RequireAuthorization(p => p.RequireRole(Workers));
+            .WithSummary("Keeps a sensitive tag with the resident's recorded consent.").RequireAuthorization(Policies.Workers);
         app.MapDelete("/residents/{id:guid}/tags/{tag}", WithdrawTagAsync).WithTags("Households").WithName("WithdrawSensitiveTag")
             .WithSummary("The resident withdraws consent: the tag is deleted.");
         return app;
@@ -68,7 +67,7 @@ public static class PeopleApi
             return TypedResults.NotFound(Problems.NotFound("No such building.", $"There is no building {request.BuildingId}."));
         }
 
-        if (!await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(request.BuildingId!.Value, cancellationToken), cancellationToken))
+        if (!await db.MayWorkOnBuildingAsync(caller, request.BuildingId!.Value, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -97,7 +96,7 @@ public static class PeopleApi
         }
 
         var residents = await db.Residents.AsNoTracking().Where(r => r.HouseholdId == id).OrderBy(r => r.BirthYear).ToListAsync(cancellationToken);
-        var team = await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(household.BuildingId, cancellationToken), cancellationToken);
+        var team = await db.MayWorkOnBuildingAsync(caller, household.BuildingId, cancellationToken);
         var member = residents.Any(r => caller.IsInRole(Roles.Resident) && caller.IsSubject(r.Id));
         if (!team && !member)
         {
@@ -117,7 +116,7 @@ public static class PeopleApi
             return TypedResults.NotFound(Problems.NotFound("No such building.", $"There is no building {id}."));
         }
 
-        if (!await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(id, cancellationToken), cancellationToken))
+        if (!await db.MayWorkOnBuildingAsync(caller, id, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -163,7 +162,7 @@ public static class PeopleApi
             return TypedResults.NotFound(Problems.NotFound("No such household.", $"There is no household {id}."));
         }
 
-        if (!await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(household.BuildingId, cancellationToken), cancellationToken))
+        if (!await db.MayWorkOnBuildingAsync(caller, household.BuildingId, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -197,7 +196,7 @@ public static class PeopleApi
         }
 
         var (resident, buildingId) = found.Value;
-        var team = await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(buildingId, cancellationToken), cancellationToken);
+        var team = await db.MayWorkOnBuildingAsync(caller, buildingId, cancellationToken);
         var self = caller.IsInRole(Roles.Resident) && (caller.IsSubject(resident.Id) || (resident.GuardianId is { } g && caller.IsSubject(g)));
         if (!team && !self)
         {
@@ -228,7 +227,7 @@ public static class PeopleApi
             return TypedResults.NotFound(Problems.NotFound("No such resident.", $"There is no resident {id}."));
         }
 
-        if (!await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(found.Value.BuildingId, cancellationToken), cancellationToken))
+        if (!await db.MayWorkOnBuildingAsync(caller, found.Value.BuildingId, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -255,7 +254,7 @@ public static class PeopleApi
         }
 
         var self = caller.IsInRole(Roles.Resident) && (caller.IsSubject(id) || (found.Value.Resident.GuardianId is { } g && caller.IsSubject(g)));
-        if (!self && !await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(found.Value.BuildingId, cancellationToken), cancellationToken))
+        if (!self && !await db.MayWorkOnBuildingAsync(caller, found.Value.BuildingId, cancellationToken))
         {
             return TypedResults.Forbid();
         }

@@ -21,7 +21,6 @@ public sealed record BuildingDto(Guid Id, Guid CompoundId, string Number, int Fl
 
 public static class PlacesApi
 {
-    private static readonly string[] Planners = [Roles.StationStaff, Roles.Admin];
 
     public static IEndpointRouteBuilder MapPlacesApi(this IEndpointRouteBuilder app)
     {
@@ -29,7 +28,7 @@ public static class PlacesApi
         compounds.MapPost("/", CreateCompoundAsync)
             .WithName("CreateCompound")
             .WithSummary("Adds a housing compound to the neighbourhood.")
-            .RequireAuthorization(policy => policy.RequireRole(Planners));
+            .RequireAuthorization(Policies.Staff);
         compounds.MapGet("/", ListCompoundsAsync)
             .WithName("ListCompounds")
             .WithSummary("Lists the neighbourhood's compounds.");
@@ -38,7 +37,7 @@ public static class PlacesApi
         buildings.MapPost("/", RegisterBuildingAsync)
             .WithName("RegisterBuilding")
             .WithSummary("Registers a building in a compound.")
-            .RequireAuthorization(policy => policy.RequireRole(Planners));
+            .RequireAuthorization(Policies.Staff);
         buildings.MapGet("/", ListBuildingsAsync)
             .WithName("ListBuildings")
             .WithSummary("Lists buildings, optionally of one compound, ordered by compound and number.");

@@ -33,7 +33,7 @@ public static class ReportsApi
     {
         app.MapGet("/reports", ReportAsync).WithTags("Reports").WithName("Report")
             .WithSummary("Requests by category and status, median time to resolve, share within SLA, closed-unresolved, satisfaction, escalations, visit coverage. format=csv for a download.")
-            .RequireAuthorization(p => p.RequireRole(Roles.StationStaff, Roles.Admin, Roles.GridWorker));
+            .RequireAuthorization(Policies.Workers);
         return app;
     }
 
@@ -66,7 +66,7 @@ public static class ReportsApi
         }
 
         // A grid worker reports on their own grid; the neighbourhood is for staff.
-        if (!caller.IsStaff() && (gridId is null || !await db.MayWorkOnAsync(caller, gridId, cancellationToken)))
+        if (!await db.MayWorkOnAsync(caller, gridId, cancellationToken))
         {
             return TypedResults.Forbid();
         }

@@ -27,11 +27,10 @@ public sealed record DisputeDto(
 public static class DisputesApi
 {
     public static readonly IReadOnlyList<int> FollowUpWeeks = [2, 8];
-    private static readonly string[] Workers = [Roles.StationStaff, Roles.Admin, Roles.GridWorker];
 
     public static IEndpointRouteBuilder MapDisputesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/requests/{id:guid}").WithTags("Disputes").RequireAuthorization(p => p.RequireRole(Workers));
+        var group = app.MapGroup("/requests/{id:guid}").WithTags("Disputes").RequireAuthorization(Policies.Workers);
         group.MapPost("/dispute", OpenAsync).WithName("OpenDispute").WithSummary("Records the parties (households) and the mediator of a neighbour dispute.");
         group.MapGet("/dispute", GetAsync).WithName("GetDispute").WithSummary("The dispute's parties, sessions, agreement and follow-ups (staff and the grid's team).");
         group.MapPost("/dispute/sessions", SessionAsync).WithName("RecordMediationSession").WithSummary("Records a mediation session.");
@@ -39,7 +38,7 @@ public static class DisputesApi
             .WithSummary("Records the agreement reached; follow-ups are scheduled 2 and 8 weeks later.");
         app.MapGet("/follow-ups/due", DueAsync).WithTags("Disputes").WithName("DueFollowUps")
             .WithSummary("Scheduled follow-ups not yet done, soonest first: staff see all, a grid worker their grids'.")
-            .RequireAuthorization(p => p.RequireRole(Workers));
+            .RequireAuthorization(Policies.Workers);
         return app;
     }
 
@@ -185,7 +184,7 @@ public static class DisputesApi
         var query = db.ScheduledFollowUps.AsNoTracking().Where(f => f.DoneAt == null && f.DueAt <= horizon);
         if (!caller.IsStaff())
         {
-            var grids = await db.TeamGridsAsync(caller, cancellationToken);
+            var grids = (await db.WorkingGridsAsync(caller, cancellationToken)).Teams;
             query = query.Where(f => db.Requests.Any(r => r.Id == f.RequestId && r.GridId != null && grids.Contains(r.GridId.Value)));
         }
 

@@ -46,43 +46,40 @@ public sealed record RequestChangeDto(DateTimeOffset At, string By, string What,
 
 public static class RequestsApi
 {
-    private static readonly string[] Reporters = [Roles.StationStaff, Roles.Admin, Roles.GridWorker, Roles.Resident];
-    private static readonly string[] Workers = [Roles.StationStaff, Roles.Admin, Roles.GridWorker];
-    private static readonly string[] Staff = [Roles.StationStaff, Roles.Admin];
 
     public static IEndpointRouteBuilder MapRequestsApi(this IEndpointRouteBuilder app)
     {
         var requests = app.MapGroup("/requests").WithTags("Requests");
         requests.MapPost("/", ReportAsync).WithName("ReportRequest")
             .WithSummary("Takes in a request from any channel; it goes to the building's grid team, or to station staff when the building has no grid.")
-            .RequireAuthorization(p => p.RequireRole(Reporters));
+            .RequireAuthorization(Policies.Reporters);
         requests.MapGet("/similar", SimilarAsync).WithName("SimilarRequests")
             .WithSummary("Open requests of the same category in the same building, to check before reporting a duplicate.")
-            .RequireAuthorization(p => p.RequireRole(Reporters));
+            .RequireAuthorization(Policies.Reporters);
         requests.MapGet("/", ListAsync).WithName("ListRequests")
-            .WithSummary("Staff see every request, a grid worker their grids', a resident their own.").RequireAuthorization(p => p.RequireRole(Reporters));
-        requests.MapGet("/{id:guid}", GetAsync).WithName("GetRequest").RequireAuthorization(p => p.RequireRole(Reporters));
+            .WithSummary("Staff see every request, a grid worker their grids', a resident their own.").RequireAuthorization(Policies.Reporters);
+        requests.MapGet("/{id:guid}", GetAsync).WithName("GetRequest").RequireAuthorization(Policies.Reporters);
         requests.MapGet("/{id:guid}/history", HistoryAsync).WithName("RequestHistory")
-            .WithSummary("The audit trail: who changed what, when, from what to what, and why.").RequireAuthorization(p => p.RequireRole(Workers));
+            .WithSummary("The audit trail: who changed what, when, from what to what, and why.").RequireAuthorization(Policies.Workers);
         requests.MapPost("/{id:guid}/transitions", TransitionAsync).WithName("ChangeRequestStatus")
             .WithSummary("accept, start, resolve, close, return (with a reason), close-unresolved (staff, with a reason), reopen (with a reason).")
-            .RequireAuthorization(p => p.RequireRole(Reporters));
+            .RequireAuthorization(Policies.Reporters);
         requests.MapPost("/{id:guid}/route", RouteAsync).WithName("RouteRequest")
             .WithSummary("Staff send a request (typically a returned one) to a grid's team, or keep it with staff (no grid).")
-            .RequireAuthorization(p => p.RequireRole(Staff));
+            .RequireAuthorization(Policies.Staff);
         requests.MapPost("/{id:guid}/assign", AssignAsync).WithName("AssignRequest")
-            .WithSummary("Gives the request to a member of the owning grid's team.").RequireAuthorization(p => p.RequireRole(Workers));
+            .WithSummary("Gives the request to a member of the owning grid's team.").RequireAuthorization(Policies.Workers);
         requests.MapPost("/{id:guid}/priority", PriorityAsync).WithName("ChangeRequestPriority")
-            .WithSummary("Changes the priority, with a reason; the due time stays as set at intake.").RequireAuthorization(p => p.RequireRole(Workers));
-        requests.MapPost("/{id:guid}/notes", NoteAsync).WithName("AddRequestNote").RequireAuthorization(p => p.RequireRole(Workers));
+            .WithSummary("Changes the priority, with a reason; the due time stays as set at intake.").RequireAuthorization(Policies.Workers);
+        requests.MapPost("/{id:guid}/notes", NoteAsync).WithName("AddRequestNote").RequireAuthorization(Policies.Workers);
         requests.MapPost("/{id:guid}/merge", MergeAsync).WithName("MergeRequest")
             .WithSummary("Staff merge a duplicate into its original; the duplicate's reporter follows the original.")
-            .RequireAuthorization(p => p.RequireRole(Staff));
+            .RequireAuthorization(Policies.Staff);
         requests.MapPost("/{id:guid}/follow-ups", FollowUpAsync).WithName("FollowUpRequest")
             .WithSummary("回访: the reporter (or staff calling them) says whether it is fixed; not satisfied reopens it.")
-            .RequireAuthorization(p => p.RequireRole(Reporters));
+            .RequireAuthorization(Policies.Reporters);
         requests.MapPost("/{id:guid}/volunteer-help", VolunteerHelpAsync).WithName("RequestVolunteerHelp")
-            .WithSummary("Asks the Volunteers service for helpers (VolunteerHelpRequested).").RequireAuthorization(p => p.RequireRole(Workers));
+            .WithSummary("Asks the Volunteers service for helpers (VolunteerHelpRequested).").RequireAuthorization(Policies.Workers);
         return app;
     }
 
@@ -196,9 +193,9 @@ public static class RequestsApi
         var open = await db.Requests.AsNoTracking()
             .Where(r => r.BuildingId == buildingId && r.Category == category && RequestStatuses.Open.Contains(r.Status) && r.Category != RequestCategories.NeighbourDispute)
             .OrderBy(r => r.ReportedAt).Take(20).ToListAsync(cancellationToken);
-        var teamGrids = await db.TeamGridsAsync(caller, cancellationToken);
+        var grids = await db.WorkingGridsAsync(caller, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<SimilarRequestDto>>(open.Select(r => new SimilarRequestDto(r.Id, r.Category, r.Status, r.ReportedAt,
-            caller.IsStaff() || (r.GridId is { } g && teamGrids.Contains(g)) ? r.Description : null)).ToList());
+            grids.Includes(r.GridId) ? r.Description : null)).ToList());
     }
 
     internal static async Task<Results<Ok<Page<RequestDto>>, ValidationProblem, ForbidHttpResult>> ListAsync(
@@ -217,7 +214,7 @@ public static class RequestsApi
         }
 
         var query = db.Requests.AsNoTracking();
-        var teamGrids = await db.TeamGridsAsync(caller, cancellationToken);
+        var teamGrids = (await db.WorkingGridsAsync(caller, cancellationToken)).Teams;
         if (!caller.IsStaff())
         {
             if (caller.IsInRole(Roles.GridWorker))

@@ -33,10 +33,10 @@ public static class CoverageApi
     {
         app.MapGet("/grids/{id:guid}/coverage", GridAsync).WithTags("Visits").WithName("GridCoverage")
             .WithSummary("A grid's visit coverage, overdue households and visits per team member this month (staff and the grid's team).")
-            .RequireAuthorization(p => p.RequireRole(Roles.StationStaff, Roles.Admin, Roles.GridWorker));
+            .RequireAuthorization(Policies.Workers);
         app.MapGet("/coverage", NeighbourhoodAsync).WithTags("Visits").WithName("NeighbourhoodCoverage")
             .WithSummary("The whole neighbourhood's visit coverage, per grid and in all (staff).")
-            .RequireAuthorization(p => p.RequireRole(Roles.StationStaff, Roles.Admin));
+            .RequireAuthorization(Policies.Staff);
         return app;
     }
 

@@ -21,15 +21,14 @@ public sealed record VisitDto(Guid Id, Guid GridId, Guid HouseholdId, DateTimeOf
 
 public static class VisitsApi
 {
-    private static readonly string[] Workers = [Roles.StationStaff, Roles.Admin, Roles.GridWorker];
 
     public static IEndpointRouteBuilder MapVisitsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/visits", LogAsync).WithTags("Visits").WithName("LogVisit")
             .WithSummary("A team member logs a household visit; each need found opens a resident request.")
-            .RequireAuthorization(p => p.RequireRole(Workers));
+            .RequireAuthorization(Policies.Workers);
         app.MapGet("/households/{id:guid}/visits", ListAsync).WithTags("Visits").WithName("HouseholdVisits")
-            .WithSummary("A household's visits, newest first (staff and the grid's team).").RequireAuthorization(p => p.RequireRole(Workers));
+            .WithSummary("A household's visits, newest first (staff and the grid's team).").RequireAuthorization(Policies.Workers);
         return app;
     }
 
@@ -125,7 +124,7 @@ public static class VisitsApi
             return TypedResults.NotFound(Problems.NotFound("No such household.", $"There is no household {id}."));
         }
 
-        if (!await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(household.BuildingId, cancellationToken), cancellationToken))
+        if (!await db.MayWorkOnBuildingAsync(caller, household.BuildingId, cancellationToken))
         {
             return TypedResults.Forbid();
         }
