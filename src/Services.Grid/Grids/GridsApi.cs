@@ -1,13 +1,13 @@
 using System.Security.Claims;
 using Community.Contracts;
 using Community.Messaging.Persistence;
+using Community.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Grid.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Grid.Grids;
 
@@ -217,13 +217,9 @@ public static class GridsApi
         var member = new TeamMember { Id = Guid.CreateVersion7(), GridId = id, VolunteerId = volunteer.VolunteerId, Role = request.Role!, From = now };
         db.TeamMembers.Add(member);
         db.AddEvent(new GridTeamChanged(id, member.VolunteerId, member.Role, "joined", now), now);
-        try
+        if (await db.TrySaveChangesAsync(cancellationToken) is { } violation)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
-        {
-            return TypedResults.Conflict(pg.ConstraintName == "ux_team_members_single_roles"
+            return TypedResults.Conflict(violation.Constraint == "ux_team_members_single_roles"
                 ? Problems.Conflict("The role is taken.", $"The team already has a {member.Role}; end their role first.", GridProblems.RoleTaken)
                 : Problems.Conflict("Already in the team.", "The volunteer already holds a role in this team.", ProblemTypes.Duplicate));
         }
@@ -278,20 +274,14 @@ public static class GridsApi
     private static TeamMemberDto ToDto(TeamMember m, string? name) => new(m.Id, m.VolunteerId, name, m.Role, m.From, m.Until, m.EndReason);
 
     /// <summary>Saves; a building already in another grid (the partial unique index) comes back as the 409 to answer.</summary>
-    private static async Task<ProblemDetails?> SaveAsync(GridDbContext db, CancellationToken cancellationToken)
-    {
-        try
+    private static async Task<ProblemDetails?> SaveAsync(GridDbContext db, CancellationToken cancellationToken) =>
+        await db.TrySaveChangesAsync(cancellationToken) switch
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return null;
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
-        {
-            return pg.ConstraintName == "ux_grid_buildings_current"
-                ? Problems.Conflict("The building is in another grid.", "A building belongs to at most one grid at a time; remove it from its grid first.", GridProblems.BuildingTaken)
-                : Problems.Conflict("A grid with this name exists.", "Grid names are unique.", ProblemTypes.Duplicate);
-        }
-    }
+            null => null,
+            { Constraint: "ux_grid_buildings_current" } => Problems.Conflict(
+                "The building is in another grid.", "A building belongs to at most one grid at a time; remove it from its grid first.", GridProblems.BuildingTaken),
+            _ => Problems.Conflict("A grid with this name exists.", "Grid names are unique.", ProblemTypes.Duplicate),
+        };
 }
 
 public static class GridProblems

@@ -1,14 +1,14 @@
 using System.Security.Claims;
-using Community.ServiceDefaults;
+using Community.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.ServiceDefaults.Privacy;
+using Community.ServiceDefaults;
 using Community.Services.Grid.Data;
 using Community.Services.Grid.Grids;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Grid.Places;
 
@@ -74,11 +74,7 @@ public static class PeopleApi
 
         var household = new Household { Id = Guid.CreateVersion7(), BuildingId = request.BuildingId!.Value, Unit = request.Unit!.Trim(), CreatedAt = time.GetUtcNow() };
         db.Households.Add(household);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("The household exists.", $"The building already has unit {household.Unit}.", ProblemTypes.Duplicate));
         }

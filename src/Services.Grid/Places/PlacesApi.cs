@@ -7,7 +7,6 @@ using Community.Services.Grid.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Grid.Places;
 
@@ -60,11 +59,7 @@ public static class PlacesApi
 
         var compound = Compound.Create(request.Name!, request.EnglishName, time.GetUtcNow());
         db.Compounds.Add(compound);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("A compound with this name exists.", $"There is already a compound named '{compound.Name}'."));
         }
@@ -116,11 +111,7 @@ public static class PlacesApi
         var building = Building.Register(request.CompoundId!.Value, request.Number!, request.Floors!.Value, request.Latitude, request.Longitude, now);
         db.Buildings.Add(building);
         db.AddEvent(new BuildingRegistered(building.Id, building.CompoundId, building.Number, building.Floors, now), now);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("This building is already registered.", $"The compound already has a building number '{building.Number}'."));
         }
