@@ -27,6 +27,9 @@ public sealed record RequestClosed(Guid RequestId, string Category, Guid Buildin
 
 public sealed record RequestReopened(Guid RequestId, string Category, Guid BuildingId, Guid? GridId, DateTimeOffset ReopenedAt);
 
+/// <summary>Staff merged a duplicate request into its original; the duplicate is done and its reporter follows the original.</summary>
+public sealed record RequestMerged(Guid RequestId, Guid IntoRequestId, string Category, Guid BuildingId, Guid? GridId, DateTimeOffset MergedAt);
+
 /// <summary>A request needs volunteers (e.g. to accompany an elderly resident to hospital); the Volunteers service makes an opportunity of it.</summary>
 public sealed record VolunteerHelpRequested(
     Guid HelpRequestId, Guid RequestId, string Category, string? Skill, int Needed, DateTimeOffset StartsAt, DateTimeOffset EndsAt, Guid BuildingId, DateTimeOffset RequestedAt);

@@ -30,6 +30,9 @@ public static class GridModule
         app.MapPeopleApi();
         app.MapGridsApi();
         app.MapRequestsApi();
+        app.MapRequestTransitionsApi();
+        app.MapRequestHandlingApi();
+        app.MapFollowUpsApi();
         app.MapDisputesApi();
         app.MapVisitsApi();
         app.MapCoverageApi();

@@ -11,22 +11,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Grid.Grids;
 
-public sealed record CreateGridRequest(string? Name, IReadOnlyList<Guid>? BuildingIds, int? VisitCycleDays, int? VulnerableVisitCycleDays);
-
-public sealed record GridSummaryDto(Guid Id, string Name, int Buildings, bool TeamComplete, int VisitCycleDays, int VulnerableVisitCycleDays);
-
-public sealed record TeamMemberDto(Guid Id, Guid VolunteerId, string? DisplayName, string Role, DateTimeOffset From, DateTimeOffset? Until, string? EndReason);
-
-public sealed record GridDto(Guid Id, string Name, IReadOnlyList<Guid> BuildingIds, IReadOnlyList<TeamMemberDto> Team, bool TeamComplete, int VisitCycleDays, int VulnerableVisitCycleDays);
-
-public sealed record AddBuildingRequest(Guid? BuildingId);
-
-public sealed record VisitCyclesRequest(int? VisitCycleDays, int? VulnerableVisitCycleDays);
-
-public sealed record AppointRequest(Guid? VolunteerId, string? Role);
-
-public sealed record EndRoleRequest(string? Reason);
-
 public static class GridsApi
 {
 
@@ -191,10 +175,7 @@ public static class GridsApi
             errors.Add("volunteerId", "is required.");
         }
 
-        if (request.Role is null || !TeamRoles.All.Contains(request.Role))
-        {
-            errors.Add("role", $"must be one of: {string.Join(", ", TeamRoles.All)}.");
-        }
+        errors.OneOf("role", request.Role, TeamRoles.All);
 
         if (errors.Any)
         {
@@ -282,11 +263,4 @@ public static class GridsApi
                 "The building is in another grid.", "A building belongs to at most one grid at a time; remove it from its grid first.", GridProblems.BuildingTaken),
             _ => Problems.Conflict("A grid with this name exists.", "Grid names are unique.", ProblemTypes.Duplicate),
         };
-}
-
-public static class GridProblems
-{
-    public const string BuildingTaken = ProblemTypes.Base + "building-in-another-grid";
-    public const string RoleTaken = ProblemTypes.Base + "team-role-taken";
-    public const string IllegalTransition = ProblemTypes.Base + "illegal-status-change";
 }

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using Community.Persistence;
+using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.ServiceDefaults.Privacy;
-using Community.ServiceDefaults;
 using Community.Services.Grid.Data;
 using Community.Services.Grid.Grids;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,18 +11,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Grid.Places;
-
-public sealed record CreateHouseholdRequest(Guid? BuildingId, string? Unit);
-
-public sealed record HouseholdDto(Guid Id, Guid BuildingId, string Unit, IReadOnlyList<ResidentDto> Residents);
-
-public sealed record AddResidentRequest(string? Name, int? BirthYear, string? Phone, Guid? GuardianId);
-
-/// <param name="Phone">Masked unless the caller is staff or in the resident's grid team.</param>
-/// <param name="Tags">Only for staff and the resident's grid team; otherwise empty.</param>
-public sealed record ResidentDto(Guid Id, Guid HouseholdId, string Name, int BirthYear, string? Phone, Guid? GuardianId, IReadOnlyList<string> Tags);
-
-public sealed record RecordTagRequest(string? Tag, string? Consent);
 
 /// <summary>Households and residents: the grid's most personal data, so every read checks who is asking.</summary>
 public static class PeopleApi
@@ -93,7 +81,7 @@ public static class PeopleApi
 
         var residents = await db.Residents.AsNoTracking().Where(r => r.HouseholdId == id).OrderBy(r => r.BirthYear).ToListAsync(cancellationToken);
         var team = await db.MayWorkOnBuildingAsync(caller, household.BuildingId, cancellationToken);
-        var member = residents.Any(r => caller.IsInRole(Roles.Resident) && caller.IsSubject(r.Id));
+        var member = caller.LivesIn(residents);
         if (!team && !member)
         {
             return TypedResults.Forbid();
@@ -141,7 +129,7 @@ public static class PeopleApi
             errors.Add("phone", "must be an 11-digit mobile number starting with 1.");
         }
 
-        var child = request.BirthYear is { } born && year - born < ResidentRules.ChildUnderAge;
+        var child = request.BirthYear is { } born && ResidentRules.IsChild(born, year);
         if (child && request.GuardianId is null)
         {
             errors.Add("guardianId", "a resident under 14 must be linked to a guardian.");
@@ -166,7 +154,7 @@ public static class PeopleApi
         if (request.GuardianId is { } guardianId)
         {
             var guardian = await db.Residents.AsNoTracking().FirstOrDefaultAsync(r => r.Id == guardianId, cancellationToken);
-            if (guardian is null || year - guardian.BirthYear < ResidentRules.AdultFromAge)
+            if (guardian is null || !ResidentRules.IsAdult(guardian.BirthYear, year))
             {
                 return new FieldErrors().Add("guardianId", "must be an adult resident.").ToProblem();
             }
@@ -193,7 +181,7 @@ public static class PeopleApi
 
         var (resident, buildingId) = found.Value;
         var team = await db.MayWorkOnBuildingAsync(caller, buildingId, cancellationToken);
-        var self = caller.IsInRole(Roles.Resident) && (caller.IsSubject(resident.Id) || (resident.GuardianId is { } g && caller.IsSubject(g)));
+        var self = caller.SpeaksFor(resident);
         if (!team && !self)
         {
             return TypedResults.Forbid();
@@ -206,11 +194,7 @@ public static class PeopleApi
     internal static async Task<Results<Ok<ResidentDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> RecordTagAsync(
         Guid id, RecordTagRequest request, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors().Require("consent", request.Consent, 200);
-        if (request.Tag is null || !SensitiveTags.All.Contains(request.Tag))
-        {
-            errors.Add("tag", $"must be one of: {string.Join(", ", SensitiveTags.All)}.");
-        }
+        var errors = new FieldErrors().Require("consent", request.Consent, 200).OneOf("tag", request.Tag, SensitiveTags.All);
 
         if (errors.Any)
         {
@@ -249,7 +233,7 @@ public static class PeopleApi
             return TypedResults.NotFound(Problems.NotFound("No such resident.", $"There is no resident {id}."));
         }
 
-        var self = caller.IsInRole(Roles.Resident) && (caller.IsSubject(id) || (found.Value.Resident.GuardianId is { } g && caller.IsSubject(g)));
+        var self = caller.SpeaksFor(found.Value.Resident);
         if (!self && !await db.MayWorkOnBuildingAsync(caller, found.Value.BuildingId, cancellationToken))
         {
             return TypedResults.Forbid();

@@ -10,14 +10,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Grid.Places;
 
-public sealed record CreateCompoundRequest(string? Name, string? EnglishName);
-
-public sealed record CompoundDto(Guid Id, string Name, string? EnglishName);
-
-public sealed record RegisterBuildingRequest(Guid? CompoundId, string? Number, int? Floors, double? Latitude, double? Longitude);
-
-public sealed record BuildingDto(Guid Id, Guid CompoundId, string Number, int Floors, double? Latitude, double? Longitude, DateTimeOffset RegisteredAt);
-
 public static class PlacesApi
 {
 
@@ -76,27 +68,7 @@ public static class PlacesApi
     internal static async Task<Results<Created<BuildingDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RegisterBuildingAsync(
         RegisterBuildingRequest request, GridDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors().Require("number", request.Number, PlaceRules.MaxBuildingNumberLength);
-        if (request.CompoundId is null || request.CompoundId == Guid.Empty)
-        {
-            errors.Add("compoundId", "is required.");
-        }
-
-        if (request.Floors is null)
-        {
-            errors.Add("floors", "is required.");
-        }
-        else
-        {
-            errors.Range("floors", request.Floors, 1, PlaceRules.MaxFloors);
-        }
-
-        errors.Range("latitude", request.Latitude, -90, 90).Range("longitude", request.Longitude, -180, 180);
-        if ((request.Latitude is null) != (request.Longitude is null))
-        {
-            errors.Add(request.Latitude is null ? "latitude" : "longitude", "is required when the other coordinate is given.");
-        }
-
+        var errors = PlaceRules.CheckBuilding(request);
         if (errors.Any)
         {
             return errors.ToProblem();
