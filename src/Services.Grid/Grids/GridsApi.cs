@@ -11,33 +11,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Grid.Grids;
 
+/// <summary>Micro-grids: their buildings, visit cycles and 1+2+X teams.</summary>
 public static class GridsApi
 {
-
     public static IEndpointRouteBuilder MapGridsApi(this IEndpointRouteBuilder app)
     {
-        var grids = app.MapGroup("/grids").WithTags("Grids");
-        grids.MapPost("/", CreateAsync).WithName("CreateGrid").WithSummary("Staff draw a grid over buildings that are in no other grid.")
-            .RequireAuthorization(Policies.Staff);
-        grids.MapGet("/", ListAsync).WithName("ListGrids").WithSummary("The grids, with building counts and whether the 1+2 of each team is filled.")
-            .RequireAuthorization(Policies.Workers);
-        grids.MapGet("/{id:guid}", GetAsync).WithName("GetGrid").WithSummary("A grid's buildings and current team.")
-            .RequireAuthorization(Policies.Workers);
-        grids.MapPut("/{id:guid}/visit-cycles", SetVisitCyclesAsync).WithName("SetVisitCycles")
-            .WithSummary("How often every household, and every household with a sensitive tag, should be visited.")
-            .RequireAuthorization(Policies.Staff);
-        grids.MapPost("/{id:guid}/buildings", AddBuildingAsync).WithName("AddBuildingToGrid")
-            .WithSummary("Adds a building; refused (409) while it is in another grid.").RequireAuthorization(Policies.Staff);
-        grids.MapPost("/{id:guid}/buildings/{buildingId:guid}/remove", RemoveBuildingAsync).WithName("RemoveBuildingFromGrid")
-            .WithSummary("Takes a building out of the grid (kept in its history).").RequireAuthorization(Policies.Staff);
-        grids.MapPost("/{id:guid}/team", AppointAsync).WithName("AppointTeamMember")
-            .WithSummary("Appoints a volunteer to the team; a second secretary, building leader or youth representative is refused (409).")
-            .RequireAuthorization(Policies.Staff);
-        grids.MapPost("/{id:guid}/team/{memberId:guid}/end", EndRoleAsync).WithName("EndTeamRole")
-            .WithSummary("Ends someone's role in the team; the history keeps who held it from when to when.")
-            .RequireAuthorization(Policies.Staff);
-        grids.MapGet("/{id:guid}/team/history", HistoryAsync).WithName("TeamHistory").WithSummary("Everyone who held a role in the team, with dates.")
-            .RequireAuthorization(Policies.Workers);
+        // Staff draw the grids and appoint their teams; the teams read them.
+        var planning = app.MapGroup("/grids").WithTags("Grids").RequireAuthorization(Policies.Staff);
+        planning.MapPost("/", CreateAsync).WithName("CreateGrid").WithSummary("Staff draw a grid over buildings that are in no other grid.");
+        planning.MapPut("/{id:guid}/visit-cycles", SetVisitCyclesAsync).WithName("SetVisitCycles")
+            .WithSummary("How often every household, and every household with a sensitive tag, should be visited.");
+        planning.MapPost("/{id:guid}/buildings", AddBuildingAsync).WithName("AddBuildingToGrid")
+            .WithSummary("Adds a building; refused (409) while it is in another grid.");
+        planning.MapPost("/{id:guid}/buildings/{buildingId:guid}/remove", RemoveBuildingAsync).WithName("RemoveBuildingFromGrid")
+            .WithSummary("Takes a building out of the grid (kept in its history).");
+        planning.MapPost("/{id:guid}/team", AppointAsync).WithName("AppointTeamMember")
+            .WithSummary("Appoints a volunteer to the team; a second secretary, building leader or youth representative is refused (409).");
+        planning.MapPost("/{id:guid}/team/{memberId:guid}/end", EndRoleAsync).WithName("EndTeamRole")
+            .WithSummary("Ends someone's role in the team; the history keeps who held it from when to when.");
+
+        var reading = app.MapGroup("/grids").WithTags("Grids").RequireAuthorization(Policies.Workers);
+        reading.MapGet("/", ListAsync).WithName("ListGrids").WithSummary("The grids, with building counts and whether the 1+2 of each team is filled.");
+        reading.MapGet("/{id:guid}", GetAsync).WithName("GetGrid").WithSummary("A grid's buildings and current team.");
+        reading.MapGet("/{id:guid}/team/history", HistoryAsync).WithName("TeamHistory").WithSummary("Everyone who held a role in the team, with dates.");
         return app;
     }
 

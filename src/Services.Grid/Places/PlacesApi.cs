@@ -10,9 +10,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Grid.Places;
 
+/// <summary>The neighbourhood's places: compounds and their buildings.</summary>
 public static class PlacesApi
 {
-
     public static IEndpointRouteBuilder MapPlacesApi(this IEndpointRouteBuilder app)
     {
         var compounds = app.MapGroup("/compounds").WithTags("Places");

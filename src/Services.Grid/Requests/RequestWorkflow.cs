@@ -60,7 +60,7 @@ public static class RequestWorkflow
         public Outcome Then(Outcome next) => new([.. Changes, .. next.Changes], [.. Events, .. next.Events]);
     }
 
-    public static RequestChange Change(Guid requestId, string what, string? from, string? to, string? reason, string by, DateTimeOffset now) =>
+    private static RequestChange Change(Guid requestId, string what, string? from, string? to, string? reason, string by, DateTimeOffset now) =>
         new() { RequestId = requestId, At = now, By = by, What = what, From = from, To = to, Reason = reason };
 
     /// <summary>A new request: reported, routed to <paramref name="gridId"/>, with its SLA clock started.</summary>

@@ -13,9 +13,9 @@ using Microsoft.Extensions.Options;
 
 namespace Community.Services.Grid.Visits;
 
+/// <summary>Household visits (走访) by the grid's team; each need found on a visit becomes a request.</summary>
 public static class VisitsApi
 {
-
     public static IEndpointRouteBuilder MapVisitsApi(this IEndpointRouteBuilder app)
     {
         var visits = app.MapGroup("").WithTags("Visits").RequireAuthorization(Policies.Workers);
