@@ -14,19 +14,19 @@ namespace Community.Services.Grid.Tests;
 /// <summary>Grids and their 1+2+X teams, and households and residents with their privacy rules.</summary>
 public sealed class GridsAndPeopleTests(ServiceFixture<GridDbContext> fixture) : IClassFixture<ServiceFixture<GridDbContext>>
 {
-    private readonly GridWorld _world = new(fixture.Host);
+    private readonly GridScenario _scenario = new(fixture.Host);
 
     [Fact]
     public async Task Twenty_grids_racing_for_one_building_leave_it_in_exactly_one()
     {
-        var building = await _world.BuildingAsync();
+        var building = await _scenario.BuildingAsync();
         var grids = new List<Guid>();
         for (var i = 0; i < 20; i++)
         {
-            grids.Add((await (await _world.Staff.PostAsJsonAsync("/grids", new { name = $"竞争网格 {Guid.NewGuid():N}"[..14] })).Content.ReadFromJsonAsync<GridDto>())!.Id);
+            grids.Add((await (await _scenario.Staff.PostAsJsonAsync("/grids", new { name = $"竞争网格 {Guid.NewGuid():N}"[..14] })).Content.ReadFromJsonAsync<GridDto>())!.Id);
         }
 
-        var responses = await Task.WhenAll(grids.Select(g => _world.Staff.PostAsJsonAsync($"/grids/{g}/buildings", new { buildingId = building })));
+        var responses = await Task.WhenAll(grids.Select(g => _scenario.Staff.PostAsJsonAsync($"/grids/{g}/buildings", new { buildingId = building })));
 
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.Equal(19, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
@@ -36,42 +36,42 @@ public sealed class GridsAndPeopleTests(ServiceFixture<GridDbContext> fixture) :
 
         // Out of its grid, it can join another; the history keeps both.
         var winner = grids[Array.FindIndex(responses, r => r.StatusCode == HttpStatusCode.OK)];
-        Assert.Equal(HttpStatusCode.NoContent, (await _world.Staff.PostAsync($"/grids/{winner}/buildings/{building}/remove", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _scenario.Staff.PostAsync($"/grids/{winner}/buildings/{building}/remove", null)).StatusCode);
         var other = grids.First(g => g != winner);
-        Assert.Equal(HttpStatusCode.OK, (await _world.Staff.PostAsJsonAsync($"/grids/{other}/buildings", new { buildingId = building })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.Staff.PostAsJsonAsync($"/grids/{other}/buildings", new { buildingId = building })).StatusCode);
         Assert.Equal(2, await fixture.Host.WithScope(async s => await s.GetRequiredService<GridDbContext>().GridBuildings.CountAsync(b => b.BuildingId == building)));
     }
 
     [Fact]
     public async Task A_team_has_one_secretary_at_a_time_and_keeps_its_history()
     {
-        var (grid, _, secretary) = await _world.GridAsync();
-        var second = await _world.VolunteerAsync("另一位书记");
-        var leader = await _world.VolunteerAsync("楼组长");
-        var youth = await _world.VolunteerAsync("青年代表");
-        var helper = await _world.VolunteerAsync("楼组志愿者");
+        var (grid, _, secretary) = await _scenario.GridAsync();
+        var second = await _scenario.VolunteerAsync("另一位书记");
+        var leader = await _scenario.VolunteerAsync("楼组长");
+        var youth = await _scenario.VolunteerAsync("青年代表");
+        var helper = await _scenario.VolunteerAsync("楼组志愿者");
 
-        var secondSecretary = await _world.Staff.PostAsJsonAsync($"/grids/{grid}/team", new { volunteerId = second, role = "secretary" });
+        var secondSecretary = await _scenario.Staff.PostAsJsonAsync($"/grids/{grid}/team", new { volunteerId = second, role = "secretary" });
         Assert.Equal(HttpStatusCode.Conflict, secondSecretary.StatusCode);
         Assert.Contains("team-role-taken", await secondSecretary.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.BadRequest, (await _world.Staff.PostAsJsonAsync($"/grids/{grid}/team", new { volunteerId = second, role = "captain" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _world.Staff.PostAsJsonAsync($"/grids/{grid}/team", new { volunteerId = Guid.NewGuid(), role = "volunteer" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _world.As(secretary, Roles.GridWorker).PostAsJsonAsync($"/grids/{grid}/team", new { volunteerId = helper, role = "volunteer" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _scenario.Staff.PostAsJsonAsync($"/grids/{grid}/team", new { volunteerId = second, role = "captain" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _scenario.Staff.PostAsJsonAsync($"/grids/{grid}/team", new { volunteerId = Guid.NewGuid(), role = "volunteer" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(secretary, Roles.GridWorker).PostAsJsonAsync($"/grids/{grid}/team", new { volunteerId = helper, role = "volunteer" })).StatusCode);
 
         foreach (var (who, role) in new[] { (leader, "building-leader"), (youth, "youth-representative"), (helper, "volunteer") })
         {
-            Assert.Equal(HttpStatusCode.Created, (await _world.Staff.PostAsJsonAsync($"/grids/{grid}/team", new { volunteerId = who, role })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await _scenario.Staff.PostAsJsonAsync($"/grids/{grid}/team", new { volunteerId = who, role })).StatusCode);
         }
 
-        Assert.True((await _world.Staff.GetFromJsonAsync<GridDto>($"/grids/{grid}"))!.TeamComplete);
+        Assert.True((await _scenario.Staff.GetFromJsonAsync<GridDto>($"/grids/{grid}"))!.TeamComplete);
 
-        var team = (await _world.Staff.GetFromJsonAsync<GridDto>($"/grids/{grid}"))!.Team;
+        var team = (await _scenario.Staff.GetFromJsonAsync<GridDto>($"/grids/{grid}"))!.Team;
         var current = team.Single(m => m.Role == "secretary");
-        Assert.Equal(HttpStatusCode.BadRequest, (await _world.Staff.PostAsJsonAsync($"/grids/{grid}/team/{current.Id}/end", new { })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _world.Staff.PostAsJsonAsync($"/grids/{grid}/team/{current.Id}/end", new { reason = "换届" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await _world.Staff.PostAsJsonAsync($"/grids/{grid}/team", new { volunteerId = second, role = "secretary" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _scenario.Staff.PostAsJsonAsync($"/grids/{grid}/team/{current.Id}/end", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.Staff.PostAsJsonAsync($"/grids/{grid}/team/{current.Id}/end", new { reason = "换届" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _scenario.Staff.PostAsJsonAsync($"/grids/{grid}/team", new { volunteerId = second, role = "secretary" })).StatusCode);
 
-        var history = await _world.Staff.GetFromJsonAsync<List<TeamMemberDto>>($"/grids/{grid}/team/history");
+        var history = await _scenario.Staff.GetFromJsonAsync<List<TeamMemberDto>>($"/grids/{grid}/team/history");
         var secretaries = history!.Where(m => m.Role == "secretary").OrderBy(m => m.From).ToList();
         Assert.Equal([secretary, second], secretaries.Select(m => m.VolunteerId));
         Assert.Equal("换届", secretaries[0].EndReason);
@@ -86,12 +86,12 @@ public sealed class GridsAndPeopleTests(ServiceFixture<GridDbContext> fixture) :
     [Fact]
     public async Task Phones_and_sensitive_tags_are_for_staff_and_the_residents_own_grid_team_only()
     {
-        var (_, building, secretary) = await _world.GridAsync();
-        var (_, _, otherSecretary) = await _world.GridAsync();
-        var (household, resident) = await _world.HouseholdAsync(building);
-        var neighbour = (await _world.HouseholdAsync(building, "13900001111")).ResidentId;
-        var ownTeam = _world.As(secretary, Roles.GridWorker);
-        var otherTeam = _world.As(otherSecretary, Roles.GridWorker);
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var (_, _, otherSecretary) = await _scenario.GridAsync();
+        var (household, resident) = await _scenario.HouseholdAsync(building);
+        var neighbour = (await _scenario.HouseholdAsync(building, "13900001111")).ResidentId;
+        var ownTeam = _scenario.As(secretary, Roles.GridWorker);
+        var otherTeam = _scenario.As(otherSecretary, Roles.GridWorker);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await ownTeam.PostAsJsonAsync($"/residents/{resident}/tags", new { tag = "living-alone" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await ownTeam.PostAsJsonAsync($"/residents/{resident}/tags", new { tag = "rich", consent = "口头同意" })).StatusCode);
@@ -106,24 +106,24 @@ public sealed class GridsAndPeopleTests(ServiceFixture<GridDbContext> fixture) :
         Assert.Equal(HttpStatusCode.Forbidden, (await otherTeam.GetAsync($"/buildings/{building}/households")).StatusCode);
 
         // The resident sees themselves but not their tags' keepers' view; a neighbour sees nothing.
-        var self = await _world.As(resident, Roles.Resident).GetFromJsonAsync<ResidentDto>($"/residents/{resident}");
+        var self = await _scenario.As(resident, Roles.Resident).GetFromJsonAsync<ResidentDto>($"/residents/{resident}");
         Assert.Equal("13812345678", self!.Phone);
         Assert.Empty(self.Tags);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _world.As(neighbour, Roles.Resident).GetAsync($"/residents/{resident}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _world.As(neighbour, Roles.Resident).GetAsync($"/households/{household}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _world.Staff.GetAsync($"/residents/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(neighbour, Roles.Resident).GetAsync($"/residents/{resident}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(neighbour, Roles.Resident).GetAsync($"/households/{household}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _scenario.Staff.GetAsync($"/residents/{Guid.NewGuid()}")).StatusCode);
 
         // Withdrawing consent deletes the tag.
-        Assert.Equal(HttpStatusCode.NoContent, (await _world.As(resident, Roles.Resident).DeleteAsync($"/residents/{resident}/tags/living-alone")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _scenario.As(resident, Roles.Resident).DeleteAsync($"/residents/{resident}/tags/living-alone")).StatusCode);
         Assert.Empty((await ownTeam.GetFromJsonAsync<ResidentDto>($"/residents/{resident}"))!.Tags);
 
         // A child needs a guardian; the guardian must be an adult resident.
         var child = new { name = "小宝", birthYear = DateTime.UtcNow.Year - 8 };
-        var noGuardian = await _world.Staff.PostAsJsonAsync($"/households/{household}/residents", child);
+        var noGuardian = await _scenario.Staff.PostAsJsonAsync($"/households/{household}/residents", child);
         Assert.Equal(HttpStatusCode.BadRequest, noGuardian.StatusCode);
         Assert.True((await noGuardian.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("guardianId", out _));
         Assert.Equal(HttpStatusCode.Created,
-            (await _world.Staff.PostAsJsonAsync($"/households/{household}/residents", new { child.name, child.birthYear, guardianId = resident })).StatusCode);
+            (await _scenario.Staff.PostAsJsonAsync($"/households/{household}/residents", new { child.name, child.birthYear, guardianId = resident })).StatusCode);
 
         // Nothing personal reached the outbox.
         var payloads = await fixture.Host.WithScope(async s => await s.GetRequiredService<GridDbContext>().OutboxMessages.Select(m => m.Payload).ToListAsync());
@@ -133,16 +133,16 @@ public sealed class GridsAndPeopleTests(ServiceFixture<GridDbContext> fixture) :
     [Fact]
     public async Task Another_grids_worker_and_another_resident_are_refused_on_every_people_and_dispute_endpoint_that_takes_an_id()
     {
-        var (_, building, secretary) = await _world.GridAsync();
-        var (otherGrid, _, stranger) = await _world.GridAsync();
-        var (household, resident) = await _world.HouseholdAsync(building);
-        var (otherHousehold, neighbour) = await _world.HouseholdAsync(building, "13900007777");
-        var request = await (await _world.As(resident, Roles.Resident).PostAsJsonAsync("/requests",
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var (otherGrid, _, stranger) = await _scenario.GridAsync();
+        var (household, resident) = await _scenario.HouseholdAsync(building);
+        var (otherHousehold, neighbour) = await _scenario.HouseholdAsync(building, "13900007777");
+        var request = await (await _scenario.As(resident, Roles.Resident).PostAsJsonAsync("/requests",
             new { category = "neighbour-dispute", channel = "walk-in", buildingId = building, description = "楼上噪音" })).Content.ReadFromJsonAsync<Requests.RequestDto>();
-        Assert.Equal(HttpStatusCode.Created, (await _world.As(secretary, Roles.GridWorker).PostAsJsonAsync($"/requests/{request!.Id}/dispute",
+        Assert.Equal(HttpStatusCode.Created, (await _scenario.As(secretary, Roles.GridWorker).PostAsJsonAsync($"/requests/{request!.Id}/dispute",
             new { partyHouseholdIds = new[] { household, otherHousehold }, mediator = "书记" })).StatusCode);
-        var otherTeam = _world.As(stranger, Roles.GridWorker);
-        var otherResident = _world.As(neighbour, Roles.Resident);
+        var otherTeam = _scenario.As(stranger, Roles.GridWorker);
+        var otherResident = _scenario.As(neighbour, Roles.Resident);
 
         var refused = new[]
         {

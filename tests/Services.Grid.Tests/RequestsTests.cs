@@ -14,7 +14,7 @@ namespace Community.Services.Grid.Tests;
 /// <summary>Resident requests: routing, the honest statuses, the audit trail, follow-up, merging, escalation, and who may touch what.</summary>
 public sealed class RequestsTests(ClockedServiceFixture<GridDbContext> fixture) : IClassFixture<ClockedServiceFixture<GridDbContext>>
 {
-    private readonly GridWorld _world = new(fixture.Host);
+    private readonly GridScenario _scenario = new(fixture.Host);
 
     private async Task<RequestDto> ReportAsync(HttpClient client, Guid building, string category = "repair", bool anonymous = false, string priority = "normal")
     {
@@ -29,10 +29,10 @@ public sealed class RequestsTests(ClockedServiceFixture<GridDbContext> fixture) 
     [Fact]
     public async Task A_request_goes_to_its_buildings_team_through_honest_statuses_and_every_change_is_kept()
     {
-        var (grid, building, secretary) = await _world.GridAsync();
-        var (_, resident) = await _world.HouseholdAsync(building);
-        var team = _world.As(secretary, Roles.GridWorker);
-        var reporter = _world.As(resident, Roles.Resident);
+        var (grid, building, secretary) = await _scenario.GridAsync();
+        var (_, resident) = await _scenario.HouseholdAsync(building);
+        var team = _scenario.As(secretary, Roles.GridWorker);
+        var reporter = _scenario.As(resident, Roles.Resident);
 
         var request = await ReportAsync(reporter, building);
         Assert.Equal((grid, "reported", resident), (request.GridId!.Value, request.Status, request.ReporterId!.Value));
@@ -76,13 +76,13 @@ public sealed class RequestsTests(ClockedServiceFixture<GridDbContext> fixture) 
     [Fact]
     public async Task Another_grids_worker_and_another_resident_are_refused_on_every_endpoint_that_takes_a_request_id()
     {
-        var (_, building, secretary) = await _world.GridAsync();
-        var (_, _, stranger) = await _world.GridAsync();
-        var (_, resident) = await _world.HouseholdAsync(building);
-        var (_, neighbour) = await _world.HouseholdAsync(building, "13900002222");
-        var request = await ReportAsync(_world.As(resident, Roles.Resident), building, anonymous: true);
-        var otherTeam = _world.As(stranger, Roles.GridWorker);
-        var otherResident = _world.As(neighbour, Roles.Resident);
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var (_, _, stranger) = await _scenario.GridAsync();
+        var (_, resident) = await _scenario.HouseholdAsync(building);
+        var (_, neighbour) = await _scenario.HouseholdAsync(building, "13900002222");
+        var request = await ReportAsync(_scenario.As(resident, Roles.Resident), building, anonymous: true);
+        var otherTeam = _scenario.As(stranger, Roles.GridWorker);
+        var otherResident = _scenario.As(neighbour, Roles.Resident);
         var id = request.Id;
 
         var calls = new (HttpClient Client, Func<HttpClient, Task<HttpResponseMessage>> Call)[]
@@ -109,11 +109,11 @@ public sealed class RequestsTests(ClockedServiceFixture<GridDbContext> fixture) 
         }
 
         // The reporter cannot do the team's work; the team does not see an anonymous reporter; staff do.
-        Assert.Equal(HttpStatusCode.Forbidden, (await Act(_world.As(resident, Roles.Resident), id, "accept")).StatusCode);
-        Assert.Null((await _world.As(secretary, Roles.GridWorker).GetFromJsonAsync<RequestDto>($"/requests/{id}"))!.ReporterId);
-        Assert.Equal(resident, (await _world.Staff.GetFromJsonAsync<RequestDto>($"/requests/{id}"))!.ReporterId);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Act(_world.As(secretary, Roles.GridWorker), id, "close-unresolved", "无法处理")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _world.Staff.GetAsync($"/requests/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Act(_scenario.As(resident, Roles.Resident), id, "accept")).StatusCode);
+        Assert.Null((await _scenario.As(secretary, Roles.GridWorker).GetFromJsonAsync<RequestDto>($"/requests/{id}"))!.ReporterId);
+        Assert.Equal(resident, (await _scenario.Staff.GetFromJsonAsync<RequestDto>($"/requests/{id}"))!.ReporterId);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Act(_scenario.As(secretary, Roles.GridWorker), id, "close-unresolved", "无法处理")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _scenario.Staff.GetAsync($"/requests/{Guid.NewGuid()}")).StatusCode);
 
         // Lists: each sees only their own.
         var neighbourList = await otherResident.GetFromJsonAsync<Community.ServiceDefaults.Http.Page<RequestDto>>("/requests");
@@ -127,67 +127,76 @@ public sealed class RequestsTests(ClockedServiceFixture<GridDbContext> fixture) 
     [Fact]
     public async Task Unrouted_and_returned_requests_go_to_staff_a_duplicate_merges_into_its_original_and_overdue_ones_escalate_once_per_level()
     {
-        var unroutedBuilding = await _world.BuildingAsync();
-        var (_, building, secretary) = await _world.GridAsync();
-        var (_, resident) = await _world.HouseholdAsync(building);
-        var (_, second) = await _world.HouseholdAsync(building, "13900003333");
-        var team = _world.As(secretary, Roles.GridWorker);
+        var unroutedBuilding = await _scenario.BuildingAsync();
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var (_, resident) = await _scenario.HouseholdAsync(building);
+        var (_, second) = await _scenario.HouseholdAsync(building, "13900003333");
+        var team = _scenario.As(secretary, Roles.GridWorker);
 
-        var unrouted = await ReportAsync(_world.Staff, unroutedBuilding, "environment-garbage");
+        var unrouted = await ReportAsync(_scenario.Staff, unroutedBuilding, "environment-garbage");
         Assert.Null(unrouted.GridId);
         Assert.Equal(HttpStatusCode.Forbidden, (await team.GetAsync($"/requests/{unrouted.Id}")).StatusCode);
 
         // Returned with a reason, then re-routed by staff.
-        var returned = await ReportAsync(_world.Staff, building, "stray-animals");
+        var returned = await ReportAsync(_scenario.Staff, building, "stray-animals");
         Assert.Equal(HttpStatusCode.OK, (await Act(team, returned.Id, "return", "不在本网格职责内")).StatusCode);
-        var rerouted = await _world.Staff.PostAsJsonAsync($"/requests/{returned.Id}/route", new { gridId = (Guid?)null, reason = "由居委会处理" });
+        var rerouted = await _scenario.Staff.PostAsJsonAsync($"/requests/{returned.Id}/route", new { gridId = (Guid?)null, reason = "由居委会处理" });
         Assert.Equal(HttpStatusCode.OK, rerouted.StatusCode);
         Assert.Equal(("reported", (Guid?)null), (await rerouted.Content.ReadFromJsonAsync<RequestDto>()) is { } r ? (r.Status, r.GridId) : default);
+        var rerouteHistory = await _scenario.Staff.GetFromJsonAsync<List<RequestChangeDto>>($"/requests/{returned.Id}/history");
+        Assert.Equal(["reported", "returned", "reported"], rerouteHistory!.Where(h => h.What == "status").Select(h => h.To));
 
         // A duplicate merged into the original: its reporter follows the original.
-        var original = await ReportAsync(_world.As(resident, Roles.Resident), building, "equipment-need", priority: "urgent");
-        var duplicate = await ReportAsync(_world.As(second, Roles.Resident), building, "equipment-need");
+        var original = await ReportAsync(_scenario.As(resident, Roles.Resident), building, "equipment-need", priority: "urgent");
+        var duplicate = await ReportAsync(_scenario.As(second, Roles.Resident), building, "equipment-need");
         Assert.Equal(HttpStatusCode.Forbidden, (await team.PostAsJsonAsync($"/requests/{duplicate.Id}/merge", new { intoId = original.Id, reason = "同一件事" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _world.Staff.PostAsJsonAsync($"/requests/{duplicate.Id}/merge", new { intoId = original.Id, reason = "同一件事" })).StatusCode);
-        var followed = await _world.As(second, Roles.Resident).GetFromJsonAsync<RequestDto>($"/requests/{original.Id}");
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.Staff.PostAsJsonAsync($"/requests/{duplicate.Id}/merge", new { intoId = original.Id, reason = "同一件事" })).StatusCode);
+        var followed = await _scenario.As(second, Roles.Resident).GetFromJsonAsync<RequestDto>($"/requests/{original.Id}");
         Assert.Equal(("", (Guid?)null), (followed!.Description, followed.ReporterId));
+
+        // The merge is a status change like any other: in the duplicate's history, and announced.
+        var mergeHistory = await _scenario.Staff.GetFromJsonAsync<List<RequestChangeDto>>($"/requests/{duplicate.Id}/history");
+        Assert.Equal(["reported", "merged"], mergeHistory!.Where(h => h.What == "status").Select(h => h.To));
+        var merged = (await fixture.Host.WithScope(async s => await s.GetRequiredService<GridDbContext>().OutboxMessages
+            .Where(m => m.MessageType.StartsWith("Community.Contracts.RequestMerged,")).Select(m => m.Payload).ToListAsync())).Where(p => p.Contains(duplicate.Id.ToString()));
+        Assert.Contains(original.Id.ToString(), Assert.Single(merged));
 
         // The urgent original is due in 24 h from intake; past that it escalates to staff, once, then to admin.
         var watch = fixture.Host.Services.GetServices<IHostedService>().OfType<EscalationWatch>().Single();
         fixture.Clock.Advance(TimeSpan.FromHours(25));
         await watch.EscalateDueAsync(CancellationToken.None);
         await watch.EscalateDueAsync(CancellationToken.None);
-        Assert.Equal(1, (await _world.Staff.GetFromJsonAsync<RequestDto>($"/requests/{original.Id}"))!.EscalationLevel);
+        Assert.Equal(1, (await _scenario.Staff.GetFromJsonAsync<RequestDto>($"/requests/{original.Id}"))!.EscalationLevel);
         fixture.Clock.Advance(TimeSpan.FromHours(25));
         await watch.EscalateDueAsync(CancellationToken.None);
         fixture.Clock.Advance(TimeSpan.FromHours(100));
         await watch.EscalateDueAsync(CancellationToken.None);
-        var escalated = await _world.Staff.GetFromJsonAsync<RequestDto>($"/requests/{original.Id}");
+        var escalated = await _scenario.Staff.GetFromJsonAsync<RequestDto>($"/requests/{original.Id}");
         Assert.Equal(2, escalated!.EscalationLevel);
         var events = (await fixture.Host.WithScope(async s => await s.GetRequiredService<GridDbContext>().OutboxMessages
             .Where(m => m.MessageType.StartsWith("Community.Contracts.RequestEscalated,")).Select(m => m.Payload).ToListAsync())).Count(p => p.Contains(original.Id.ToString()));
         Assert.Equal(2, events);
-        var history = await _world.Staff.GetFromJsonAsync<List<RequestChangeDto>>($"/requests/{original.Id}/history");
+        var history = await _scenario.Staff.GetFromJsonAsync<List<RequestChangeDto>>($"/requests/{original.Id}/history");
         Assert.Equal(["residents' committee staff", "admin"], history!.Where(h => h.What == "escalation").Select(h => h.To));
 
         // A merged duplicate never escalates.
-        Assert.Equal(0, (await _world.Staff.GetFromJsonAsync<RequestDto>($"/requests/{duplicate.Id}"))!.EscalationLevel);
+        Assert.Equal(0, (await _scenario.Staff.GetFromJsonAsync<RequestDto>($"/requests/{duplicate.Id}"))!.EscalationLevel);
     }
 
     [Fact]
     public async Task A_neighbour_dispute_has_parties_a_mediator_sessions_an_agreement_and_follow_ups_two_and_eight_weeks_later()
     {
-        var (_, building, secretary) = await _world.GridAsync();
-        var (upstairs, upstairsResident) = await _world.HouseholdAsync(building);
-        var (downstairs, _) = await _world.HouseholdAsync(building, "13900006666");
-        var team = _world.As(secretary, Roles.GridWorker);
-        var dispute = await ReportAsync(_world.As(upstairsResident, Roles.Resident), building, "neighbour-dispute");
-        var repair = await ReportAsync(_world.Staff, building);
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var (upstairs, upstairsResident) = await _scenario.HouseholdAsync(building);
+        var (downstairs, _) = await _scenario.HouseholdAsync(building, "13900006666");
+        var team = _scenario.As(secretary, Roles.GridWorker);
+        var dispute = await ReportAsync(_scenario.As(upstairsResident, Roles.Resident), building, "neighbour-dispute");
+        var repair = await ReportAsync(_scenario.Staff, building);
 
         Assert.Equal(HttpStatusCode.Conflict, (await team.PostAsJsonAsync($"/requests/{repair.Id}/dispute", new { partyHouseholdIds = new[] { upstairs, downstairs }, mediator = "书记" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await team.PostAsJsonAsync($"/requests/{dispute.Id}/dispute", new { partyHouseholdIds = new[] { upstairs }, mediator = "书记" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync($"/requests/{dispute.Id}/dispute", new { partyHouseholdIds = new[] { upstairs, downstairs }, mediator = "支部书记老王" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _world.As(upstairsResident, Roles.Resident).GetAsync($"/requests/{dispute.Id}/dispute")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(upstairsResident, Roles.Resident).GetAsync($"/requests/{dispute.Id}/dispute")).StatusCode);
 
         var session = await team.PostAsJsonAsync($"/requests/{dispute.Id}/dispute/sessions", new
         {

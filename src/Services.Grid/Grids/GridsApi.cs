@@ -1,61 +1,39 @@
 using System.Security.Claims;
 using Community.Contracts;
 using Community.Messaging.Persistence;
+using Community.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Grid.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Grid.Grids;
 
-public sealed record CreateGridRequest(string? Name, IReadOnlyList<Guid>? BuildingIds, int? VisitCycleDays, int? VulnerableVisitCycleDays);
-
-public sealed record GridSummaryDto(Guid Id, string Name, int Buildings, bool TeamComplete, int VisitCycleDays, int VulnerableVisitCycleDays);
-
-public sealed record TeamMemberDto(Guid Id, Guid VolunteerId, string? DisplayName, string Role, DateTimeOffset From, DateTimeOffset? Until, string? EndReason);
-
-public sealed record GridDto(Guid Id, string Name, IReadOnlyList<Guid> BuildingIds, IReadOnlyList<TeamMemberDto> Team, bool TeamComplete, int VisitCycleDays, int VulnerableVisitCycleDays);
-
-public sealed record AddBuildingRequest(Guid? BuildingId);
-
-public sealed record VisitCyclesRequest(int? VisitCycleDays, int? VulnerableVisitCycleDays);
-
-public sealed record AppointRequest(Guid? VolunteerId, string? Role);
-
-public sealed record EndRoleRequest(string? Reason);
-
+/// <summary>Micro-grids: their buildings, visit cycles and 1+2+X teams.</summary>
 public static class GridsApi
 {
-    private static readonly string[] Planners = [Roles.StationStaff, Roles.Admin];
-    private static readonly string[] Workers = [Roles.StationStaff, Roles.Admin, Roles.GridWorker];
-
     public static IEndpointRouteBuilder MapGridsApi(this IEndpointRouteBuilder app)
     {
-        var grids = app.MapGroup("/grids").WithTags("Grids");
-        grids.MapPost("/", CreateAsync).WithName("CreateGrid").WithSummary("Staff draw a grid over buildings that are in no other grid.")
-            .RequireAuthorization(policy => policy.RequireRole(Planners));
-        grids.MapGet("/", ListAsync).WithName("ListGrids").WithSummary("The grids, with building counts and whether the 1+2 of each team is filled.")
-            .RequireAuthorization(policy => policy.RequireRole(Workers));
-        grids.MapGet("/{id:guid}", GetAsync).WithName("GetGrid").WithSummary("A grid's buildings and current team.")
-            .RequireAuthorization(policy => policy.RequireRole(Workers));
-        grids.MapPut("/{id:guid}/visit-cycles", SetVisitCyclesAsync).WithName("SetVisitCycles")
-            .WithSummary("How often every household, and every household with a sensitive tag, should be visited.")
-            .RequireAuthorization(policy => policy.RequireRole(Planners));
-        grids.MapPost("/{id:guid}/buildings", AddBuildingAsync).WithName("AddBuildingToGrid")
-            .WithSummary("Adds a building; refused (409) while it is in another grid.").RequireAuthorization(policy => policy.RequireRole(Planners));
-        grids.MapPost("/{id:guid}/buildings/{buildingId:guid}/remove", RemoveBuildingAsync).WithName("RemoveBuildingFromGrid")
-            .WithSummary("Takes a building out of the grid (kept in its history).").RequireAuthorization(policy => policy.RequireRole(Planners));
-        grids.MapPost("/{id:guid}/team", AppointAsync).WithName("AppointTeamMember")
-            .WithSummary("Appoints a volunteer to the team; a second secretary, building leader or youth representative is refused (409).")
-            .RequireAuthorization(policy => policy.RequireRole(Planners));
-        grids.MapPost("/{id:guid}/team/{memberId:guid}/end", EndRoleAsync).WithName("EndTeamRole")
-            .WithSummary("Ends someone's role in the team; the history keeps who held it from when to when.")
-            .RequireAuthorization(policy => policy.RequireRole(Planners));
-        grids.MapGet("/{id:guid}/team/history", HistoryAsync).WithName("TeamHistory").WithSummary("Everyone who held a role in the team, with dates.")
-            .RequireAuthorization(policy => policy.RequireRole(Workers));
+        // Staff draw the grids and appoint their teams; the teams read them.
+        var planning = app.MapGroup("/grids").WithTags("Grids").RequireAuthorization(Policies.Staff);
+        planning.MapPost("/", CreateAsync).WithName("CreateGrid").WithSummary("Staff draw a grid over buildings that are in no other grid.");
+        planning.MapPut("/{id:guid}/visit-cycles", SetVisitCyclesAsync).WithName("SetVisitCycles")
+            .WithSummary("How often every household, and every household with a sensitive tag, should be visited.");
+        planning.MapPost("/{id:guid}/buildings", AddBuildingAsync).WithName("AddBuildingToGrid")
+            .WithSummary("Adds a building; refused (409) while it is in another grid.");
+        planning.MapPost("/{id:guid}/buildings/{buildingId:guid}/remove", RemoveBuildingAsync).WithName("RemoveBuildingFromGrid")
+            .WithSummary("Takes a building out of the grid (kept in its history).");
+        planning.MapPost("/{id:guid}/team", AppointAsync).WithName("AppointTeamMember")
+            .WithSummary("Appoints a volunteer to the team; a second secretary, building leader or youth representative is refused (409).");
+        planning.MapPost("/{id:guid}/team/{memberId:guid}/end", EndRoleAsync).WithName("EndTeamRole")
+            .WithSummary("Ends someone's role in the team; the history keeps who held it from when to when.");
+
+        var reading = app.MapGroup("/grids").WithTags("Grids").RequireAuthorization(Policies.Workers);
+        reading.MapGet("/", ListAsync).WithName("ListGrids").WithSummary("The grids, with building counts and whether the 1+2 of each team is filled.");
+        reading.MapGet("/{id:guid}", GetAsync).WithName("GetGrid").WithSummary("A grid's buildings and current team.");
+        reading.MapGet("/{id:guid}/team/history", HistoryAsync).WithName("TeamHistory").WithSummary("Everyone who held a role in the team, with dates.");
         return app;
     }
 
@@ -193,10 +171,7 @@ public static class GridsApi
             errors.Add("volunteerId", "is required.");
         }
 
-        if (request.Role is null || !TeamRoles.All.Contains(request.Role))
-        {
-            errors.Add("role", $"must be one of: {string.Join(", ", TeamRoles.All)}.");
-        }
+        errors.OneOf("role", request.Role, TeamRoles.All);
 
         if (errors.Any)
         {
@@ -219,13 +194,9 @@ public static class GridsApi
         var member = new TeamMember { Id = Guid.CreateVersion7(), GridId = id, VolunteerId = volunteer.VolunteerId, Role = request.Role!, From = now };
         db.TeamMembers.Add(member);
         db.AddEvent(new GridTeamChanged(id, member.VolunteerId, member.Role, "joined", now), now);
-        try
+        if (await db.TrySaveChangesAsync(cancellationToken) is { } violation)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
-        {
-            return TypedResults.Conflict(pg.ConstraintName == "ux_team_members_single_roles"
+            return TypedResults.Conflict(violation.Constraint == "ux_team_members_single_roles"
                 ? Problems.Conflict("The role is taken.", $"The team already has a {member.Role}; end their role first.", GridProblems.RoleTaken)
                 : Problems.Conflict("Already in the team.", "The volunteer already holds a role in this team.", ProblemTypes.Duplicate));
         }
@@ -280,25 +251,12 @@ public static class GridsApi
     private static TeamMemberDto ToDto(TeamMember m, string? name) => new(m.Id, m.VolunteerId, name, m.Role, m.From, m.Until, m.EndReason);
 
     /// <summary>Saves; a building already in another grid (the partial unique index) comes back as the 409 to answer.</summary>
-    private static async Task<ProblemDetails?> SaveAsync(GridDbContext db, CancellationToken cancellationToken)
-    {
-        try
+    private static async Task<ProblemDetails?> SaveAsync(GridDbContext db, CancellationToken cancellationToken) =>
+        await db.TrySaveChangesAsync(cancellationToken) switch
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return null;
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
-        {
-            return pg.ConstraintName == "ux_grid_buildings_current"
-                ? Problems.Conflict("The building is in another grid.", "A building belongs to at most one grid at a time; remove it from its grid first.", GridProblems.BuildingTaken)
-                : Problems.Conflict("A grid with this name exists.", "Grid names are unique.", ProblemTypes.Duplicate);
-        }
-    }
-}
-
-public static class GridProblems
-{
-    public const string BuildingTaken = ProblemTypes.Base + "building-in-another-grid";
-    public const string RoleTaken = ProblemTypes.Base + "team-role-taken";
-    public const string IllegalTransition = ProblemTypes.Base + "illegal-status-change";
+            null => null,
+            { Constraint: "ux_grid_buildings_current" } => Problems.Conflict(
+                "The building is in another grid.", "A building belongs to at most one grid at a time; remove it from its grid first.", GridProblems.BuildingTaken),
+            _ => Problems.Conflict("A grid with this name exists.", "Grid names are unique.", ProblemTypes.Duplicate),
+        };
 }

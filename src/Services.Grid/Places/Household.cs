@@ -68,6 +68,11 @@ public static class ResidentRules
     public const int ChildUnderAge = 14;
     public const int AdultFromAge = 18;
     public const int MaxNameLength = 50;
+
+    /// <summary>Ages go by birth year against the neighbourhood's current year: born in 2012, a child all through 2025.</summary>
+    public static bool IsChild(int birthYear, int thisYear) => thisYear - birthYear < ChildUnderAge;
+
+    public static bool IsAdult(int birthYear, int thisYear) => thisYear - birthYear >= AdultFromAge;
 }
 
 internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Household>

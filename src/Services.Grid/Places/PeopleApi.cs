@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Community.Persistence;
 using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
@@ -8,42 +9,28 @@ using Community.Services.Grid.Grids;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Grid.Places;
-
-public sealed record CreateHouseholdRequest(Guid? BuildingId, string? Unit);
-
-public sealed record HouseholdDto(Guid Id, Guid BuildingId, string Unit, IReadOnlyList<ResidentDto> Residents);
-
-public sealed record AddResidentRequest(string? Name, int? BirthYear, string? Phone, Guid? GuardianId);
-
-/// <param name="Phone">Masked unless the caller is staff or in the resident's grid team.</param>
-/// <param name="Tags">Only for staff and the resident's grid team; otherwise empty.</param>
-public sealed record ResidentDto(Guid Id, Guid HouseholdId, string Name, int BirthYear, string? Phone, Guid? GuardianId, IReadOnlyList<string> Tags);
-
-public sealed record RecordTagRequest(string? Tag, string? Consent);
 
 /// <summary>Households and residents: the grid's most personal data, so every read checks who is asking.</summary>
 public static class PeopleApi
 {
-    private static readonly string[] Workers = [Roles.StationStaff, Roles.Admin, Roles.GridWorker];
     private static readonly ILookup<Guid, string> NoTags = Array.Empty<ResidentTag>().ToLookup(t => t.ResidentId, t => t.Tag);
 
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/households", CreateHouseholdAsync).WithTags("Households").WithName("CreateHousehold")
-            .WithSummary("Adds a household (unit) to a building: staff, or the building's grid team.").RequireAuthorization(p => p.RequireRole(Workers));
+            .WithSummary("Adds a household (unit) to a building: staff, or the building's grid team.").RequireAuthorization(Policies.Workers);
         app.MapGet("/households/{id:guid}", GetHouseholdAsync).WithTags("Households").WithName("GetHousehold")
             .WithSummary("A household and its residents: staff, the grid team, or a resident of the household.");
         app.MapGet("/buildings/{id:guid}/households", ListHouseholdsAsync).WithTags("Households").WithName("ListHouseholds")
-            .WithSummary("A building's households: staff and the building's grid team.").RequireAuthorization(p => p.RequireRole(Workers));
+            .WithSummary("A building's households: staff and the building's grid team.").RequireAuthorization(Policies.Workers);
         app.MapPost("/households/{id:guid}/residents", AddResidentAsync).WithTags("Households").WithName("AddResident")
-            .WithSummary("Adds a resident; a child under 14 needs a guardian (an adult resident).").RequireAuthorization(p => p.RequireRole(Workers));
+            .WithSummary("Adds a resident; a child under 14 needs a guardian (an adult resident).").RequireAuthorization(Policies.Workers);
         app.MapGet("/residents/{id:guid}", GetResidentAsync).WithTags("Households").WithName("GetResident")
             .WithSummary("One resident: staff, the grid team, the resident themselves or their guardian.");
         app.MapPost("/residents/{id:guid}/tags", RecordTagAsync).WithTags("Households").WithName("RecordSensitiveTag")
-            .WithSummary("Keeps a sensitive tag with the resident's recorded consent.").RequireAuthorization(p => p.RequireRole(Workers));
+            .WithSummary("Keeps a sensitive tag with the resident's recorded consent.").RequireAuthorization(Policies.Workers);
         app.MapDelete("/residents/{id:guid}/tags/{tag}", WithdrawTagAsync).WithTags("Households").WithName("WithdrawSensitiveTag")
             .WithSummary("The resident withdraws consent: the tag is deleted.");
         return app;
@@ -68,18 +55,14 @@ public static class PeopleApi
             return TypedResults.NotFound(Problems.NotFound("No such building.", $"There is no building {request.BuildingId}."));
         }
 
-        if (!await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(request.BuildingId!.Value, cancellationToken), cancellationToken))
+        if (!await db.MayWorkOnBuildingAsync(caller, request.BuildingId!.Value, cancellationToken))
         {
             return TypedResults.Forbid();
         }
 
         var household = new Household { Id = Guid.CreateVersion7(), BuildingId = request.BuildingId!.Value, Unit = request.Unit!.Trim(), CreatedAt = time.GetUtcNow() };
         db.Households.Add(household);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("The household exists.", $"The building already has unit {household.Unit}.", ProblemTypes.Duplicate));
         }
@@ -97,8 +80,8 @@ public static class PeopleApi
         }
 
         var residents = await db.Residents.AsNoTracking().Where(r => r.HouseholdId == id).OrderBy(r => r.BirthYear).ToListAsync(cancellationToken);
-        var team = await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(household.BuildingId, cancellationToken), cancellationToken);
-        var member = residents.Any(r => caller.IsInRole(Roles.Resident) && caller.IsSubject(r.Id));
+        var team = await db.MayWorkOnBuildingAsync(caller, household.BuildingId, cancellationToken);
+        var member = caller.LivesIn(residents);
         if (!team && !member)
         {
             return TypedResults.Forbid();
@@ -117,7 +100,7 @@ public static class PeopleApi
             return TypedResults.NotFound(Problems.NotFound("No such building.", $"There is no building {id}."));
         }
 
-        if (!await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(id, cancellationToken), cancellationToken))
+        if (!await db.MayWorkOnBuildingAsync(caller, id, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -146,7 +129,7 @@ public static class PeopleApi
             errors.Add("phone", "must be an 11-digit mobile number starting with 1.");
         }
 
-        var child = request.BirthYear is { } born && year - born < ResidentRules.ChildUnderAge;
+        var child = request.BirthYear is { } born && ResidentRules.IsChild(born, year);
         if (child && request.GuardianId is null)
         {
             errors.Add("guardianId", "a resident under 14 must be linked to a guardian.");
@@ -163,7 +146,7 @@ public static class PeopleApi
             return TypedResults.NotFound(Problems.NotFound("No such household.", $"There is no household {id}."));
         }
 
-        if (!await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(household.BuildingId, cancellationToken), cancellationToken))
+        if (!await db.MayWorkOnBuildingAsync(caller, household.BuildingId, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -171,7 +154,7 @@ public static class PeopleApi
         if (request.GuardianId is { } guardianId)
         {
             var guardian = await db.Residents.AsNoTracking().FirstOrDefaultAsync(r => r.Id == guardianId, cancellationToken);
-            if (guardian is null || year - guardian.BirthYear < ResidentRules.AdultFromAge)
+            if (guardian is null || !ResidentRules.IsAdult(guardian.BirthYear, year))
             {
                 return new FieldErrors().Add("guardianId", "must be an adult resident.").ToProblem();
             }
@@ -197,8 +180,8 @@ public static class PeopleApi
         }
 
         var (resident, buildingId) = found.Value;
-        var team = await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(buildingId, cancellationToken), cancellationToken);
-        var self = caller.IsInRole(Roles.Resident) && (caller.IsSubject(resident.Id) || (resident.GuardianId is { } g && caller.IsSubject(g)));
+        var team = await db.MayWorkOnBuildingAsync(caller, buildingId, cancellationToken);
+        var self = caller.SpeaksFor(resident);
         if (!team && !self)
         {
             return TypedResults.Forbid();
@@ -211,11 +194,7 @@ public static class PeopleApi
     internal static async Task<Results<Ok<ResidentDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> RecordTagAsync(
         Guid id, RecordTagRequest request, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors().Require("consent", request.Consent, 200);
-        if (request.Tag is null || !SensitiveTags.All.Contains(request.Tag))
-        {
-            errors.Add("tag", $"must be one of: {string.Join(", ", SensitiveTags.All)}.");
-        }
+        var errors = new FieldErrors().Require("consent", request.Consent, 200).OneOf("tag", request.Tag, SensitiveTags.All);
 
         if (errors.Any)
         {
@@ -228,7 +207,7 @@ public static class PeopleApi
             return TypedResults.NotFound(Problems.NotFound("No such resident.", $"There is no resident {id}."));
         }
 
-        if (!await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(found.Value.BuildingId, cancellationToken), cancellationToken))
+        if (!await db.MayWorkOnBuildingAsync(caller, found.Value.BuildingId, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -254,8 +233,8 @@ public static class PeopleApi
             return TypedResults.NotFound(Problems.NotFound("No such resident.", $"There is no resident {id}."));
         }
 
-        var self = caller.IsInRole(Roles.Resident) && (caller.IsSubject(id) || (found.Value.Resident.GuardianId is { } g && caller.IsSubject(g)));
-        if (!self && !await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(found.Value.BuildingId, cancellationToken), cancellationToken))
+        var self = caller.SpeaksFor(found.Value.Resident);
+        if (!self && !await db.MayWorkOnBuildingAsync(caller, found.Value.BuildingId, cancellationToken))
         {
             return TypedResults.Forbid();
         }

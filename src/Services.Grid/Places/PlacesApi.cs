@@ -7,29 +7,19 @@ using Community.Services.Grid.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Grid.Places;
 
-public sealed record CreateCompoundRequest(string? Name, string? EnglishName);
-
-public sealed record CompoundDto(Guid Id, string Name, string? EnglishName);
-
-public sealed record RegisterBuildingRequest(Guid? CompoundId, string? Number, int? Floors, double? Latitude, double? Longitude);
-
-public sealed record BuildingDto(Guid Id, Guid CompoundId, string Number, int Floors, double? Latitude, double? Longitude, DateTimeOffset RegisteredAt);
-
+/// <summary>The neighbourhood's places: compounds and their buildings.</summary>
 public static class PlacesApi
 {
-    private static readonly string[] Planners = [Roles.StationStaff, Roles.Admin];
-
     public static IEndpointRouteBuilder MapPlacesApi(this IEndpointRouteBuilder app)
     {
         var compounds = app.MapGroup("/compounds").WithTags("Places");
         compounds.MapPost("/", CreateCompoundAsync)
             .WithName("CreateCompound")
             .WithSummary("Adds a housing compound to the neighbourhood.")
-            .RequireAuthorization(policy => policy.RequireRole(Planners));
+            .RequireAuthorization(Policies.Staff);
         compounds.MapGet("/", ListCompoundsAsync)
             .WithName("ListCompounds")
             .WithSummary("Lists the neighbourhood's compounds.");
@@ -38,7 +28,7 @@ public static class PlacesApi
         buildings.MapPost("/", RegisterBuildingAsync)
             .WithName("RegisterBuilding")
             .WithSummary("Registers a building in a compound.")
-            .RequireAuthorization(policy => policy.RequireRole(Planners));
+            .RequireAuthorization(Policies.Staff);
         buildings.MapGet("/", ListBuildingsAsync)
             .WithName("ListBuildings")
             .WithSummary("Lists buildings, optionally of one compound, ordered by compound and number.");
@@ -61,11 +51,7 @@ public static class PlacesApi
 
         var compound = Compound.Create(request.Name!, request.EnglishName, time.GetUtcNow());
         db.Compounds.Add(compound);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("A compound with this name exists.", $"There is already a compound named '{compound.Name}'."));
         }
@@ -82,27 +68,7 @@ public static class PlacesApi
     internal static async Task<Results<Created<BuildingDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RegisterBuildingAsync(
         RegisterBuildingRequest request, GridDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors().Require("number", request.Number, PlaceRules.MaxBuildingNumberLength);
-        if (request.CompoundId is null || request.CompoundId == Guid.Empty)
-        {
-            errors.Add("compoundId", "is required.");
-        }
-
-        if (request.Floors is null)
-        {
-            errors.Add("floors", "is required.");
-        }
-        else
-        {
-            errors.Range("floors", request.Floors, 1, PlaceRules.MaxFloors);
-        }
-
-        errors.Range("latitude", request.Latitude, -90, 90).Range("longitude", request.Longitude, -180, 180);
-        if ((request.Latitude is null) != (request.Longitude is null))
-        {
-            errors.Add(request.Latitude is null ? "latitude" : "longitude", "is required when the other coordinate is given.");
-        }
-
+        var errors = PlaceRules.CheckBuilding(request);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -117,11 +83,7 @@ public static class PlacesApi
         var building = Building.Register(request.CompoundId!.Value, request.Number!, request.Floors!.Value, request.Latitude, request.Longitude, now);
         db.Buildings.Add(building);
         db.AddEvent(new BuildingRegistered(building.Id, building.CompoundId, building.Number, building.Floors, now), now);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("This building is already registered.", $"The compound already has a building number '{building.Number}'."));
         }

@@ -9,37 +9,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Grid.Requests;
 
-public sealed record OpenDisputeRequest(IReadOnlyList<Guid>? PartyHouseholdIds, string? Mediator);
-
-public sealed record MediationSessionRequest(DateTimeOffset? HeldAt, IReadOnlyList<Guid>? AttendingHouseholdIds, string? Summary);
-
-public sealed record AgreementRequest(string? Text);
-
-public sealed record MediationSessionDto(Guid Id, DateTimeOffset HeldAt, IReadOnlyList<Guid> AttendingHouseholdIds, string Summary, string RecordedBy);
-
-public sealed record ScheduledFollowUpDto(Guid Id, Guid RequestId, DateTimeOffset DueAt, DateTimeOffset? DoneAt);
-
-public sealed record DisputeDto(
-    Guid RequestId, IReadOnlyList<Guid> PartyHouseholdIds, string Mediator, string? Agreement, DateTimeOffset? AgreedAt,
-    IReadOnlyList<MediationSessionDto> Sessions, IReadOnlyList<ScheduledFollowUpDto> FollowUps);
-
 /// <summary>Neighbour disputes: parties, a mediator, mediation sessions, the agreement, and follow-ups 2 and 8 weeks after it.</summary>
 public static class DisputesApi
 {
-    public static readonly IReadOnlyList<int> FollowUpWeeks = [2, 8];
-    private static readonly string[] Workers = [Roles.StationStaff, Roles.Admin, Roles.GridWorker];
-
     public static IEndpointRouteBuilder MapDisputesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/requests/{id:guid}").WithTags("Disputes").RequireAuthorization(p => p.RequireRole(Workers));
+        var group = app.MapGroup("/requests/{id:guid}").WithTags("Disputes").RequireAuthorization(Policies.Workers);
         group.MapPost("/dispute", OpenAsync).WithName("OpenDispute").WithSummary("Records the parties (households) and the mediator of a neighbour dispute.");
         group.MapGet("/dispute", GetAsync).WithName("GetDispute").WithSummary("The dispute's parties, sessions, agreement and follow-ups (staff and the grid's team).");
         group.MapPost("/dispute/sessions", SessionAsync).WithName("RecordMediationSession").WithSummary("Records a mediation session.");
         group.MapPost("/dispute/agreement", AgreementAsync).WithName("RecordAgreement")
             .WithSummary("Records the agreement reached; follow-ups are scheduled 2 and 8 weeks later.");
-        app.MapGet("/follow-ups/due", DueAsync).WithTags("Disputes").WithName("DueFollowUps")
-            .WithSummary("Scheduled follow-ups not yet done, soonest first: staff see all, a grid worker their grids'.")
-            .RequireAuthorization(p => p.RequireRole(Workers));
         return app;
     }
 
@@ -58,13 +38,13 @@ public static class DisputesApi
             return errors.ToProblem();
         }
 
-        var (request, access) = await RequestsApi.LoadAsync(db, id, caller, forUpdate: false, cancellationToken);
+        var (request, relation) = await db.LoadAsync(id, caller, RequestLoad.Read, cancellationToken);
         if (request is null)
         {
-            return RequestsApi.NotFound(id);
+            return RequestProblems.NotFound(id);
         }
 
-        if (access is not (RequestAccess.Staff or RequestAccess.Team))
+        if (!relation.Works())
         {
             return TypedResults.Forbid();
         }
@@ -87,7 +67,7 @@ public static class DisputesApi
         var now = time.GetUtcNow();
         var dispute = new Dispute { RequestId = id, PartyHouseholdIds = parties, Mediator = body.Mediator!.Trim() };
         db.Disputes.Add(dispute);
-        db.Log(request, "note", null, "dispute opened", $"{parties.Count} households, mediator {dispute.Mediator}", caller.AuditActor(), now);
+        db.Log(request.Id, "note", null, "dispute opened", $"{parties.Count} households, mediator {dispute.Mediator}", caller.AuditActor(), now);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/requests/{id}/dispute", new DisputeDto(id, parties, dispute.Mediator, null, null, [], []));
     }
@@ -95,13 +75,13 @@ public static class DisputesApi
     internal static async Task<Results<Ok<DisputeDto>, NotFound<ProblemDetails>, ForbidHttpResult>> GetAsync(
         Guid id, GridDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var (request, access) = await RequestsApi.LoadAsync(db, id, caller, forUpdate: false, cancellationToken);
+        var (request, relation) = await db.LoadAsync(id, caller, RequestLoad.Read, cancellationToken);
         if (request is null)
         {
-            return RequestsApi.NotFound(id);
+            return RequestProblems.NotFound(id);
         }
 
-        if (access is not (RequestAccess.Staff or RequestAccess.Team))
+        if (!relation.Works())
         {
             return TypedResults.Forbid();
         }
@@ -142,7 +122,7 @@ public static class DisputesApi
         var by = caller.AuditActor();
         var session = new MediationSession { Id = Guid.CreateVersion7(), RequestId = id, HeldAt = body.HeldAt!.Value, AttendingHouseholdIds = attending, Summary = body.Summary!.Trim(), RecordedBy = by };
         db.MediationSessions.Add(session);
-        db.RequestChanges.Add(new RequestChange { RequestId = id, At = now, By = by, What = "note", To = "mediation session", Reason = $"{attending.Count} household(s) attended" });
+        db.Log(id, "note", null, "mediation session", $"{attending.Count} household(s) attended", by, now);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/requests/{id}/dispute", ToDto(session));
     }
@@ -170,49 +150,22 @@ public static class DisputesApi
         var now = time.GetUtcNow();
         dispute.Agreement = body.Text!.Trim();
         dispute.AgreedAt = now;
-        db.ScheduledFollowUps.AddRange(FollowUpWeeks.Select(w => new ScheduledFollowUp { Id = Guid.CreateVersion7(), RequestId = id, DueAt = now.AddDays(7 * w) }));
-        db.RequestChanges.Add(new RequestChange
-        {
-            RequestId = id, At = now, By = caller.AuditActor(), What = "note", To = "agreement reached", Reason = $"follow-ups in {string.Join(" and ", FollowUpWeeks)} weeks",
-        });
+        db.ScheduleFollowUps(id, now);
+        db.Log(id, "note", null, "agreement reached", $"follow-ups in {string.Join(" and ", FollowUpSchedule.Weeks)} weeks", caller.AuditActor(), now);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(await ToDtoAsync(db, dispute, cancellationToken));
-    }
-
-    internal static async Task<Ok<IReadOnlyList<ScheduledFollowUpDto>>> DueAsync(DateTimeOffset? until, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
-    {
-        var horizon = until?.ToUniversalTime() ?? time.GetUtcNow();
-        var query = db.ScheduledFollowUps.AsNoTracking().Where(f => f.DoneAt == null && f.DueAt <= horizon);
-        if (!caller.IsStaff())
-        {
-            var grids = await db.TeamGridsAsync(caller, cancellationToken);
-            query = query.Where(f => db.Requests.Any(r => r.Id == f.RequestId && r.GridId != null && grids.Contains(r.GridId.Value)));
-        }
-
-        var due = await query.OrderBy(f => f.DueAt).Take(500).Select(f => new ScheduledFollowUpDto(f.Id, f.RequestId, f.DueAt, f.DoneAt)).ToListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<ScheduledFollowUpDto>>(due);
-    }
-
-    /// <summary>Marks the earliest open scheduled follow-up of a request done (called when a follow-up is recorded).</summary>
-    internal static async Task MarkNextDoneAsync(GridDbContext db, Guid requestId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var next = await db.ScheduledFollowUps.Where(f => f.RequestId == requestId && f.DoneAt == null).OrderBy(f => f.DueAt).FirstOrDefaultAsync(cancellationToken);
-        if (next is not null)
-        {
-            next.DoneAt = now;
-        }
     }
 
     private static async Task<(Dispute? Dispute, ProblemHttpResult? Problem)> LoadDisputeAsync(
         GridDbContext db, Guid id, ClaimsPrincipal caller, CancellationToken cancellationToken, bool track = false)
     {
-        var (request, access) = await RequestsApi.LoadAsync(db, id, caller, forUpdate: false, cancellationToken);
+        var (request, relation) = await db.LoadAsync(id, caller, RequestLoad.Read, cancellationToken);
         if (request is null)
         {
-            return (null, TypedResults.Problem(Problems.NotFound("No such request.", $"There is no request {id}.")));
+            return (null, TypedResults.Problem(RequestProblems.NoSuchRequest(id)));
         }
 
-        if (access is not (RequestAccess.Staff or RequestAccess.Team))
+        if (!relation.Works())
         {
             return (null, TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Type = ProblemTypes.Forbidden }));
         }

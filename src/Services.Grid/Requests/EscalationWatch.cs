@@ -27,24 +27,20 @@ public sealed class EscalationWatch(IServiceScopeFactory scopes, TimeProvider ti
         var now = Time.GetUtcNow();
         var escalated = 0;
         var due = await db.Requests.AsNoTracking()
-            .Where(r => r.NextEscalationAt != null && r.NextEscalationAt <= now && r.EscalationLevel < 2 && RequestStatuses.Open.Contains(r.Status))
+            .Where(r => r.NextEscalationAt != null && r.NextEscalationAt <= now && r.EscalationLevel < EscalationStep.Top && RequestStatuses.Open.Contains(r.Status))
             .OrderBy(r => r.NextEscalationAt).Take(500).ToListAsync(cancellationToken);
         foreach (var request in due)
         {
-            var level = request.EscalationLevel + 1;
-            var next = level < 2 ? now.AddHours(sla.Value.EscalationStepHours) : (DateTimeOffset?)null;
+            var step = EscalationStep.For(request.EscalationLevel, request.Status, request.DueAt, now, sla.Value);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var claimed = await db.Database.ExecuteSqlAsync($"""
-                UPDATE requests SET escalation_level = {level}, next_escalation_at = {next}
+                UPDATE requests SET escalation_level = {step.Level}, next_escalation_at = {step.NextAt}
                 WHERE id = {request.Id} AND escalation_level = {request.EscalationLevel} AND next_escalation_at <= {now}
                 """, cancellationToken);
             if (claimed == 1)
             {
-                var why = request.Status == RequestStatuses.Returned && request.DueAt > now
-                    ? "returned and not re-routed in time"
-                    : $"past due ({request.DueAt:u})";
-                db.Log(request, "escalation", Levels[request.EscalationLevel], Levels[level], why, "system", now);
-                db.AddEvent(new RequestEscalated(request.Id, level, request.Category, request.BuildingId, request.GridId, request.DueAt, now), now);
+                db.Log(request.Id, "escalation", step.From, step.To, step.Why, "system", now);
+                db.AddEvent(new RequestEscalated(request.Id, step.Level, request.Category, request.BuildingId, request.GridId, request.DueAt, now), now);
                 await db.SaveChangesAsync(cancellationToken);
                 escalated++;
             }
@@ -55,8 +51,4 @@ public sealed class EscalationWatch(IServiceScopeFactory scopes, TimeProvider ti
 
         return escalated;
     }
-
-    private static readonly string[] Levels = ["grid team", "residents' committee staff", "admin"];
-
-
 }

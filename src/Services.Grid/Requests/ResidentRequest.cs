@@ -5,98 +5,154 @@ namespace Community.Services.Grid.Requests;
 
 /// <summary>
 /// A resident request (群众诉求). The SLA clock starts at intake (<see cref="ReportedAt"/>, <see cref="DueAt"/>)
-/// and never restarts; <see cref="NextEscalationAt"/> is when the escalation job looks at it next.
+/// and never restarts; <see cref="NextEscalationAt"/> is when the escalation job looks at it next. Its status
+/// changes only through <see cref="RequestWorkflow"/>, which checks the step and records it.
 /// </summary>
 public sealed class ResidentRequest
 {
-    public Guid Id { get; set; }
+    private ResidentRequest()
+    {
+    }
 
-    public string Category { get; set; } = "";
+    public Guid Id { get; private set; }
 
-    public string Priority { get; set; } = RequestPriorities.Normal;
+    public string Category { get; private set; } = "";
 
-    public string Channel { get; set; } = "";
+    public string Priority { get; private set; } = RequestPriorities.Normal;
 
-    public Guid BuildingId { get; set; }
+    public string Channel { get; private set; } = "";
 
-    public Guid? HouseholdId { get; set; }
+    public Guid BuildingId { get; private set; }
 
-    public string Description { get; set; } = "";
+    public Guid? HouseholdId { get; private set; }
+
+    public string Description { get; private set; } = "";
 
     /// <summary>References to pictures kept elsewhere (file ids or URLs from the chat), not the pictures.</summary>
-    public List<string> Pictures { get; set; } = [];
+    public List<string> Pictures { get; private set; } = [];
 
     /// <summary>The resident who reported it (their id is their token subject), when known.</summary>
-    public Guid? ReporterId { get; set; }
+    public Guid? ReporterId { get; private set; }
 
     /// <summary>The reporter asked not to be named: only staff see who it was.</summary>
-    public bool Anonymous { get; set; }
+    public bool Anonymous { get; private set; }
 
     /// <summary>Who typed it in (a resident, or staff taking it from a chat or a call).</summary>
-    public string TakenBy { get; set; } = "";
+    public string TakenBy { get; private set; } = "";
 
-    public string Status { get; set; } = RequestStatuses.Reported;
+    public string Status { get; private set; } = RequestStatuses.Reported;
 
     /// <summary>The grid whose team owns it; null: with station staff.</summary>
-    public Guid? GridId { get; set; }
+    public Guid? GridId { get; private set; }
 
     /// <summary>The team member (volunteer id) working on it.</summary>
-    public Guid? AssigneeId { get; set; }
+    public Guid? AssigneeId { get; private set; }
 
     /// <summary>0 the grid team, 1 residents' committee staff, 2 admin.</summary>
-    public int EscalationLevel { get; set; }
+    public int EscalationLevel { get; private set; }
 
-    public DateTimeOffset ReportedAt { get; set; }
+    public DateTimeOffset ReportedAt { get; private set; }
 
-    public DateTimeOffset DueAt { get; set; }
+    public DateTimeOffset DueAt { get; private set; }
 
-    public DateTimeOffset? NextEscalationAt { get; set; }
+    public DateTimeOffset? NextEscalationAt { get; private set; }
 
-    public DateTimeOffset? ResolvedAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
 
-    public DateTimeOffset? ClosedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
 
-    public string? Resolution { get; set; }
+    public string? Resolution { get; private set; }
 
-    public Guid? MergedIntoId { get; set; }
+    public Guid? MergedIntoId { get; private set; }
+
+    public bool IsOpen => RequestStatuses.Open.Contains(Status);
+
+    /// <summary>A new request, reported now, routed to <paramref name="gridId"/>, due <paramref name="dueAfter"/> later.</summary>
+    internal static ResidentRequest Take(RequestDetails details, Guid? gridId, string takenBy, DateTimeOffset now, TimeSpan dueAfter) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Category = details.Category,
+        Priority = details.Priority,
+        Channel = details.Channel,
+        BuildingId = details.BuildingId,
+        HouseholdId = details.HouseholdId,
+        Description = details.Description.Trim(),
+        Pictures = details.Pictures.Select(p => p.Trim()).ToList(),
+        ReporterId = details.ReporterId,
+        Anonymous = details.Anonymous,
+        TakenBy = takenBy,
+        GridId = gridId,
+        ReportedAt = now,
+        DueAt = now + dueAfter,
+        NextEscalationAt = now + dueAfter,
+    };
+
+    /// <summary>
+    /// Takes <paramref name="status"/> and what it means for the request's times. Only <see cref="RequestWorkflow"/>
+    /// calls this, after checking that the step may be taken from the current status.
+    /// </summary>
+    internal void Enter(string status, DateTimeOffset now, SlaOptions sla, string? resolution = null)
+    {
+        Status = status;
+        switch (status)
+        {
+            case RequestStatuses.Resolved:
+                ResolvedAt = now;
+                Resolution = resolution?.Trim();
+                NextEscalationAt = null;
+                break;
+            case RequestStatuses.Closed:
+            case RequestStatuses.ClosedUnresolved:
+                ClosedAt = now;
+                NextEscalationAt = null;
+                break;
+            case RequestStatuses.Returned:
+                // Handed back: staff must re-route it soon, or it escalates to them anyway.
+                NextEscalationAt = Earlier(NextEscalationAt, now.AddHours(sla.RerouteWithinHours));
+                break;
+            case RequestStatuses.Reopened:
+                ResolvedAt = null;
+                ClosedAt = null;
+                // The clock is not restarted: a reopened request already past due escalates on the next round.
+                NextEscalationAt = EscalationLevel < EscalationStep.Top ? Later(DueAt, now) : null;
+                break;
+            case RequestStatuses.Reported:
+                // Re-routed after a return: on its original clock, or a step's grace when that has run out.
+                NextEscalationAt = EscalationLevel < EscalationStep.Top ? (DueAt > now ? DueAt : now.AddHours(sla.EscalationStepHours)) : null;
+                break;
+        }
+    }
+
+    /// <summary>Folds this duplicate into its original: it is done, and never escalates. Only <see cref="RequestWorkflow"/> calls this.</summary>
+    internal void MergeInto(Guid originalId, DateTimeOffset now)
+    {
+        Status = RequestStatuses.Merged;
+        MergedIntoId = originalId;
+        NextEscalationAt = null;
+        ClosedAt = now;
+    }
+
+    /// <summary>Sends the request to a grid's team (null: to station staff); nobody in the new team has it yet.</summary>
+    internal void RouteTo(Guid? gridId)
+    {
+        GridId = gridId;
+        AssigneeId = null;
+    }
+
+    internal void AssignTo(Guid assigneeId) => AssigneeId = assigneeId;
+
+    /// <summary>The due time stays as set at intake.</summary>
+    internal void ChangePriority(string priority) => Priority = priority;
+
+    private static DateTimeOffset Earlier(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
 
-/// <summary>One change to a request: who, when, what, from what to what, why. Never updated or deleted.</summary>
-public sealed class RequestChange
-{
-    public long Id { get; set; }
-
-    public Guid RequestId { get; set; }
-
-    public DateTimeOffset At { get; set; }
-
-    public string By { get; set; } = "";
-
-    /// <summary>status, assignee, priority, grid, merge, note, escalation, follow-up.</summary>
-    public string What { get; set; } = "";
-
-    public string? From { get; set; }
-
-    public string? To { get; set; }
-
-    public string? Reason { get; set; }
-}
-
-/// <summary>回访: the resident's word after resolution. Not satisfied reopens the request.</summary>
-public sealed class FollowUp
-{
-    public Guid Id { get; set; }
-
-    public Guid RequestId { get; set; }
-
-    public DateTimeOffset At { get; set; }
-
-    public string By { get; set; } = "";
-
-    public bool Satisfied { get; set; }
-
-    public string? Comment { get; set; }
-}
+/// <summary>What was reported, as intake takes it in (already checked).</summary>
+public sealed record RequestDetails(
+    string Category, string Priority, string Channel, Guid BuildingId, Guid? HouseholdId, string Description, IReadOnlyList<string> Pictures,
+    Guid? ReporterId, bool Anonymous);
 
 public static class RequestStatuses
 {
@@ -112,6 +168,8 @@ public static class RequestStatuses
 
     /// <summary>Still someone's work: the SLA clock and escalation apply.</summary>
     public static readonly IReadOnlyList<string> Open = [Reported, Accepted, InProgress, Returned, Reopened];
+
+    public static readonly IReadOnlyList<string> All = [.. Open, Resolved, Closed, ClosedUnresolved, Merged];
 }
 
 public static class RequestPriorities
@@ -161,35 +219,5 @@ internal sealed class ResidentRequestConfiguration : IEntityTypeConfiguration<Re
         request.HasIndex(r => r.ReportedAt);
         // The escalation job's query: open requests by their next escalation time.
         request.HasIndex(r => r.NextEscalationAt).HasFilter("next_escalation_at IS NOT NULL");
-    }
-}
-
-internal sealed class RequestChangeConfiguration : IEntityTypeConfiguration<RequestChange>
-{
-    public void Configure(EntityTypeBuilder<RequestChange> change)
-    {
-        change.ToTable("request_changes");
-        change.HasKey(c => c.Id);
-        change.Property(c => c.Id).UseIdentityAlwaysColumn();
-        change.Property(c => c.By).HasMaxLength(200);
-        change.Property(c => c.What).HasMaxLength(20);
-        change.Property(c => c.From).HasMaxLength(100);
-        change.Property(c => c.To).HasMaxLength(100);
-        change.Property(c => c.Reason).HasMaxLength(1000);
-        change.HasOne<ResidentRequest>().WithMany().HasForeignKey(c => c.RequestId).OnDelete(DeleteBehavior.Restrict);
-        change.HasIndex(c => c.RequestId);
-    }
-}
-
-internal sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
-{
-    public void Configure(EntityTypeBuilder<FollowUp> followUp)
-    {
-        followUp.ToTable("follow_ups");
-        followUp.HasKey(f => f.Id);
-        followUp.Property(f => f.By).HasMaxLength(200);
-        followUp.Property(f => f.Comment).HasMaxLength(1000);
-        followUp.HasOne<ResidentRequest>().WithMany().HasForeignKey(f => f.RequestId).OnDelete(DeleteBehavior.Restrict);
-        followUp.HasIndex(f => f.RequestId);
     }
 }

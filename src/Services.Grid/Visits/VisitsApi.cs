@@ -13,23 +13,14 @@ using Microsoft.Extensions.Options;
 
 namespace Community.Services.Grid.Visits;
 
-public sealed record NeedFound(string? Category, string? Description, string? Priority);
-
-public sealed record LogVisitRequest(Guid? HouseholdId, DateTimeOffset? VisitedAt, IReadOnlyList<Guid>? VisitorIds, string? Note, IReadOnlyList<NeedFound>? Needs);
-
-public sealed record VisitDto(Guid Id, Guid GridId, Guid HouseholdId, DateTimeOffset VisitedAt, IReadOnlyList<Guid> Visitors, string? Note, IReadOnlyList<Guid> RequestIds);
-
+/// <summary>Household visits (走访) by the grid's team; each need found on a visit becomes a request.</summary>
 public static class VisitsApi
 {
-    private static readonly string[] Workers = [Roles.StationStaff, Roles.Admin, Roles.GridWorker];
-
     public static IEndpointRouteBuilder MapVisitsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/visits", LogAsync).WithTags("Visits").WithName("LogVisit")
-            .WithSummary("A team member logs a household visit; each need found opens a resident request.")
-            .RequireAuthorization(p => p.RequireRole(Workers));
-        app.MapGet("/households/{id:guid}/visits", ListAsync).WithTags("Visits").WithName("HouseholdVisits")
-            .WithSummary("A household's visits, newest first (staff and the grid's team).").RequireAuthorization(p => p.RequireRole(Workers));
+        var visits = app.MapGroup("").WithTags("Visits").RequireAuthorization(Policies.Workers);
+        visits.MapPost("/visits", LogAsync).WithName("LogVisit").WithSummary("A team member logs a household visit; each need found opens a resident request.");
+        visits.MapGet("/households/{id:guid}/visits", ListAsync).WithName("HouseholdVisits").WithSummary("A household's visits, newest first (staff and the grid's team).");
         return app;
     }
 
@@ -57,14 +48,10 @@ public static class VisitsApi
         var needs = request.Needs ?? [];
         for (var i = 0; i < needs.Count; i++)
         {
-            if (needs[i].Category is not { } c || !RequestCategories.All.Contains(c))
+            errors.OneOf($"needs[{i}].category", needs[i].Category, RequestCategories.All);
+            if (needs[i].Priority is { } priority)
             {
-                errors.Add($"needs[{i}].category", $"must be one of: {string.Join(", ", RequestCategories.All)}.");
-            }
-
-            if (needs[i].Priority is { } p && !RequestPriorities.All.Contains(p))
-            {
-                errors.Add($"needs[{i}].priority", $"must be one of: {string.Join(", ", RequestPriorities.All)}.");
+                errors.OneOf($"needs[{i}].priority", priority, RequestPriorities.All);
             }
 
             errors.Require($"needs[{i}].description", needs[i].Description, 2000);
@@ -105,8 +92,9 @@ public static class VisitsApi
             Visitors = visitors, Note = request.Note?.Trim(), NeedsFound = needs.Count, RecordedBy = by,
         };
         db.Visits.Add(visit);
-        var opened = needs.Select(n => RequestsApi.Intake(db, n.Category!, n.Priority ?? RequestPriorities.Normal, "visit", household.BuildingId, household.Id,
-            n.Description!, [], null, false, gridId, by, now, sla.Value).Id).ToList();
+        var opened = needs.Select(n => db.Take(
+            new RequestDetails(n.Category!, n.Priority ?? RequestPriorities.Normal, "visit", household.BuildingId, household.Id, n.Description!, [], null, false),
+            gridId, by, now, sla.Value).Id).ToList();
         db.AddEvent(new HouseholdVisited(visit.Id, visit.GridId, household.Id, household.BuildingId, needs.Count, visit.VisitedAt), now);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -125,7 +113,7 @@ public static class VisitsApi
             return TypedResults.NotFound(Problems.NotFound("No such household.", $"There is no household {id}."));
         }
 
-        if (!await db.MayWorkOnAsync(caller, await db.GridOfBuildingAsync(household.BuildingId, cancellationToken), cancellationToken))
+        if (!await db.MayWorkOnBuildingAsync(caller, household.BuildingId, cancellationToken))
         {
             return TypedResults.Forbid();
         }

@@ -18,7 +18,7 @@ public static class KnownVolunteersApi
             .WithTags("Volunteers")
             .WithName("ListKnownVolunteers")
             .WithSummary("Volunteers Grid knows of (from the registry's events), optionally those living in one building.")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.GridWorker, Roles.StationStaff, Roles.Admin));
+            .RequireAuthorization(Policies.Workers);
         return app;
     }
 

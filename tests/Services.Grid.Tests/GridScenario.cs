@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Community.Services.Grid.Tests;
 
 /// <summary>A building with a grid and a full 1+2+X team, and clients in the names of its people.</summary>
-public sealed class GridWorld(ServiceHost<GridDbContext> host)
+public sealed class GridScenario(ServiceHost<GridDbContext> host)
 {
     public HttpClient Staff => host.ClientAs(Roles.StationStaff);
 

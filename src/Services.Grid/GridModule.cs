@@ -1,0 +1,43 @@
+using Community.Messaging;
+using Community.Messaging.Persistence;
+using Community.Services.Grid.Data;
+using Community.Services.Grid.Grids;
+using Community.Services.Grid.Places;
+using Community.Services.Grid.Reports;
+using Community.Services.Grid.Requests;
+using Community.Services.Grid.Visits;
+using Community.Services.Grid.Volunteers;
+
+namespace Community.Services.Grid;
+
+/// <summary>The grid service's parts: its database, the messages it consumes, its jobs and one line per feature's endpoints.</summary>
+public static class GridModule
+{
+    public static IHostApplicationBuilder AddGrid(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<GridDbContext>("griddb");
+        builder.AddServiceMessaging<GridDbContext>("grid", bus => bus.AddConsumer<VolunteerRegisteredConsumer>());
+        builder.Services.Configure<SlaOptions>(builder.Configuration.GetSection("Requests"));
+        builder.Services.AddHostedService<EscalationWatch>();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapGrid(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        app.MapPlacesApi();
+        app.MapPeopleApi();
+        app.MapGridsApi();
+        app.MapRequestsApi();
+        app.MapRequestTransitionsApi();
+        app.MapRequestHandlingApi();
+        app.MapFollowUpsApi();
+        app.MapDisputesApi();
+        app.MapVisitsApi();
+        app.MapCoverageApi();
+        app.MapReportsApi();
+        app.MapKnownVolunteersApi();
+        return app;
+    }
+}

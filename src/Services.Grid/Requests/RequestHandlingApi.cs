@@ -1,0 +1,154 @@
+using System.Security.Claims;
+using Community.Contracts;
+using Community.Messaging.Persistence;
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+using Community.Services.Grid.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Services.Grid.Requests;
+
+/// <summary>The team's work on a request besides its status: who has it, how urgent it is, notes, and asking for volunteers.</summary>
+public static class RequestHandlingApi
+{
+    public static IEndpointRouteBuilder MapRequestHandlingApi(this IEndpointRouteBuilder app)
+    {
+        var request = app.MapGroup("/requests/{id:guid}").WithTags("Requests").RequireAuthorization(Policies.Workers);
+        request.MapPost("/assign", AssignAsync).WithName("AssignRequest").WithSummary("Gives the request to a member of the owning grid's team.");
+        request.MapPost("/priority", PriorityAsync).WithName("ChangeRequestPriority")
+            .WithSummary("Changes the priority, with a reason; the due time stays as set at intake.");
+        request.MapPost("/notes", NoteAsync).WithName("AddRequestNote");
+        request.MapPost("/volunteer-help", VolunteerHelpAsync).WithName("RequestVolunteerHelp")
+            .WithSummary("Asks the Volunteers service for helpers (VolunteerHelpRequested).");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<RequestDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> AssignAsync(
+        Guid id, AssignRequest body, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        if (body.AssigneeId is not { } assignee)
+        {
+            return new FieldErrors().Add("assigneeId", "is required.").ToProblem();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (request, relation) = await db.LoadAsync(id, caller, RequestLoad.Lock, cancellationToken);
+        if (request is null)
+        {
+            return RequestProblems.NotFound(id);
+        }
+
+        if (!relation.Works())
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (request.GridId is null || !await db.TeamMembers.AnyAsync(m => m.GridId == request.GridId && m.VolunteerId == assignee && m.Until == null, cancellationToken))
+        {
+            return new FieldErrors().Add("assigneeId", "must be a current member of the owning grid's team.").ToProblem();
+        }
+
+        if (!request.IsOpen)
+        {
+            return RequestProblems.NotOpen(request);
+        }
+
+        var now = time.GetUtcNow();
+        db.Record(RequestWorkflow.Assign(request, assignee, caller.AuditActor(), now), now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(RequestDtos.ToDto(request, caller, relation));
+    }
+
+    internal static async Task<Results<Ok<RequestDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> PriorityAsync(
+        Guid id, PriorityRequest body, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors().Require("reason", body.Reason, 1000).OneOf("priority", body.Priority, RequestPriorities.All);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var (request, relation) = await db.LoadAsync(id, caller, RequestLoad.Track, cancellationToken);
+        if (request is null)
+        {
+            return RequestProblems.NotFound(id);
+        }
+
+        if (!relation.Works())
+        {
+            return TypedResults.Forbid();
+        }
+
+        var now = time.GetUtcNow();
+        db.Record(RequestWorkflow.ChangePriority(request, body.Priority!, body.Reason!.Trim(), caller.AuditActor(), now), now);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(RequestDtos.ToDto(request, caller, relation));
+    }
+
+    internal static async Task<Results<NoContent, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> NoteAsync(
+        Guid id, NoteRequest body, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors().Require("note", body.Note, 1000);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var (request, relation) = await db.LoadAsync(id, caller, RequestLoad.Read, cancellationToken);
+        if (request is null)
+        {
+            return RequestProblems.NotFound(id);
+        }
+
+        if (!relation.Works())
+        {
+            return TypedResults.Forbid();
+        }
+
+        db.Log(request.Id, "note", null, null, body.Note!.Trim(), caller.AuditActor(), time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<Results<Accepted, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> VolunteerHelpAsync(
+        Guid id, VolunteerHelpRequest body, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var errors = new FieldErrors().Optional("skill", body.Skill, 50).Range("needed", body.Needed ?? 0, 1, 50);
+        if (body.StartsAt is not { } starts || starts <= now)
+        {
+            errors.Add("startsAt", "is required and must be in the future.");
+        }
+
+        if (body.EndsAt is not { } ends || ends <= body.StartsAt || ends - body.StartsAt > TimeSpan.FromHours(24))
+        {
+            errors.Add("endsAt", "is required, after the start and at most 24 hours later.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var (request, relation) = await db.LoadAsync(id, caller, RequestLoad.Read, cancellationToken);
+        if (request is null)
+        {
+            return RequestProblems.NotFound(id);
+        }
+
+        if (!relation.Works())
+        {
+            return TypedResults.Forbid();
+        }
+
+        var helpId = Guid.CreateVersion7();
+        db.Log(request.Id, "note", null, $"volunteer help {helpId}", $"{body.Needed} helper(s) requested", caller.AuditActor(), now);
+        db.AddEvent(new VolunteerHelpRequested(helpId, id, request.Category, body.Skill, body.Needed!.Value,
+            body.StartsAt!.Value, body.EndsAt!.Value, request.BuildingId, now), now);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Accepted($"/requests/{id}");
+    }
+}
