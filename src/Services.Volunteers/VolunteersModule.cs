@@ -38,6 +38,7 @@ public static class VolunteersModule
     {
         app.MapOpenApi().AllowAnonymous();
         app.MapRegistryApi();
+        app.MapConsentsApi();
         app.MapAvailabilityApi();
         app.MapSkillsApi();
         app.MapTeamsApi();

@@ -45,18 +45,18 @@ public static class HoursApi
             .WithTags("Hours")
             .WithName("ConfirmHours")
             .WithSummary("A supervisor (staff or grid worker) confirms self-logged time.")
-            .RequireAuthorization(policy => policy.RequireRole(Opportunities.ShiftsApi.Recruiters));
+            .RequireAuthorization(Policies.Workers);
         app.MapPost("/hours/{id:guid}/reject", (Guid id, ReviewHoursRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken ct) =>
                 ReviewAsync(id, HourStatuses.Rejected, request, db, time, caller, ct))
             .WithTags("Hours")
             .WithName("RejectHours")
             .WithSummary("A supervisor rejects self-logged time, with a reason.")
-            .RequireAuthorization(policy => policy.RequireRole(Opportunities.ShiftsApi.Recruiters));
+            .RequireAuthorization(Policies.Workers);
         app.MapGet("/hours/pending", PendingAsync)
             .WithTags("Hours")
             .WithName("PendingHours")
             .WithSummary("Self-logged time waiting for a supervisor, oldest first.")
-            .RequireAuthorization(policy => policy.RequireRole(Opportunities.ShiftsApi.Recruiters));
+            .RequireAuthorization(Policies.Workers);
         app.MapGet("/hours/{id:guid}/history", HistoryAsync)
             .WithTags("Hours")
             .WithName("HoursHistory")
@@ -67,15 +67,10 @@ public static class HoursApi
     internal static async Task<Results<Ok<HoursTotalDto>, NotFound<ProblemDetails>, ForbidHttpResult>> TotalAsync(
         Guid id, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (volunteer is null)
+        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        if (lookup.Volunteer is null)
         {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
-        }
-
-        if (!volunteer.AllowsCaller(caller))
-        {
-            return TypedResults.Forbid();
+            return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         var sums = await db.ServiceHours.Where(h => h.VolunteerId == id && h.Status != HourStatuses.Rejected)
@@ -96,15 +91,10 @@ public static class HoursApi
             return errors.ToProblem();
         }
 
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (volunteer is null)
+        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        if (lookup.Volunteer is null)
         {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
-        }
-
-        if (!volunteer.AllowsCaller(caller))
-        {
-            return TypedResults.Forbid();
+            return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         return TypedResults.Ok(await db.ServiceHours.AsNoTracking().Where(h => h.VolunteerId == id)
@@ -114,15 +104,10 @@ public static class HoursApi
     internal static async Task<Results<Created<HoursEntryDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> LogAsync(
         Guid id, LogHoursRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (volunteer is null)
+        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        if (lookup.Volunteer is null)
         {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
-        }
-
-        if (!volunteer.AllowsCaller(caller))
-        {
-            return TypedResults.Forbid();
+            return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         var now = time.GetUtcNow();
@@ -206,7 +191,7 @@ public static class HoursApi
         }
 
         var volunteer = await db.Volunteers.AsNoTracking().FirstAsync(v => v.Id == entry.VolunteerId, cancellationToken);
-        if (!volunteer.AllowsCaller(caller))
+        if (!VolunteerAccess.Allows(caller, volunteer))
         {
             return TypedResults.Forbid();
         }

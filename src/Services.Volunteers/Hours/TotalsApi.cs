@@ -1,4 +1,5 @@
 using Community.ServiceDefaults;
+using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,7 @@ public static class TotalsApi
             .WithTags("Hours")
             .WithName("HoursTotals")
             .WithSummary("Confirmed hours between two local dates (inclusive), by volunteer, team, kind or month.")
-            .RequireAuthorization(policy => policy.RequireRole(Opportunities.ShiftsApi.Recruiters));
+            .RequireAuthorization(Policies.Workers);
         return app;
     }
 

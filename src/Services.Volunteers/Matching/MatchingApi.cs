@@ -1,6 +1,6 @@
+using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
-using Community.Services.Volunteers.Opportunities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +15,7 @@ public static class MatchingApi
             .WithTags("Matching")
             .WithName("SuggestVolunteers")
             .WithSummary("Volunteers to ask for a shift, best first, each with the reasons for the suggestion.")
-            .RequireAuthorization(policy => policy.RequireRole(ShiftsApi.Recruiters));
+            .RequireAuthorization(Policies.Workers);
         return app;
     }
 

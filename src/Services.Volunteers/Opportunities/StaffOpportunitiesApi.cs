@@ -29,16 +29,14 @@ public static class StaffOpportunitiesApi
 
     public static IEndpointRouteBuilder MapStaffOpportunitiesApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/opportunities", CreateAsync)
-            .WithTags("Opportunities")
+        // Every endpoint here is for the people who run shifts.
+        var group = app.MapGroup("").WithTags("Opportunities").RequireAuthorization(Policies.Workers);
+        group.MapPost("/opportunities", CreateAsync)
             .WithName("CreateOpportunity")
-            .WithSummary("Staff create an opportunity with its shifts.")
-            .RequireAuthorization(policy => policy.RequireRole(ShiftsApi.Recruiters));
-        app.MapPost("/shifts/{shiftId:guid}/complete", CompleteAsync)
-            .WithTags("Opportunities")
+            .WithSummary("Staff create an opportunity with its shifts.");
+        group.MapPost("/shifts/{shiftId:guid}/complete", CompleteAsync)
             .WithName("CompleteShift")
-            .WithSummary("The supervisor records who served on a staff-created shift; their hours are credited once.")
-            .RequireAuthorization(policy => policy.RequireRole(ShiftsApi.Recruiters));
+            .WithSummary("The supervisor records who served on a staff-created shift; their hours are credited once.");
         return app;
     }
 
@@ -88,7 +86,7 @@ public static class StaffOpportunitiesApi
         db.Shifts.AddRange(created);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/opportunities/{opportunity.Id}",
-            new OpportunityDto(opportunity.Id, opportunity.Source, opportunity.RequestId, opportunity.Title, opportunity.Skill, created.Select(ShiftsApi.ToDto).ToList()));
+            new OpportunityDto(opportunity.Id, opportunity.Source, opportunity.RequestId, opportunity.Title, opportunity.Skill, created.Select(ShiftDtos.ToDto).ToList()));
     }
 
     internal static async Task<Results<Ok<ShiftCompletedDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CompleteAsync(

@@ -48,15 +48,10 @@ public static class RecognitionApi
     internal static async Task<Results<Ok<RecognitionDto>, NotFound<ProblemDetails>, ForbidHttpResult>> RecognitionAsync(
         Guid id, VolunteersDbContext db, IOptions<RecognitionOptions> options, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (volunteer is null)
+        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        if (lookup.Volunteer is null)
         {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
-        }
-
-        if (!volunteer.AllowsCaller(caller))
-        {
-            return TypedResults.Forbid();
+            return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         var credits = await db.ServiceHours.AsNoTracking().Where(h => h.VolunteerId == id && h.Status == HourStatuses.Confirmed)
@@ -90,15 +85,10 @@ public static class RecognitionApi
             return new FieldErrors().Add("to", "must not be before 'from'.").ToProblem();
         }
 
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (volunteer is null)
+        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        if (lookup.Volunteer is not { } volunteer)
         {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
-        }
-
-        if (!volunteer.AllowsCaller(caller))
-        {
-            return TypedResults.Forbid();
+            return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         var start = Neighbourhood.StartOf(first);

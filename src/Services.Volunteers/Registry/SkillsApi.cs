@@ -16,17 +16,15 @@ public sealed record AddSkillRequest(string? Code, string? Name);
 /// <summary>The managed skill list: everyone reads it, staff add and retire entries.</summary>
 public static partial class SkillsApi
 {
-    private static readonly string[] Managers = [Roles.StationStaff, Roles.Admin];
-
     public static IEndpointRouteBuilder MapSkillsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/skills").WithTags("Skills");
         group.MapGet("/", ListAsync).WithName("ListSkills").WithSummary("The skill list; retired skills only when asked for.");
         group.MapPost("/", AddAsync).WithName("AddSkill").WithSummary("Adds a skill to the list.")
-            .RequireAuthorization(policy => policy.RequireRole(Managers));
+            .RequireAuthorization(Policies.Staff);
         group.MapPost("/{code}/retire", RetireAsync).WithName("RetireSkill")
             .WithSummary("Retires a skill: volunteers keep it, nobody can choose it any more.")
-            .RequireAuthorization(policy => policy.RequireRole(Managers));
+            .RequireAuthorization(Policies.Staff);
         return app;
     }
 

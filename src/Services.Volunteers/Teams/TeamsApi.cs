@@ -28,9 +28,9 @@ public static class TeamsApi
     {
         var group = app.MapGroup("/teams").WithTags("Teams");
         group.MapPost("/", CreateAsync).WithName("CreateTeam").WithSummary("Staff form a team with its leaders.")
-            .RequireAuthorization(policy => policy.RequireRole(Opportunities.ShiftsApi.Recruiters));
+            .RequireAuthorization(Policies.Workers);
         group.MapGet("/", ListAsync).WithName("ListTeams").WithSummary("Teams with their member counts.")
-            .RequireAuthorization(policy => policy.RequireRole([.. Opportunities.ShiftsApi.Recruiters, Roles.Volunteer]));
+            .RequireAuthorization(Policies.WorkersAndVolunteers);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetTeam").WithSummary("A team's members (staff, grid workers and the team's own members).");
         group.MapPost("/{id:guid}/members", AddMemberAsync).WithName("AddTeamMember").WithSummary("Staff or a leader of the team add a member.");
         group.MapPost("/{id:guid}/members/{volunteerId:guid}/leave", LeaveAsync).WithName("LeaveTeam")
@@ -93,8 +93,7 @@ public static class TeamsApi
             .Join(db.Volunteers.AsNoTracking(), m => m.VolunteerId, v => v.Id, (m, v) => new { Membership = m, Volunteer = v })
             .OrderBy(x => x.Membership.Role).ThenBy(x => x.Membership.JoinedAt).ToListAsync(cancellationToken);
         var isLeader = members.Any(m => m.Membership.Role == TeamRoles.Leader && caller.IsSubject(m.Volunteer.Id));
-        var isMember = members.Any(m => caller.IsSubject(m.Volunteer.Id) || (m.Volunteer.GuardianId is { } g && caller.IsSubject(g)));
-        if (!caller.IsStaffOrGridWorker() && !isMember)
+        if (!TeamAccess.MayRead(caller, members.Select(m => m.Volunteer)))
         {
             return TypedResults.Forbid();
         }
@@ -104,7 +103,7 @@ public static class TeamsApi
         return TypedResults.Ok(new TeamDto(team.Id, team.Name, team.Description, members.Select(x =>
         {
             var minor = x.Volunteer.IsMinorOn(today);
-            var visible = !minor || seesChildren || x.Volunteer.AllowsCaller(caller);
+            var visible = !minor || seesChildren || VolunteerAccess.Allows(caller, x.Volunteer);
             return new TeamMemberDto(visible ? x.Volunteer.Id : null, visible ? x.Volunteer.DisplayName : "少先队员", x.Membership.Role, minor, x.Membership.JoinedAt);
         }).ToList()));
     }
@@ -134,7 +133,7 @@ public static class TeamsApi
             return TypedResults.NotFound(Problems.NotFound("No such team.", $"There is no team {id}."));
         }
 
-        if (!caller.IsStaffOrGridWorker() && !await IsLeaderAsync(db, id, caller, cancellationToken))
+        if (!await TeamAccess.MayManageAsync(db, id, caller, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -175,7 +174,7 @@ public static class TeamsApi
         }
 
         var volunteer = await db.Volunteers.AsNoTracking().FirstAsync(v => v.Id == volunteerId, cancellationToken);
-        if (!volunteer.AllowsCaller(caller) && !await IsLeaderAsync(db, id, caller, cancellationToken))
+        if (!VolunteerAccess.Allows(caller, volunteer) && !await TeamAccess.MayManageAsync(db, id, caller, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -183,11 +182,5 @@ public static class TeamsApi
         membership.LeftAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
-    }
-
-    private static Task<bool> IsLeaderAsync(VolunteersDbContext db, Guid teamId, ClaimsPrincipal caller, CancellationToken cancellationToken)
-    {
-        var subject = Guid.TryParse(caller.Subject(), out var s) ? s : Guid.Empty;
-        return db.TeamMemberships.AnyAsync(m => m.TeamId == teamId && m.VolunteerId == subject && m.Role == TeamRoles.Leader && m.LeftAt == null, cancellationToken);
     }
 }
