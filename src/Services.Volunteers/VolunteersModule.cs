@@ -46,6 +46,7 @@ public static class VolunteersModule
         app.MapStaffOpportunitiesApi();
         app.MapMatchingApi();
         app.MapHoursApi();
+        app.MapHoursReviewApi();
         app.MapTotalsApi();
         app.MapRecognitionApi();
         return app;

@@ -117,7 +117,7 @@ public static class ShiftsApi
 
         if (!await db.Teams.AnyAsync(t => t.Id == teamId, cancellationToken))
         {
-            return TypedResults.Problem(Problems.NotFound("No such team.", $"There is no team {teamId}."));
+            return TypedResults.Problem(TeamProblems.NoSuchTeam(teamId));
         }
 
         var members = await db.TeamMemberships.AsNoTracking().Where(m => m.TeamId == teamId && m.LeftAt == null).ToListAsync(cancellationToken);
@@ -174,7 +174,7 @@ public static class ShiftsApi
     {
         if (!await db.Shifts.AnyAsync(s => s.Id == shiftId, cancellationToken))
         {
-            return TypedResults.NotFound(Problems.NotFound("No such shift.", $"There is no shift {shiftId}."));
+            return TypedResults.NotFound(ShiftProblems.NoSuchShift(shiftId));
         }
 
         var today = Neighbourhood.Today(time.GetUtcNow());

@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
+using Community.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Volunteers.Registry;
 
@@ -14,7 +13,7 @@ public sealed record SkillDto(string Code, string Name, bool Retired);
 public sealed record AddSkillRequest(string? Code, string? Name);
 
 /// <summary>The managed skill list: everyone reads it, staff add and retire entries.</summary>
-public static partial class SkillsApi
+public static class SkillsApi
 {
     public static IEndpointRouteBuilder MapSkillsApi(this IEndpointRouteBuilder app)
     {
@@ -45,7 +44,7 @@ public static partial class SkillsApi
     {
         var errors = new FieldErrors().Require("code", request.Code, Skills.MaxCodeLength).Require("name", request.Name, 50);
         var code = request.Code?.Trim() ?? "";
-        if (code.Length > 0 && !CodePattern().IsMatch(code))
+        if (code.Length > 0 && !Skills.IsValidCode(code))
         {
             errors.Add("code", "must be lower-case letters, digits and hyphens, starting with a letter (e.g. 'tai-chi').");
         }
@@ -57,11 +56,7 @@ public static partial class SkillsApi
 
         var skill = new Skill { Code = code, Name = request.Name!.Trim(), AddedAt = time.GetUtcNow() };
         db.Skills.Add(skill);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("The skill exists.", $"'{code}' is already on the list.", ProblemTypes.Duplicate));
         }
@@ -82,7 +77,4 @@ public static partial class SkillsApi
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new SkillDto(skill.Code, skill.Name, true));
     }
-
-    [GeneratedRegex("^[a-z][a-z0-9-]*$")]
-    private static partial Regex CodePattern();
 }

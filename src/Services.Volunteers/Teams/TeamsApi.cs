@@ -1,3 +1,4 @@
+using Community.Persistence;
 using System.Security.Claims;
 using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
@@ -7,7 +8,6 @@ using Community.Services.Volunteers.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Volunteers.Teams;
 
@@ -59,11 +59,7 @@ public static class TeamsApi
         db.Teams.Add(team);
         var memberships = leaders.Select(id => new TeamMembership { Id = Guid.CreateVersion7(), TeamId = team.Id, VolunteerId = id, Role = TeamRoles.Leader, JoinedAt = now }).ToList();
         db.TeamMemberships.AddRange(memberships);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("The team exists.", $"There is already a team called '{team.Name}'.", ProblemTypes.Duplicate));
         }
@@ -86,7 +82,7 @@ public static class TeamsApi
         var team = await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (team is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such team.", $"There is no team {id}."));
+            return TypedResults.NotFound(TeamProblems.NoSuchTeam(id));
         }
 
         var members = await db.TeamMemberships.AsNoTracking().Where(m => m.TeamId == id && m.LeftAt == null)
@@ -130,7 +126,7 @@ public static class TeamsApi
 
         if (!await db.Teams.AnyAsync(t => t.Id == id, cancellationToken))
         {
-            return TypedResults.NotFound(Problems.NotFound("No such team.", $"There is no team {id}."));
+            return TypedResults.NotFound(TeamProblems.NoSuchTeam(id));
         }
 
         if (!await TeamAccess.MayManageAsync(db, id, caller, cancellationToken))
@@ -152,11 +148,7 @@ public static class TeamsApi
 
         var membership = new TeamMembership { Id = Guid.CreateVersion7(), TeamId = id, VolunteerId = volunteer.Id, Role = role, JoinedAt = now };
         db.TeamMemberships.Add(membership);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("Already a member.", "The volunteer is already in this team.", ProblemTypes.Duplicate));
         }
