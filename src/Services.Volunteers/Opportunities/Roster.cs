@@ -182,10 +182,3 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, IOptions<S
 
     private static string Names(IEnumerable<Volunteer> volunteers) => string.Join(", ", volunteers.Select(v => v.DisplayName));
 }
-
-public static class ShiftStatuses
-{
-    public const string Open = "open";
-    public const string Cancelled = "cancelled";
-    public const string Completed = "completed";
-}

@@ -22,31 +22,25 @@ public sealed class SessionMovedConsumer(VolunteersDbContext db, TimeProvider ti
         }
 
         var now = Time.GetUtcNow();
-        var opportunities = await Db.Opportunities.Where(o => o.SessionId == message.SessionId).ToListAsync(context.CancellationToken);
-        foreach (var opportunity in opportunities)
+        foreach (var (requestId, shift, active) in await Db.OpenShiftsOfSessionAsync(message.SessionId, context.CancellationToken))
         {
-            var shifts = await Db.Shifts.Where(s => s.OpportunityId == opportunity.Id && s.Status == ShiftStatuses.Open).ToListAsync(context.CancellationToken);
-            foreach (var shift in shifts)
+            shift.StartsAt = message.StartsAt;
+            shift.EndsAt = message.EndsAt;
+            shift.AlertsSent = 0;
+            var volunteerIds = active.Select(a => a.VolunteerId).ToList();
+            var busy = await Db.Assignments
+                .Where(a => volunteerIds.Contains(a.VolunteerId) && a.ShiftId != shift.Id && a.WithdrawnAt == null &&
+                            a.StartsAt < message.EndsAt && a.EndsAt > message.StartsAt)
+                .Select(a => a.VolunteerId).Distinct().ToListAsync(context.CancellationToken);
+            foreach (var assignment in active)
             {
-                shift.StartsAt = message.StartsAt;
-                shift.EndsAt = message.EndsAt;
-                shift.AlertsSent = 0;
-                var active = await Db.Assignments.Where(a => a.ShiftId == shift.Id && a.WithdrawnAt == null).ToListAsync(context.CancellationToken);
-                var volunteerIds = active.Select(a => a.VolunteerId).ToList();
-                var busy = await Db.Assignments
-                    .Where(a => volunteerIds.Contains(a.VolunteerId) && a.ShiftId != shift.Id && a.WithdrawnAt == null &&
-                                a.StartsAt < message.EndsAt && a.EndsAt > message.StartsAt)
-                    .Select(a => a.VolunteerId).Distinct().ToListAsync(context.CancellationToken);
-                foreach (var assignment in active)
+                assignment.StartsAt = message.StartsAt;
+                assignment.EndsAt = message.EndsAt;
+                if (busy.Contains(assignment.VolunteerId))
                 {
-                    assignment.StartsAt = message.StartsAt;
-                    assignment.EndsAt = message.EndsAt;
-                    if (busy.Contains(assignment.VolunteerId))
-                    {
-                        assignment.WithdrawnAt = now;
-                        shift.Assigned--;
-                        Db.AddEvent(new VolunteerWithdrawn(assignment.Id, assignment.VolunteerId, opportunity.RequestId, now), now);
-                    }
+                    assignment.WithdrawnAt = now;
+                    shift.Assigned--;
+                    Db.AddEvent(new VolunteerWithdrawn(assignment.Id, assignment.VolunteerId, requestId, now), now);
                 }
             }
         }

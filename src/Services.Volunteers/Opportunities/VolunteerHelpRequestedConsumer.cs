@@ -12,19 +12,18 @@ public sealed class VolunteerHelpRequestedConsumer(VolunteersDbContext db, TimeP
 {
     protected override async Task HandleAsync(VolunteerHelpRequested message, ConsumeContext<VolunteerHelpRequested> context)
     {
-        if (message.Needed < 1 || message.EndsAt <= message.StartsAt)
+        if (!NeedIntake.IsMeetable(message.Needed, message.StartsAt, message.EndsAt))
         {
             throw new InvalidMessageException("VolunteerHelpRequested needs at least one helper and a time range.");
         }
 
-        if (await Db.Opportunities.AnyAsync(o => o.RequestId == message.HelpRequestId, context.CancellationToken))
+        if (await Db.IsKnownAsync(message.HelpRequestId, context.CancellationToken))
         {
             return;
         }
 
         var skill = message.Skill is { } code && await Db.Skills.AnyAsync(s => s.Code == code && s.RetiredAt == null, context.CancellationToken) ? code : null;
         var opportunity = Opportunity.Open("grid", message.HelpRequestId, $"居民求助（{message.Category}）", skill, Time.GetUtcNow());
-        Db.Opportunities.Add(opportunity);
-        Db.Shifts.Add(opportunity.NewShift(message.StartsAt, message.EndsAt, "resident's building", message.BuildingId, message.Needed, message.Needed));
+        Db.OpenWithOneShift(opportunity, message.StartsAt, message.EndsAt, "resident's building", message.BuildingId, message.Needed);
     }
 }

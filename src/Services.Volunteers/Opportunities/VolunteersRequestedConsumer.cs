@@ -2,7 +2,6 @@ using Community.Contracts;
 using Community.Messaging.Inbox;
 using Community.Services.Volunteers.Data;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Volunteers.Opportunities;
 
@@ -12,18 +11,17 @@ public sealed class VolunteersRequestedConsumer(VolunteersDbContext db, TimeProv
 {
     protected override async Task HandleAsync(VolunteersRequested message, ConsumeContext<VolunteersRequested> context)
     {
-        if (message.Needed < 1 || message.EndsAt <= message.StartsAt)
+        if (!NeedIntake.IsMeetable(message.Needed, message.StartsAt, message.EndsAt))
         {
             throw new InvalidMessageException("VolunteersRequested needs at least one volunteer and a time range.");
         }
 
-        if (await Db.Opportunities.AnyAsync(o => o.RequestId == message.RequestId, context.CancellationToken))
+        if (await Db.IsKnownAsync(message.RequestId, context.CancellationToken))
         {
             return;
         }
 
         var opportunity = Opportunity.Open(message.SourceService, message.RequestId, message.Role, message.Skill, Time.GetUtcNow(), message.SessionId);
-        Db.Opportunities.Add(opportunity);
-        Db.Shifts.Add(opportunity.NewShift(message.StartsAt, message.EndsAt, $"venue {message.VenueId}", null, message.Needed, message.Needed));
+        Db.OpenWithOneShift(opportunity, message.StartsAt, message.EndsAt, $"venue {message.VenueId}", null, message.Needed);
     }
 }
