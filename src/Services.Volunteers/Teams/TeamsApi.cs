@@ -88,14 +88,14 @@ public static class TeamsApi
         var members = await db.TeamMemberships.AsNoTracking().Where(m => m.TeamId == id && m.LeftAt == null)
             .Join(db.Volunteers.AsNoTracking(), m => m.VolunteerId, v => v.Id, (m, v) => new { Membership = m, Volunteer = v })
             .OrderBy(x => x.Membership.Role).ThenBy(x => x.Membership.JoinedAt).ToListAsync(cancellationToken);
-        var isLeader = members.Any(m => m.Membership.Role == TeamRoles.Leader && caller.IsSubject(m.Volunteer.Id));
         if (!TeamAccess.MayRead(caller, members.Select(m => m.Volunteer)))
         {
             return TypedResults.Forbid();
         }
 
+        // Other members see that a child is in the team, not who; staff, grid workers and the team's leaders see names.
         var today = Neighbourhood.Today(time.GetUtcNow());
-        var seesChildren = caller.IsStaffOrGridWorker() || isLeader;
+        var seesChildren = caller.IsStaffOrGridWorker() || members.Any(m => m.Membership.Role == TeamRoles.Leader && caller.IsSubject(m.Volunteer.Id));
         return TypedResults.Ok(new TeamDto(team.Id, team.Name, team.Description, members.Select(x =>
         {
             var minor = x.Volunteer.IsMinorOn(today);
