@@ -1,43 +1,10 @@
-using Community.Messaging;
-using Community.Messaging.Persistence;
-using Community.Services.Volunteers.Data;
-using Community.Services.Volunteers.Hours;
-using Community.Services.Volunteers.Matching;
-using Community.Services.Volunteers.Opportunities;
-using Community.Services.Volunteers.Recognition;
-using Community.Services.Volunteers.Registry;
-using Community.Services.Volunteers.Teams;
+using Community.Services.Volunteers;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddServiceDatabase<VolunteersDbContext>("volunteersdb");
-builder.AddServiceMessaging<VolunteersDbContext>("volunteers", bus =>
-{
-    bus.AddConsumer<VolunteersRequestedConsumer>();
-    bus.AddConsumer<SessionCompletedConsumer>();
-    bus.AddConsumer<SessionCancelledConsumer>();
-    bus.AddConsumer<SessionMovedConsumer>();
-    bus.AddConsumer<GridBuildingsChangedConsumer>();
-    bus.AddConsumer<VolunteerHelpRequestedConsumer>();
-});
-builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection("Supervision"));
-builder.Services.Configure<RecognitionOptions>(builder.Configuration.GetSection("Recognition"));
-builder.Services.AddScoped<Roster>();
-builder.Services.AddScoped<Matcher>();
-builder.Services.AddHostedService<UnderstaffingWatch>();
-builder.Services.AddOpenApi();
+builder.AddVolunteers();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.MapOpenApi().AllowAnonymous();
-app.MapRegistryApi();
-app.MapAvailabilityApi();
-app.MapSkillsApi();
-app.MapTeamsApi();
-app.MapShiftsApi();
-app.MapStaffOpportunitiesApi();
-app.MapMatchingApi();
-app.MapHoursApi();
-app.MapTotalsApi();
-app.MapRecognitionApi();
+app.MapVolunteers();
 app.Run();

@@ -15,17 +15,17 @@ namespace Community.Services.Volunteers.Tests;
 /// <summary>Self-logged time and its confirmation, completed shifts, totals, badges and the certificate.</summary>
 public sealed class HoursLedgerTests(ServiceFixture<VolunteersDbContext> fixture) : IClassFixture<ServiceFixture<VolunteersDbContext>>
 {
-    private readonly People _people = new(fixture.Host);
+    private readonly VolunteersScenario _scenario = new(fixture.Host);
 
     [Fact]
     public async Task Self_logged_time_counts_only_once_a_supervisor_confirms_it_and_every_change_is_kept()
     {
-        var volunteer = await _people.AdultAsync("李老师");
-        var me = _people.As(volunteer);
+        var volunteer = await _scenario.AdultAsync("李老师");
+        var me = _scenario.As(volunteer);
 
         var bad = await me.PostAsJsonAsync($"/volunteers/{volunteer}/hours", new { servedAt = DateTimeOffset.UtcNow.AddDays(1), minutes = 0, activity = "" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var someoneElse = await _people.As(Guid.NewGuid()).PostAsJsonAsync($"/volunteers/{volunteer}/hours",
+        var someoneElse = await _scenario.As(Guid.NewGuid()).PostAsJsonAsync($"/volunteers/{volunteer}/hours",
             new { servedAt = DateTimeOffset.UtcNow.AddHours(-3), minutes = 90, activity = "陪老人看病" });
         Assert.Equal(HttpStatusCode.Forbidden, someoneElse.StatusCode);
 
@@ -36,11 +36,11 @@ public sealed class HoursLedgerTests(ServiceFixture<VolunteersDbContext> fixture
         Assert.Equal((0, 90), (before!.ConfirmedMinutes, before.PendingMinutes));
 
         // Nobody confirms their own time, even a volunteer who is also a grid worker.
-        Assert.Equal(HttpStatusCode.Forbidden, (await _people.As(volunteer, Roles.GridWorker).PostAsJsonAsync($"/hours/{logged.Id}/confirm", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(volunteer, Roles.GridWorker).PostAsJsonAsync($"/hours/{logged.Id}/confirm", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await me.PostAsJsonAsync($"/hours/{logged.Id}/confirm", new { })).StatusCode);
-        var confirmed = await _people.Staff.PostAsJsonAsync($"/hours/{logged.Id}/confirm", new { reason = "医院陪诊记录已核实" });
+        var confirmed = await _scenario.Staff.PostAsJsonAsync($"/hours/{logged.Id}/confirm", new { reason = "医院陪诊记录已核实" });
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await _people.Staff.PostAsJsonAsync($"/hours/{logged.Id}/reject", new { reason = "重复" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _scenario.Staff.PostAsJsonAsync($"/hours/{logged.Id}/reject", new { reason = "重复" })).StatusCode);
 
         var after = await me.GetFromJsonAsync<HoursTotalDto>($"/volunteers/{volunteer}/hours");
         Assert.Equal((90, 0), (after!.ConfirmedMinutes, after.PendingMinutes));
@@ -53,35 +53,35 @@ public sealed class HoursLedgerTests(ServiceFixture<VolunteersDbContext> fixture
         // A rejection needs a reason and leaves the total alone.
         var second = await (await me.PostAsJsonAsync($"/volunteers/{volunteer}/hours",
             new { servedAt = DateTimeOffset.UtcNow.AddHours(-1), minutes = 600, activity = "整理资料" })).Content.ReadFromJsonAsync<HoursEntryDto>();
-        Assert.Equal(HttpStatusCode.BadRequest, (await _people.Staff.PostAsJsonAsync($"/hours/{second!.Id}/reject", new { })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _people.Staff.PostAsJsonAsync($"/hours/{second.Id}/reject", new { reason = "无人能证明" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _scenario.Staff.PostAsJsonAsync($"/hours/{second!.Id}/reject", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.Staff.PostAsJsonAsync($"/hours/{second.Id}/reject", new { reason = "无人能证明" })).StatusCode);
         Assert.Equal(90, (await me.GetFromJsonAsync<HoursTotalDto>($"/volunteers/{volunteer}/hours"))!.ConfirmedMinutes);
-        Assert.Equal(HttpStatusCode.NotFound, (await _people.Staff.PostAsJsonAsync($"/hours/{Guid.NewGuid()}/confirm", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _scenario.Staff.PostAsJsonAsync($"/hours/{Guid.NewGuid()}/confirm", new { })).StatusCode);
     }
 
     [Fact]
     public async Task A_completed_shift_credits_each_child_once_and_the_certificate_and_totals_show_it()
     {
-        var leader = await _people.AdultAsync("河长", kind: "party-member");
-        var child = await _people.ChildAsync(leader, "小红");
-        var team = await (await _people.Staff.PostAsJsonAsync("/teams", new { name = $"小纵队 {Guid.NewGuid():N}", leaderIds = new[] { leader } }))
+        var leader = await _scenario.AdultAsync("河长", kind: "party-member");
+        var child = await _scenario.ChildAsync(leader, "小红");
+        var team = await (await _scenario.Staff.PostAsJsonAsync("/teams", new { name = $"小纵队 {Guid.NewGuid():N}", leaderIds = new[] { leader } }))
             .Content.ReadFromJsonAsync<Teams.TeamDto>();
-        Assert.Equal(HttpStatusCode.Created, (await _people.Staff.PostAsJsonAsync($"/teams/{team!.Id}/members", new { volunteerId = child })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _scenario.Staff.PostAsJsonAsync($"/teams/{team!.Id}/members", new { volunteerId = child })).StatusCode);
 
         // A shift starting in a moment, so it can be completed in this test.
-        var shift = await _people.ShiftAsync(DateTimeOffset.UtcNow.AddSeconds(3), max: 10, hours: 10);
-        Assert.Equal(HttpStatusCode.Created, (await _people.As(leader).PostAsJsonAsync($"/shifts/{shift.Id}/team-signups", new { teamId = team.Id })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await _people.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { })).StatusCode);
+        var shift = await _scenario.ShiftAsync(DateTimeOffset.UtcNow.AddSeconds(3), max: 10, hours: 10);
+        Assert.Equal(HttpStatusCode.Created, (await _scenario.As(leader).PostAsJsonAsync($"/shifts/{shift.Id}/team-signups", new { teamId = team.Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _scenario.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { })).StatusCode);
         await Task.Delay(TimeSpan.FromSeconds(4));
 
-        var notOnShift = await _people.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { served = new[] { new { volunteerId = Guid.NewGuid(), minutes = 60 } } });
+        var notOnShift = await _scenario.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { served = new[] { new { volunteerId = Guid.NewGuid(), minutes = 60 } } });
         Assert.Equal(HttpStatusCode.BadRequest, notOnShift.StatusCode);
-        var completed = await _people.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { });
+        var completed = await _scenario.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { });
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         Assert.Equal((2, 1200), await completed.Content.ReadFromJsonAsync<ShiftCompletedDto>() is { } c ? (c.Credited, c.TotalMinutes) : default);
-        Assert.Equal(HttpStatusCode.Conflict, (await _people.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _scenario.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { })).StatusCode);
 
-        var guardian = _people.As(leader);
+        var guardian = _scenario.As(leader);
         Assert.Equal(600, (await guardian.GetFromJsonAsync<HoursTotalDto>($"/volunteers/{child}/hours"))!.ConfirmedMinutes);
         var recognition = await guardian.GetFromJsonAsync<RecognitionDto>($"/volunteers/{child}/recognition");
         Assert.Equal([10], recognition!.Badges.Select(b => b.Hours));
@@ -97,13 +97,13 @@ public sealed class HoursLedgerTests(ServiceFixture<VolunteersDbContext> fixture
         var badPeriod = await guardian.GetAsync($"/volunteers/{child}/certificate?from=2026-12-01&to=2026-01-01");
         Assert.Equal(HttpStatusCode.BadRequest, badPeriod.StatusCode);
 
-        var byTeam = await _people.Staff.GetFromJsonAsync<HoursTotalsDto>("/hours/totals?by=team");
+        var byTeam = await _scenario.Staff.GetFromJsonAsync<HoursTotalsDto>("/hours/totals?by=team");
         Assert.Equal((1200, 2), byTeam!.Rows.Single(r => r.Key == team.Id.ToString()) is var row ? (row.Minutes, row.Volunteers) : default);
-        var byKind = await _people.Staff.GetFromJsonAsync<HoursTotalsDto>("/hours/totals?by=kind");
+        var byKind = await _scenario.Staff.GetFromJsonAsync<HoursTotalsDto>("/hours/totals?by=kind");
         Assert.True(byKind!.Rows.Single(r => r.Key == "young-pioneer").Minutes >= 600);
-        var byMonth = await _people.Staff.GetFromJsonAsync<HoursTotalsDto>("/hours/totals?by=month");
+        var byMonth = await _scenario.Staff.GetFromJsonAsync<HoursTotalsDto>("/hours/totals?by=month");
         Assert.Equal(byMonth!.TotalMinutes, byMonth.Rows.Sum(r => r.Minutes));
-        Assert.Equal(HttpStatusCode.BadRequest, (await _people.Staff.GetAsync("/hours/totals?by=colour")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _scenario.Staff.GetAsync("/hours/totals?by=colour")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await guardian.GetAsync("/hours/totals?by=team")).StatusCode);
 
         var ledger = await fixture.Host.WithScope(async s => await s.GetRequiredService<VolunteersDbContext>().HoursChanges

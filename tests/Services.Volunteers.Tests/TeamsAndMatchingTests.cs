@@ -18,7 +18,7 @@ namespace Community.Services.Volunteers.Tests;
 /// <summary>The skill list, availability, teams signing up together, and matching with reasons.</summary>
 public sealed class TeamsAndMatchingTests(ServiceFixture<VolunteersDbContext> fixture) : IClassFixture<ServiceFixture<VolunteersDbContext>>
 {
-    private readonly People _people = new(fixture.Host);
+    private readonly VolunteersScenario _scenario = new(fixture.Host);
 
     private static DateTimeOffset NextSaturdayAt(int hour, int weeksAhead = 1)
     {
@@ -30,18 +30,18 @@ public sealed class TeamsAndMatchingTests(ServiceFixture<VolunteersDbContext> fi
     [Fact]
     public async Task Skills_come_from_the_managed_list_and_bad_availability_is_refused_with_field_errors()
     {
-        var added = await _people.Staff.PostAsJsonAsync("/skills", new { code = "tai-chi", name = "太极拳" });
-        var again = await _people.Staff.PostAsJsonAsync("/skills", new { code = "tai-chi", name = "太极拳" });
-        var badCode = await _people.Staff.PostAsJsonAsync("/skills", new { code = "Tai Chi", name = "太极拳" });
-        var byVolunteer = await _people.As(Guid.NewGuid()).PostAsJsonAsync("/skills", new { code = "knitting", name = "编织" });
+        var added = await _scenario.Staff.PostAsJsonAsync("/skills", new { code = "tai-chi", name = "太极拳" });
+        var again = await _scenario.Staff.PostAsJsonAsync("/skills", new { code = "tai-chi", name = "太极拳" });
+        var badCode = await _scenario.Staff.PostAsJsonAsync("/skills", new { code = "Tai Chi", name = "太极拳" });
+        var byVolunteer = await _scenario.As(Guid.NewGuid()).PostAsJsonAsync("/skills", new { code = "knitting", name = "编织" });
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.BadRequest, HttpStatusCode.Forbidden),
             (added.StatusCode, again.StatusCode, badCode.StatusCode, byVolunteer.StatusCode));
 
-        var withNewSkill = await _people.AdultAsync("太极老师", skills: ["tai-chi"]);
+        var withNewSkill = await _scenario.AdultAsync("太极老师", skills: ["tai-chi"]);
         Assert.NotEqual(Guid.Empty, withNewSkill);
 
-        var unknownSkill = await _people.Staff.PostAsJsonAsync("/volunteers", new { displayName = "甲", phone = "13900000001", kind = "resident-volunteer", skills = new[] { "juggling" } });
-        var badSlot = await _people.Staff.PostAsJsonAsync("/volunteers", new
+        var unknownSkill = await _scenario.Staff.PostAsJsonAsync("/volunteers", new { displayName = "甲", phone = "13900000001", kind = "resident-volunteer", skills = new[] { "juggling" } });
+        var badSlot = await _scenario.Staff.PostAsJsonAsync("/volunteers", new
         {
             displayName = "乙", phone = "13900000002", kind = "resident-volunteer",
             availability = new[] { new { day = "saturday", from = "12:00", to = "09:00" }, new { day = "someday", from = "09:00", to = "10:00" } },
@@ -52,9 +52,9 @@ public sealed class TeamsAndMatchingTests(ServiceFixture<VolunteersDbContext> fi
         Assert.True(errors.TryGetProperty("availability[0].to", out _));
         Assert.True(errors.TryGetProperty("availability[1].day", out _));
 
-        var retired = await _people.Staff.PostAsync("/skills/tai-chi/retire", null);
+        var retired = await _scenario.Staff.PostAsync("/skills/tai-chi/retire", null);
         Assert.Equal(HttpStatusCode.OK, retired.StatusCode);
-        var list = await _people.Staff.GetFromJsonAsync<List<SkillDto>>("/skills");
+        var list = await _scenario.Staff.GetFromJsonAsync<List<SkillDto>>("/skills");
         Assert.DoesNotContain(list!, s => s.Code == "tai-chi");
         Assert.Contains(list!, s => s.Code == "first-aid");
     }
@@ -62,89 +62,89 @@ public sealed class TeamsAndMatchingTests(ServiceFixture<VolunteersDbContext> fi
     [Fact]
     public async Task A_resident_never_reads_another_volunteers_profile_but_the_volunteer_and_a_guardian_do()
     {
-        var adult = await _people.AdultAsync("王阿姨");
-        var child = await _people.ChildAsync(adult);
-        var stranger = await _people.AdultAsync("路人");
+        var adult = await _scenario.AdultAsync("王阿姨");
+        var child = await _scenario.ChildAsync(adult);
+        var stranger = await _scenario.AdultAsync("路人");
 
-        var own = await _people.As(adult).GetFromJsonAsync<VolunteerDto>($"/volunteers/{adult}");
+        var own = await _scenario.As(adult).GetFromJsonAsync<VolunteerDto>($"/volunteers/{adult}");
         Assert.Contains("****", own!.Phone);
-        Assert.Equal(HttpStatusCode.OK, (await _people.As(adult).GetAsync($"/volunteers/{child}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _people.As(stranger).GetAsync($"/volunteers/{adult}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _people.As(stranger).GetAsync($"/volunteers/{child}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _people.As(stranger, Roles.Resident).GetAsync($"/volunteers/{child}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _people.As(stranger).GetAsync($"/volunteers/{adult}/hours")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _people.As(stranger).GetAsync($"/volunteers/{child}/certificate")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _people.Staff.GetAsync($"/volunteers/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.As(adult).GetAsync($"/volunteers/{child}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(stranger).GetAsync($"/volunteers/{adult}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(stranger).GetAsync($"/volunteers/{child}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(stranger, Roles.Resident).GetAsync($"/volunteers/{child}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(stranger).GetAsync($"/volunteers/{adult}/hours")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(stranger).GetAsync($"/volunteers/{child}/certificate")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _scenario.Staff.GetAsync($"/volunteers/{Guid.NewGuid()}")).StatusCode);
 
-        var profile = await _people.As(adult).PutAsJsonAsync($"/volunteers/{adult}/profile", new { skills = new[] { "first-aid" }, homeBuildingId = Guid.NewGuid() });
-        var strangerEdits = await _people.As(stranger).PutAsJsonAsync($"/volunteers/{adult}/profile", new { skills = new[] { "first-aid" } });
+        var profile = await _scenario.As(adult).PutAsJsonAsync($"/volunteers/{adult}/profile", new { skills = new[] { "first-aid" }, homeBuildingId = Guid.NewGuid() });
+        var strangerEdits = await _scenario.As(stranger).PutAsJsonAsync($"/volunteers/{adult}/profile", new { skills = new[] { "first-aid" } });
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden), (profile.StatusCode, strangerEdits.StatusCode));
     }
 
     [Fact]
     public async Task A_team_signs_up_together_all_or_none_and_keeps_children_supervised()
     {
-        var leader = await _people.AdultAsync("河长");
-        var parent = await _people.AdultAsync("家长");
-        var team = await (await _people.Staff.PostAsJsonAsync("/teams", new { name = $"绿水清波小纵队 {Guid.NewGuid():N}", leaderIds = new[] { leader } }))
+        var leader = await _scenario.AdultAsync("河长");
+        var parent = await _scenario.AdultAsync("家长");
+        var team = await (await _scenario.Staff.PostAsJsonAsync("/teams", new { name = $"绿水清波小纵队 {Guid.NewGuid():N}", leaderIds = new[] { leader } }))
             .Content.ReadFromJsonAsync<TeamDto>();
         var children = new List<Guid>();
         for (var i = 0; i < 6; i++)
         {
-            children.Add(await _people.ChildAsync(parent, $"小队员{i}"));
+            children.Add(await _scenario.ChildAsync(parent, $"小队员{i}"));
         }
 
         foreach (var child in children)
         {
-            Assert.Equal(HttpStatusCode.Created, (await _people.As(leader).PostAsJsonAsync($"/teams/{team!.Id}/members", new { volunteerId = child })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await _scenario.As(leader).PostAsJsonAsync($"/teams/{team!.Id}/members", new { volunteerId = child })).StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.Conflict, (await _people.As(leader).PostAsJsonAsync($"/teams/{team!.Id}/members", new { volunteerId = children[0] })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _people.As(parent).PostAsJsonAsync($"/teams/{team.Id}/members", new { volunteerId = parent })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _scenario.As(leader).PostAsJsonAsync($"/teams/{team!.Id}/members", new { volunteerId = children[0] })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(parent).PostAsJsonAsync($"/teams/{team.Id}/members", new { volunteerId = parent })).StatusCode);
 
         // Seven members (one adult, six children) on a shift of six: full, so nobody is signed up.
-        var small = await _people.ShiftAsync(NextSaturdayAt(9), max: 6);
-        var tooMany = await _people.As(leader).PostAsJsonAsync($"/shifts/{small.Id}/team-signups", new { teamId = team.Id });
+        var small = await _scenario.ShiftAsync(NextSaturdayAt(9), max: 6);
+        var tooMany = await _scenario.As(leader).PostAsJsonAsync($"/shifts/{small.Id}/team-signups", new { teamId = team.Id });
         Assert.Equal(HttpStatusCode.Conflict, tooMany.StatusCode);
 
         // Room enough, but six children for one adult breaks 1:5.
-        var shift = await _people.ShiftAsync(NextSaturdayAt(14), max: 20);
-        var unsupervised = await _people.As(leader).PostAsJsonAsync($"/shifts/{shift.Id}/team-signups", new { teamId = team.Id });
+        var shift = await _scenario.ShiftAsync(NextSaturdayAt(14), max: 20);
+        var unsupervised = await _scenario.As(leader).PostAsJsonAsync($"/shifts/{shift.Id}/team-signups", new { teamId = team.Id });
         Assert.Equal(HttpStatusCode.Conflict, unsupervised.StatusCode);
         Assert.Contains("supervision-ratio", await unsupervised.Content.ReadAsStringAsync());
         var (assignedAfterRefusals, rows) = await CountAsync(small.Id, shift.Id);
         Assert.Equal((0, 0), (assignedAfterRefusals, rows));
 
         // With the parent in the team too, all eight go together.
-        Assert.Equal(HttpStatusCode.Created, (await _people.Staff.PostAsJsonAsync($"/teams/{team.Id}/members", new { volunteerId = parent })).StatusCode);
-        var together = await _people.As(leader).PostAsJsonAsync($"/shifts/{shift.Id}/team-signups", new { teamId = team.Id });
+        Assert.Equal(HttpStatusCode.Created, (await _scenario.Staff.PostAsJsonAsync($"/teams/{team.Id}/members", new { volunteerId = parent })).StatusCode);
+        var together = await _scenario.As(leader).PostAsJsonAsync($"/shifts/{shift.Id}/team-signups", new { teamId = team.Id });
         Assert.Equal(HttpStatusCode.Created, together.StatusCode);
         var assignments = await together.Content.ReadFromJsonAsync<List<AssignmentDto>>();
         Assert.Equal(8, assignments!.Count);
 
         // The supervisor sees who is on the shift; each volunteer (or guardian) sees their own shifts.
-        var roster = await _people.Staff.GetFromJsonAsync<List<RosterEntryDto>>($"/shifts/{shift.Id}/roster");
+        var roster = await _scenario.Staff.GetFromJsonAsync<List<RosterEntryDto>>($"/shifts/{shift.Id}/roster");
         Assert.Equal((8, 6), (roster!.Count, roster.Count(r => r.IsMinor)));
-        Assert.Equal(HttpStatusCode.Forbidden, (await _people.As(leader).GetAsync($"/shifts/{shift.Id}/roster")).StatusCode);
-        var childsShifts = await _people.As(parent).GetFromJsonAsync<List<MyShiftDto>>($"/volunteers/{children[0]}/shifts");
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(leader).GetAsync($"/shifts/{shift.Id}/roster")).StatusCode);
+        var childsShifts = await _scenario.As(parent).GetFromJsonAsync<List<MyShiftDto>>($"/volunteers/{children[0]}/shifts");
         Assert.Equal([shift.Id], childsShifts!.Select(s => s.ShiftId));
-        Assert.Equal(HttpStatusCode.Forbidden, (await _people.As(leader).GetAsync($"/volunteers/{parent}/shifts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(leader).GetAsync($"/volunteers/{parent}/shifts")).StatusCode);
 
         // The parent cannot leave six children with one adult; a child leaving first makes room.
         var parentsAssignment = assignments.Single(a => a.VolunteerId == parent);
-        var refused = await _people.As(parent).PostAsync($"/assignments/{parentsAssignment.Id}/withdraw", null);
+        var refused = await _scenario.As(parent).PostAsync($"/assignments/{parentsAssignment.Id}/withdraw", null);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("supervision-ratio", await refused.Content.ReadAsStringAsync());
         var childsAssignment = assignments.First(a => children.Contains(a.VolunteerId));
-        Assert.Equal(HttpStatusCode.OK, (await _people.As(parent).PostAsync($"/assignments/{childsAssignment.Id}/withdraw", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _people.As(parent).PostAsync($"/assignments/{parentsAssignment.Id}/withdraw", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.As(parent).PostAsync($"/assignments/{childsAssignment.Id}/withdraw", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.As(parent).PostAsync($"/assignments/{parentsAssignment.Id}/withdraw", null)).StatusCode);
         Assert.Equal((6, 6), await CountAsync(shift.Id, shift.Id));
 
         // Other members see that children are in the team, not who they are; the leader sees them.
-        var asParent = await _people.As(parent).GetFromJsonAsync<TeamDto>($"/teams/{team.Id}");
-        var asLeader = await _people.As(leader).GetFromJsonAsync<TeamDto>($"/teams/{team.Id}");
-        var stranger = await _people.AdultAsync("路人");
-        Assert.Equal(HttpStatusCode.Forbidden, (await _people.As(stranger).GetAsync($"/teams/{team.Id}")).StatusCode);
+        var asParent = await _scenario.As(parent).GetFromJsonAsync<TeamDto>($"/teams/{team.Id}");
+        var asLeader = await _scenario.As(leader).GetFromJsonAsync<TeamDto>($"/teams/{team.Id}");
+        var stranger = await _scenario.AdultAsync("路人");
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(stranger).GetAsync($"/teams/{team.Id}")).StatusCode);
         Assert.All(asLeader!.Members, m => Assert.NotNull(m.VolunteerId));
         Assert.True(asParent!.Members.Count(m => m.IsMinor) == 6);
     }
@@ -170,19 +170,19 @@ public sealed class TeamsAndMatchingTests(ServiceFixture<VolunteersDbContext> fi
 
         var saturdayMorning = new[] { new { day = "saturday", from = "08:00", to = "12:00" } };
         var skill = $"match-{Guid.NewGuid():N}"[..20];
-        Assert.Equal(HttpStatusCode.Created, (await _people.Staff.PostAsJsonAsync("/skills", new { code = skill, name = "测试技能" })).StatusCode);
-        var bestFit = await _people.AdultAsync("最合适", skills: [skill], homeBuildingId: shiftBuilding, availability: saturdayMorning);
-        var sameGrid = await _people.AdultAsync("同网格", skills: [skill], homeBuildingId: neighbourBuilding, availability: saturdayMorning);
-        var notFree = await _people.AdultAsync("没空", skills: [skill], homeBuildingId: shiftBuilding);
-        var noSkill = await _people.AdultAsync("没技能", homeBuildingId: shiftBuilding, availability: saturdayMorning);
-        var busy = await _people.AdultAsync("忙碌", skills: [skill], homeBuildingId: shiftBuilding, availability: saturdayMorning);
+        Assert.Equal(HttpStatusCode.Created, (await _scenario.Staff.PostAsJsonAsync("/skills", new { code = skill, name = "测试技能" })).StatusCode);
+        var bestFit = await _scenario.AdultAsync("最合适", skills: [skill], homeBuildingId: shiftBuilding, availability: saturdayMorning);
+        var sameGrid = await _scenario.AdultAsync("同网格", skills: [skill], homeBuildingId: neighbourBuilding, availability: saturdayMorning);
+        var notFree = await _scenario.AdultAsync("没空", skills: [skill], homeBuildingId: shiftBuilding);
+        var noSkill = await _scenario.AdultAsync("没技能", homeBuildingId: shiftBuilding, availability: saturdayMorning);
+        var busy = await _scenario.AdultAsync("忙碌", skills: [skill], homeBuildingId: shiftBuilding, availability: saturdayMorning);
 
         var start = NextSaturdayAt(9, weeksAhead: 3);
-        var other = await _people.ShiftAsync(start.AddMinutes(30), max: 5);
-        Assert.Equal(HttpStatusCode.Created, (await _people.Staff.PostAsJsonAsync($"/shifts/{other.Id}/signups", new { volunteerId = busy })).StatusCode);
-        var shift = await _people.ShiftAsync(start, max: 5, skill: skill, buildingId: shiftBuilding);
+        var other = await _scenario.ShiftAsync(start.AddMinutes(30), max: 5);
+        Assert.Equal(HttpStatusCode.Created, (await _scenario.Staff.PostAsJsonAsync($"/shifts/{other.Id}/signups", new { volunteerId = busy })).StatusCode);
+        var shift = await _scenario.ShiftAsync(start, max: 5, skill: skill, buildingId: shiftBuilding);
 
-        var suggestions = (await _people.Staff.GetFromJsonAsync<List<Suggestion>>($"/shifts/{shift.Id}/suggestions?limit=100"))!;
+        var suggestions = (await _scenario.Staff.GetFromJsonAsync<List<Suggestion>>($"/shifts/{shift.Id}/suggestions?limit=100"))!;
         var ours = suggestions.Where(s => new[] { bestFit, sameGrid, notFree, noSkill, busy }.Contains(s.VolunteerId)).Select(s => s.VolunteerId).ToList();
         Assert.Equal([bestFit, sameGrid, notFree, noSkill], ours);
         var top = suggestions.Single(s => s.VolunteerId == bestFit);
@@ -191,8 +191,8 @@ public sealed class TeamsAndMatchingTests(ServiceFixture<VolunteersDbContext> fi
         Assert.Contains(suggestions.Single(s => s.VolunteerId == sameGrid).Reasons, r => r.Contains("same grid"));
         Assert.Contains(suggestions.Single(s => s.VolunteerId == notFree).Reasons, r => r.Contains("has not said they are free"));
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await _people.As(bestFit).GetAsync($"/shifts/{shift.Id}/suggestions")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _people.Staff.GetAsync($"/shifts/{Guid.NewGuid()}/suggestions")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await _people.Staff.GetAsync($"/shifts/{shift.Id}/suggestions?limit=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(bestFit).GetAsync($"/shifts/{shift.Id}/suggestions")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _scenario.Staff.GetAsync($"/shifts/{Guid.NewGuid()}/suggestions")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _scenario.Staff.GetAsync($"/shifts/{shift.Id}/suggestions?limit=0")).StatusCode);
     }
 }

@@ -14,18 +14,13 @@ namespace Community.Services.Volunteers.Hours;
 
 public sealed record HoursTotalDto(Guid VolunteerId, int ConfirmedMinutes, double ConfirmedHours, int Credits, int PendingMinutes = 0);
 
-public sealed record HoursEntryDto(Guid Id, Guid VolunteerId, int Minutes, string Source, string Activity, DateTimeOffset ServedAt, string Status);
-
 public sealed record LogHoursRequest(DateTimeOffset? ServedAt, int? Minutes, string? Activity);
-
-public sealed record ReviewHoursRequest(string? Reason);
 
 public sealed record HoursChangeDto(DateTimeOffset At, string By, string? FromStatus, string ToStatus, int Minutes, string Reason);
 
+/// <summary>A volunteer's own time: totals, entries, logging time served, and each entry's history.</summary>
 public static class HoursApi
 {
-    public const int MaxSelfLogDaysBack = 90;
-
     public static IEndpointRouteBuilder MapHoursApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/volunteers/{id:guid}/hours", TotalAsync)
@@ -40,23 +35,6 @@ public static class HoursApi
             .WithTags("Hours")
             .WithName("LogHours")
             .WithSummary("A volunteer logs time served; it counts once a supervisor confirms it.");
-        app.MapPost("/hours/{id:guid}/confirm", (Guid id, ReviewHoursRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken ct) =>
-                ReviewAsync(id, HourStatuses.Confirmed, request, db, time, caller, ct))
-            .WithTags("Hours")
-            .WithName("ConfirmHours")
-            .WithSummary("A supervisor (staff or grid worker) confirms self-logged time.")
-            .RequireAuthorization(policy => policy.RequireRole(Opportunities.ShiftsApi.Recruiters));
-        app.MapPost("/hours/{id:guid}/reject", (Guid id, ReviewHoursRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken ct) =>
-                ReviewAsync(id, HourStatuses.Rejected, request, db, time, caller, ct))
-            .WithTags("Hours")
-            .WithName("RejectHours")
-            .WithSummary("A supervisor rejects self-logged time, with a reason.")
-            .RequireAuthorization(policy => policy.RequireRole(Opportunities.ShiftsApi.Recruiters));
-        app.MapGet("/hours/pending", PendingAsync)
-            .WithTags("Hours")
-            .WithName("PendingHours")
-            .WithSummary("Self-logged time waiting for a supervisor, oldest first.")
-            .RequireAuthorization(policy => policy.RequireRole(Opportunities.ShiftsApi.Recruiters));
         app.MapGet("/hours/{id:guid}/history", HistoryAsync)
             .WithTags("Hours")
             .WithName("HoursHistory")
@@ -67,15 +45,10 @@ public static class HoursApi
     internal static async Task<Results<Ok<HoursTotalDto>, NotFound<ProblemDetails>, ForbidHttpResult>> TotalAsync(
         Guid id, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (volunteer is null)
+        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        if (lookup.Volunteer is null)
         {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
-        }
-
-        if (!volunteer.AllowsCaller(caller))
-        {
-            return TypedResults.Forbid();
+            return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         var sums = await db.ServiceHours.Where(h => h.VolunteerId == id && h.Status != HourStatuses.Rejected)
@@ -96,42 +69,27 @@ public static class HoursApi
             return errors.ToProblem();
         }
 
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (volunteer is null)
+        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        if (lookup.Volunteer is null)
         {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
-        }
-
-        if (!volunteer.AllowsCaller(caller))
-        {
-            return TypedResults.Forbid();
+            return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         return TypedResults.Ok(await db.ServiceHours.AsNoTracking().Where(h => h.VolunteerId == id)
-            .ToPageAsync(q => q.OrderByDescending(h => h.ServedAt).ThenBy(h => h.Id), paging, ToDto, cancellationToken));
+            .ToPageAsync(q => q.OrderByDescending(h => h.ServedAt).ThenBy(h => h.Id), paging, HoursEntryDto.From, cancellationToken));
     }
 
     internal static async Task<Results<Created<HoursEntryDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> LogAsync(
         Guid id, LogHoursRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (volunteer is null)
+        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        if (lookup.Volunteer is null)
         {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
-        }
-
-        if (!volunteer.AllowsCaller(caller))
-        {
-            return TypedResults.Forbid();
+            return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         var now = time.GetUtcNow();
-        var errors = new FieldErrors().Require("activity", request.Activity, 200).Range("minutes", request.Minutes ?? 0, 1, 1440);
-        if (request.ServedAt is not { } servedAt || servedAt > now || servedAt < now.AddDays(-MaxSelfLogDaysBack))
-        {
-            errors.Add("servedAt", $"is required: when the work was done, not in the future and at most {MaxSelfLogDaysBack} days ago.");
-        }
-
+        var errors = SelfLog.Check(request, now);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -140,60 +98,7 @@ public static class HoursApi
         var entry = db.Record(id, request.Minutes!.Value, HourSources.SelfLog, Guid.Empty, request.Activity!.Trim(), request.ServedAt!.Value,
             HourStatuses.Pending, caller.AuditActor(), "logged by the volunteer", now);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/hours/{entry.Id}", ToDto(entry));
-    }
-
-    internal static async Task<Results<Ok<HoursEntryDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> ReviewAsync(
-        Guid id, string decision, ReviewHoursRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors().Optional("reason", request.Reason, 500);
-        if (decision == HourStatuses.Rejected)
-        {
-            errors.Require("reason", request.Reason, 500);
-        }
-
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var entry = await db.ServiceHours.FromSql($"SELECT * FROM service_hours WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
-        if (entry is null)
-        {
-            return TypedResults.NotFound(Problems.NotFound("No such hours entry.", $"There is no hours entry {id}."));
-        }
-
-        // Nobody confirms their own time.
-        if (caller.IsSubject(entry.VolunteerId))
-        {
-            return TypedResults.Forbid();
-        }
-
-        if (entry.Status != HourStatuses.Pending)
-        {
-            return TypedResults.Conflict(Problems.Conflict("Already reviewed.", $"The entry is {entry.Status}.", ProblemTypes.Conflict));
-        }
-
-        var now = time.GetUtcNow();
-        db.ChangeStatus(entry, decision, caller.AuditActor(), request.Reason?.Trim() ?? "confirmed by a supervisor", now);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(ToDto(entry));
-    }
-
-    internal static async Task<Results<Ok<Page<HoursEntryDto>>, ValidationProblem>> PendingAsync(
-        int? page, int? pageSize, VolunteersDbContext db, CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        var paging = PageRequest.From(page, pageSize, errors);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        return TypedResults.Ok(await db.ServiceHours.AsNoTracking().Where(h => h.Status == HourStatuses.Pending)
-            .ToPageAsync(q => q.OrderBy(h => h.CreditedAt).ThenBy(h => h.Id), paging, ToDto, cancellationToken));
+        return TypedResults.Created($"/hours/{entry.Id}", HoursEntryDto.From(entry));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<HoursChangeDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> HistoryAsync(
@@ -202,11 +107,11 @@ public static class HoursApi
         var entry = await db.ServiceHours.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (entry is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such hours entry.", $"There is no hours entry {id}."));
+            return TypedResults.NotFound(HoursProblems.NoSuchEntry(id));
         }
 
         var volunteer = await db.Volunteers.AsNoTracking().FirstAsync(v => v.Id == entry.VolunteerId, cancellationToken);
-        if (!volunteer.AllowsCaller(caller))
+        if (!VolunteerAccess.Allows(caller, volunteer))
         {
             return TypedResults.Forbid();
         }
@@ -215,6 +120,4 @@ public static class HoursApi
             .Select(c => new HoursChangeDto(c.At, c.By, c.FromStatus, c.ToStatus, c.Minutes, c.Reason)).ToListAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<HoursChangeDto>>(changes);
     }
-
-    private static HoursEntryDto ToDto(ServiceHours h) => new(h.Id, h.VolunteerId, h.Minutes, h.Source, h.Activity, h.ServedAt, h.Status);
 }

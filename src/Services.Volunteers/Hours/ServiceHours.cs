@@ -32,27 +32,6 @@ public sealed class ServiceHours
     public DateTimeOffset CreditedAt { get; set; }
 }
 
-/// <summary>One change to an hours entry: who, when, from what to what, why. Never updated or deleted.</summary>
-public sealed class HoursChange
-{
-    public long Id { get; set; }
-
-    public Guid HoursId { get; set; }
-
-    public DateTimeOffset At { get; set; }
-
-    /// <summary>The token subject (and name) of who made the change, or "system" for automatic credits.</summary>
-    public string By { get; set; } = "";
-
-    public string? FromStatus { get; set; }
-
-    public string ToStatus { get; set; } = "";
-
-    public int Minutes { get; set; }
-
-    public string Reason { get; set; } = "";
-}
-
 public static class HourSources
 {
     public const string Session = "session";
@@ -84,21 +63,5 @@ internal sealed class ServiceHoursConfiguration : IEntityTypeConfiguration<Servi
         hours.HasIndex(h => new { h.VolunteerId, h.ServedAt });
         hours.HasIndex(h => new { h.Status, h.ServedAt });
         hours.HasOne<Registry.Volunteer>().WithMany().HasForeignKey(h => h.VolunteerId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class HoursChangeConfiguration : IEntityTypeConfiguration<HoursChange>
-{
-    public void Configure(EntityTypeBuilder<HoursChange> change)
-    {
-        change.ToTable("hours_changes");
-        change.HasKey(c => c.Id);
-        change.Property(c => c.Id).UseIdentityAlwaysColumn();
-        change.Property(c => c.By).HasMaxLength(200);
-        change.Property(c => c.FromStatus).HasMaxLength(20);
-        change.Property(c => c.ToStatus).HasMaxLength(20);
-        change.Property(c => c.Reason).HasMaxLength(500);
-        change.HasOne<ServiceHours>().WithMany().HasForeignKey(c => c.HoursId).OnDelete(DeleteBehavior.Restrict);
-        change.HasIndex(c => c.HoursId);
     }
 }

@@ -1,4 +1,5 @@
 using Community.ServiceDefaults;
+using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,7 @@ public static class TotalsApi
             .WithTags("Hours")
             .WithName("HoursTotals")
             .WithSummary("Confirmed hours between two local dates (inclusive), by volunteer, team, kind or month.")
-            .RequireAuthorization(policy => policy.RequireRole(Opportunities.ShiftsApi.Recruiters));
+            .RequireAuthorization(Policies.Workers);
         return app;
     }
 
@@ -30,30 +31,19 @@ public static class TotalsApi
         string? by, DateOnly? from, DateOnly? to, VolunteersDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = Neighbourhood.Today(time.GetUtcNow());
-        var first = from ?? new DateOnly(today.Year, 1, 1);
-        var last = to ?? today;
+        var (first, last) = ReportingPeriod.Resolve(from, to, today);
         var errors = new FieldErrors();
         if (by is null || !Groupings.Contains(by))
         {
             errors.Add("by", $"must be one of: {string.Join(", ", Groupings)}.");
         }
 
-        if (last < first)
-        {
-            errors.Add("to", "must not be before 'from'.");
-        }
-        else if (last.DayNumber - first.DayNumber > 3660)
-        {
-            errors.Add("to", "a period of at most ten years.");
-        }
-
-        if (errors.Any)
+        if (errors.CheckPeriod(first, last, tenYearsAtMost: true).Any)
         {
             return errors.ToProblem();
         }
 
-        var start = Neighbourhood.StartOf(first);
-        var end = Neighbourhood.StartOf(last.AddDays(1));
+        var (start, end) = ReportingPeriod.Bounds(first, last);
         var rows = by switch
         {
             "volunteer" => db.Database.SqlQuery<HoursTotalRow>($"""

@@ -1,7 +1,3 @@
-using Community.Contracts;
-using Community.Messaging.Inbox;
-using Community.Services.Volunteers.Data;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,34 +11,6 @@ public sealed class BuildingGrid
     public Guid GridId { get; set; }
 
     public DateTimeOffset ChangedAt { get; set; }
-}
-
-/// <summary>Keeps <see cref="BuildingGrid"/> in step with the Grid service; an older announcement never overwrites a newer one.</summary>
-public sealed class GridBuildingsChangedConsumer(VolunteersDbContext db, TimeProvider time, ILogger<GridBuildingsChangedConsumer> logger)
-    : IdempotentConsumer<GridBuildingsChanged, VolunteersDbContext>(db, time, logger)
-{
-    protected override async Task HandleAsync(GridBuildingsChanged message, ConsumeContext<GridBuildingsChanged> context)
-    {
-        var current = await Db.BuildingGrids.Where(b => b.GridId == message.GridId || message.BuildingIds.Contains(b.BuildingId))
-            .ToListAsync(context.CancellationToken);
-        foreach (var row in current.Where(r => r.ChangedAt <= message.ChangedAt))
-        {
-            if (row.GridId == message.GridId && !message.BuildingIds.Contains(row.BuildingId))
-            {
-                Db.BuildingGrids.Remove(row);
-            }
-            else if (message.BuildingIds.Contains(row.BuildingId))
-            {
-                row.GridId = message.GridId;
-                row.ChangedAt = message.ChangedAt;
-            }
-        }
-
-        foreach (var building in message.BuildingIds.Where(b => current.All(r => r.BuildingId != b)))
-        {
-            Db.BuildingGrids.Add(new BuildingGrid { BuildingId = building, GridId = message.GridId, ChangedAt = message.ChangedAt });
-        }
-    }
 }
 
 internal sealed class BuildingGridConfiguration : IEntityTypeConfiguration<BuildingGrid>

@@ -21,12 +21,8 @@ public sealed class Matcher(VolunteersDbContext db)
 
     public async Task<IReadOnlyList<Suggestion>> SuggestAsync(Shift shift, string? skill, int limit, CancellationToken cancellationToken)
     {
-        var from = Neighbourhood.ToLocal(shift.StartsAt);
-        var to = Neighbourhood.ToLocal(shift.EndsAt);
+        var (from, startTime, endTime) = Window(shift.StartsAt, shift.EndsAt);
         var day = (int)from.DayOfWeek;
-        var startTime = TimeOnly.FromDateTime(from);
-        // A shift running past midnight fits nobody's single-day slot; compare against the end of the day.
-        var endTime = to.Date == from.Date ? TimeOnly.FromDateTime(to) : TimeOnly.MaxValue;
         var building = shift.BuildingId;
         var grid = building is { } b ? await db.BuildingGrids.Where(g => g.BuildingId == b).Select(g => (Guid?)g.GridId).FirstOrDefaultAsync(cancellationToken) : null;
 
@@ -49,12 +45,22 @@ public sealed class Matcher(VolunteersDbContext db)
             """).ToListAsync(cancellationToken);
 
         var today = Neighbourhood.Today(shift.StartsAt);
-        return rows.Select(r => new Suggestion(r.VolunteerId, r.DisplayName, r.Kind,
-            (r.HasSkill ? 4 : 0) + (r.Available ? 2 : 0) + r.Nearness,
-            Explain(r, skill, from, startTime, endTime, today))).ToList();
+        return rows.Select(r => new Suggestion(r.VolunteerId, r.DisplayName, r.Kind, Score(r), Explain(r, skill, from, startTime, endTime, today))).ToList();
     }
 
-    private static List<string> Explain(Candidate r, string? skill, DateTime from, TimeOnly startTime, TimeOnly endTime, DateOnly today)
+    /// <summary>The shift's local start, and the times of day an availability slot must cover to fit it.</summary>
+    internal static (DateTime From, TimeOnly Start, TimeOnly End) Window(DateTimeOffset startsAt, DateTimeOffset endsAt)
+    {
+        var from = Neighbourhood.ToLocal(startsAt);
+        var to = Neighbourhood.ToLocal(endsAt);
+        // A shift running past midnight fits nobody's single-day slot; compare against the end of the day.
+        return (from, TimeOnly.FromDateTime(from), to.Date == from.Date ? TimeOnly.FromDateTime(to) : TimeOnly.MaxValue);
+    }
+
+    /// <summary>The same order the query sorts in: skill fit, then stated availability, then nearness.</summary>
+    internal static int Score(Candidate r) => (r.HasSkill ? 4 : 0) + (r.Available ? 2 : 0) + r.Nearness;
+
+    internal static List<string> Explain(Candidate r, string? skill, DateTime from, TimeOnly startTime, TimeOnly endTime, DateOnly today)
     {
         var reasons = new List<string>();
         if (skill is not null)
@@ -71,7 +77,7 @@ public sealed class Matcher(VolunteersDbContext db)
             _ => "lives elsewhere in the neighbourhood (or did not say)",
         });
         reasons.Add("has no other shift at that time");
-        if (r.BirthDate is { } born && born.AddYears(VolunteerRules.ChildUnderAge) > today)
+        if (VolunteerRules.IsMinor(r.BirthDate, today))
         {
             reasons.Add("a child with a guardian's consent: needs an adult supervisor on the shift");
         }

@@ -1,3 +1,4 @@
+using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
 using Community.Services.Volunteers.Opportunities;
@@ -15,7 +16,7 @@ public static class MatchingApi
             .WithTags("Matching")
             .WithName("SuggestVolunteers")
             .WithSummary("Volunteers to ask for a shift, best first, each with the reasons for the suggestion.")
-            .RequireAuthorization(policy => policy.RequireRole(ShiftsApi.Recruiters));
+            .RequireAuthorization(Policies.Workers);
         return app;
     }
 
@@ -31,7 +32,7 @@ public static class MatchingApi
         var shift = await db.Shifts.AsNoTracking().FirstOrDefaultAsync(s => s.Id == shiftId, cancellationToken);
         if (shift is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such shift.", $"There is no shift {shiftId}."));
+            return TypedResults.NotFound(ShiftProblems.NoSuchShift(shiftId));
         }
 
         var skill = await db.Opportunities.Where(o => o.Id == shift.OpportunityId).Select(o => o.Skill).FirstAsync(cancellationToken);

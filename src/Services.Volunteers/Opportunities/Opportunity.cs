@@ -40,53 +40,6 @@ public static class OpportunitySources
     public const string Staff = "staff";
 }
 
-/// <summary>A time slot of an opportunity with a minimum and a maximum number of volunteers.</summary>
-public sealed class Shift
-{
-    public Guid Id { get; set; }
-
-    public Guid OpportunityId { get; set; }
-
-    public DateTimeOffset StartsAt { get; set; }
-
-    public DateTimeOffset EndsAt { get; set; }
-
-    public string? Place { get; set; }
-
-    /// <summary>The building the shift is at, when it is in the neighbourhood's housing (for matching by nearness).</summary>
-    public Guid? BuildingId { get; set; }
-
-    public int MinVolunteers { get; set; }
-
-    public int MaxVolunteers { get; set; }
-
-    /// <summary>Active assignments; the database keeps it within the maximum.</summary>
-    public int Assigned { get; set; }
-
-    public string Status { get; set; } = ShiftStatuses.Open;
-
-    /// <summary>Which understaffing alerts went out: 1 = 72 h before, 2 = 24 h before.</summary>
-    public int AlertsSent { get; set; }
-}
-
-/// <summary>A volunteer on a shift. Its time range is copied from the shift so the database can refuse overlaps.</summary>
-public sealed class Assignment
-{
-    public Guid Id { get; set; }
-
-    public Guid ShiftId { get; set; }
-
-    public Guid VolunteerId { get; set; }
-
-    public DateTimeOffset StartsAt { get; set; }
-
-    public DateTimeOffset EndsAt { get; set; }
-
-    public DateTimeOffset AssignedAt { get; set; }
-
-    public DateTimeOffset? WithdrawnAt { get; set; }
-}
-
 internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opportunity>
 {
     public void Configure(EntityTypeBuilder<Opportunity> opportunity)
@@ -98,38 +51,5 @@ internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opport
         opportunity.Property(o => o.Skill).HasMaxLength(50);
         opportunity.HasIndex(o => o.RequestId).IsUnique();
         opportunity.HasIndex(o => o.SessionId);
-    }
-}
-
-internal sealed class ShiftConfiguration : IEntityTypeConfiguration<Shift>
-{
-    public void Configure(EntityTypeBuilder<Shift> shift)
-    {
-        shift.ToTable("shifts", t =>
-        {
-            t.HasCheckConstraint("ck_shifts_assigned", "assigned >= 0 AND assigned <= max_volunteers");
-            t.HasCheckConstraint("ck_shifts_bounds", "min_volunteers >= 0 AND max_volunteers >= 1 AND min_volunteers <= max_volunteers");
-            t.HasCheckConstraint("ck_shifts_times", "ends_at > starts_at");
-        });
-        shift.HasKey(s => s.Id);
-        shift.Property(s => s.Place).HasMaxLength(200);
-        shift.Property(s => s.Status).HasMaxLength(20);
-        shift.HasOne<Opportunity>().WithMany().HasForeignKey(s => s.OpportunityId).OnDelete(DeleteBehavior.Cascade);
-        shift.HasIndex(s => s.StartsAt);
-        shift.HasIndex(s => s.OpportunityId);
-    }
-}
-
-internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignment>
-{
-    public void Configure(EntityTypeBuilder<Assignment> assignment)
-    {
-        assignment.ToTable("assignments");
-        assignment.HasKey(a => a.Id);
-        assignment.HasOne<Shift>().WithMany().HasForeignKey(a => a.ShiftId).OnDelete(DeleteBehavior.Cascade);
-        assignment.HasOne<Registry.Volunteer>().WithMany().HasForeignKey(a => a.VolunteerId).OnDelete(DeleteBehavior.Restrict);
-        assignment.HasIndex(a => new { a.ShiftId, a.VolunteerId }).IsUnique().HasFilter("withdrawn_at IS NULL");
-        // No volunteer is in two places at once: an exclusion constraint (in the migration) over
-        // (volunteer_id, [starts_at, ends_at)) for assignments not withdrawn.
     }
 }

@@ -1,4 +1,5 @@
 using Community.Contracts;
+using Community.Persistence;
 using Community.Messaging.Persistence;
 using Community.ServiceDefaults;
 using Community.ServiceDefaults.Http;
@@ -6,7 +7,7 @@ using Community.Services.Volunteers.Data;
 using Community.Services.Volunteers.Registry;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Microsoft.Extensions.Options;
 
 namespace Community.Services.Volunteers.Opportunities;
 
@@ -15,7 +16,7 @@ namespace Community.Services.Volunteers.Opportunities;
 /// its maximum (conditional update + check constraint) and a volunteer out of two places at once (exclusion
 /// constraint); the children-per-adult ratio is checked under the shift's row lock.
 /// </summary>
-public sealed class Roster(VolunteersDbContext db, TimeProvider time, Microsoft.Extensions.Options.IOptions<SupervisionOptions> supervision)
+public sealed class Roster(VolunteersDbContext db, TimeProvider time, IOptions<SupervisionOptions> supervision)
 {
     private int ChildrenPerAdult => supervision.Value.ChildrenPerAdult;
 
@@ -46,7 +47,7 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, Microsoft.
         var shift = await db.Shifts.AsNoTracking().FirstOrDefaultAsync(s => s.Id == shiftId, cancellationToken);
         if (shift is null)
         {
-            return Refused(Problems.NotFound("No such shift.", $"There is no shift {shiftId}."));
+            return Refused(ShiftProblems.NoSuchShift(shiftId));
         }
 
         if (shift.Status != ShiftStatuses.Open || shift.StartsAt <= now)
@@ -81,7 +82,7 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, Microsoft.
             var (onChildren, onAdults) = await SupervisionAsync(shiftId, today, cancellationToken);
             var childrenAfter = onChildren + children.Count;
             var adultsAfter = onAdults + volunteers.Count(v => v.IsAdultOn(today));
-            if (childrenAfter > adultsAfter * ChildrenPerAdult)
+            if (!SupervisionRatio.IsKept(childrenAfter, adultsAfter, ChildrenPerAdult))
             {
                 return Refused(Problems.Conflict("Not enough adult supervisors.",
                     $"A shift takes at most {ChildrenPerAdult} children per adult supervisor; with this sign-up it would have {childrenAfter} child(ren) and {adultsAfter} adult(s).",
@@ -120,17 +121,11 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, Microsoft.
             db.AddEvent(new VolunteerAssigned(assignment.Id, assignment.VolunteerId, requestId, now), now);
         }
 
-        try
+        if (await db.TrySaveChangesAsync(cancellationToken) is { } violation)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return Refused(Problems.Conflict("Already signed up.", "A volunteer is already on this shift.", ProblemTypes.Duplicate));
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
-        {
-            return Refused(Problems.Conflict("Double-booked.", "A volunteer has another shift at that time.", ShiftProblems.Overlap));
+            return Refused(violation.IsExclusion
+                ? Problems.Conflict("Double-booked.", "A volunteer has another shift at that time.", ShiftProblems.Overlap)
+                : Problems.Conflict("Already signed up.", "A volunteer is already on this shift.", ProblemTypes.Duplicate));
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -154,7 +149,7 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, Microsoft.
         if (volunteer.IsAdultOn(today))
         {
             var (children, adults) = await SupervisionAsync(shift.Id, today, cancellationToken);
-            if (children > (adults - 1) * ChildrenPerAdult)
+            if (!SupervisionRatio.IsKept(children, adults - 1, ChildrenPerAdult))
             {
                 return (null, Problems.Conflict("The children would be left without enough supervisors.",
                     $"The shift has {children} child(ren) and would keep {adults - 1} adult(s) (at most {ChildrenPerAdult} children per adult). " +
@@ -186,11 +181,4 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, Microsoft.
     internal sealed record ShiftTimes(DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 
     private static string Names(IEnumerable<Volunteer> volunteers) => string.Join(", ", volunteers.Select(v => v.DisplayName));
-}
-
-public static class ShiftStatuses
-{
-    public const string Open = "open";
-    public const string Cancelled = "cancelled";
-    public const string Completed = "completed";
 }

@@ -13,12 +13,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Volunteers.Opportunities;
 
-public sealed record ShiftDto(
-    Guid Id, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Place, int MinVolunteers, int MaxVolunteers, int Assigned, string Status,
-    Guid? BuildingId = null);
-
-public sealed record OpportunityDto(Guid Id, string Source, Guid RequestId, string Title, string? Skill, IReadOnlyList<ShiftDto> Shifts);
-
 public sealed record SignUpRequest(Guid? VolunteerId);
 
 /// <param name="VolunteerIds">Which members go; all current members when left out.</param>
@@ -29,34 +23,30 @@ public sealed record RosterEntryDto(Guid AssignmentId, Guid VolunteerId, string 
 /// <summary>A shift a volunteer is on, with what it is for.</summary>
 public sealed record MyShiftDto(Guid AssignmentId, Guid ShiftId, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Place, string Status);
 
-public sealed record AssignmentDto(Guid Id, Guid ShiftId, Guid VolunteerId, DateTimeOffset AssignedAt, DateTimeOffset? WithdrawnAt);
-
 public static class ShiftsApi
 {
-    internal static readonly string[] Recruiters = [Roles.StationStaff, Roles.GridWorker, Roles.Admin];
-
     public static IEndpointRouteBuilder MapShiftsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/opportunities", ListAsync)
             .WithTags("Opportunities")
             .WithName("ListOpportunities")
             .WithSummary("Open opportunities with their shifts, soonest first, optionally for one skill.")
-            .RequireAuthorization(policy => policy.RequireRole([.. Recruiters, Roles.Volunteer, Roles.Partner]));
+            .RequireAuthorization(Policies.ShiftReaders);
         app.MapPost("/shifts/{shiftId:guid}/signups", SignUpAsync)
             .WithTags("Opportunities")
             .WithName("SignUpForShift")
             .WithSummary("Signs a volunteer up for a shift; refused past its maximum or when it overlaps their other shifts.")
-            .RequireAuthorization(policy => policy.RequireRole([.. Recruiters, Roles.Volunteer]));
+            .RequireAuthorization(Policies.WorkersAndVolunteers);
         app.MapPost("/shifts/{shiftId:guid}/team-signups", TeamSignUpAsync)
             .WithTags("Opportunities")
             .WithName("SignUpTeamForShift")
             .WithSummary("A team leader (or staff) signs a team up together: every member goes, or none.")
-            .RequireAuthorization(policy => policy.RequireRole([.. Recruiters, Roles.Volunteer]));
+            .RequireAuthorization(Policies.WorkersAndVolunteers);
         app.MapGet("/shifts/{shiftId:guid}/roster", RosterAsync)
             .WithTags("Opportunities")
             .WithName("ShiftRoster")
             .WithSummary("Who is on a shift (for the supervisor), children marked.")
-            .RequireAuthorization(policy => policy.RequireRole(Recruiters));
+            .RequireAuthorization(Policies.Workers);
         app.MapGet("/volunteers/{id:guid}/shifts", MyShiftsAsync)
             .WithTags("Opportunities")
             .WithName("VolunteerShifts")
@@ -65,7 +55,7 @@ public static class ShiftsApi
             .WithTags("Opportunities")
             .WithName("WithdrawFromShift")
             .WithSummary("Takes a volunteer off a shift; the requesting service is told.")
-            .RequireAuthorization(policy => policy.RequireRole([.. Recruiters, Roles.Volunteer]));
+            .RequireAuthorization(Policies.WorkersAndVolunteers);
         return app;
     }
 
@@ -92,7 +82,7 @@ public static class ShiftsApi
         var shifts = await db.Shifts.AsNoTracking().Where(s => ids.Contains(s.OpportunityId)).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<OpportunityDto>(
             result.Items.Select(o => new OpportunityDto(o.Id, o.Source, o.RequestId, o.Title, o.Skill,
-                shifts.Where(s => s.OpportunityId == o.Id).Select(ToDto).ToList())).ToList(),
+                shifts.Where(s => s.OpportunityId == o.Id).Select(ShiftDtos.ToDto).ToList())).ToList(),
             result.PageNumber, result.PageSize, result.Total));
     }
 
@@ -104,22 +94,17 @@ public static class ShiftsApi
             return new FieldErrors().Add("volunteerId", "is required.").ToProblem();
         }
 
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == volunteerId, cancellationToken);
-        if (volunteer is null)
-        {
-            return TypedResults.Problem(VolunteerProblems.NoSuchVolunteer(volunteerId));
-        }
-
         // The volunteer, a child's guardian, or recruiters.
-        if (!volunteer.AllowsCaller(caller))
+        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(volunteerId, caller, cancellationToken);
+        if (lookup.Volunteer is not { } volunteer)
         {
-            return TypedResults.Forbid();
+            return lookup.Exists ? TypedResults.Forbid() : TypedResults.Problem(VolunteerProblems.NoSuchVolunteer(volunteerId));
         }
 
         var (assigned, problem) = await roster.AssignAsync(shiftId, [volunteer], cancellationToken);
         return problem is not null
             ? TypedResults.Problem(problem)
-            : TypedResults.Created($"/assignments/{assigned[0].Id}", ToDto(assigned[0]));
+            : TypedResults.Created($"/assignments/{assigned[0].Id}", ShiftDtos.ToDto(assigned[0]));
     }
 
     internal static async Task<Results<Created<IReadOnlyList<AssignmentDto>>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> TeamSignUpAsync(
@@ -132,11 +117,11 @@ public static class ShiftsApi
 
         if (!await db.Teams.AnyAsync(t => t.Id == teamId, cancellationToken))
         {
-            return TypedResults.Problem(Problems.NotFound("No such team.", $"There is no team {teamId}."));
+            return TypedResults.Problem(TeamProblems.NoSuchTeam(teamId));
         }
 
         var members = await db.TeamMemberships.AsNoTracking().Where(m => m.TeamId == teamId && m.LeftAt == null).ToListAsync(cancellationToken);
-        if (!caller.IsStaffOrGridWorker() && !members.Any(m => m.Role == TeamRoles.Leader && caller.IsSubject(m.VolunteerId)))
+        if (!await TeamAccess.MayManageAsync(db, teamId, caller, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -162,7 +147,7 @@ public static class ShiftsApi
         var (assigned, problem) = await roster.AssignAsync(shiftId, volunteers, cancellationToken);
         return problem is not null
             ? TypedResults.Problem(problem)
-            : TypedResults.Created($"/shifts/{shiftId}", (IReadOnlyList<AssignmentDto>)assigned.Select(ToDto).ToList());
+            : TypedResults.Created($"/shifts/{shiftId}", (IReadOnlyList<AssignmentDto>)assigned.Select(ShiftDtos.ToDto).ToList());
     }
 
     internal static async Task<Results<Ok<AssignmentDto>, ProblemHttpResult, ForbidHttpResult>> WithdrawAsync(
@@ -175,13 +160,13 @@ public static class ShiftsApi
         }
 
         var volunteer = await db.Volunteers.AsNoTracking().FirstAsync(v => v.Id == assignment.VolunteerId, cancellationToken);
-        if (!volunteer.AllowsCaller(caller))
+        if (!VolunteerAccess.Allows(caller, volunteer))
         {
             return TypedResults.Forbid();
         }
 
         var (withdrawn, problem) = await roster.WithdrawAsync(assignment, cancellationToken);
-        return problem is not null ? TypedResults.Problem(problem) : TypedResults.Ok(ToDto(withdrawn!));
+        return problem is not null ? TypedResults.Problem(problem) : TypedResults.Ok(ShiftDtos.ToDto(withdrawn!));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<RosterEntryDto>>, NotFound<ProblemDetails>>> RosterAsync(
@@ -189,7 +174,7 @@ public static class ShiftsApi
     {
         if (!await db.Shifts.AnyAsync(s => s.Id == shiftId, cancellationToken))
         {
-            return TypedResults.NotFound(Problems.NotFound("No such shift.", $"There is no shift {shiftId}."));
+            return TypedResults.NotFound(ShiftProblems.NoSuchShift(shiftId));
         }
 
         var today = Neighbourhood.Today(time.GetUtcNow());
@@ -203,15 +188,10 @@ public static class ShiftsApi
     internal static async Task<Results<Ok<IReadOnlyList<MyShiftDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> MyShiftsAsync(
         Guid id, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (volunteer is null)
+        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        if (lookup.Volunteer is null)
         {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
-        }
-
-        if (!volunteer.AllowsCaller(caller))
-        {
-            return TypedResults.Forbid();
+            return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         var from = Neighbourhood.StartOf(Neighbourhood.Today(time.GetUtcNow()));
@@ -222,21 +202,4 @@ public static class ShiftsApi
         return TypedResults.Ok<IReadOnlyList<MyShiftDto>>(shifts.Select(x => new MyShiftDto(
             x.Assignment.Id, x.Shift.Id, x.Title, x.Shift.StartsAt, x.Shift.EndsAt, x.Shift.Place, x.Shift.Status)).ToList());
     }
-
-    internal static ShiftDto ToDto(Shift s) => new(s.Id, s.StartsAt, s.EndsAt, s.Place, s.MinVolunteers, s.MaxVolunteers, s.Assigned, s.Status, s.BuildingId);
-
-    internal static AssignmentDto ToDto(Assignment a) => new(a.Id, a.ShiftId, a.VolunteerId, a.AssignedAt, a.WithdrawnAt);
-}
-
-public static class ShiftProblems
-{
-    public const string Full = ProblemTypes.Base + "shift-full";
-    public const string Overlap = ProblemTypes.Base + "shift-overlap";
-    public const string Closed = ProblemTypes.Base + "shift-closed";
-}
-
-/// <summary>Settings under <c>Supervision</c>.</summary>
-public sealed class SupervisionOptions
-{
-    public int ChildrenPerAdult { get; set; } = 5;
 }

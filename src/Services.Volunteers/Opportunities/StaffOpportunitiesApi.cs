@@ -25,20 +25,16 @@ public sealed record ShiftCompletedDto(Guid ShiftId, int Credited, int TotalMinu
 /// <summary>Opportunities staff create themselves (a riverbank clean-up), and completing their shifts, which credits hours.</summary>
 public static class StaffOpportunitiesApi
 {
-    public const int MaxShifts = 50;
-
     public static IEndpointRouteBuilder MapStaffOpportunitiesApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/opportunities", CreateAsync)
-            .WithTags("Opportunities")
+        // Every endpoint here is for the people who run shifts.
+        var group = app.MapGroup("").WithTags("Opportunities").RequireAuthorization(Policies.Workers);
+        group.MapPost("/opportunities", CreateAsync)
             .WithName("CreateOpportunity")
-            .WithSummary("Staff create an opportunity with its shifts.")
-            .RequireAuthorization(policy => policy.RequireRole(ShiftsApi.Recruiters));
-        app.MapPost("/shifts/{shiftId:guid}/complete", CompleteAsync)
-            .WithTags("Opportunities")
+            .WithSummary("Staff create an opportunity with its shifts.");
+        group.MapPost("/shifts/{shiftId:guid}/complete", CompleteAsync)
             .WithName("CompleteShift")
-            .WithSummary("The supervisor records who served on a staff-created shift; their hours are credited once.")
-            .RequireAuthorization(policy => policy.RequireRole(ShiftsApi.Recruiters));
+            .WithSummary("The supervisor records who served on a staff-created shift; their hours are credited once.");
         return app;
     }
 
@@ -53,30 +49,7 @@ public static class StaffOpportunitiesApi
         }
 
         var shifts = request.Shifts ?? [];
-        if (shifts.Count is 0 or > MaxShifts)
-        {
-            errors.Add("shifts", $"between 1 and {MaxShifts} shifts.");
-        }
-
-        for (var i = 0; i < shifts.Count && i < MaxShifts; i++)
-        {
-            var s = shifts[i];
-            if (s.StartsAt is null || s.StartsAt <= now)
-            {
-                errors.Add($"shifts[{i}].startsAt", "is required and must be in the future.");
-            }
-
-            if (s.EndsAt is null || s.EndsAt <= s.StartsAt || s.EndsAt - s.StartsAt > TimeSpan.FromHours(24))
-            {
-                errors.Add($"shifts[{i}].endsAt", "is required, after the start and at most 24 hours later.");
-            }
-
-            errors.Optional($"shifts[{i}].place", s.Place, 200)
-                .Range($"shifts[{i}].maxVolunteers", s.MaxVolunteers ?? 0, 1, 500)
-                .Range($"shifts[{i}].minVolunteers", s.MinVolunteers ?? 0, 0, s.MaxVolunteers ?? 500);
-        }
-
-        if (errors.Any)
+        if (errors.CheckNewShifts(shifts, now).Any)
         {
             return errors.ToProblem();
         }
@@ -88,7 +61,7 @@ public static class StaffOpportunitiesApi
         db.Shifts.AddRange(created);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/opportunities/{opportunity.Id}",
-            new OpportunityDto(opportunity.Id, opportunity.Source, opportunity.RequestId, opportunity.Title, opportunity.Skill, created.Select(ShiftsApi.ToDto).ToList()));
+            new OpportunityDto(opportunity.Id, opportunity.Source, opportunity.RequestId, opportunity.Title, opportunity.Skill, created.Select(ShiftDtos.ToDto).ToList()));
     }
 
     internal static async Task<Results<Ok<ShiftCompletedDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CompleteAsync(
@@ -99,41 +72,19 @@ public static class StaffOpportunitiesApi
         var shift = await db.Shifts.FromSql($"SELECT * FROM shifts WHERE id = {shiftId} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
         if (shift is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such shift.", $"There is no shift {shiftId}."));
+            return TypedResults.NotFound(ShiftProblems.NoSuchShift(shiftId));
         }
 
         var opportunity = await db.Opportunities.AsNoTracking().FirstAsync(o => o.Id == shift.OpportunityId, cancellationToken);
-        if (opportunity.SessionId is not null)
+        if (ShiftCompletion.Refusal(shift, opportunity, now) is { } refusal)
         {
-            return TypedResults.Conflict(Problems.Conflict("Completed with its session.",
-                "Hours for a session's volunteers are credited when Activities completes the session.", ShiftProblems.Closed));
-        }
-
-        if (shift.Status != ShiftStatuses.Open || shift.StartsAt > now)
-        {
-            return TypedResults.Conflict(Problems.Conflict("The shift cannot be completed.",
-                shift.Status != ShiftStatuses.Open ? $"It is {shift.Status}." : "It has not started yet.", ShiftProblems.Closed));
+            return TypedResults.Conflict(refusal);
         }
 
         var onShift = await db.Assignments.AsNoTracking().Where(a => a.ShiftId == shiftId && a.WithdrawnAt == null).Select(a => a.VolunteerId).ToListAsync(cancellationToken);
-        var length = (int)Math.Ceiling((shift.EndsAt - shift.StartsAt).TotalMinutes);
-        var served = request.Served ?? onShift.Select(id => new ServedDto(id, null)).ToList();
-        var errors = new FieldErrors();
-        for (var i = 0; i < served.Count; i++)
-        {
-            if (served[i].VolunteerId is not { } id || !onShift.Contains(id))
-            {
-                errors.Add($"served[{i}].volunteerId", "must be a volunteer on the shift.");
-            }
-
-            errors.Range($"served[{i}].minutes", served[i].Minutes, 1, length);
-        }
-
-        if (served.Select(s => s.VolunteerId).Distinct().Count() != served.Count)
-        {
-            errors.Add("served", "names a volunteer twice.");
-        }
-
+        var length = ShiftCompletion.LengthInMinutes(shift);
+        var served = ShiftCompletion.Served(request.Served, onShift);
+        var errors = ShiftCompletion.Check(served, onShift, length);
         if (errors.Any)
         {
             return errors.ToProblem();

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Security.Claims;
 using System.Text;
 using Community.ServiceDefaults;
@@ -13,21 +11,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Community.Services.Volunteers.Recognition;
-
-public sealed record BadgeDto(int Hours, string Name, DateOnly EarnedOn);
-
-public sealed record RecognitionDto(Guid VolunteerId, double ConfirmedHours, IReadOnlyList<BadgeDto> Badges, int? NextBadgeHours, double? HoursToNextBadge);
-
-/// <summary>Settings under <c>Recognition</c>.</summary>
-public sealed class RecognitionOptions
-{
-    /// <summary>Hour thresholds for badges.</summary>
-    public int[] BadgeHours { get; set; } = [10, 50, 100, 300, 1000];
-
-    public string Neighbourhood { get; set; } = "上海市静安区彭浦镇 阳城贵都居民区";
-
-    public string Issuer { get; set; } = "阳城贵都居民区党群服务站";
-}
 
 /// <summary>Badges at hour thresholds (earned on the day the confirmed total crossed them) and a printable certificate.</summary>
 public static class RecognitionApi
@@ -48,34 +31,15 @@ public static class RecognitionApi
     internal static async Task<Results<Ok<RecognitionDto>, NotFound<ProblemDetails>, ForbidHttpResult>> RecognitionAsync(
         Guid id, VolunteersDbContext db, IOptions<RecognitionOptions> options, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (volunteer is null)
+        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        if (lookup.Volunteer is null)
         {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
-        }
-
-        if (!volunteer.AllowsCaller(caller))
-        {
-            return TypedResults.Forbid();
+            return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         var credits = await db.ServiceHours.AsNoTracking().Where(h => h.VolunteerId == id && h.Status == HourStatuses.Confirmed)
-            .OrderBy(h => h.ServedAt).Select(h => new { h.ServedAt, h.Minutes }).ToListAsync(cancellationToken);
-        var thresholds = options.Value.BadgeHours.Where(h => h > 0).Distinct().Order().ToList();
-        var badges = new List<BadgeDto>();
-        var running = 0;
-        foreach (var credit in credits)
-        {
-            running += credit.Minutes;
-            foreach (var hours in thresholds.Where(h => running >= h * 60 && badges.All(b => b.Hours != h)))
-            {
-                badges.Add(new BadgeDto(hours, $"{hours} 小时志愿服务", Neighbourhood.Today(credit.ServedAt)));
-            }
-        }
-
-        var next = thresholds.FirstOrDefault(h => running < h * 60);
-        return TypedResults.Ok(new RecognitionDto(id, Math.Round(running / 60.0, 2), badges,
-            next == 0 ? null : next, next == 0 ? null : Math.Round(next - (running / 60.0), 2)));
+            .OrderBy(h => h.ServedAt).Select(h => new ConfirmedTime(h.ServedAt, h.Minutes)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(Badges.Recognise(id, credits, options.Value.BadgeHours));
     }
 
     internal static async Task<Results<ContentHttpResult, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> CertificateAsync(
@@ -83,84 +47,24 @@ public static class RecognitionApi
         CancellationToken cancellationToken)
     {
         var today = Neighbourhood.Today(time.GetUtcNow());
-        var first = from ?? new DateOnly(today.Year, 1, 1);
-        var last = to ?? today;
-        if (last < first)
+        var (first, last) = ReportingPeriod.Resolve(from, to, today);
+        var errors = new FieldErrors().CheckPeriod(first, last);
+        if (errors.Any)
         {
-            return new FieldErrors().Add("to", "must not be before 'from'.").ToProblem();
+            return errors.ToProblem();
         }
 
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (volunteer is null)
+        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        if (lookup.Volunteer is not { } volunteer)
         {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
+            return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
-        if (!volunteer.AllowsCaller(caller))
-        {
-            return TypedResults.Forbid();
-        }
-
-        var start = Neighbourhood.StartOf(first);
-        var end = Neighbourhood.StartOf(last.AddDays(1));
+        var (start, end) = ReportingPeriod.Bounds(first, last);
         var entries = await db.ServiceHours.AsNoTracking()
             .Where(h => h.VolunteerId == id && h.Status == HourStatuses.Confirmed && h.ServedAt >= start && h.ServedAt < end)
             .OrderBy(h => h.ServedAt).ToListAsync(cancellationToken);
-        var html = Render(volunteer.DisplayName, first, last, entries, options.Value, today);
+        var html = Certificate.Render(volunteer.DisplayName, first, last, entries, options.Value, today);
         return TypedResults.Content(html, "text/html; charset=utf-8", Encoding.UTF8);
-    }
-
-    private static string Render(string name, DateOnly first, DateOnly last, IReadOnlyList<ServiceHours> entries, RecognitionOptions options, DateOnly issuedOn)
-    {
-        static string E(string text) => WebUtility.HtmlEncode(text);
-        var minutes = entries.Sum(e => e.Minutes);
-        var hours = (minutes / 60.0).ToString("0.##", CultureInfo.InvariantCulture);
-        var html = new StringBuilder();
-        html.Append($$"""
-            <!DOCTYPE html>
-            <html lang="zh-CN">
-            <head>
-            <meta charset="utf-8">
-            <title>志愿服务证明 — {{E(name)}}</title>
-            <style>
-              @page { size: A4; margin: 20mm; }
-              body { font-family: "Noto Serif CJK SC", "Songti SC", serif; color: #222; }
-              h1 { text-align: center; letter-spacing: .3em; }
-              .lead { font-size: 1.15em; line-height: 1.8; }
-              table { width: 100%; border-collapse: collapse; margin-top: 1em; }
-              th, td { border: 1px solid #999; padding: .3em .5em; text-align: left; }
-              td.num { text-align: right; }
-              .sign { margin-top: 3em; text-align: right; line-height: 1.8; }
-            </style>
-            </head>
-            <body>
-            <h1>志愿服务证明</h1>
-            <p class="lead">兹证明 <strong>{{E(name)}}</strong> 于 {{first:yyyy年M月d日}} 至 {{last:yyyy年M月d日}} 期间在{{E(options.Neighbourhood)}}参加志愿服务，
-            经确认的服务时长共计 <strong data-total-minutes="{{minutes}}">{{hours}} 小时</strong>。</p>
-            <table>
-            <thead><tr><th>日期</th><th>服务内容</th><th>时长（分钟）</th></tr></thead>
-            <tbody>
-
-            """);
-        foreach (var entry in entries)
-        {
-            html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{Neighbourhood.Today(entry.ServedAt):yyyy-MM-dd}</td><td>{E(entry.Activity)}</td><td class=\"num\">{entry.Minutes}</td></tr>\n");
-        }
-
-        if (entries.Count == 0)
-        {
-            html.Append("<tr><td colspan=\"3\">此期间无经确认的服务记录。</td></tr>\n");
-        }
-
-        html.Append($$"""
-            </tbody>
-            </table>
-            <p class="sign">{{E(options.Issuer)}}<br>{{issuedOn:yyyy年M月d日}}</p>
-            </body>
-            </html>
-
-            """);
-        return html.ToString();
     }
 }

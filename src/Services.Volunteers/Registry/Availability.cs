@@ -1,9 +1,4 @@
-using System.Security.Claims;
-using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
-using Community.Services.Volunteers.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -28,8 +23,7 @@ public sealed class AvailabilitySlot
 /// <param name="To">Local time, "HH:mm", after <paramref name="From"/>.</param>
 public sealed record AvailabilitySlotDto(string? Day, string? From, string? To);
 
-public sealed record SetAvailabilityRequest(IReadOnlyList<AvailabilitySlotDto>? Slots);
-
+/// <summary>Reading the weekly slots a client sends (at registration and when they are replaced), and writing them back.</summary>
 public static class Availability
 {
     public const int MaxSlots = 21;
@@ -87,67 +81,6 @@ public static class Availability
 
     public static AvailabilitySlotDto ToDto(AvailabilitySlot slot) =>
         new(slot.Day.ToString().ToLowerInvariant(), slot.Starts.ToString("HH:mm"), slot.Ends.ToString("HH:mm"));
-
-    public static IEndpointRouteBuilder MapAvailabilityApi(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/volunteers/{id:guid}/availability", GetAsync).WithTags("Registry").WithName("GetAvailability")
-            .WithSummary("A volunteer's weekly availability (themselves, their guardian, or staff and grid workers).");
-        app.MapPut("/volunteers/{id:guid}/availability", SetAsync).WithTags("Registry").WithName("SetAvailability")
-            .WithSummary("Replaces a volunteer's weekly availability.");
-        return app;
-    }
-
-    internal static async Task<Results<Ok<IReadOnlyList<AvailabilitySlotDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> GetAsync(
-        Guid id, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
-    {
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (volunteer is null)
-        {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
-        }
-
-        if (!volunteer.AllowsCaller(caller))
-        {
-            return TypedResults.Forbid();
-        }
-
-        var slots = await db.AvailabilitySlots.AsNoTracking().Where(s => s.VolunteerId == id).OrderBy(s => s.Day).ThenBy(s => s.Starts).ToListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<AvailabilitySlotDto>>(slots.Select(ToDto).ToList());
-    }
-
-    internal static async Task<Results<Ok<IReadOnlyList<AvailabilitySlotDto>>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> SetAsync(
-        Guid id, SetAvailabilityRequest request, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
-    {
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (volunteer is null)
-        {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
-        }
-
-        if (!volunteer.AllowsCaller(caller))
-        {
-            return TypedResults.Forbid();
-        }
-
-        var errors = new FieldErrors();
-        var slots = Parse(request.Slots ?? [], "slots", errors);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.AvailabilitySlots.Where(s => s.VolunteerId == id).ExecuteDeleteAsync(cancellationToken);
-        foreach (var slot in slots)
-        {
-            slot.VolunteerId = id;
-        }
-
-        db.AvailabilitySlots.AddRange(slots);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<AvailabilitySlotDto>>(slots.OrderBy(s => s.Day).ThenBy(s => s.Starts).Select(ToDto).ToList());
-    }
 }
 
 internal sealed class AvailabilitySlotConfiguration : IEntityTypeConfiguration<AvailabilitySlot>

@@ -10,7 +10,6 @@ using Community.Services.Volunteers.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Volunteers.Registry;
 
@@ -43,13 +42,8 @@ public sealed record VolunteerDto(
     bool IsMinor = false,
     Guid? GuardianId = null);
 
-public sealed record ConsentDto(Guid Id, Guid ChildId, Guid GuardianId, string Scope, DateTimeOffset ConsentedAt, DateTimeOffset? WithdrawnAt);
-
 public static class RegistryApi
 {
-    private static readonly string[] Registrars = [Roles.StationStaff, Roles.GridWorker, Roles.Admin, Roles.Volunteer];
-    private static readonly string[] Readers = [Roles.StationStaff, Roles.GridWorker, Roles.Admin];
-
     public static RouteGroupBuilder MapRegistryApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/volunteers").WithTags("Registry");
@@ -57,21 +51,12 @@ public static class RegistryApi
         group.MapPost("/", RegisterAsync)
             .WithName("RegisterVolunteer")
             .WithSummary("Registers a volunteer and announces it to the other services.")
-            .RequireAuthorization(policy => policy.RequireRole(Registrars));
+            .RequireAuthorization(Policies.WorkersAndVolunteers);
 
         group.MapGet("/", ListAsync)
             .WithName("ListVolunteers")
             .WithSummary("Lists volunteers, newest first, with phone numbers masked unless the caller is staff.")
-            .RequireAuthorization(policy => policy.RequireRole(Readers));
-
-        group.MapGet("/{id:guid}/consents", ConsentsAsync)
-            .WithName("ListConsents")
-            .WithSummary("A child's consent records (the guardian, or staff).");
-
-        app.MapPost("/consents/{id:guid}/withdraw", WithdrawConsentAsync)
-            .WithTags("Registry")
-            .WithName("WithdrawConsent")
-            .WithSummary("The guardian (or staff) withdraws consent: the child can sign up for nothing more.");
+            .RequireAuthorization(Policies.Workers);
 
         group.MapGet("/{id:guid}", GetAsync)
             .WithName("GetVolunteer")
@@ -89,34 +74,8 @@ public static class RegistryApi
     {
         var now = time.GetUtcNow();
         var today = Neighbourhood.Today(now);
-        var minor = request.BirthDate is { } born && born.AddYears(VolunteerRules.ChildUnderAge) > today;
-        var errors = new FieldErrors()
-            .Require("displayName", request.DisplayName, VolunteerRules.MaxNameLength)
-            .Optional("workUnit", request.WorkUnit, VolunteerRules.MaxWorkUnitLength)
-            .Optional("consentScope", request.ConsentScope, 500);
-        if (request.BirthDate > today || request.BirthDate < new DateOnly(1900, 1, 1))
-        {
-            errors.Add("birthDate", "must be a real date in the past.");
-        }
-
-        if (!minor && !PhoneNumbers.IsValidMobile(request.Phone))
-        {
-            errors.Add("phone", "must be an 11-digit mobile number starting with 1.");
-        }
-
-        if (!VolunteerKinds.TryParse(request.Kind, out var kind))
-        {
-            errors.Add("kind", $"must be one of: {string.Join(", ", VolunteerKinds.Codes)}.");
-        }
-        else if (kind == VolunteerKind.YoungPioneer && request.BirthDate is null)
-        {
-            errors.Add("birthDate", "is required for Young Pioneers.");
-        }
-        else if (kind == VolunteerKind.InServicePartyMember && string.IsNullOrWhiteSpace(request.WorkUnit))
-        {
-            errors.Add("workUnit", "is required for in-service Party members.");
-        }
-
+        var minor = VolunteerRules.IsMinor(request.BirthDate, today);
+        var errors = VolunteerRegistration.Check(request, today, out var kind);
         var skills = request.Skills ?? [];
         await CheckSkillsAsync(skills, db, errors, cancellationToken);
         var availability = Availability.Parse(request.Availability, "availability", errors);
@@ -135,13 +94,13 @@ public static class RegistryApi
             }
 
             var guardian = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == guardianId, cancellationToken);
-            if (guardian is null || !guardian.IsAdultOn(today) || guardian.GuardianId is not null)
+            if (guardian is null || !guardian.MayBeGuardianOn(today))
             {
                 return TypedResults.Conflict(Problems.Conflict("The guardian cannot consent.",
                     "The guardian must be an adult volunteer in the registry.", VolunteerProblems.ConsentMissing));
             }
 
-            if (!caller.IsStaffOrGridWorker() && !caller.IsSubject(guardianId))
+            if (!ConsentAccess.MayRecord(caller, guardianId))
             {
                 return TypedResults.Conflict(Problems.Conflict("Only the guardian or staff record consent.",
                     "Sign in as the guardian, or ask station staff to record the consent.", VolunteerProblems.ConsentMissing));
@@ -176,11 +135,7 @@ public static class RegistryApi
                 volunteer.Id, volunteer.DisplayName, volunteer.Kind.ToCode(), volunteer.Skills, volunteer.HomeBuildingId, now), now);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict(
                 "This person is already registered.", "A volunteer with this phone number is already in the registry.", ProblemTypes.Duplicate));
@@ -230,33 +185,28 @@ public static class RegistryApi
     internal static async Task<Results<Ok<VolunteerDto>, NotFound<ProblemDetails>, ForbidHttpResult>> GetAsync(
         Guid id, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (volunteer is null)
+        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        if (lookup.Volunteer is not { } volunteer)
         {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
+            return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
-        return volunteer.AllowsCaller(caller) ? TypedResults.Ok(ToDto(volunteer, caller)) : TypedResults.Forbid();
+        return TypedResults.Ok(ToDto(volunteer, caller));
     }
 
     internal static async Task<Results<Ok<VolunteerDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> UpdateProfileAsync(
         Guid id, UpdateProfileRequest request, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var volunteer = await db.Volunteers.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (volunteer is null)
+        var lookup = await db.Volunteers.FindForAsync(id, caller, cancellationToken);
+        if (lookup.Volunteer is not { } volunteer)
         {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
-        }
-
-        if (!volunteer.AllowsCaller(caller))
-        {
-            return TypedResults.Forbid();
+            return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
         var errors = new FieldErrors().Optional("workUnit", request.WorkUnit, VolunteerRules.MaxWorkUnitLength);
         var skills = request.Skills ?? [];
         await CheckSkillsAsync(skills, db, errors, cancellationToken);
-        if (volunteer.Kind == VolunteerKind.InServicePartyMember && string.IsNullOrWhiteSpace(request.WorkUnit))
+        if (VolunteerRules.LacksWorkUnit(volunteer.Kind, request.WorkUnit))
         {
             errors.Add("workUnit", "is required for in-service Party members.");
         }
@@ -291,44 +241,6 @@ public static class RegistryApi
         }
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<ConsentDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> ConsentsAsync(
-        Guid id, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
-    {
-        var child = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (child is null)
-        {
-            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
-        }
-
-        if (!caller.IsStaff() && (child.GuardianId is not { } guardian || !caller.IsSubject(guardian)))
-        {
-            return TypedResults.Forbid();
-        }
-
-        var consents = await db.Consents.AsNoTracking().Where(c => c.ChildId == id).OrderBy(c => c.ConsentedAt)
-            .Select(c => new ConsentDto(c.Id, c.ChildId, c.GuardianId, c.Scope, c.ConsentedAt, c.WithdrawnAt)).ToListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<ConsentDto>>(consents);
-    }
-
-    internal static async Task<Results<Ok<ConsentDto>, NotFound<ProblemDetails>, ForbidHttpResult>> WithdrawConsentAsync(
-        Guid id, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
-    {
-        var consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (consent is null)
-        {
-            return TypedResults.NotFound(Problems.NotFound("No such consent.", $"There is no consent {id}."));
-        }
-
-        if (!caller.IsStaff() && !caller.IsSubject(consent.GuardianId))
-        {
-            return TypedResults.Forbid();
-        }
-
-        consent.WithdrawnAt ??= time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new ConsentDto(consent.Id, consent.ChildId, consent.GuardianId, consent.Scope, consent.ConsentedAt, consent.WithdrawnAt));
-    }
-
     private static VolunteerDto ToDto(Volunteer v, ClaimsPrincipal caller)
     {
         var phone = v.Phone is null ? null : caller.IsStaff() ? v.Phone : PhoneNumbers.Mask(v.Phone);
@@ -336,12 +248,4 @@ public static class RegistryApi
             v.Id, v.DisplayName, phone, v.Kind.ToCode(), v.WorkUnit, v.Skills, v.HomeBuildingId, v.RegisteredAt,
             v.GuardianId is not null, v.GuardianId);
     }
-}
-
-public static class VolunteerProblems
-{
-    public static ProblemDetails NoSuchVolunteer(Guid? id) => Problems.NotFound("No such volunteer.", $"There is no volunteer {id}.");
-
-    public const string ConsentMissing = ProblemTypes.Base + "consent-missing";
-    public const string RatioBroken = ProblemTypes.Base + "supervision-ratio";
 }

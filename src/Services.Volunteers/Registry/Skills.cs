@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -19,7 +20,7 @@ public sealed class Skill
     public DateTimeOffset? RetiredAt { get; set; }
 }
 
-public static class Skills
+public static partial class Skills
 {
     public const int MaxCodeLength = 50;
 
@@ -41,6 +42,12 @@ public static class Skills
     /// <summary>Codes of the skills that can be chosen now.</summary>
     public static async Task<HashSet<string>> ActiveCodesAsync(this DbSet<Skill> skills, CancellationToken cancellationToken) =>
         (await skills.AsNoTracking().Where(s => s.RetiredAt == null).Select(s => s.Code).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Lower-case letters, digits and hyphens, starting with a letter (the database checks the same pattern).</summary>
+    public static bool IsValidCode(string code) => CodePattern().IsMatch(code);
+
+    [GeneratedRegex("^[a-z][a-z0-9-]*$")]
+    private static partial Regex CodePattern();
 }
 
 internal sealed class SkillConfiguration : IEntityTypeConfiguration<Skill>

@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
+using Community.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Volunteers.Registry;
 
@@ -14,19 +13,17 @@ public sealed record SkillDto(string Code, string Name, bool Retired);
 public sealed record AddSkillRequest(string? Code, string? Name);
 
 /// <summary>The managed skill list: everyone reads it, staff add and retire entries.</summary>
-public static partial class SkillsApi
+public static class SkillsApi
 {
-    private static readonly string[] Managers = [Roles.StationStaff, Roles.Admin];
-
     public static IEndpointRouteBuilder MapSkillsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/skills").WithTags("Skills");
         group.MapGet("/", ListAsync).WithName("ListSkills").WithSummary("The skill list; retired skills only when asked for.");
         group.MapPost("/", AddAsync).WithName("AddSkill").WithSummary("Adds a skill to the list.")
-            .RequireAuthorization(policy => policy.RequireRole(Managers));
+            .RequireAuthorization(Policies.Staff);
         group.MapPost("/{code}/retire", RetireAsync).WithName("RetireSkill")
             .WithSummary("Retires a skill: volunteers keep it, nobody can choose it any more.")
-            .RequireAuthorization(policy => policy.RequireRole(Managers));
+            .RequireAuthorization(Policies.Staff);
         return app;
     }
 
@@ -47,7 +44,7 @@ public static partial class SkillsApi
     {
         var errors = new FieldErrors().Require("code", request.Code, Skills.MaxCodeLength).Require("name", request.Name, 50);
         var code = request.Code?.Trim() ?? "";
-        if (code.Length > 0 && !CodePattern().IsMatch(code))
+        if (code.Length > 0 && !Skills.IsValidCode(code))
         {
             errors.Add("code", "must be lower-case letters, digits and hyphens, starting with a letter (e.g. 'tai-chi').");
         }
@@ -59,11 +56,7 @@ public static partial class SkillsApi
 
         var skill = new Skill { Code = code, Name = request.Name!.Trim(), AddedAt = time.GetUtcNow() };
         db.Skills.Add(skill);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("The skill exists.", $"'{code}' is already on the list.", ProblemTypes.Duplicate));
         }
@@ -84,7 +77,4 @@ public static partial class SkillsApi
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new SkillDto(skill.Code, skill.Name, true));
     }
-
-    [GeneratedRegex("^[a-z][a-z0-9-]*$")]
-    private static partial Regex CodePattern();
 }

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using Community.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -35,16 +33,12 @@ public sealed class Volunteer
 
     public DateTimeOffset RegisteredAt { get; private set; }
 
-    public bool IsMinorOn(DateOnly today) => BirthDate is { } born && born.AddYears(VolunteerRules.ChildUnderAge) > today;
+    public bool IsMinorOn(DateOnly today) => VolunteerRules.IsMinor(BirthDate, today);
 
-    public bool IsAdultOn(DateOnly today) => BirthDate is not { } born || born.AddYears(VolunteerRules.AdultFromAge) <= today;
+    public bool IsAdultOn(DateOnly today) => VolunteerRules.IsAdult(BirthDate, today);
 
-    /// <summary>
-    /// Who may read and manage this record: the volunteer, a child's guardian, and staff or grid workers. Other
-    /// residents and volunteers never see someone else's profile.
-    /// </summary>
-    public bool AllowsCaller(ClaimsPrincipal caller) =>
-        caller.IsStaffOrGridWorker() || caller.IsSubject(Id) || (GuardianId is { } guardian && caller.IsSubject(guardian));
+    /// <summary>A guardian is an adult who is not themselves registered through a guardian.</summary>
+    public bool MayBeGuardianOn(DateOnly today) => IsAdultOn(today) && GuardianId is null;
 
     public void UpdateProfile(IEnumerable<string> skills, Guid? homeBuildingId, string? workUnit)
     {

@@ -11,4 +11,14 @@ public static class VolunteerRules
 
     /// <summary>From this age a volunteer may supervise children on a shift (and be a guardian).</summary>
     public const int AdultFromAge = 18;
+
+    /// <summary>A child needs a guardian's consent; someone who gave no birth date is not a child.</summary>
+    public static bool IsMinor(DateOnly? birthDate, DateOnly today) => birthDate is { } born && born.AddYears(ChildUnderAge) > today;
+
+    /// <summary>May supervise children and be a guardian; someone who gave no birth date counts as an adult.</summary>
+    public static bool IsAdult(DateOnly? birthDate, DateOnly today) => birthDate is not { } born || born.AddYears(AdultFromAge) <= today;
+
+    /// <summary>In-service Party members report to the community where they live, so their work unit is required.</summary>
+    public static bool LacksWorkUnit(VolunteerKind kind, string? workUnit) =>
+        kind == VolunteerKind.InServicePartyMember && string.IsNullOrWhiteSpace(workUnit);
 }

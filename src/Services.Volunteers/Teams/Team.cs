@@ -1,4 +1,3 @@
-using Community.Services.Volunteers.Registry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -16,30 +15,6 @@ public sealed class Team
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>A volunteer's time in a team. Leaving keeps the row (with <see cref="LeftAt"/>) so hours can be counted per team over time.</summary>
-public sealed class TeamMembership
-{
-    public Guid Id { get; set; }
-
-    public Guid TeamId { get; set; }
-
-    public Guid VolunteerId { get; set; }
-
-    public string Role { get; set; } = TeamRoles.Member;
-
-    public DateTimeOffset JoinedAt { get; set; }
-
-    public DateTimeOffset? LeftAt { get; set; }
-}
-
-public static class TeamRoles
-{
-    public const string Leader = "leader";
-    public const string Member = "member";
-
-    public static bool IsKnown(string? role) => role is Leader or Member;
-}
-
 internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
 {
     public void Configure(EntityTypeBuilder<Team> team)
@@ -49,20 +24,5 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         team.Property(t => t.Name).HasMaxLength(100);
         team.Property(t => t.Description).HasMaxLength(500);
         team.HasIndex(t => t.Name).IsUnique();
-    }
-}
-
-internal sealed class TeamMembershipConfiguration : IEntityTypeConfiguration<TeamMembership>
-{
-    public void Configure(EntityTypeBuilder<TeamMembership> membership)
-    {
-        membership.ToTable("team_memberships", t => t.HasCheckConstraint("ck_team_memberships_role", "role IN ('leader', 'member')"));
-        membership.HasKey(m => m.Id);
-        membership.Property(m => m.Role).HasMaxLength(20);
-        membership.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
-        membership.HasOne<Volunteer>().WithMany().HasForeignKey(m => m.VolunteerId).OnDelete(DeleteBehavior.Cascade);
-        // A volunteer is in a team once at a time, even when two leaders add them at the same moment.
-        membership.HasIndex(m => new { m.TeamId, m.VolunteerId }).IsUnique().HasFilter("left_at IS NULL");
-        membership.HasIndex(m => m.VolunteerId);
     }
 }

@@ -1,3 +1,4 @@
+using Community.Persistence;
 using System.Security.Claims;
 using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
@@ -7,7 +8,6 @@ using Community.Services.Volunteers.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Community.Services.Volunteers.Teams;
 
@@ -28,9 +28,9 @@ public static class TeamsApi
     {
         var group = app.MapGroup("/teams").WithTags("Teams");
         group.MapPost("/", CreateAsync).WithName("CreateTeam").WithSummary("Staff form a team with its leaders.")
-            .RequireAuthorization(policy => policy.RequireRole(Opportunities.ShiftsApi.Recruiters));
+            .RequireAuthorization(Policies.Workers);
         group.MapGet("/", ListAsync).WithName("ListTeams").WithSummary("Teams with their member counts.")
-            .RequireAuthorization(policy => policy.RequireRole([.. Opportunities.ShiftsApi.Recruiters, Roles.Volunteer]));
+            .RequireAuthorization(Policies.WorkersAndVolunteers);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetTeam").WithSummary("A team's members (staff, grid workers and the team's own members).");
         group.MapPost("/{id:guid}/members", AddMemberAsync).WithName("AddTeamMember").WithSummary("Staff or a leader of the team add a member.");
         group.MapPost("/{id:guid}/members/{volunteerId:guid}/leave", LeaveAsync).WithName("LeaveTeam")
@@ -59,11 +59,7 @@ public static class TeamsApi
         db.Teams.Add(team);
         var memberships = leaders.Select(id => new TeamMembership { Id = Guid.CreateVersion7(), TeamId = team.Id, VolunteerId = id, Role = TeamRoles.Leader, JoinedAt = now }).ToList();
         db.TeamMemberships.AddRange(memberships);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("The team exists.", $"There is already a team called '{team.Name}'.", ProblemTypes.Duplicate));
         }
@@ -86,25 +82,24 @@ public static class TeamsApi
         var team = await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (team is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such team.", $"There is no team {id}."));
+            return TypedResults.NotFound(TeamProblems.NoSuchTeam(id));
         }
 
         var members = await db.TeamMemberships.AsNoTracking().Where(m => m.TeamId == id && m.LeftAt == null)
             .Join(db.Volunteers.AsNoTracking(), m => m.VolunteerId, v => v.Id, (m, v) => new { Membership = m, Volunteer = v })
             .OrderBy(x => x.Membership.Role).ThenBy(x => x.Membership.JoinedAt).ToListAsync(cancellationToken);
-        var isLeader = members.Any(m => m.Membership.Role == TeamRoles.Leader && caller.IsSubject(m.Volunteer.Id));
-        var isMember = members.Any(m => caller.IsSubject(m.Volunteer.Id) || (m.Volunteer.GuardianId is { } g && caller.IsSubject(g)));
-        if (!caller.IsStaffOrGridWorker() && !isMember)
+        if (!TeamAccess.MayRead(caller, members.Select(m => m.Volunteer)))
         {
             return TypedResults.Forbid();
         }
 
+        // Other members see that a child is in the team, not who; staff, grid workers and the team's leaders see names.
         var today = Neighbourhood.Today(time.GetUtcNow());
-        var seesChildren = caller.IsStaffOrGridWorker() || isLeader;
+        var seesChildren = caller.IsStaffOrGridWorker() || members.Any(m => m.Membership.Role == TeamRoles.Leader && caller.IsSubject(m.Volunteer.Id));
         return TypedResults.Ok(new TeamDto(team.Id, team.Name, team.Description, members.Select(x =>
         {
             var minor = x.Volunteer.IsMinorOn(today);
-            var visible = !minor || seesChildren || x.Volunteer.AllowsCaller(caller);
+            var visible = !minor || seesChildren || VolunteerAccess.Allows(caller, x.Volunteer);
             return new TeamMemberDto(visible ? x.Volunteer.Id : null, visible ? x.Volunteer.DisplayName : "少先队员", x.Membership.Role, minor, x.Membership.JoinedAt);
         }).ToList()));
     }
@@ -131,10 +126,10 @@ public static class TeamsApi
 
         if (!await db.Teams.AnyAsync(t => t.Id == id, cancellationToken))
         {
-            return TypedResults.NotFound(Problems.NotFound("No such team.", $"There is no team {id}."));
+            return TypedResults.NotFound(TeamProblems.NoSuchTeam(id));
         }
 
-        if (!caller.IsStaffOrGridWorker() && !await IsLeaderAsync(db, id, caller, cancellationToken))
+        if (!await TeamAccess.MayManageAsync(db, id, caller, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -153,11 +148,7 @@ public static class TeamsApi
 
         var membership = new TeamMembership { Id = Guid.CreateVersion7(), TeamId = id, VolunteerId = volunteer.Id, Role = role, JoinedAt = now };
         db.TeamMemberships.Add(membership);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("Already a member.", "The volunteer is already in this team.", ProblemTypes.Duplicate));
         }
@@ -175,7 +166,7 @@ public static class TeamsApi
         }
 
         var volunteer = await db.Volunteers.AsNoTracking().FirstAsync(v => v.Id == volunteerId, cancellationToken);
-        if (!volunteer.AllowsCaller(caller) && !await IsLeaderAsync(db, id, caller, cancellationToken))
+        if (!VolunteerAccess.Allows(caller, volunteer) && !await TeamAccess.MayManageAsync(db, id, caller, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -183,11 +174,5 @@ public static class TeamsApi
         membership.LeftAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
-    }
-
-    private static Task<bool> IsLeaderAsync(VolunteersDbContext db, Guid teamId, ClaimsPrincipal caller, CancellationToken cancellationToken)
-    {
-        var subject = Guid.TryParse(caller.Subject(), out var s) ? s : Guid.Empty;
-        return db.TeamMemberships.AnyAsync(m => m.TeamId == teamId && m.VolunteerId == subject && m.Role == TeamRoles.Leader && m.LeftAt == null, cancellationToken);
     }
 }

@@ -9,7 +9,7 @@ using Community.Testing;
 namespace Community.Services.Volunteers.Tests;
 
 /// <summary>Registers people and opens clients in their name, for tests that need a cast.</summary>
-public sealed class People(ServiceHost<VolunteersDbContext> host)
+public sealed class VolunteersScenario(ServiceHost<VolunteersDbContext> host)
 {
     private static int _phoneSeed = Random.Shared.Next(10_000_000, 90_000_000);
 

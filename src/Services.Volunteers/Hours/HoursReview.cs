@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+
+namespace Community.Services.Volunteers.Hours;
+
+/// <summary>
+/// How a supervisor reviews self-logged time: only a pending entry is reviewed, nobody reviews their own time,
+/// and a rejection says why (a confirmation may).
+/// </summary>
+public static class HoursReview
+{
+    public const int MaxReasonLength = 500;
+
+    public const string DefaultReason = "confirmed by a supervisor";
+
+    public static FieldErrors CheckReason(string decision, string? reason)
+    {
+        var errors = new FieldErrors().Optional("reason", reason, MaxReasonLength);
+        if (decision == HourStatuses.Rejected)
+        {
+            errors.Require("reason", reason, MaxReasonLength);
+        }
+
+        return errors;
+    }
+
+    public static bool MayReview(ClaimsPrincipal caller, ServiceHours entry) => !caller.IsSubject(entry.VolunteerId);
+
+    public static bool IsPending(ServiceHours entry) => entry.Status == HourStatuses.Pending;
+
+    /// <summary>What the ledger records as the reason for the change.</summary>
+    public static string Reason(string? reason) => reason?.Trim() ?? DefaultReason;
+}

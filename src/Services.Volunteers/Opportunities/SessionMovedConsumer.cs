@@ -1,0 +1,48 @@
+using Community.Contracts;
+using Community.Messaging.Inbox;
+using Community.Messaging.Persistence;
+using Community.Services.Volunteers.Data;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Services.Volunteers.Opportunities;
+
+/// <summary>
+/// When a session moves, its shifts move with it. A volunteer who has another shift at the new time is taken off
+/// (VolunteerWithdrawn, so Activities sees the gap) rather than double-booked.
+/// </summary>
+public sealed class SessionMovedConsumer(VolunteersDbContext db, TimeProvider time, ILogger<SessionMovedConsumer> logger)
+    : IdempotentConsumer<SessionMoved, VolunteersDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(SessionMoved message, ConsumeContext<SessionMoved> context)
+    {
+        if (message.EndsAt <= message.StartsAt)
+        {
+            throw new InvalidMessageException("SessionMoved needs a time range.");
+        }
+
+        var now = Time.GetUtcNow();
+        foreach (var (requestId, shift, active) in await Db.OpenShiftsOfSessionAsync(message.SessionId, context.CancellationToken))
+        {
+            shift.StartsAt = message.StartsAt;
+            shift.EndsAt = message.EndsAt;
+            shift.AlertsSent = 0;
+            var volunteerIds = active.Select(a => a.VolunteerId).ToList();
+            var busy = await Db.Assignments
+                .Where(a => volunteerIds.Contains(a.VolunteerId) && a.ShiftId != shift.Id && a.WithdrawnAt == null &&
+                            a.StartsAt < message.EndsAt && a.EndsAt > message.StartsAt)
+                .Select(a => a.VolunteerId).Distinct().ToListAsync(context.CancellationToken);
+            foreach (var assignment in active)
+            {
+                assignment.StartsAt = message.StartsAt;
+                assignment.EndsAt = message.EndsAt;
+                if (busy.Contains(assignment.VolunteerId))
+                {
+                    assignment.WithdrawnAt = now;
+                    shift.Assigned--;
+                    Db.AddEvent(new VolunteerWithdrawn(assignment.Id, assignment.VolunteerId, requestId, now), now);
+                }
+            }
+        }
+    }
+}

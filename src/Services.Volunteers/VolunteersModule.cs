@@ -1,0 +1,54 @@
+using Community.Messaging;
+using Community.Messaging.Persistence;
+using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Hours;
+using Community.Services.Volunteers.Matching;
+using Community.Services.Volunteers.Opportunities;
+using Community.Services.Volunteers.Recognition;
+using Community.Services.Volunteers.Registry;
+using Community.Services.Volunteers.Teams;
+
+namespace Community.Services.Volunteers;
+
+/// <summary>The volunteer registry's parts: its database, the messages it consumes, its settings, jobs and endpoints.</summary>
+public static class VolunteersModule
+{
+    public static IHostApplicationBuilder AddVolunteers(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<VolunteersDbContext>("volunteersdb");
+        builder.AddServiceMessaging<VolunteersDbContext>("volunteers", bus =>
+        {
+            bus.AddConsumer<VolunteersRequestedConsumer>();
+            bus.AddConsumer<SessionCompletedConsumer>();
+            bus.AddConsumer<SessionCancelledConsumer>();
+            bus.AddConsumer<SessionMovedConsumer>();
+            bus.AddConsumer<GridBuildingsChangedConsumer>();
+            bus.AddConsumer<VolunteerHelpRequestedConsumer>();
+        });
+        builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection("Supervision"));
+        builder.Services.Configure<RecognitionOptions>(builder.Configuration.GetSection("Recognition"));
+        builder.Services.AddScoped<Roster>();
+        builder.Services.AddScoped<Matcher>();
+        builder.Services.AddHostedService<UnderstaffingWatch>();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapVolunteers(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        app.MapRegistryApi();
+        app.MapConsentsApi();
+        app.MapAvailabilityApi();
+        app.MapSkillsApi();
+        app.MapTeamsApi();
+        app.MapShiftsApi();
+        app.MapStaffOpportunitiesApi();
+        app.MapMatchingApi();
+        app.MapHoursApi();
+        app.MapHoursReviewApi();
+        app.MapTotalsApi();
+        app.MapRecognitionApi();
+        return app;
+    }
+}
