@@ -5,9 +5,10 @@ builder.AddServiceDefaults();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddServiceDiscoveryDestinationResolver();
+builder.AddFrontDoorLimits();
 
 var app = builder.Build();
-app.UseServiceDefaults();
+app.UseServiceDefaults(afterAuthentication: gateway => gateway.UseFrontDoorLimits());
 app.MapReverseProxy(proxy => proxy.UseForwarderErrorsAsProblemDetails());
 app.Run();
 

@@ -93,11 +93,14 @@ public static class CommunityServiceDefaults
     /// Error handling, authentication, and the health endpoints: <c>/alive</c> (the process answers) and
     /// <c>/health</c> (ready: every check, including the database and the broker, passes).
     /// </summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    /// <param name="afterAuthentication">Middleware that needs to know the caller but must run before authorization
+    /// refuses anyone (the gateway's rate limits).</param>
+    public static WebApplication UseServiceDefaults(this WebApplication app, Action<WebApplication>? afterAuthentication = null)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedException.WriteAsync });
         app.UseStatusCodePages();
         app.UseAuthentication();
+        afterAuthentication?.Invoke(app);
         app.UseAuthorization();
 
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync })

@@ -13,6 +13,8 @@ public static class ProblemTypes
     public const string NotFound = Base + "not-found";
     public const string Conflict = Base + "conflict";
     public const string Duplicate = Base + "duplicate";
+    public const string TooLarge = Base + "too-large";
+    public const string TooManyRequests = Base + "too-many-requests";
     public const string Unexpected = Base + "unexpected";
     public const string BadGateway = Base + "service-unavailable";
     public const string GatewayTimeout = Base + "service-timeout";
@@ -24,6 +26,8 @@ public static class ProblemTypes
         403 => Forbidden,
         404 => NotFound,
         409 => Conflict,
+        413 => TooLarge,
+        429 => TooManyRequests,
         500 => Unexpected,
         502 => BadGateway,
         504 => GatewayTimeout,
