@@ -64,7 +64,7 @@ public sealed class SignInTests(IdentityFixture fixture) : IClassFixture<Identit
     }
 
     [Fact]
-    public async Task A_service_refuses_forged_tokens()
+    public async Task A_service_refuses_forged_tokens_and_tokens_that_name_nobody()
     {
         var tokens = await fixture.SignInAsync(DemoAccounts.All.Single(a => a.Role == Roles.StationStaff).Phone, DemoAccounts.Password);
         var parts = tokens.AccessToken.Split('.');
@@ -80,7 +80,10 @@ public sealed class SignInTests(IdentityFixture fixture) : IClassFixture<Identit
         // A token for another audience.
         var otherAudience = DevTokens.Mint(ServiceHostSigningKey, [Roles.StationStaff], audience: "another-api");
 
-        foreach (var forged in new[] { none, otherKey, tampered, otherAudience })
+        // A well-signed token that names nobody.
+        var nobody = DevTokens.Mint(ServiceHostSigningKey, [Roles.StationStaff], subject: "");
+
+        foreach (var forged in new[] { none, otherKey, tampered, otherAudience, nobody })
         {
             var response = await Bearer(fixture.Grid, forged).GetAsync("/compounds");
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);

@@ -26,6 +26,19 @@ public static class AuthenticationSetup
                 jwt.TokenValidationParameters.NameClaimType = CommunityClaims.Name;
                 jwt.TokenValidationParameters.RoleClaimType = CommunityClaims.Role;
                 jwt.TokenValidationParameters.ValidAudience = options.Audience;
+                // Every action is someone's: a token that names nobody is refused, never treated as "unknown".
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst(CommunityClaims.Subject)?.Value))
+                        {
+                            context.Fail("The token has no subject.");
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
 
                 var authority = !string.IsNullOrWhiteSpace(options.Authority);
                 if (authority)

@@ -5,8 +5,9 @@ namespace Community.ServiceDefaults.Auth;
 /// <summary>Who is calling, in the terms the endpoints decide access by.</summary>
 public static class CallerExtensions
 {
-    /// <summary>The token's subject: the person's stable id.</summary>
-    public static string Subject(this ClaimsPrincipal caller) => caller.FindFirstValue(CommunityClaims.Subject) ?? "unknown";
+    /// <summary>The token's subject: the person's stable id. Authentication refuses a token without one.</summary>
+    public static string Subject(this ClaimsPrincipal caller) =>
+        caller.FindFirstValue(CommunityClaims.Subject) ?? throw new InvalidOperationException("An authenticated caller without a subject: authentication should have refused the token.");
 
     /// <summary>The name to record in an audit trail, else the subject.</summary>
     public static string AuditName(this ClaimsPrincipal caller) => caller.FindFirstValue(CommunityClaims.Name) ?? caller.Subject();
