@@ -17,6 +17,24 @@ public sealed class GridsAndPeopleTests(ServiceFixture<GridDbContext> fixture) :
     private readonly GridScenario _scenario = new(fixture.Host);
 
     [Fact]
+    public async Task A_grid_worker_reads_their_own_grid_and_its_team_history_but_no_other()
+    {
+        var (mine, _, secretary) = await _scenario.GridAsync();
+        var (other, _, _) = await _scenario.GridAsync();
+        var worker = _scenario.As(secretary, Roles.GridWorker);
+
+        Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync($"/grids/{mine}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync($"/grids/{mine}/team/history")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync($"/grids/{other}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync($"/grids/{other}/team/history")).StatusCode);
+
+        var listed = (await worker.GetFromJsonAsync<List<GridSummaryDto>>("/grids"))!.Select(g => g.Id).ToList();
+        Assert.Contains(mine, listed);
+        Assert.DoesNotContain(other, listed);
+        Assert.Contains(other, (await _scenario.Staff.GetFromJsonAsync<List<GridSummaryDto>>("/grids"))!.Select(g => g.Id));
+    }
+
+    [Fact]
     public async Task Twenty_grids_racing_for_one_building_leave_it_in_exactly_one()
     {
         var building = await _scenario.BuildingAsync();

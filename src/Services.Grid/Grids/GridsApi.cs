@@ -31,8 +31,8 @@ public static class GridsApi
             .WithSummary("Ends someone's role in the team; the history keeps who held it from when to when.");
 
         var reading = app.MapGroup("/grids").WithTags("Grids").RequireAuthorization(Policies.Workers);
-        reading.MapGet("/", ListAsync).WithName("ListGrids").WithSummary("The grids, with building counts and whether the 1+2 of each team is filled.");
-        reading.MapGet("/{id:guid}", GetAsync).WithName("GetGrid").WithSummary("A grid's buildings and current team.");
+        reading.MapGet("/", ListAsync).WithName("ListGrids").WithSummary("The grids (a grid worker's own only), with building counts and whether the 1+2 of each team is filled.");
+        reading.MapGet("/{id:guid}", GetAsync).WithName("GetGrid").WithSummary("A grid's buildings and current team (staff, or the grid's own team).");
         reading.MapGet("/{id:guid}/team/history", HistoryAsync).WithName("TeamHistory").WithSummary("Everyone who held a role in the team, with dates.");
         return app;
     }
@@ -71,26 +71,41 @@ public static class GridsApi
         return TypedResults.Created($"/grids/{grid.Id}", new GridDto(grid.Id, grid.Name, buildingIds, [], false, grid.VisitCycleDays, grid.VulnerableVisitCycleDays));
     }
 
-    internal static async Task<Ok<IReadOnlyList<GridSummaryDto>>> ListAsync(GridDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Ok<IReadOnlyList<GridSummaryDto>>> ListAsync(ClaimsPrincipal caller, GridDbContext db, CancellationToken cancellationToken)
     {
-        var grids = await db.Grids.AsNoTracking().OrderBy(g => g.Name).Select(g => new GridSummaryDto(
+        // Staff see every grid; a grid worker the grids whose team they are in.
+        var working = await db.WorkingGridsAsync(caller, cancellationToken);
+        var teams = working.Teams.ToList();
+        var visible = db.Grids.AsNoTracking().Where(g => working.All || teams.Contains(g.Id));
+        var grids = await visible.OrderBy(g => g.Name).Select(g => new GridSummaryDto(
             g.Id, g.Name, db.GridBuildings.Count(b => b.GridId == g.Id && b.Until == null),
             db.TeamMembers.Where(m => m.GridId == g.Id && m.Until == null && m.Role != TeamRoles.Volunteer).Select(m => m.Role).Distinct().Count() == 3,
             g.VisitCycleDays, g.VulnerableVisitCycleDays)).ToListAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<GridSummaryDto>>(grids);
     }
 
-    internal static async Task<Results<Ok<GridDto>, NotFound<ProblemDetails>>> GetAsync(Guid id, GridDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<GridDto>, NotFound<ProblemDetails>, ForbidHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal caller, GridDbContext db, CancellationToken cancellationToken)
     {
-        var grid = await db.Grids.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
-        if (grid is null)
+        if (await DtoAsync(db, id, cancellationToken) is not { } grid)
         {
             return TypedResults.NotFound(Problems.NotFound("No such grid.", $"There is no grid {id}."));
         }
 
+        return await db.MayWorkOnAsync(caller, id, cancellationToken) ? TypedResults.Ok(grid) : TypedResults.Forbid();
+    }
+
+    private static async Task<GridDto?> DtoAsync(GridDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var grid = await db.Grids.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (grid is null)
+        {
+            return null;
+        }
+
         var buildings = await db.GridBuildings.AsNoTracking().Where(b => b.GridId == id && b.Until == null).Select(b => b.BuildingId).ToListAsync(cancellationToken);
         var team = await TeamAsync(db, id, currentOnly: true, cancellationToken);
-        return TypedResults.Ok(new GridDto(grid.Id, grid.Name, buildings, team, IsComplete(team), grid.VisitCycleDays, grid.VulnerableVisitCycleDays));
+        return new GridDto(grid.Id, grid.Name, buildings, team, IsComplete(team), grid.VisitCycleDays, grid.VulnerableVisitCycleDays);
     }
 
     internal static async Task<Results<Ok<GridDto>, ValidationProblem, NotFound<ProblemDetails>>> SetVisitCyclesAsync(
@@ -112,7 +127,7 @@ public static class GridsApi
         grid.VisitCycleDays = request.VisitCycleDays!.Value;
         grid.VulnerableVisitCycleDays = request.VulnerableVisitCycleDays!.Value;
         await db.SaveChangesAsync(cancellationToken);
-        return (await GetAsync(id, db, cancellationToken)).Result is Ok<GridDto> ok ? ok : throw new InvalidOperationException("The grid vanished.");
+        return TypedResults.Ok(await DtoAsync(db, id, cancellationToken) ?? throw new InvalidOperationException("The grid vanished."));
     }
 
     internal static async Task<Results<Ok<GridDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> AddBuildingAsync(
@@ -142,7 +157,7 @@ public static class GridsApi
             return TypedResults.Conflict(conflict);
         }
 
-        return (await GetAsync(id, db, cancellationToken)).Result is Ok<GridDto> ok ? ok : throw new InvalidOperationException("The grid vanished.");
+        return TypedResults.Ok(await DtoAsync(db, id, cancellationToken) ?? throw new InvalidOperationException("The grid vanished."));
     }
 
     internal static async Task<Results<NoContent, NotFound<ProblemDetails>>> RemoveBuildingAsync(
@@ -227,11 +242,17 @@ public static class GridsApi
         return TypedResults.Ok(ToDto(member, null));
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<TeamMemberDto>>, NotFound<ProblemDetails>>> HistoryAsync(Guid id, GridDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<IReadOnlyList<TeamMemberDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> HistoryAsync(
+        Guid id, ClaimsPrincipal caller, GridDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.Grids.AnyAsync(g => g.Id == id, cancellationToken))
         {
             return TypedResults.NotFound(Problems.NotFound("No such grid.", $"There is no grid {id}."));
+        }
+
+        if (!await db.MayWorkOnAsync(caller, id, cancellationToken))
+        {
+            return TypedResults.Forbid();
         }
 
         return TypedResults.Ok(await TeamAsync(db, id, currentOnly: false, cancellationToken));
