@@ -27,6 +27,35 @@ public sealed class RequestsTests(ClockedServiceFixture<GridDbContext> fixture) 
         client.PostAsJsonAsync($"/requests/{id}/transitions", new { action, reason, resolution });
 
     [Fact]
+    public async Task The_satisfaction_follow_up_is_the_residents_word_not_the_handlers()
+    {
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var (_, resident) = await _scenario.HouseholdAsync(building);
+        var handler = _scenario.As(secretary, Roles.GridWorker);
+        var request = await ReportAsync(_scenario.As(resident, Roles.Resident), building);
+        Assert.Equal(HttpStatusCode.OK, (await Act(handler, request.Id, "accept")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await handler.PostAsJsonAsync($"/requests/{request.Id}/assign", new { assigneeId = secretary })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Act(handler, request.Id, "resolve", resolution: "换了灯泡")).StatusCode);
+
+        // The one who handled it cannot mark their own work, not even as a call.
+        Assert.Equal(HttpStatusCode.Forbidden, (await handler.PostAsJsonAsync($"/requests/{request.Id}/follow-ups", new { satisfied = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await handler.PostAsJsonAsync($"/requests/{request.Id}/follow-ups",
+            new { satisfied = true, source = "phone-call", respondent = "报告人" })).StatusCode);
+
+        // Staff record a call only as a call, naming who answered.
+        var staffNoSource = await _scenario.Staff.PostAsJsonAsync($"/requests/{request.Id}/follow-ups", new { satisfied = true });
+        Assert.Equal(HttpStatusCode.BadRequest, staffNoSource.StatusCode);
+        Assert.Contains("source", await staffNoSource.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await _scenario.Staff.PostAsJsonAsync($"/requests/{request.Id}/follow-ups",
+            new { satisfied = true, source = "phone-call" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.Staff.PostAsJsonAsync($"/requests/{request.Id}/follow-ups",
+            new { satisfied = true, source = "phone-call", respondent = "张阿姨本人" })).StatusCode);
+
+        var recorded = await fixture.Host.WithScope(async s => await s.GetRequiredService<GridDbContext>().FollowUps.SingleAsync(f => f.RequestId == request.Id));
+        Assert.Equal(("phone-call", "张阿姨本人"), (recorded.Source, recorded.Respondent));
+    }
+
+    [Fact]
     public async Task A_request_goes_to_its_buildings_team_through_honest_statuses_and_every_change_is_kept()
     {
         var (grid, building, secretary) = await _scenario.GridAsync();
@@ -219,7 +248,8 @@ public sealed class RequestsTests(ClockedServiceFixture<GridDbContext> fixture) 
         fixture.Clock.Advance(TimeSpan.FromDays(15));
         var due = await team.GetFromJsonAsync<List<ScheduledFollowUpDto>>("/follow-ups/due");
         Assert.Contains(due!, f => f.RequestId == dispute.Id);
-        Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/requests/{dispute.Id}/follow-ups", new { satisfied = true, comment = "两家相安无事" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/requests/{dispute.Id}/follow-ups",
+            new { satisfied = true, comment = "两家相安无事", source = "visit", respondent = "楼下王先生" })).StatusCode);
         var after = await team.GetFromJsonAsync<DisputeDto>($"/requests/{dispute.Id}/dispute");
         Assert.Equal(1, after!.FollowUps.Count(f => f.DoneAt is not null));
         Assert.DoesNotContain((await team.GetFromJsonAsync<List<ScheduledFollowUpDto>>("/follow-ups/due"))!, f => f.RequestId == dispute.Id);

@@ -16,7 +16,7 @@ public static class FollowUpsApi
     public static IEndpointRouteBuilder MapFollowUpsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/requests/{id:guid}/follow-ups", FollowUpAsync).WithTags("Requests").WithName("FollowUpRequest")
-            .WithSummary("回访: the reporter (or staff calling them) says whether it is fixed; not satisfied reopens it.")
+            .WithSummary("回访: the reporter says whether it is fixed, or staff or a team member other than the one who handled it records what the resident said on a call or at the door; not satisfied reopens it.")
             .RequireAuthorization(Policies.Reporters);
         app.MapGet("/follow-ups/due", DueAsync).WithTags("Disputes").WithName("DueFollowUps")
             .WithSummary("Scheduled follow-ups not yet done, soonest first: staff see all, a grid worker their grids'.")
@@ -45,9 +45,9 @@ public static class FollowUpsApi
             return RequestProblems.NotFound(id);
         }
 
-        if (relation == RequestRelation.None)
+        if (FollowUpRecording.Refusal(relation, request, caller, body) is { } refusal)
         {
-            return TypedResults.Forbid();
+            return refusal.Forbidden ? TypedResults.Forbid() : new FieldErrors().Add(refusal.Field!, refusal.Message!).ToProblem();
         }
 
         if (request.Status is not (RequestStatuses.Resolved or RequestStatuses.Closed))
@@ -58,7 +58,11 @@ public static class FollowUpsApi
         var now = time.GetUtcNow();
         var by = caller.AuditActor();
         var satisfied = body.Satisfied!.Value;
-        db.FollowUps.Add(new FollowUp { Id = Guid.CreateVersion7(), RequestId = id, At = now, By = by, Satisfied = satisfied, Comment = body.Comment?.Trim() });
+        db.FollowUps.Add(new FollowUp
+        {
+            Id = Guid.CreateVersion7(), RequestId = id, At = now, By = by, Satisfied = satisfied, Comment = body.Comment?.Trim(),
+            Source = relation == RequestRelation.Reporter ? FollowUpSources.Reporter : body.Source!, Respondent = body.Respondent?.Trim(),
+        });
         await db.MarkNextFollowUpDoneAsync(id, now, cancellationToken);
         db.Log(request.Id, "follow-up", null, satisfied ? "satisfied" : "not satisfied", body.Comment?.Trim(), by, now);
         if (!satisfied)

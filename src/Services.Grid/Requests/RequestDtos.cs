@@ -28,7 +28,9 @@ public sealed record NoteRequest(string? Note);
 
 public sealed record MergeRequest(Guid? IntoId, string? Reason);
 
-public sealed record FollowUpRequest(bool? Satisfied, string? Comment);
+/// <param name="Source">Left out by the reporter; staff or a team member recording a call or a visit give
+/// <c>phone-call</c> or <c>visit</c> and the <paramref name="Respondent"/> who answered.</param>
+public sealed record FollowUpRequest(bool? Satisfied, string? Comment, string? Source = null, string? Respondent = null);
 
 public sealed record VolunteerHelpRequest(string? Skill, int? Needed, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt);
 

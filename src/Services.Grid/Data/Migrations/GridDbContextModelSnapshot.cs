@@ -525,9 +525,22 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("request_id");
 
+                    b.Property<string>("Respondent")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("respondent");
+
                     b.Property<bool>("Satisfied")
                         .HasColumnType("boolean")
                         .HasColumnName("satisfied");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("reporter")
+                        .HasColumnName("source");
 
                     b.HasKey("Id")
                         .HasName("pk_follow_ups");
