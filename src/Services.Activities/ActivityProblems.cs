@@ -14,6 +14,15 @@ public static class ActivityProblems
     public const string VenueClash = ProblemTypes.Base + "venue-clash";
     public const string VenueClosed = ProblemTypes.Base + "venue-closed";
     public const string SessionFull = ProblemTypes.Base + "session-full";
+    public const string IdempotencyKeyReusedType = ProblemTypes.Base + "idempotency-key-reused";
+
+    public static ProblemDetails IdempotencyKeyReused() => new()
+    {
+        Status = StatusCodes.Status422UnprocessableEntity,
+        Type = IdempotencyKeyReusedType,
+        Title = "The Idempotency-Key was used for another request.",
+        Detail = "This key already registered someone else or for another session; send a new key for a new registration.",
+    };
 
     public static ProblemDetails NoSuchVenue(Guid? id) => Problems.NotFound("No such venue.", $"There is no venue {id}.");
 

@@ -78,6 +78,35 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
     }
 
     [Fact]
+    public async Task An_idempotency_key_names_one_registration_reused_for_another_session_or_person_it_is_422()
+    {
+        var series = await Scenario.SeriesAsync(rule: "FREQ=WEEKLY;COUNT=2");
+        var client = fixture.Host.ClientAs(Roles.Resident);
+        var key = Guid.NewGuid().ToString();
+        await ActivitiesScenario.RegisterAsync(client, series.Sessions[0].Id, "钱阿姨", key: key);
+
+        async Task<HttpResponseMessage> WithKeyAsync(Guid session, string name)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/sessions/{session}/registrations")
+            {
+                Content = JsonContent.Create(new { participantName = name, birthYear = 1950 }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            return await client.SendAsync(request);
+        }
+
+        var otherSession = await WithKeyAsync(series.Sessions[1].Id, "钱阿姨");
+        var otherPerson = await WithKeyAsync(series.Sessions[0].Id, "钱大爷");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherSession.StatusCode);
+        Assert.Contains("idempotency-key-reused", await otherSession.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherPerson.StatusCode);
+        var rows = await fixture.Host.WithScope(services => services.GetRequiredService<ActivitiesDbContext>().Registrations
+            .CountAsync(r => series.Sessions.Select(x => x.Id).Contains(r.SessionId)));
+        Assert.Equal(1, rows);
+    }
+
+    [Fact]
     public async Task The_same_person_cannot_register_twice_but_a_grid_worker_can_register_several_neighbours()
     {
         var series = await Scenario.SeriesAsync();

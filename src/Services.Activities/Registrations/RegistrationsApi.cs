@@ -52,7 +52,7 @@ public static class RegistrationsApi
         return app;
     }
 
-    internal static async Task<Results<Created<RegistrationDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RegisterAsync(
+    internal static async Task<Results<Created<RegistrationDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> RegisterAsync(
         Guid sessionId, RegisterRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
@@ -75,6 +75,9 @@ public static class RegistrationsApi
         }
 
         var registrant = caller.Subject();
+        var participantKey = string.IsNullOrWhiteSpace(request.ResidentId)
+            ? $"{registrant}:{request.ParticipantName!.Trim().ToLowerInvariant()}"
+            : $"resident:{request.ResidentId.Trim()}";
 
         // What does not change under concurrency is read before the session lock, which is held briefly.
         var series = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId)
@@ -97,6 +100,12 @@ public static class RegistrationsApi
             await db.Registrations.FirstOrDefaultAsync(r => r.RegisteredBy == registrant && r.IdempotencyKey == idempotencyKey, cancellationToken)
                 is { } earlier)
         {
+            // A key names one operation on one target: reused for another session or person it is a client's mistake.
+            if (earlier.SessionId != sessionId || earlier.ParticipantKey != participantKey)
+            {
+                return TypedResults.Problem(ActivityProblems.IdempotencyKeyReused());
+            }
+
             // A retry: the first result, not a second registration.
             return TypedResults.Created($"/registrations/{earlier.Id}", RegistrationDtos.ToDto(earlier, await waitlist.PositionAsync(earlier, cancellationToken)));
         }
@@ -114,9 +123,6 @@ public static class RegistrationsApi
             return TypedResults.Conflict(Problems.Conflict("The household's places are used.", householdFull, ActivityProblems.HouseholdCap));
         }
 
-        var participantKey = string.IsNullOrWhiteSpace(request.ResidentId)
-            ? $"{registrant}:{request.ParticipantName!.Trim().ToLowerInvariant()}"
-            : $"resident:{request.ResidentId.Trim()}";
         var placeTaken = await waitlist.TryTakePlaceAsync(sessionId, cancellationToken);
         long rank = 0;
         int? position = null;
