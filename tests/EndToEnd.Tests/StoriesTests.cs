@@ -143,8 +143,8 @@ public sealed class StoriesTests(AppHostFixture fixture)
         var accepted = await (await gridWorker.PostAsync($"/api/activities/registrations/{third.GetProperty("id")}/accept", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("confirmed", Status(accepted));
 
-        // At the door: one by the code on her card, one found by name.
-        var door = GatewayAs(Roles.Volunteer);
+        // At the door (station staff): one by the code on her card, one found by name.
+        var door = GatewayAs(Roles.StationStaff);
         Assert.Equal(HttpStatusCode.OK, (await door.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/check-ins",
             new { code = first.GetProperty("checkInCode").GetString() })).StatusCode);
         var found = await door.GetFromJsonAsync<JsonElement>($"/api/activities/sessions/{sessionId}/check-ins/search?name=赵");

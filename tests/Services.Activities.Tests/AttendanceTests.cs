@@ -20,6 +20,14 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
     private static string LocalIn(FakeTimeProvider clock, TimeSpan after) =>
         $"{Series.Recurrence.ToLocal(clock.GetUtcNow() + after):yyyy-MM-ddTHH:mm}";
 
+    private HttpClient VolunteerClient(Guid volunteerId)
+    {
+        var client = fixture.Host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", DevTokens.Mint(ServiceHost<ActivitiesDbContext>.SigningKey, [Roles.Volunteer], subject: volunteerId.ToString()));
+        return client;
+    }
+
     [Fact]
     public async Task A_smartphone_class_is_staffed_checked_in_and_completed_and_tutors_are_credited()
     {
@@ -27,7 +35,6 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
         var series = await scenario.SeriesAsync(capacity: 5, firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromHours(3)), durationMinutes: 90);
         var sessionId = series.Sessions[0].Id;
         var staff = scenario.Staff;
-        var door = fixture.Host.ClientAs(Roles.Volunteer);
 
         // Two tutors needed: the request goes out as VolunteersRequested.
         var roleResponse = await staff.PostAsJsonAsync($"/sessions/{sessionId}/volunteer-roles", new { role = "智能手机辅导员", skill = "smartphone-tutoring", needed = 2 });
@@ -46,6 +53,14 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
         await bus.Publish(new VolunteerWithdrawn(assignment2, tutor2, role.Id, DateTimeOffset.UtcNow));
         await Eventually.True(async () => (await staff.GetFromJsonAsync<StaffingDto>($"/sessions/{sessionId}/staffing"))!.Filled == 1,
             TimeSpan.FromSeconds(30), "the withdrawal");
+
+        // The tutor still assigned works the door; the one who withdrew and any other volunteer do not.
+        var door = VolunteerClient(tutor1);
+        foreach (var stranger in new[] { VolunteerClient(tutor2), VolunteerClient(Guid.NewGuid()) })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostAsJsonAsync($"/sessions/{sessionId}/check-ins", new { code = "ABCDEF" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync($"/sessions/{sessionId}/check-ins/search?name=刘")).StatusCode);
+        }
 
         var withCode = await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "刘奶奶");
         var forgotCode = await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "陈爷爷");

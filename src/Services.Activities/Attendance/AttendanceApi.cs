@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Community.Contracts;
 using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Auth;
@@ -28,11 +29,11 @@ public static class AttendanceApi
         var session = app.MapGroup("/sessions/{sessionId:guid}").WithTags("Attendance");
         session.MapPost("/check-ins", CheckInAsync)
             .WithName("CheckIn")
-            .WithSummary("Checks a confirmed participant in at the door, by code or by registration (found by name).")
+            .WithSummary("Checks a confirmed participant in at the door, by code or by registration (found by name): staff, or a volunteer assigned to the session.")
             .RequireAuthorization(Policies.AtTheDoor);
         session.MapGet("/check-ins/search", SearchAsync)
             .WithName("SearchDoorList")
-            .WithSummary("Finds confirmed participants by part of their name, for those without their code.")
+            .WithSummary("Finds confirmed participants by part of their name, for those without their code: staff, or a volunteer assigned to the session.")
             .RequireAuthorization(Policies.AtTheDoor);
         session.MapPost("/complete", CompleteAsync)
             .WithName("CompleteSession")
@@ -50,8 +51,8 @@ public static class AttendanceApi
         return app;
     }
 
-    internal static async Task<Results<Ok<CheckInDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CheckInAsync(
-        Guid sessionId, CheckInRequest request, ActivitiesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<CheckInDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult>> CheckInAsync(
+        Guid sessionId, CheckInRequest request, ActivitiesDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Code) == (request.RegistrationId is null))
         {
@@ -62,6 +63,11 @@ public static class AttendanceApi
         if (session is null)
         {
             return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
+        }
+
+        if (!await db.MayWorkTheDoorAsync(sessionId, caller, cancellationToken))
+        {
+            return TypedResults.Forbid();
         }
 
         var now = time.GetUtcNow();
@@ -94,13 +100,23 @@ public static class AttendanceApi
         return TypedResults.Ok(new CheckInDto(registration.Id, registration.ParticipantName, registration.CheckedInAt!.Value));
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<DoorListEntry>>, ValidationProblem>> SearchAsync(
-        Guid sessionId, string? name, ActivitiesDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<IReadOnlyList<DoorListEntry>>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> SearchAsync(
+        Guid sessionId, string? name, ActivitiesDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors().Require("name", name, 50);
         if (errors.Any)
         {
             return errors.ToProblem();
+        }
+
+        if (!await db.Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken))
+        {
+            return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
+        }
+
+        if (!await db.MayWorkTheDoorAsync(sessionId, caller, cancellationToken))
+        {
+            return TypedResults.Forbid();
         }
 
         var pattern = "%" + name!.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
