@@ -18,6 +18,20 @@ public sealed class HoursLedgerTests(ServiceFixture<VolunteersDbContext> fixture
     private readonly VolunteersScenario _scenario = new(fixture.Host);
 
     [Fact]
+    public async Task A_grid_worker_who_logged_time_for_a_volunteer_cannot_confirm_it_himself()
+    {
+        var volunteer = await _scenario.AdultAsync("周阿姨");
+        var gridWorker = _scenario.As(Guid.NewGuid(), Roles.GridWorker);
+
+        var logged = await (await gridWorker.PostAsJsonAsync($"/volunteers/{volunteer}/hours",
+            new { servedAt = DateTimeOffset.UtcNow.AddHours(-2), minutes = 1440, activity = "整天陪护" })).Content.ReadFromJsonAsync<HoursEntryDto>();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.PostAsJsonAsync($"/hours/{logged!.Id}/confirm", new { })).StatusCode);
+        Assert.Equal(0, (await _scenario.Staff.GetFromJsonAsync<HoursTotalDto>($"/volunteers/{volunteer}/hours"))!.ConfirmedMinutes);
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.Staff.PostAsJsonAsync($"/hours/{logged.Id}/confirm", new { reason = "核实" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Self_logged_time_counts_only_once_a_supervisor_confirms_it_and_every_change_is_kept()
     {
         var volunteer = await _scenario.AdultAsync("李老师");

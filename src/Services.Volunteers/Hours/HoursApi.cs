@@ -96,7 +96,8 @@ public static class HoursApi
         }
 
         var entry = db.Record(id, request.Minutes!.Value, HourSources.SelfLog, Guid.Empty, request.Activity!.Trim(), request.ServedAt!.Value,
-            HourStatuses.Pending, caller.AuditActor(), "logged by the volunteer", now);
+            HourStatuses.Pending, caller.AuditActor(), caller.IsSubject(id) ? "logged by the volunteer" : "logged for the volunteer", now);
+        entry.LoggedBy = caller.Subject();
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/hours/{entry.Id}", HoursEntryDto.From(entry));
     }

@@ -5,8 +5,8 @@ using Community.ServiceDefaults.Http;
 namespace Community.Services.Volunteers.Hours;
 
 /// <summary>
-/// How a supervisor reviews self-logged time: only a pending entry is reviewed, nobody reviews their own time,
-/// and a rejection says why (a confirmation may).
+/// How a supervisor reviews self-logged time: only a pending entry is reviewed, nobody reviews their own time or
+/// time they logged for someone else, and a rejection says why (a confirmation may).
 /// </summary>
 public static class HoursReview
 {
@@ -25,7 +25,9 @@ public static class HoursReview
         return errors;
     }
 
-    public static bool MayReview(ClaimsPrincipal caller, ServiceHours entry) => !caller.IsSubject(entry.VolunteerId);
+    /// <summary>Neither the volunteer whose time it is nor whoever logged it (a grid worker logging for someone) confirms it.</summary>
+    public static bool MayReview(ClaimsPrincipal caller, ServiceHours entry) =>
+        !caller.IsSubject(entry.VolunteerId) && !string.Equals(entry.LoggedBy, caller.Subject(), StringComparison.Ordinal);
 
     public static bool IsPending(ServiceHours entry) => entry.Status == HourStatuses.Pending;
 

@@ -30,6 +30,9 @@ public sealed class ServiceHours
     public string Status { get; set; } = HourStatuses.Confirmed;
 
     public DateTimeOffset CreditedAt { get; set; }
+
+    /// <summary>The subject of whoever logged self-logged time (the volunteer, or someone for them); null when credited from work.</summary>
+    public string? LoggedBy { get; set; }
 }
 
 public static class HourSources
@@ -59,6 +62,7 @@ internal sealed class ServiceHoursConfiguration : IEntityTypeConfiguration<Servi
         hours.Property(h => h.Source).HasMaxLength(20);
         hours.Property(h => h.Status).HasMaxLength(20);
         hours.Property(h => h.Activity).HasMaxLength(200);
+        hours.Property(h => h.LoggedBy).HasMaxLength(200);
         hours.HasIndex(h => new { h.VolunteerId, h.Source, h.SourceId }).IsUnique();
         hours.HasIndex(h => new { h.VolunteerId, h.ServedAt });
         hours.HasIndex(h => new { h.Status, h.ServedAt });

@@ -19,6 +19,17 @@ public sealed class HoursReviewTests
     }
 
     [Fact]
+    public void Whoever_logged_time_for_someone_does_not_confirm_it()
+    {
+        var gridWorker = Guid.NewGuid();
+        var entry = Logged(Guid.NewGuid());
+        entry.LoggedBy = gridWorker.ToString();
+
+        Assert.False(HoursReview.MayReview(Callers.As(Roles.GridWorker, gridWorker), entry));
+        Assert.True(HoursReview.MayReview(Callers.As(Roles.StationStaff), entry));
+    }
+
+    [Fact]
     public void A_rejection_needs_a_reason_a_confirmation_does_not()
     {
         Assert.Equal(["reason"], HoursReview.CheckReason(HourStatuses.Rejected, null).ToDictionary().Keys);

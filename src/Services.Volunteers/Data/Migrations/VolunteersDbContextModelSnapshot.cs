@@ -183,6 +183,11 @@ namespace Community.Services.Volunteers.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("credited_at");
 
+                    b.Property<string>("LoggedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("logged_by");
+
                     b.Property<int>("Minutes")
                         .HasColumnType("integer")
                         .HasColumnName("minutes");
