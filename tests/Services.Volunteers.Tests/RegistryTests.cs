@@ -25,6 +25,52 @@ public sealed class RegistryTests(ServiceFixture<VolunteersDbContext> fixture) :
         skills = skills ?? ["elderly-companionship"],
     };
 
+    private HttpClient AccountClient(Guid account, string role)
+    {
+        var client = fixture.Host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", DevTokens.Mint(ServiceHost<VolunteersDbContext>.SigningKey, [role], subject: account.ToString()));
+        return client;
+    }
+
+    [Fact]
+    public async Task A_resident_who_registers_as_a_volunteer_is_linked_and_reads_their_own_record_afterwards()
+    {
+        var account = Guid.NewGuid();
+        var me = AccountClient(account, Roles.Resident);
+
+        var registered = await me.PostAsJsonAsync("/volunteers", NewVolunteer());
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var volunteer = (await registered.Content.ReadFromJsonAsync<VolunteerDto>())!;
+
+        Assert.Equal(HttpStatusCode.OK, (await me.GetAsync($"/volunteers/{volunteer.Id}")).StatusCode);
+        Assert.Equal(volunteer.Id, (await me.GetFromJsonAsync<VolunteerDto>("/volunteers/me"))!.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await AccountClient(Guid.NewGuid(), Roles.Resident).GetAsync("/volunteers/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await AccountClient(Guid.NewGuid(), Roles.Volunteer).GetAsync($"/volunteers/{volunteer.Id}")).StatusCode);
+
+        // One record per account.
+        var again = await me.PostAsJsonAsync("/volunteers", NewVolunteer());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("account-linked-elsewhere", await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Staff_link_a_record_they_registered_to_the_persons_account_once()
+    {
+        var staff = fixture.Host.ClientAs(Roles.StationStaff);
+        var volunteer = (await (await staff.PostAsJsonAsync("/volunteers", NewVolunteer())).Content.ReadFromJsonAsync<VolunteerDto>())!;
+        var account = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Forbidden, (await AccountClient(account, Roles.Volunteer).GetAsync($"/volunteers/{volunteer.Id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync($"/volunteers/{volunteer.Id}/account", new { accountId = account })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await AccountClient(account, Roles.Volunteer).GetAsync($"/volunteers/{volunteer.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PutAsJsonAsync($"/volunteers/{volunteer.Id}/account", new { accountId = Guid.NewGuid() })).StatusCode);
+        var other = (await (await staff.PostAsJsonAsync("/volunteers", NewVolunteer())).Content.ReadFromJsonAsync<VolunteerDto>())!;
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PutAsJsonAsync($"/volunteers/{other.Id}/account", new { accountId = account })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await AccountClient(account, Roles.Volunteer).PutAsJsonAsync($"/volunteers/{other.Id}/account", new { accountId = account })).StatusCode);
+    }
+
     [Fact]
     public async Task Migrations_apply_to_an_empty_database()
     {
@@ -156,12 +202,12 @@ public sealed class RegistryTests(ServiceFixture<VolunteersDbContext> fixture) :
     }
 
     [Fact]
-    public async Task A_resident_may_neither_register_nor_list_volunteers()
+    public async Task A_resident_may_not_list_volunteers()
     {
         var resident = fixture.Host.ClientAs(Roles.Resident);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await resident.PostAsJsonAsync("/volunteers", NewVolunteer())).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await resident.GetAsync("/volunteers")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Host.ClientAs(Roles.Partner).PostAsJsonAsync("/volunteers", NewVolunteer())).StatusCode);
     }
 
     [Fact]

@@ -16,6 +16,9 @@ namespace Community.Services.Volunteers.Registry;
 /// <param name="Phone">Required for adults; a child is reached through their guardian, so none is kept.</param>
 /// <param name="GuardianId">For a volunteer under 14: the adult volunteer consenting for them.</param>
 /// <param name="ConsentScope">For a volunteer under 14: what the guardian consents to.</param>
+/// <param name="AccountId">The person's account at the identity provider.</param>
+public sealed record LinkAccountRequest(Guid? AccountId);
+
 public sealed record RegisterVolunteerRequest(
     string? DisplayName,
     string? Phone,
@@ -50,8 +53,17 @@ public static class RegistryApi
 
         group.MapPost("/", RegisterAsync)
             .WithName("RegisterVolunteer")
-            .WithSummary("Registers a volunteer and announces it to the other services.")
-            .RequireAuthorization(Policies.WorkersAndVolunteers);
+            .WithSummary("Registers a volunteer and announces it to the other services; a person registering themselves is linked to their account.")
+            .RequireAuthorization(Policies.Participants);
+
+        group.MapGet("/me", MeAsync)
+            .WithName("GetMyVolunteerRecord")
+            .WithSummary("The volunteer record linked to the caller's account.");
+
+        group.MapPut("/{id:guid}/account", LinkAccountAsync)
+            .WithName("LinkVolunteerAccount")
+            .WithSummary("Staff link a volunteer record to a person's account (one record per account, one account per record).")
+            .RequireAuthorization(Policies.Staff);
 
         group.MapGet("/", ListAsync)
             .WithName("ListVolunteers")
@@ -109,6 +121,11 @@ public static class RegistryApi
 
         var volunteer = Volunteer.Register(request.DisplayName!, minor ? null : request.Phone, kind, request.WorkUnit, skills, request.HomeBuildingId, now,
             request.BirthDate, minor ? request.GuardianId : null);
+        if (VolunteerAccess.SelfRegisteringAccount(caller, minor) is { } account)
+        {
+            volunteer.LinkAccount(account);
+        }
+
         db.Volunteers.Add(volunteer);
         foreach (var slot in availability)
         {
@@ -135,13 +152,53 @@ public static class RegistryApi
                 volunteer.Id, volunteer.DisplayName, volunteer.Kind.ToCode(), volunteer.Skills, volunteer.HomeBuildingId, now), now);
         }
 
-        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
+        if (await db.TrySaveChangesAsync(cancellationToken) is { } violation)
         {
-            return TypedResults.Conflict(Problems.Conflict(
-                "This person is already registered.", "A volunteer with this phone number is already in the registry.", ProblemTypes.Duplicate));
+            return TypedResults.Conflict(violation.Constraint == VolunteerRules.OneRecordPerAccountIndex
+                ? VolunteerProblems.AccountLinkedElsewhere()
+                : Problems.Conflict("This person is already registered.", "A volunteer with this phone number is already in the registry.", ProblemTypes.Duplicate));
         }
 
         return TypedResults.Created($"/volunteers/{volunteer.Id}", ToDto(volunteer, caller));
+    }
+
+    internal static async Task<Results<Ok<VolunteerDto>, NotFound<ProblemDetails>>> MeAsync(
+        VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var account = Guid.TryParse(caller.Subject(), out var id) ? id : Guid.Empty;
+        var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.AccountId == account, cancellationToken);
+        return volunteer is null
+            ? TypedResults.NotFound(Problems.NotFound("No volunteer record.", "No volunteer record is linked to your account: register as a volunteer, or ask the service station to link yours."))
+            : TypedResults.Ok(ToDto(volunteer, caller));
+    }
+
+    internal static async Task<Results<Ok<VolunteerDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> LinkAccountAsync(
+        Guid id, LinkAccountRequest request, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        if (request.AccountId is not { } account || account == Guid.Empty)
+        {
+            return new FieldErrors().Add("accountId", "is required.").ToProblem();
+        }
+
+        var volunteer = await db.Volunteers.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (volunteer is null)
+        {
+            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
+        }
+
+        if (volunteer.AccountId is { } linked && linked != account)
+        {
+            return TypedResults.Conflict(Problems.Conflict("The record has an account.",
+                "This volunteer record is linked to another account; a record belongs to one person.", VolunteerProblems.AccountLinkedElsewhereType));
+        }
+
+        volunteer.LinkAccount(account);
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
+        {
+            return TypedResults.Conflict(VolunteerProblems.AccountLinkedElsewhere());
+        }
+
+        return TypedResults.Ok(ToDto(volunteer, caller));
     }
 
     internal static async Task<Results<Ok<Page<VolunteerDto>>, ValidationProblem>> ListAsync(

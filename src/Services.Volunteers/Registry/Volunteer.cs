@@ -33,6 +33,11 @@ public sealed class Volunteer
 
     public DateTimeOffset RegisteredAt { get; private set; }
 
+    /// <summary>The person's account at the identity provider (their token's subject); one volunteer record per account.</summary>
+    public Guid? AccountId { get; private set; }
+
+    public void LinkAccount(Guid accountId) => AccountId = accountId;
+
     public bool IsMinorOn(DateOnly today) => VolunteerRules.IsMinor(BirthDate, today);
 
     public bool IsAdultOn(DateOnly today) => VolunteerRules.IsAdult(BirthDate, today);
@@ -75,6 +80,7 @@ internal sealed class VolunteerConfiguration : IEntityTypeConfiguration<Voluntee
         volunteer.Property(v => v.WorkUnit).HasMaxLength(VolunteerRules.MaxWorkUnitLength);
         // One registration per person: the database refuses a second one even under concurrent requests.
         volunteer.HasIndex(v => v.Phone).IsUnique();
+        volunteer.HasIndex(v => v.AccountId).IsUnique().HasDatabaseName(VolunteerRules.OneRecordPerAccountIndex).HasFilter("account_id IS NOT NULL");
         volunteer.HasOne<Volunteer>().WithMany().HasForeignKey(v => v.GuardianId).OnDelete(DeleteBehavior.Restrict);
         volunteer.HasIndex(v => v.Kind);
         volunteer.HasIndex(v => v.RegisteredAt);

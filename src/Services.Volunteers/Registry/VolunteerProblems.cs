@@ -10,4 +10,8 @@ public static class VolunteerProblems
 
     public const string ConsentMissing = ProblemTypes.Base + "consent-missing";
     public const string RatioBroken = ProblemTypes.Base + "supervision-ratio";
+    public const string AccountLinkedElsewhereType = ProblemTypes.Base + "account-linked-elsewhere";
+
+    public static ProblemDetails AccountLinkedElsewhere() => Problems.Conflict("The account has a volunteer record.",
+        "This account is already linked to another volunteer record; one person has one record.", AccountLinkedElsewhereType);
 }

@@ -6,6 +6,9 @@ public static class VolunteerRules
     public const int MaxWorkUnitLength = 100;
     public const int MaxSkills = 20;
 
+    /// <summary>The unique index that keeps an account linked to at most one volunteer record.</summary>
+    public const string OneRecordPerAccountIndex = "ux_volunteers_account_id";
+
     /// <summary>Under this age a volunteer needs a guardian's recorded consent.</summary>
     public const int ChildUnderAge = 14;
 

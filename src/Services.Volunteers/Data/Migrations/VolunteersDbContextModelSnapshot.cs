@@ -605,6 +605,10 @@ namespace Community.Services.Volunteers.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("date")
                         .HasColumnName("birth_date");
@@ -650,6 +654,11 @@ namespace Community.Services.Volunteers.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_volunteers");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_volunteers_account_id")
+                        .HasFilter("account_id IS NOT NULL");
 
                     b.HasIndex("GuardianId")
                         .HasDatabaseName("ix_volunteers_guardian_id");
