@@ -11,6 +11,7 @@ var benchmarks = new Dictionary<string, Func<SystemUnderTest, Task>>
     ["matching"] = VolunteersBenchmarks.MatchingAsync,
     ["hours-crediting"] = VolunteersBenchmarks.HoursCreditingAsync,
     ["grid-coverage"] = GridBenchmarks.CoverageAndReportAsync,
+    ["identity"] = IdentityBenchmarks.SignInAndValidationAsync,
 };
 
 if (args.Length != 1 || !benchmarks.TryGetValue(args[0], out var benchmark))
