@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the whole Community system: PostgreSQL, RabbitMQ, the three services and the gateway, under the
+# Starts the whole Community system: PostgreSQL, RabbitMQ, the identity provider, the three services and the gateway, under the
 # .NET Aspire AppHost and its dashboard. Installs what is missing first. Ctrl+C stops everything; data stays
 # in .data/ for the next run.
 set -euo pipefail
@@ -15,8 +15,10 @@ cat <<INFO
   Community is starting. Watch for the dashboard login link below ("Login to the dashboard at ...").
     Dashboard:       http://localhost:15888   (the link below carries the login token)
     Gateway:         http://localhost:5200    (e.g. http://localhost:5200/api/grid/compounds)
+    Sign-in:         http://localhost:5210    (OpenID Connect provider; demo accounts in README, password community-demo)
+    A real token:    scripts/sign-in.sh 13800000003 community-demo
     RabbitMQ UI:     http://localhost:55673   (user community, password in .data/secrets/rabbitmq-password)
-    A token:         ./token.sh station-staff
+    A test token:    ./token.sh station-staff
   Ctrl+C stops everything.
 
 INFO

@@ -28,4 +28,4 @@ code=$(sed -n 's/.*[?&]code=\([^&]*\).*/\1/p' <<<"$location")
 [ -n "$code" ] || { echo "no code in $location" >&2; exit 1; }
 curl -sf -d grant_type=authorization_code -d client_id=community-cli --data-urlencode "redirect_uri=$redirect" \
   -d "code=$code" -d "code_verifier=$verifier" "$provider/connect/token" \
-  | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+  | sed -n 's/.*"access_token": *"\([^"]*\)".*/\1/p'
