@@ -31,8 +31,10 @@ public abstract partial class PeriodicJob(TimeProvider time, ILogger logger) : B
                     LogHandled(GetType().Name, handled);
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // Anything but shutdown, a cancellation too (a command or HTTP timeout inside the pass): a pass
+                // that escaped here would stop the whole service host.
                 LogFailed(GetType().Name, ex);
             }
         }
