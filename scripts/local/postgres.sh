@@ -18,6 +18,19 @@ if [ "$(id -u)" = 0 ]; then
   as_owner=(setpriv --reuid=postgres --regid=postgres --init-groups --)
 fi
 
+# A clone inside a folder the postgres user cannot enter (root's home is mode 700) cannot hold the cluster:
+# keep it under /var/lib/postgresql instead, one folder per clone's data folder, and say so.
+if [ "$(id -u)" = 0 ]; then
+  mkdir -p "$data_dir"
+  if ! "${as_owner[@]}" test -x "$data_dir" 2>/dev/null; then
+    relocated=/var/lib/postgresql/community/$(printf %s "$(realpath "$data_dir")" | sha256sum | cut -c1-16)
+    echo "The postgres user cannot enter $data_dir (a folder above it is private); PostgreSQL keeps this clone's data in $relocated."
+    mkdir -p "$relocated"
+    chown postgres:postgres /var/lib/postgresql/community "$relocated" 2>/dev/null || chown postgres:postgres "$relocated"
+    data_dir=$relocated
+  fi
+fi
+
 mkdir -p "$data_dir"
 if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$data_dir"; chmod 700 "$data_dir"; fi
 

@@ -12,6 +12,16 @@ if [ ! -x "$server" ]; then
   exit 127
 fi
 
+# Like PostgreSQL's: a clone the rabbitmq user cannot enter (inside root's home, mode 700) keeps the node's
+# folders under /var/lib/rabbitmq instead, one per clone's folder.
+mkdir -p "$base"
+if [ "$(id -u)" = 0 ] && ! setpriv --reuid=rabbitmq --regid=rabbitmq --init-groups -- test -x "$base" 2>/dev/null; then
+  relocated=/var/lib/rabbitmq/community/$(printf %s "$(realpath "$base")" | sha256sum | cut -c1-16)
+  echo "The rabbitmq user cannot enter $base (a folder above it is private); RabbitMQ keeps this clone's node in $relocated."
+  mkdir -p "$relocated"
+  base=$relocated
+fi
+
 mkdir -p "$base/mnesia" "$base/log"
 password=$(cat "$password_file")
 cat >"$base/rabbitmq.conf" <<CONF

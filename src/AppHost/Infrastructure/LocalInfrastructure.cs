@@ -19,7 +19,7 @@ public static class LocalInfrastructure
     public static InfrastructureResources Add(IDistributedApplicationBuilder builder, string dataDirectory)
     {
         var config = builder.Configuration;
-        var postgresBinary = Path.Combine(config["Infrastructure:Postgres:BinDirectory"] ?? "/usr/lib/postgresql/15/bin", "postgres");
+        var postgresBinary = Path.Combine(PostgresBinDirectory(config), "postgres");
         if (!File.Exists(postgresBinary))
         {
             throw new MissingPrerequisiteException(
@@ -44,6 +44,9 @@ public static class LocalInfrastructure
         return new InfrastructureResources(InfrastructureMode.Local, dataDirectory, activities, grid, volunteers, identity, broker);
     }
 
+    private static string PostgresBinDirectory(IConfiguration config) =>
+        config["Infrastructure:Postgres:BinDirectory"] ?? "/usr/lib/postgresql/15/bin";
+
     private static IResourceBuilder<LocalPostgresServerResource> AddPostgres(
         IDistributedApplicationBuilder builder, string dataDirectory, string scripts)
     {
@@ -58,6 +61,8 @@ public static class LocalInfrastructure
         var resource = builder.AddResource(server)
             .WithArgs(Path.Combine(scripts, "postgres.sh"), Path.Combine(dataDirectory, "postgres"), port.ToString(),
                 passwordFile, durable ? "durable" : "fast")
+            // The binaries checked above are the ones the script runs.
+            .WithEnvironment("POSTGRES_BIN", PostgresBinDirectory(config))
             .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: LocalPostgresServerResource.EndpointName, isProxied: false)
             .WithHealthCheck(AddConnectCheck(builder, "postgres-accepts-connections", async cancellationToken =>
             {
