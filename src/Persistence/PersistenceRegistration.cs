@@ -15,6 +15,7 @@ public static class PersistenceRegistration
     {
         builder.Services.AddHostedService<MigrationRunner<TContext>>();
         builder.Services.AddExceptionHandler<DatabaseConflictHandler>();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         return builder;
     }
 }

@@ -17,6 +17,7 @@ public static class ProblemTypes
     public const string TooManyRequests = Base + "too-many-requests";
     public const string Unexpected = Base + "unexpected";
     public const string BadGateway = Base + "service-unavailable";
+    public const string Unavailable = Base + "temporarily-unavailable";
     public const string GatewayTimeout = Base + "service-timeout";
 
     public static string? ForStatus(int? status) => status switch
@@ -30,6 +31,7 @@ public static class ProblemTypes
         429 => TooManyRequests,
         500 => Unexpected,
         502 => BadGateway,
+        503 => Unavailable,
         504 => GatewayTimeout,
         _ => null,
     };
