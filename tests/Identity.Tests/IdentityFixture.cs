@@ -56,6 +56,23 @@ public sealed class IdentityFixture : IAsyncLifetime
         await Provider.DisposeAsync();
     }
 
+    /// <summary>A provider and a Grid service of their own, for a test that stops the provider.</summary>
+    public static async Task<(ServiceHost<AccountsDbContext> Provider, ServiceHost<GridDbContext> Grid)> StartPairAsync()
+    {
+        var infrastructure = await SharedInfrastructure.GetAsync();
+        var broker = await infrastructure.RabbitMq.NewVirtualHostAsync();
+        ServiceHost<AccountsDbContext>? provider = null;
+        provider = new ServiceHost<AccountsDbContext>("identitydb", infrastructure.Postgres.NewDatabase("identity"), broker,
+            new Dictionary<string, string?> { ["Identity:Issuer"] = Issuer, ["Identity:SeedDemoAccounts"] = "true", ["Auth:Authority"] = Issuer },
+            services => TrustProviderThrough(services, () => provider!.Server));
+        await provider.StartAsync();
+        var grid = new ServiceHost<GridDbContext>("griddb", infrastructure.Postgres.NewDatabase("grid"), broker,
+            new Dictionary<string, string?> { ["Auth:Authority"] = Issuer },
+            services => TrustProviderThrough(services, () => provider.Server));
+        await grid.StartAsync();
+        return (provider, grid);
+    }
+
     // Configure, not PostConfigure: the handler must be in place before JwtBearer's own post-configuration
     // builds the client that fetches the discovery document.
     private static void TrustProviderThrough(IServiceCollection services, Func<TestServer> provider) =>

@@ -64,6 +64,20 @@ public sealed class SignInTests(IdentityFixture fixture) : IClassFixture<Identit
     }
 
     [Fact]
+    public async Task With_the_provider_down_a_service_keeps_validating_tokens_with_the_keys_it_fetched()
+    {
+        var (provider, grid) = await IdentityFixture.StartPairAsync();
+        await using var _ = grid;
+        using var browser = provider.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var tokens = await OidcSignIn.SignInAsync(browser, DemoAccounts.All.Single(a => a.Role == Roles.StationStaff).Phone, DemoAccounts.Password);
+        Assert.Equal(HttpStatusCode.OK, (await Bearer(grid, tokens.AccessToken).GetAsync("/compounds")).StatusCode);
+
+        await provider.DisposeAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await Bearer(grid, tokens.AccessToken).GetAsync("/compounds")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_service_refuses_forged_tokens_and_tokens_that_name_nobody()
     {
         var tokens = await fixture.SignInAsync(DemoAccounts.All.Single(a => a.Role == Roles.StationStaff).Phone, DemoAccounts.Password);
