@@ -14,14 +14,6 @@ public sealed class AccountsTests(IdentityFixture fixture) : IClassFixture<Ident
 {
     private static string NewPhone() => $"137{Random.Shared.Next(0, 100_000_000):D8}";
 
-    private async Task<HttpClient> SignedInAsync(string role)
-    {
-        var tokens = await fixture.SignInAsync(DemoAccounts.All.Single(a => a.Role == role).Phone, DemoAccounts.Password);
-        var client = fixture.Provider.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-        return client;
-    }
-
     private async Task<(string Phone, Guid Id)> RegisterAsync()
     {
         var phone = NewPhone();
@@ -57,7 +49,7 @@ public sealed class AccountsTests(IdentityFixture fixture) : IClassFixture<Ident
     public async Task Staff_grant_a_role_with_a_reason_and_the_next_token_carries_it_and_the_history_keeps_it()
     {
         var (phone, id) = await RegisterAsync();
-        var staff = await SignedInAsync(Roles.StationStaff);
+        var staff = await fixture.ApiAsDemoAsync(Roles.StationStaff);
 
         var granted = await staff.PostAsJsonAsync($"/accounts/{id}/roles", new { role = Roles.GridWorker, reason = "joined grid 3's team" });
         Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
@@ -80,9 +72,9 @@ public sealed class AccountsTests(IdentityFixture fixture) : IClassFixture<Ident
     public async Task Staff_cannot_make_an_administrator_nobody_changes_their_own_roles_and_a_resident_grants_nothing()
     {
         var (_, id) = await RegisterAsync();
-        var staff = await SignedInAsync(Roles.StationStaff);
-        var admin = await SignedInAsync(Roles.Admin);
-        var resident = await SignedInAsync(Roles.Resident);
+        var staff = await fixture.ApiAsDemoAsync(Roles.StationStaff);
+        var admin = await fixture.ApiAsDemoAsync(Roles.Admin);
+        var resident = await fixture.ApiAsDemoAsync(Roles.Resident);
         var adminId = (await admin.GetFromJsonAsync<JsonElement>("/accounts/me")).GetProperty("id").GetGuid();
 
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync($"/accounts/{id}/roles", new { role = Roles.Admin, reason = "why not" })).StatusCode);
@@ -95,7 +87,7 @@ public sealed class AccountsTests(IdentityFixture fixture) : IClassFixture<Ident
     public async Task Staff_see_accounts_with_phone_numbers_masked()
     {
         var (phone, id) = await RegisterAsync();
-        var staff = await SignedInAsync(Roles.StationStaff);
+        var staff = await fixture.ApiAsDemoAsync(Roles.StationStaff);
 
         var account = await staff.GetFromJsonAsync<JsonElement>($"/accounts/{id}");
 

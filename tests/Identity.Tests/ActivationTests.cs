@@ -14,14 +14,6 @@ public sealed class ActivationTests(IdentityFixture fixture) : IClassFixture<Ide
 {
     private static string NewPhone() => $"136{Random.Shared.Next(0, 100_000_000):D8}";
 
-    private async Task<HttpClient> StaffAsync()
-    {
-        var tokens = await fixture.SignInAsync(DemoAccounts.All.Single(a => a.Role == Roles.StationStaff).Phone, DemoAccounts.Password);
-        var client = fixture.Provider.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-        return client;
-    }
-
     private async Task<(string Phone, Guid Id, string Code)> MadeAtTheStationAsync(HttpClient staff)
     {
         var phone = NewPhone();
@@ -37,7 +29,7 @@ public sealed class ActivationTests(IdentityFixture fixture) : IClassFixture<Ide
     [Fact]
     public async Task An_elder_without_a_smartphone_gets_a_card_sets_a_password_and_signs_in_as_a_resident()
     {
-        var staff = await StaffAsync();
+        var staff = await fixture.ApiAsDemoAsync(Roles.StationStaff);
         var (phone, id, code) = await MadeAtTheStationAsync(staff);
         Assert.Matches("^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$", code);
 
@@ -54,7 +46,7 @@ public sealed class ActivationTests(IdentityFixture fixture) : IClassFixture<Ide
     [Fact]
     public async Task A_code_works_once()
     {
-        var staff = await StaffAsync();
+        var staff = await fixture.ApiAsDemoAsync(Roles.StationStaff);
         var (phone, _, code) = await MadeAtTheStationAsync(staff);
         Assert.Equal(HttpStatusCode.NoContent, (await ActivateAsync(phone, code, "first password")).StatusCode);
 
@@ -69,7 +61,7 @@ public sealed class ActivationTests(IdentityFixture fixture) : IClassFixture<Ide
     [Fact]
     public async Task A_reset_code_replaces_the_earlier_one_and_ends_a_lockout()
     {
-        var staff = await StaffAsync();
+        var staff = await fixture.ApiAsDemoAsync(Roles.StationStaff);
         var (phone, id, first) = await MadeAtTheStationAsync(staff);
         Assert.Equal(HttpStatusCode.NoContent, (await ActivateAsync(phone, first, "remembered once")).StatusCode);
         using var browser = fixture.Browser();
@@ -91,7 +83,7 @@ public sealed class ActivationTests(IdentityFixture fixture) : IClassFixture<Ide
     [Fact]
     public async Task Guessing_codes_locks_the_account_like_guessing_passwords()
     {
-        var staff = await StaffAsync();
+        var staff = await fixture.ApiAsDemoAsync(Roles.StationStaff);
         var (phone, _, code) = await MadeAtTheStationAsync(staff);
 
         for (var attempt = 0; attempt < 5; attempt++)
@@ -105,13 +97,11 @@ public sealed class ActivationTests(IdentityFixture fixture) : IClassFixture<Ide
     [Fact]
     public async Task A_resident_cannot_make_accounts_and_staff_cannot_reset_a_colleagues_password()
     {
-        var resident = await fixture.SignInAsync(DemoAccounts.All.Single(a => a.Role == Roles.Resident).Phone, DemoAccounts.Password);
-        var asResident = fixture.Provider.CreateClient();
-        asResident.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", resident.AccessToken);
+        var asResident = await fixture.ApiAsDemoAsync(Roles.Resident);
         Assert.Equal(HttpStatusCode.Forbidden, (await asResident.PostAsJsonAsync("/accounts", new { phone = NewPhone(), displayName = "x" })).StatusCode);
 
-        var staff = await StaffAsync();
-        var admin = await fixture.SignInAsync(DemoAccounts.All.Single(a => a.Role == Roles.Admin).Phone, DemoAccounts.Password);
+        var staff = await fixture.ApiAsDemoAsync(Roles.StationStaff);
+        var admin = await fixture.SignInAsDemoAsync(Roles.Admin);
         var adminId = new JsonWebToken(admin.AccessToken).Subject;
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsync($"/accounts/{adminId}/reset-codes", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync("/accounts", new { phone = NewPhone(), displayName = "y", roles = new[] { Roles.Admin } })).StatusCode);

@@ -1,4 +1,5 @@
 using Community.Identity.Data;
+using Community.Identity.Seeding;
 using Community.Services.Grid.Data;
 using Community.Testing;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -48,6 +49,19 @@ public sealed class IdentityFixture : IAsyncLifetime
     {
         using var browser = Browser();
         return await OidcSignIn.SignInAsync(browser, phone, password);
+    }
+
+    /// <summary>Signs the demo account holding <paramref name="role"/> in (seeded in this fixture as in local mode).</summary>
+    public Task<OidcSignIn.Tokens> SignInAsDemoAsync(string role) =>
+        SignInAsync(DemoAccounts.All.Single(a => a.Role == role).Phone, DemoAccounts.Password);
+
+    /// <summary>A client of the provider's own API, signed in as the demo account holding <paramref name="role"/>.</summary>
+    public async Task<HttpClient> ApiAsDemoAsync(string role)
+    {
+        var tokens = await SignInAsDemoAsync(role);
+        var client = Provider.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        return client;
     }
 
     public async Task DisposeAsync()

@@ -15,9 +15,7 @@ public sealed class PartnerClientsTests(IdentityFixture fixture) : IClassFixture
     [Fact]
     public async Task Staff_register_a_partner_system_whose_token_names_its_organisation_and_a_rotated_secret_replaces_the_old()
     {
-        var staffTokens = await fixture.SignInAsync(DemoAccounts.All.Single(a => a.Role == Roles.StationStaff).Phone, DemoAccounts.Password);
-        var staff = fixture.Provider.CreateClient();
-        staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", staffTokens.AccessToken);
+        var staff = await fixture.ApiAsDemoAsync(Roles.StationStaff);
         var organisation = Guid.NewGuid();
 
         var created = await staff.PostAsJsonAsync("/partner-clients", new { name = "区中心医院", organisationId = organisation });

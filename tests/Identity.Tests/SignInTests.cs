@@ -56,7 +56,7 @@ public sealed class SignInTests(IdentityFixture fixture) : IClassFixture<Identit
     [Fact]
     public async Task A_service_accepts_the_providers_token_by_its_discovery_document()
     {
-        var tokens = await fixture.SignInAsync(DemoAccounts.All.Single(a => a.Role == Roles.StationStaff).Phone, DemoAccounts.Password);
+        var tokens = await fixture.SignInAsDemoAsync(Roles.StationStaff);
 
         var compounds = await Bearer(fixture.Grid, tokens.AccessToken).GetAsync("/compounds");
 
@@ -80,7 +80,7 @@ public sealed class SignInTests(IdentityFixture fixture) : IClassFixture<Identit
     [Fact]
     public async Task A_service_refuses_forged_tokens_and_tokens_that_name_nobody()
     {
-        var tokens = await fixture.SignInAsync(DemoAccounts.All.Single(a => a.Role == Roles.StationStaff).Phone, DemoAccounts.Password);
+        var tokens = await fixture.SignInAsDemoAsync(Roles.StationStaff);
         var parts = tokens.AccessToken.Split('.');
         var claims = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(Base64UrlDecode(parts[1]))!;
 
@@ -145,7 +145,7 @@ public sealed class SignInTests(IdentityFixture fixture) : IClassFixture<Identit
     {
         var (phone, id) = await RegisterAsync();
         var tokens = await fixture.SignInAsync(phone, "long enough 1");
-        var staff = await fixture.SignInAsync(DemoAccounts.All.Single(a => a.Role == Roles.StationStaff).Phone, DemoAccounts.Password);
+        var staff = await fixture.SignInAsDemoAsync(Roles.StationStaff);
         using var api = fixture.Provider.CreateClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", staff.AccessToken);
 
