@@ -61,7 +61,7 @@ public sealed class MinorsTests(ServiceFixture<VolunteersDbContext> fixture) : I
         Assert.Equal(HttpStatusCode.Conflict, noGuardian.StatusCode);
         Assert.Equal(VolunteerProblems.ConsentMissing, (await noGuardian.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
         Assert.Equal(HttpStatusCode.Conflict, noScope.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, strangerRecords.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, strangerRecords.StatusCode);
         Assert.Equal(HttpStatusCode.Created, byGuardian.StatusCode);
         var child = (await byGuardian.Content.ReadFromJsonAsync<VolunteerDto>())!;
         Assert.True(child.IsMinor);

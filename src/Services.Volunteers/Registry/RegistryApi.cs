@@ -81,7 +81,7 @@ public static class RegistryApi
         return group;
     }
 
-    internal static async Task<Results<Created<VolunteerDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RegisterAsync(
+    internal static async Task<Results<Created<VolunteerDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult>> RegisterAsync(
         RegisterVolunteerRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -114,8 +114,8 @@ public static class RegistryApi
 
             if (!ConsentAccess.MayRecord(caller, guardianId))
             {
-                return TypedResults.Conflict(Problems.Conflict("Only the guardian or staff record consent.",
-                    "Sign in as the guardian, or ask station staff to record the consent.", VolunteerProblems.ConsentMissing));
+                // Not the guardian, nor staff or a grid worker: a missing permission, not a conflict with the data.
+                return TypedResults.Forbid();
             }
         }
 
