@@ -7,6 +7,7 @@ using Community.Identity.Partners;
 using Community.Identity.Seeding;
 using Community.Identity.SignIn;
 using Community.Persistence;
+using Community.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
@@ -92,9 +93,10 @@ public static class IdentityModule
         app.MapOpenApi().AllowAnonymous();
         app.MapSignInPage();
         app.MapConnectApi();
-        app.MapAccountsApi();
-        app.MapActivationApi();
-        app.MapPartnerClientsApi();
+        var api = app.MapApi();
+        api.MapAccountsApi();
+        api.MapActivationApi();
+        api.MapPartnerClientsApi();
         return app;
     }
 }

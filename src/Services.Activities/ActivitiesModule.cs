@@ -1,3 +1,4 @@
+using Community.ServiceDefaults.Http;
 using Community.Messaging;
 using Community.Messaging.Persistence;
 using Community.Services.Activities.Attendance;
@@ -37,17 +38,18 @@ public static class ActivitiesModule
     public static WebApplication MapActivities(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
-        app.MapVenuesApi();
-        app.MapSeriesApi();
-        app.MapNearbyApi();
-        app.MapSessionsApi();
-        app.MapRegistrationsApi();
-        app.MapWaitlistOrderApi();
-        app.MapStaffingApi();
-        app.MapAttendanceApi();
-        app.MapFeedbackApi();
-        app.MapShowcaseApi();
-        app.MapCalendarFeedApi();
+        var api = app.MapApi();
+        api.MapVenuesApi();
+        api.MapSeriesApi();
+        api.MapNearbyApi();
+        api.MapSessionsApi();
+        api.MapRegistrationsApi();
+        api.MapWaitlistOrderApi();
+        api.MapStaffingApi();
+        api.MapAttendanceApi();
+        api.MapFeedbackApi();
+        api.MapShowcaseApi();
+        api.MapCalendarFeedApi();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Community.ServiceDefaults.Http;
 using Community.Messaging;
 using Community.Messaging.Persistence;
 using Community.Services.Grid.Data;
@@ -26,18 +27,19 @@ public static class GridModule
     public static WebApplication MapGrid(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
-        app.MapPlacesApi();
-        app.MapPeopleApi();
-        app.MapGridsApi();
-        app.MapRequestsApi();
-        app.MapRequestTransitionsApi();
-        app.MapRequestHandlingApi();
-        app.MapFollowUpsApi();
-        app.MapDisputesApi();
-        app.MapVisitsApi();
-        app.MapCoverageApi();
-        app.MapReportsApi();
-        app.MapKnownVolunteersApi();
+        var api = app.MapApi();
+        api.MapPlacesApi();
+        api.MapPeopleApi();
+        api.MapGridsApi();
+        api.MapRequestsApi();
+        api.MapRequestTransitionsApi();
+        api.MapRequestHandlingApi();
+        api.MapFollowUpsApi();
+        api.MapDisputesApi();
+        api.MapVisitsApi();
+        api.MapCoverageApi();
+        api.MapReportsApi();
+        api.MapKnownVolunteersApi();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Community.ServiceDefaults.Http;
 using Community.Messaging;
 using Community.Messaging.Persistence;
 using Community.Services.Volunteers.Data;
@@ -37,18 +38,19 @@ public static class VolunteersModule
     public static WebApplication MapVolunteers(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
-        app.MapRegistryApi();
-        app.MapConsentsApi();
-        app.MapAvailabilityApi();
-        app.MapSkillsApi();
-        app.MapTeamsApi();
-        app.MapShiftsApi();
-        app.MapStaffOpportunitiesApi();
-        app.MapMatchingApi();
-        app.MapHoursApi();
-        app.MapHoursReviewApi();
-        app.MapTotalsApi();
-        app.MapRecognitionApi();
+        var api = app.MapApi();
+        api.MapRegistryApi();
+        api.MapConsentsApi();
+        api.MapAvailabilityApi();
+        api.MapSkillsApi();
+        api.MapTeamsApi();
+        api.MapShiftsApi();
+        api.MapStaffOpportunitiesApi();
+        api.MapMatchingApi();
+        api.MapHoursApi();
+        api.MapHoursReviewApi();
+        api.MapTotalsApi();
+        api.MapRecognitionApi();
         return app;
     }
 }

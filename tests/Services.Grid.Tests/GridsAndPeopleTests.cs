@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
 using Community.Services.Grid.Data;
 using Community.Services.Grid.Grids;
 using Community.Services.Grid.Places;
@@ -32,6 +33,19 @@ public sealed class GridsAndPeopleTests(ServiceFixture<GridDbContext> fixture) :
         Assert.Contains(mine, listed);
         Assert.DoesNotContain(other, listed);
         Assert.Contains(other, (await _scenario.Staff.GetFromJsonAsync<List<GridSummaryDto>>("/grids"))!.Select(g => g.Id));
+    }
+
+    [Fact]
+    public async Task A_refusal_an_endpoint_returns_itself_is_problem_details_with_the_trace_id()
+    {
+        var response = await _scenario.Staff.GetAsync($"/grids/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(ProblemTypes.NotFound, problem.GetProperty("type").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+        Assert.StartsWith("/grids/", problem.GetProperty("instance").GetString());
     }
 
     [Fact]
