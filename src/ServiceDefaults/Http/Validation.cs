@@ -34,6 +34,10 @@ public sealed class FieldErrors
         {
             Add(field, $"must be at most {maxLength} characters.");
         }
+        else if (HasControlCharacters(value))
+        {
+            Add(field, "must not contain control characters.");
+        }
 
         return this;
     }
@@ -44,9 +48,17 @@ public sealed class FieldErrors
         {
             Add(field, $"must be at most {maxLength} characters.");
         }
+        else if (value is not null && HasControlCharacters(value))
+        {
+            Add(field, "must not contain control characters.");
+        }
 
         return this;
     }
+
+    /// <summary>NUL and the other control characters (PostgreSQL refuses NUL); line breaks and tabs are text.</summary>
+    public static bool HasControlCharacters(string value) =>
+        value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'));
 
     public FieldErrors Range(string field, double? value, double min, double max)
     {
