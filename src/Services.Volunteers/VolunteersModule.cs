@@ -2,6 +2,7 @@ using Community.ServiceDefaults.Http;
 using Community.Messaging;
 using Community.Messaging.Persistence;
 using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.GridTeams;
 using Community.Services.Volunteers.Hours;
 using Community.Services.Volunteers.Matching;
 using Community.Services.Volunteers.Opportunities;
@@ -24,6 +25,7 @@ public static class VolunteersModule
             bus.AddConsumer<SessionCancelledConsumer>();
             bus.AddConsumer<SessionMovedConsumer>();
             bus.AddConsumer<GridBuildingsChangedConsumer>();
+            bus.AddConsumer<GridTeamChangedConsumer>();
             bus.AddConsumer<VolunteerHelpRequestedConsumer>();
         });
         builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection("Supervision"));

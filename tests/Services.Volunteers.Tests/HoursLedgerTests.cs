@@ -7,6 +7,7 @@ using Community.Services.Volunteers.Hours;
 using Community.Services.Volunteers.Opportunities;
 using Community.Services.Volunteers.Recognition;
 using Community.Testing;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,8 +21,9 @@ public sealed class HoursLedgerTests(ServiceFixture<VolunteersDbContext> fixture
     [Fact]
     public async Task A_grid_worker_who_logged_time_for_a_volunteer_cannot_confirm_it_himself()
     {
-        var volunteer = await _scenario.AdultAsync("周阿姨");
-        var gridWorker = _scenario.As(Guid.NewGuid(), Roles.GridWorker);
+        var building = Guid.NewGuid();
+        var volunteer = await _scenario.AdultAsync("周阿姨", homeBuildingId: building);
+        var (_, _, gridWorker) = await _scenario.GridWorkerOfAsync(fixture.Host.Services.GetRequiredService<IBus>(), building);
 
         var logged = await (await gridWorker.PostAsJsonAsync($"/volunteers/{volunteer}/hours",
             new { servedAt = DateTimeOffset.UtcNow.AddHours(-2), minutes = 1440, activity = "整天陪护" })).Content.ReadFromJsonAsync<HoursEntryDto>();

@@ -17,23 +17,15 @@ namespace Community.Services.Volunteers.Tests;
 /// <summary>Story 4's rules: Young Pioneers volunteer with a guardian's consent, and never without adults around.</summary>
 public sealed class MinorsTests(ServiceFixture<VolunteersDbContext> fixture) : IClassFixture<ServiceFixture<VolunteersDbContext>>
 {
-    private static int _phoneSeed = Random.Shared.Next(10_000_000, 90_000_000);
     private static readonly DateOnly ChildBirthDate = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-10);
 
     private HttpClient Staff => fixture.Host.ClientAs(Roles.StationStaff);
 
-    private HttpClient As(Guid subject, string role = Roles.Volunteer)
-    {
-        var client = fixture.Host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.Mint(ServiceHost<VolunteersDbContext>.SigningKey, [role], subject: subject.ToString()));
-        return client;
-    }
+    private readonly VolunteersScenario _scenario = new(fixture.Host);
 
-    private async Task<Guid> AdultAsync(string name = "家长")
-    {
-        var response = await Staff.PostAsJsonAsync("/volunteers", new { displayName = name, phone = $"186{Interlocked.Increment(ref _phoneSeed):D8}", kind = "full-time-mother" });
-        return (await response.Content.ReadFromJsonAsync<VolunteerDto>())!.Id;
-    }
+    private HttpClient As(Guid person, string role = Roles.Volunteer) => _scenario.As(person, role);
+
+    private Task<Guid> AdultAsync(string name = "家长") => _scenario.AdultAsync(name, "full-time-mother");
 
     private async Task<HttpResponseMessage> RegisterChildAsync(HttpClient client, Guid? guardianId, string? scope = "绿水清波小纵队河道清洁")
         => await client.PostAsJsonAsync("/volunteers", new

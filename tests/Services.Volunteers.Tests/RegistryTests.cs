@@ -6,6 +6,8 @@ using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
 using Community.Services.Volunteers.Registry;
+using Community.Contracts;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -202,6 +204,34 @@ public sealed class RegistryTests(ServiceFixture<VolunteersDbContext> fixture) :
     }
 
     [Fact]
+    public async Task A_grid_worker_acts_only_for_volunteers_living_in_their_own_grid_and_only_while_in_its_team()
+    {
+        var scenario = new VolunteersScenario(fixture.Host);
+        var bus = fixture.Host.Services.GetRequiredService<IBus>();
+        var (ownBuilding, otherBuilding) = (Guid.NewGuid(), Guid.NewGuid());
+        var neighbour = await scenario.AdultAsync("本网格的志愿者", homeBuildingId: ownBuilding);
+        var elsewhere = await scenario.AdultAsync("别的网格的志愿者", homeBuildingId: otherBuilding);
+        var (grid, worker, gridWorker) = await scenario.GridWorkerOfAsync(bus, ownBuilding);
+        await scenario.GridWorkerOfAsync(bus, otherBuilding);
+
+        Assert.Equal(HttpStatusCode.OK, (await gridWorker.GetAsync($"/volunteers/{neighbour}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.GetAsync($"/volunteers/{elsewhere}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.PostAsJsonAsync($"/volunteers/{elsewhere}/hours",
+            new { servedAt = DateTimeOffset.UtcNow.AddHours(-2), minutes = 1440, activity = "整天陪护" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.PutAsJsonAsync($"/volunteers/{elsewhere}/profile", new { skills = new[] { "first-aid" } })).StatusCode);
+        // A grid-worker token whose account is linked to no volunteer record works no grid at all.
+        Assert.Equal(HttpStatusCode.Forbidden, (await AccountClient(Guid.NewGuid(), Roles.GridWorker).GetAsync($"/volunteers/{neighbour}")).StatusCode);
+
+        // Leaving the team (an older "joined" arriving late changes nothing) ends it.
+        await bus.Publish(new GridTeamChanged(grid, worker, "secretary", "left", DateTimeOffset.UtcNow));
+        await bus.Publish(new GridTeamChanged(grid, worker, "secretary", "joined", DateTimeOffset.UtcNow.AddMinutes(-5)));
+        await Eventually.True(async () => (await gridWorker.GetAsync($"/volunteers/{neighbour}")).StatusCode == HttpStatusCode.Forbidden,
+            TimeSpan.FromSeconds(30), "the grid worker to lose the grid's volunteers on leaving its team");
+        await Task.Delay(500);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.GetAsync($"/volunteers/{neighbour}")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_resident_may_not_list_volunteers()
     {
         var resident = fixture.Host.ClientAs(Roles.Resident);
@@ -215,9 +245,12 @@ public sealed class RegistryTests(ServiceFixture<VolunteersDbContext> fixture) :
     {
         var staff = fixture.Host.ClientAs(Roles.StationStaff);
         var phone = UniquePhone();
-        var created = await (await staff.PostAsJsonAsync("/volunteers", NewVolunteer(phone))).Content.ReadFromJsonAsync<VolunteerDto>();
+        var building = Guid.NewGuid();
+        var created = await (await staff.PostAsJsonAsync("/volunteers", new { displayName = "李阿姨", phone, kind = "party-member", homeBuildingId = building }))
+            .Content.ReadFromJsonAsync<VolunteerDto>();
+        var (_, _, gridWorker) = await new VolunteersScenario(fixture.Host).GridWorkerOfAsync(fixture.Host.Services.GetRequiredService<IBus>(), building);
 
-        var asGridWorker = await fixture.Host.ClientAs(Roles.GridWorker).GetFromJsonAsync<VolunteerDto>($"/volunteers/{created!.Id}");
+        var asGridWorker = await gridWorker.GetFromJsonAsync<VolunteerDto>($"/volunteers/{created!.Id}");
         var asStaff = await staff.GetFromJsonAsync<VolunteerDto>($"/volunteers/{created.Id}");
 
         Assert.Equal($"{phone[..3]}****{phone[^4..]}", asGridWorker!.Phone);

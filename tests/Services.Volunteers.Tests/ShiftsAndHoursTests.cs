@@ -17,28 +17,18 @@ namespace Community.Services.Volunteers.Tests;
 
 public sealed class ShiftsAndHoursTests(ServiceFixture<VolunteersDbContext> fixture) : IClassFixture<ServiceFixture<VolunteersDbContext>>
 {
-    private static int _phoneSeed = Random.Shared.Next(10_000_000, 90_000_000);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private IBus Bus => fixture.Host.Services.GetRequiredService<IBus>();
 
     private HttpClient Staff => fixture.Host.ClientAs(Roles.StationStaff);
 
-    private HttpClient AsVolunteer(Guid id)
-    {
-        var client = fixture.Host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.Mint(ServiceHost<VolunteersDbContext>.SigningKey, [Roles.Volunteer], subject: id.ToString()));
-        return client;
-    }
+    private readonly VolunteersScenario _scenario = new(fixture.Host);
 
-    private async Task<Guid> RegisterVolunteerAsync(string name = "志愿者")
-    {
-        var response = await Staff.PostAsJsonAsync("/volunteers", new
-        {
-            displayName = name, phone = $"158{Interlocked.Increment(ref _phoneSeed):D8}", kind = "resident-volunteer", skills = new[] { "smartphone-tutoring" },
-        });
-        return (await response.Content.ReadFromJsonAsync<VolunteerDto>())!.Id;
-    }
+    /// <summary>Signed in with the account linked to the volunteer's record.</summary>
+    private HttpClient AsVolunteer(Guid id) => _scenario.As(id);
+
+    private Task<Guid> RegisterVolunteerAsync(string name = "志愿者") => _scenario.AdultAsync(name, "resident-volunteer", ["smartphone-tutoring"]);
 
     /// <summary>Activities asks for volunteers; returns the shift the Volunteers service made of it.</summary>
     private async Task<(Guid RequestId, ShiftDto Shift)> RequestAsync(int needed, DateTimeOffset startsAt, TimeSpan? length = null, Guid? sessionId = null)

@@ -1,5 +1,6 @@
 using Community.Messaging.Persistence;
 using Community.Persistence;
+using Community.Services.Volunteers.GridTeams;
 using Community.Services.Volunteers.Hours;
 using Community.Services.Volunteers.Opportunities;
 using Community.Services.Volunteers.Matching;
@@ -34,6 +35,8 @@ public sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> op
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
 
     public DbSet<BuildingGrid> BuildingGrids => Set<BuildingGrid>();
+
+    public DbSet<GridTeamMember> GridTeamMembers => Set<GridTeamMember>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -45,7 +45,7 @@ public static class HoursApi
     internal static async Task<Results<Ok<HoursTotalDto>, NotFound<ProblemDetails>, ForbidHttpResult>> TotalAsync(
         Guid id, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        var lookup = await db.FindForAsync(id, caller, cancellationToken);
         if (lookup.Volunteer is null)
         {
             return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
@@ -69,7 +69,7 @@ public static class HoursApi
             return errors.ToProblem();
         }
 
-        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        var lookup = await db.FindForAsync(id, caller, cancellationToken);
         if (lookup.Volunteer is null)
         {
             return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
@@ -82,7 +82,7 @@ public static class HoursApi
     internal static async Task<Results<Created<HoursEntryDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> LogAsync(
         Guid id, LogHoursRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        var lookup = await db.FindForAsync(id, caller, cancellationToken);
         if (lookup.Volunteer is null)
         {
             return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
@@ -96,7 +96,7 @@ public static class HoursApi
         }
 
         var entry = db.Record(id, request.Minutes!.Value, HourSources.SelfLog, Guid.Empty, request.Activity!.Trim(), request.ServedAt!.Value,
-            HourStatuses.Pending, caller.AuditActor(), caller.IsSubject(id) ? "logged by the volunteer" : "logged for the volunteer", now);
+            HourStatuses.Pending, caller.AuditActor(), lookup.Caller!.VolunteerId == id ? "logged by the volunteer" : "logged for the volunteer", now);
         entry.LoggedBy = caller.Subject();
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/hours/{entry.Id}", HoursEntryDto.From(entry));
@@ -112,7 +112,7 @@ public static class HoursApi
         }
 
         var volunteer = await db.Volunteers.AsNoTracking().FirstAsync(v => v.Id == entry.VolunteerId, cancellationToken);
-        if (!VolunteerAccess.Allows(caller, volunteer))
+        if (!await db.MayActOnAsync(caller, volunteer, cancellationToken))
         {
             return TypedResults.Forbid();
         }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
+using Community.Services.Volunteers.Registry;
 
 namespace Community.Services.Volunteers.Hours;
 
@@ -26,8 +27,8 @@ public static class HoursReview
     }
 
     /// <summary>Neither the volunteer whose time it is nor whoever logged it (a grid worker logging for someone) confirms it.</summary>
-    public static bool MayReview(ClaimsPrincipal caller, ServiceHours entry) =>
-        !caller.IsSubject(entry.VolunteerId) && !string.Equals(entry.LoggedBy, caller.Subject(), StringComparison.Ordinal);
+    public static bool MayReview(VolunteerCaller caller, ServiceHours entry) =>
+        caller.VolunteerId != entry.VolunteerId && !string.Equals(entry.LoggedBy, caller.Principal.Subject(), StringComparison.Ordinal);
 
     public static bool IsPending(ServiceHours entry) => entry.Status == HourStatuses.Pending;
 

@@ -3,6 +3,7 @@ using Community.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +49,7 @@ public static class HoursReviewApi
             return TypedResults.NotFound(HoursProblems.NoSuchEntry(id));
         }
 
-        if (!HoursReview.MayReview(caller, entry))
+        if (!HoursReview.MayReview(await db.CallerAsync(caller, cancellationToken), entry))
         {
             return TypedResults.Forbid();
         }

@@ -95,7 +95,7 @@ public static class ShiftsApi
         }
 
         // The volunteer, a child's guardian, or recruiters.
-        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(volunteerId, caller, cancellationToken);
+        var lookup = await db.FindForAsync(volunteerId, caller, cancellationToken);
         if (lookup.Volunteer is not { } volunteer)
         {
             return lookup.Exists ? TypedResults.Forbid() : TypedResults.Problem(VolunteerProblems.NoSuchVolunteer(volunteerId));
@@ -121,7 +121,7 @@ public static class ShiftsApi
         }
 
         var members = await db.TeamMemberships.AsNoTracking().Where(m => m.TeamId == teamId && m.LeftAt == null).ToListAsync(cancellationToken);
-        if (!await TeamAccess.MayManageAsync(db, teamId, caller, cancellationToken))
+        if (!await TeamAccess.MayManageAsync(db, teamId, await db.CallerAsync(caller, cancellationToken), cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -160,7 +160,7 @@ public static class ShiftsApi
         }
 
         var volunteer = await db.Volunteers.AsNoTracking().FirstAsync(v => v.Id == assignment.VolunteerId, cancellationToken);
-        if (!VolunteerAccess.Allows(caller, volunteer))
+        if (!await db.MayActOnAsync(caller, volunteer, cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -188,7 +188,7 @@ public static class ShiftsApi
     internal static async Task<Results<Ok<IReadOnlyList<MyShiftDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> MyShiftsAsync(
         Guid id, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        var lookup = await db.FindForAsync(id, caller, cancellationToken);
         if (lookup.Volunteer is null)
         {
             return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));

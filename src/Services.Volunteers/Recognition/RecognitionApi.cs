@@ -31,7 +31,7 @@ public static class RecognitionApi
     internal static async Task<Results<Ok<RecognitionDto>, NotFound<ProblemDetails>, ForbidHttpResult>> RecognitionAsync(
         Guid id, VolunteersDbContext db, IOptions<RecognitionOptions> options, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        var lookup = await db.FindForAsync(id, caller, cancellationToken);
         if (lookup.Volunteer is null)
         {
             return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
@@ -54,7 +54,7 @@ public static class RecognitionApi
             return errors.ToProblem();
         }
 
-        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        var lookup = await db.FindForAsync(id, caller, cancellationToken);
         if (lookup.Volunteer is not { } volunteer)
         {
             return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));

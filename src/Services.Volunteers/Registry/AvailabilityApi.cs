@@ -24,7 +24,7 @@ public static class AvailabilityApi
     internal static async Task<Results<Ok<IReadOnlyList<AvailabilitySlotDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> GetAsync(
         Guid id, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        var lookup = await db.FindForAsync(id, caller, cancellationToken);
         if (lookup.Volunteer is null)
         {
             return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
@@ -37,7 +37,7 @@ public static class AvailabilityApi
     internal static async Task<Results<Ok<IReadOnlyList<AvailabilitySlotDto>>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> SetAsync(
         Guid id, SetAvailabilityRequest request, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        var lookup = await db.FindForAsync(id, caller, cancellationToken);
         if (lookup.Volunteer is null)
         {
             return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));

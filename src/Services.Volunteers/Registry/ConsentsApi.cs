@@ -35,7 +35,7 @@ public static class ConsentsApi
             return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
-        if (!ConsentAccess.MayManage(caller, child.GuardianId))
+        if (!ConsentAccess.MayManage(await db.CallerAsync(caller, cancellationToken), child.GuardianId))
         {
             return TypedResults.Forbid();
         }
@@ -54,7 +54,7 @@ public static class ConsentsApi
             return TypedResults.NotFound(Problems.NotFound("No such consent.", $"There is no consent {id}."));
         }
 
-        if (!ConsentAccess.MayManage(caller, consent.GuardianId))
+        if (!ConsentAccess.MayManage(await db.CallerAsync(caller, cancellationToken), consent.GuardianId))
         {
             return TypedResults.Forbid();
         }

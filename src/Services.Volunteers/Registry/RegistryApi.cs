@@ -112,7 +112,7 @@ public static class RegistryApi
                     "The guardian must be an adult volunteer in the registry.", VolunteerProblems.ConsentMissing));
             }
 
-            if (!ConsentAccess.MayRecord(caller, guardianId))
+            if (!ConsentAccess.MayRecord(await db.CallerAsync(caller, cancellationToken), guardian))
             {
                 // Not the guardian, nor staff or a grid worker: a missing permission, not a conflict with the data.
                 return TypedResults.Forbid();
@@ -124,6 +124,7 @@ public static class RegistryApi
         if (VolunteerAccess.SelfRegisteringAccount(caller, minor) is { } account)
         {
             volunteer.LinkAccount(account);
+            db.AddEvent(new VolunteerAccountLinked(volunteer.Id, account, now), now);
         }
 
         db.Volunteers.Add(volunteer);
@@ -173,7 +174,7 @@ public static class RegistryApi
     }
 
     internal static async Task<Results<Ok<VolunteerDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> LinkAccountAsync(
-        Guid id, LinkAccountRequest request, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+        Guid id, LinkAccountRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         if (request.AccountId is not { } account || account == Guid.Empty)
         {
@@ -192,7 +193,10 @@ public static class RegistryApi
                 "This volunteer record is linked to another account; a record belongs to one person.", VolunteerProblems.AccountLinkedElsewhereType));
         }
 
+        var now = time.GetUtcNow();
         volunteer.LinkAccount(account);
+        // Grid and Activities learn whose account this is (a grid worker's grids, a volunteer's door duty).
+        db.AddEvent(new VolunteerAccountLinked(volunteer.Id, account, now), now);
         if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(VolunteerProblems.AccountLinkedElsewhere());
@@ -242,7 +246,7 @@ public static class RegistryApi
     internal static async Task<Results<Ok<VolunteerDto>, NotFound<ProblemDetails>, ForbidHttpResult>> GetAsync(
         Guid id, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var lookup = await db.Volunteers.AsNoTracking().FindForAsync(id, caller, cancellationToken);
+        var lookup = await db.FindForAsync(id, caller, cancellationToken);
         if (lookup.Volunteer is not { } volunteer)
         {
             return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
@@ -254,7 +258,7 @@ public static class RegistryApi
     internal static async Task<Results<Ok<VolunteerDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> UpdateProfileAsync(
         Guid id, UpdateProfileRequest request, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var lookup = await db.Volunteers.FindForAsync(id, caller, cancellationToken);
+        var lookup = await db.FindForChangeAsync(id, caller, cancellationToken);
         if (lookup.Volunteer is not { } volunteer)
         {
             return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Community.ServiceDefaults.Auth;
 using Community.Services.Volunteers.Data;
 using Community.Services.Volunteers.Registry;
@@ -10,16 +9,12 @@ namespace Community.Services.Volunteers.Teams;
 public static class TeamAccess
 {
     /// <summary>Staff, grid workers, and the team's members and their guardians see who is in it.</summary>
-    public static bool MayRead(ClaimsPrincipal caller, IEnumerable<Volunteer> members) =>
-        caller.IsStaffOrGridWorker() || members.Any(member => VolunteerAccess.Allows(caller, member));
+    public static bool MayRead(VolunteerCaller caller, IEnumerable<Volunteer> members) =>
+        caller.Principal.IsStaffOrGridWorker() || members.Any(member => VolunteerAccess.Allows(caller, member));
 
-    /// <summary>Staff, grid workers, and the team's current leaders manage it.</summary>
-    public static async Task<bool> MayManageAsync(VolunteersDbContext db, Guid teamId, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
-        caller.IsStaffOrGridWorker() || await IsLeaderAsync(db, teamId, caller, cancellationToken);
-
-    private static Task<bool> IsLeaderAsync(VolunteersDbContext db, Guid teamId, ClaimsPrincipal caller, CancellationToken cancellationToken)
-    {
-        var subject = Guid.TryParse(caller.Subject(), out var s) ? s : Guid.Empty;
-        return db.TeamMemberships.AnyAsync(m => m.TeamId == teamId && m.VolunteerId == subject && m.Role == TeamRoles.Leader && m.LeftAt == null, cancellationToken);
-    }
+    /// <summary>Staff, grid workers, and the team's current leaders (by the record linked to their account) manage it.</summary>
+    public static async Task<bool> MayManageAsync(VolunteersDbContext db, Guid teamId, VolunteerCaller caller, CancellationToken cancellationToken) =>
+        caller.Principal.IsStaffOrGridWorker() ||
+        (caller.VolunteerId is { } me && await db.TeamMemberships.AnyAsync(
+            m => m.TeamId == teamId && m.VolunteerId == me && m.Role == TeamRoles.Leader && m.LeftAt == null, cancellationToken));
 }

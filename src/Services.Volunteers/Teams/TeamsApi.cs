@@ -88,18 +88,19 @@ public static class TeamsApi
         var members = await db.TeamMemberships.AsNoTracking().Where(m => m.TeamId == id && m.LeftAt == null)
             .Join(db.Volunteers.AsNoTracking(), m => m.VolunteerId, v => v.Id, (m, v) => new { Membership = m, Volunteer = v })
             .OrderBy(x => x.Membership.Role).ThenBy(x => x.Membership.JoinedAt).ToListAsync(cancellationToken);
-        if (!TeamAccess.MayRead(caller, members.Select(m => m.Volunteer)))
+        var who = await db.CallerAsync(caller, cancellationToken);
+        if (!TeamAccess.MayRead(who, members.Select(m => m.Volunteer)))
         {
             return TypedResults.Forbid();
         }
 
         // Other members see that a child is in the team, not who; staff, grid workers and the team's leaders see names.
         var today = Neighbourhood.Today(time.GetUtcNow());
-        var seesChildren = caller.IsStaffOrGridWorker() || members.Any(m => m.Membership.Role == TeamRoles.Leader && caller.IsSubject(m.Volunteer.Id));
+        var seesChildren = caller.IsStaffOrGridWorker() || members.Any(m => m.Membership.Role == TeamRoles.Leader && who.VolunteerId == m.Volunteer.Id);
         return TypedResults.Ok(new TeamDto(team.Id, team.Name, team.Description, members.Select(x =>
         {
             var minor = x.Volunteer.IsMinorOn(today);
-            var visible = !minor || seesChildren || VolunteerAccess.Allows(caller, x.Volunteer);
+            var visible = !minor || seesChildren || VolunteerAccess.Allows(who, x.Volunteer);
             return new TeamMemberDto(visible ? x.Volunteer.Id : null, visible ? x.Volunteer.DisplayName : "少先队员", x.Membership.Role, minor, x.Membership.JoinedAt);
         }).ToList()));
     }
@@ -129,7 +130,7 @@ public static class TeamsApi
             return TypedResults.NotFound(TeamProblems.NoSuchTeam(id));
         }
 
-        if (!await TeamAccess.MayManageAsync(db, id, caller, cancellationToken))
+        if (!await TeamAccess.MayManageAsync(db, id, await db.CallerAsync(caller, cancellationToken), cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -166,7 +167,8 @@ public static class TeamsApi
         }
 
         var volunteer = await db.Volunteers.AsNoTracking().FirstAsync(v => v.Id == volunteerId, cancellationToken);
-        if (!VolunteerAccess.Allows(caller, volunteer) && !await TeamAccess.MayManageAsync(db, id, caller, cancellationToken))
+        var who = await db.CallerAsync(caller, cancellationToken);
+        if (!VolunteerAccess.Allows(who, volunteer) && !await TeamAccess.MayManageAsync(db, id, who, cancellationToken))
         {
             return TypedResults.Forbid();
         }

@@ -7,22 +7,43 @@ namespace Community.Unit.Tests.Volunteers;
 public sealed class AccessTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 14, 2, 0, 0, TimeSpan.Zero);
-    private static readonly Volunteer Guardian = Volunteer.Register("王阿姨", "13900000000", VolunteerKind.FullTimeMother, null, [], null, Now);
-    private static readonly Volunteer Child = Volunteer.Register("小明", null, VolunteerKind.YoungPioneer, null, [], null, Now, new DateOnly(2016, 3, 1), Guardian.Id);
+    private static readonly Guid Building = Guid.NewGuid();
+    private static readonly Volunteer Guardian = Volunteer.Register("王阿姨", "13900000000", VolunteerKind.FullTimeMother, null, [], Building, Now);
+    private static readonly Volunteer Child = Volunteer.Register("小明", null, VolunteerKind.YoungPioneer, null, [], Building, Now, new DateOnly(2016, 3, 1), Guardian.Id);
+
+    /// <summary>A caller whose account is linked to <paramref name="volunteer"/> (if any), working <paramref name="buildings"/>.</summary>
+    private static VolunteerCaller Who(string role, Guid? volunteer = null, params Guid[] buildings) =>
+        new(Callers.As(role), volunteer, buildings.ToHashSet());
 
     [Theory]
     [InlineData(Roles.StationStaff)]
     [InlineData(Roles.Admin)]
-    [InlineData(Roles.GridWorker)]
-    public void Staff_and_grid_workers_may_act_on_any_volunteer(string role) =>
-        Assert.True(VolunteerAccess.Allows(Callers.As(role), Child));
+    public void Staff_may_act_on_any_volunteer(string role) =>
+        Assert.True(VolunteerAccess.Allows(Who(role), Child));
+
+    [Fact]
+    public void A_grid_worker_acts_for_the_volunteers_living_in_their_grid_only()
+    {
+        Assert.True(VolunteerAccess.Allows(Who(Roles.GridWorker, Guid.NewGuid(), Building), Child));
+        Assert.False(VolunteerAccess.Allows(Who(Roles.GridWorker, Guid.NewGuid(), Guid.NewGuid()), Child));
+        Assert.False(VolunteerAccess.Allows(Who(Roles.GridWorker), Guardian));
+        // Working the buildings without the grid-worker role is not enough.
+        Assert.False(VolunteerAccess.Allows(Who(Roles.Volunteer, Guid.NewGuid(), Building), Guardian));
+    }
 
     [Fact]
     public void A_volunteer_may_act_on_their_own_record_and_a_guardian_on_their_childs()
     {
-        Assert.True(VolunteerAccess.Allows(Callers.As(Roles.Volunteer, Guardian.Id), Guardian));
-        Assert.True(VolunteerAccess.Allows(Callers.As(Roles.Volunteer, Guardian.Id), Child));
-        Assert.True(VolunteerAccess.Allows(Callers.As(Roles.Volunteer, Child.Id), Child));
+        Assert.True(VolunteerAccess.Allows(Who(Roles.Volunteer, Guardian.Id), Guardian));
+        Assert.True(VolunteerAccess.Allows(Who(Roles.Volunteer, Guardian.Id), Child));
+        Assert.True(VolunteerAccess.Allows(Who(Roles.Volunteer, Child.Id), Child));
+    }
+
+    [Fact]
+    public void The_token_subject_is_an_account_never_a_volunteer_id()
+    {
+        // A token naming the volunteer's id as its subject is not the volunteer: only the linked record counts.
+        Assert.False(VolunteerAccess.Allows(new VolunteerCaller(Callers.As(Roles.Volunteer, Guardian.Id), null, new HashSet<Guid>()), Guardian));
     }
 
     [Theory]
@@ -31,24 +52,25 @@ public sealed class AccessTests
     [InlineData(Roles.Partner)]
     public void Anyone_else_may_not(string role)
     {
-        Assert.False(VolunteerAccess.Allows(Callers.As(role), Guardian));
-        Assert.False(VolunteerAccess.Allows(Callers.As(role), Child));
+        Assert.False(VolunteerAccess.Allows(Who(role), Guardian));
+        Assert.False(VolunteerAccess.Allows(Who(role), Child));
         // A child does not act on their guardian's record.
-        Assert.False(VolunteerAccess.Allows(Callers.As(role, Child.Id), Guardian));
+        Assert.False(VolunteerAccess.Allows(Who(role, Child.Id), Guardian));
     }
 
     [Fact]
-    public void Consents_are_managed_by_the_guardian_or_staff_and_recorded_also_by_grid_workers()
+    public void Consents_are_managed_by_the_guardian_or_staff_and_recorded_also_by_the_guardians_grid_workers()
     {
-        Assert.True(ConsentAccess.MayManage(Callers.As(Roles.Volunteer, Guardian.Id), Guardian.Id));
-        Assert.True(ConsentAccess.MayManage(Callers.As(Roles.StationStaff), Guardian.Id));
-        Assert.False(ConsentAccess.MayManage(Callers.As(Roles.GridWorker), Guardian.Id));
-        Assert.False(ConsentAccess.MayManage(Callers.As(Roles.Volunteer, Child.Id), Guardian.Id));
-        Assert.False(ConsentAccess.MayManage(Callers.As(Roles.Volunteer), null));
+        Assert.True(ConsentAccess.MayManage(Who(Roles.Volunteer, Guardian.Id), Guardian.Id));
+        Assert.True(ConsentAccess.MayManage(Who(Roles.StationStaff), Guardian.Id));
+        Assert.False(ConsentAccess.MayManage(Who(Roles.GridWorker, Guid.NewGuid(), Building), Guardian.Id));
+        Assert.False(ConsentAccess.MayManage(Who(Roles.Volunteer, Child.Id), Guardian.Id));
+        Assert.False(ConsentAccess.MayManage(Who(Roles.Volunteer), null));
 
-        Assert.True(ConsentAccess.MayRecord(Callers.As(Roles.GridWorker), Guardian.Id));
-        Assert.True(ConsentAccess.MayRecord(Callers.As(Roles.Volunteer, Guardian.Id), Guardian.Id));
-        Assert.False(ConsentAccess.MayRecord(Callers.As(Roles.Volunteer), Guardian.Id));
+        Assert.True(ConsentAccess.MayRecord(Who(Roles.GridWorker, Guid.NewGuid(), Building), Guardian));
+        Assert.False(ConsentAccess.MayRecord(Who(Roles.GridWorker, Guid.NewGuid(), Guid.NewGuid()), Guardian));
+        Assert.True(ConsentAccess.MayRecord(Who(Roles.Volunteer, Guardian.Id), Guardian));
+        Assert.False(ConsentAccess.MayRecord(Who(Roles.Volunteer), Guardian));
     }
 
     [Fact]
@@ -56,9 +78,9 @@ public sealed class AccessTests
     {
         Volunteer[] members = [Child];
 
-        Assert.True(TeamAccess.MayRead(Callers.As(Roles.Volunteer, Child.Id), members));
-        Assert.True(TeamAccess.MayRead(Callers.As(Roles.Volunteer, Guardian.Id), members));
-        Assert.True(TeamAccess.MayRead(Callers.As(Roles.GridWorker), []));
-        Assert.False(TeamAccess.MayRead(Callers.As(Roles.Volunteer), members));
+        Assert.True(TeamAccess.MayRead(Who(Roles.Volunteer, Child.Id), members));
+        Assert.True(TeamAccess.MayRead(Who(Roles.Volunteer, Guardian.Id), members));
+        Assert.True(TeamAccess.MayRead(Who(Roles.GridWorker), []));
+        Assert.False(TeamAccess.MayRead(Who(Roles.Volunteer), members));
     }
 }

@@ -1,5 +1,6 @@
 using Community.ServiceDefaults.Auth;
 using Community.Services.Volunteers.Hours;
+using Community.Services.Volunteers.Registry;
 
 namespace Community.Unit.Tests.Volunteers;
 
@@ -14,8 +15,9 @@ public sealed class HoursReviewTests
         var volunteer = Guid.NewGuid();
         var entry = Logged(volunteer);
 
-        Assert.False(HoursReview.MayReview(Callers.As(Roles.GridWorker, volunteer), entry));
-        Assert.True(HoursReview.MayReview(Callers.As(Roles.GridWorker), entry));
+        // The caller's account is linked to the volunteer whose time it is.
+        Assert.False(HoursReview.MayReview(new VolunteerCaller(Callers.As(Roles.GridWorker), volunteer, new HashSet<Guid>()), entry));
+        Assert.True(HoursReview.MayReview(new VolunteerCaller(Callers.As(Roles.GridWorker), Guid.NewGuid(), new HashSet<Guid>()), entry));
     }
 
     [Fact]
@@ -25,8 +27,8 @@ public sealed class HoursReviewTests
         var entry = Logged(Guid.NewGuid());
         entry.LoggedBy = gridWorker.ToString();
 
-        Assert.False(HoursReview.MayReview(Callers.As(Roles.GridWorker, gridWorker), entry));
-        Assert.True(HoursReview.MayReview(Callers.As(Roles.StationStaff), entry));
+        Assert.False(HoursReview.MayReview(new VolunteerCaller(Callers.As(Roles.GridWorker, gridWorker), null, new HashSet<Guid>()), entry));
+        Assert.True(HoursReview.MayReview(new VolunteerCaller(Callers.As(Roles.StationStaff), null, new HashSet<Guid>()), entry));
     }
 
     [Fact]

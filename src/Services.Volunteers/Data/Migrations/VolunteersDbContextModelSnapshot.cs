@@ -113,6 +113,39 @@ namespace Community.Services.Volunteers.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Services.Volunteers.GridTeams.GridTeamMember", b =>
+                {
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grid_id");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("role");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.HasKey("GridId", "VolunteerId", "Role")
+                        .HasName("pk_grid_team_members");
+
+                    b.HasIndex("VolunteerId")
+                        .HasDatabaseName("ix_grid_team_members_volunteer_id")
+                        .HasFilter("active");
+
+                    b.ToTable("grid_team_members", (string)null);
+                });
+
             modelBuilder.Entity("Community.Services.Volunteers.Hours.HoursChange", b =>
                 {
                     b.Property<long>("Id")

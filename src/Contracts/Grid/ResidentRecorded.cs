@@ -1,0 +1,11 @@
+namespace Community.Contracts;
+
+/// <summary>
+/// A resident's record as Grid keeps it, sent whenever it is created or changes (linked to an account, a guardian
+/// named). Internal only: Activities takes a registration's name, birth year and household from it rather than
+/// from the request. Never forwarded to partners.
+/// </summary>
+/// <param name="GuardianId">The guardian's resident id, for a child.</param>
+/// <param name="AccountId">The resident's own account at the identity provider, once linked.</param>
+public sealed record ResidentRecorded(
+    Guid ResidentId, Guid HouseholdId, string Name, int BirthYear, Guid? GuardianId, Guid? AccountId, DateTimeOffset RecordedAt);
