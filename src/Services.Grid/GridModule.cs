@@ -17,7 +17,11 @@ public static class GridModule
     public static IHostApplicationBuilder AddGrid(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<GridDbContext>("griddb");
-        builder.AddServiceMessaging<GridDbContext>("grid", bus => bus.AddConsumer<VolunteerRegisteredConsumer>());
+        builder.AddServiceMessaging<GridDbContext>("grid", bus =>
+        {
+            bus.AddConsumer<VolunteerRegisteredConsumer>();
+            bus.AddConsumer<VolunteerAccountLinkedConsumer>();
+        });
         builder.Services.Configure<SlaOptions>(builder.Configuration.GetSection("Requests"));
         builder.Services.AddHostedService<EscalationWatch>();
         builder.Services.AddOpenApi();
@@ -30,6 +34,7 @@ public static class GridModule
         var api = app.MapApi();
         api.MapPlacesApi();
         api.MapPeopleApi();
+        api.MapResidentAccountsApi();
         api.MapGridsApi();
         api.MapRequestsApi();
         api.MapRequestTransitionsApi();

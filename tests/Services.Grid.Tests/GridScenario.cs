@@ -15,11 +15,30 @@ public sealed class GridScenario(ServiceHost<GridDbContext> host)
 {
     public HttpClient Staff => host.ClientAs(Roles.StationStaff);
 
-    public HttpClient As(Guid subject, params string[] roles)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Guid> Accounts = new();
+
+    /// <summary>
+    /// A client signed in as <paramref name="person"/>: for a volunteer or resident a scenario made, the account
+    /// linked to their record (Grid finds "me" by that link); for anyone else, an account with that id.
+    /// </summary>
+    public HttpClient As(Guid person, params string[] roles)
     {
         var client = host.CreateClient();
+        var subject = Accounts.TryGetValue(person, out var account) ? account : person;
         client.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.Mint(ServiceHost<GridDbContext>.SigningKey, roles, subject: subject.ToString()));
         return client;
+    }
+
+    /// <summary>The account linked to a volunteer or resident a scenario made.</summary>
+    public static Guid AccountOf(Guid person) => Accounts[person];
+
+    /// <summary>Links a resident's record to a new account, as staff do; returns the account.</summary>
+    public async Task<Guid> LinkResidentAsync(Guid resident)
+    {
+        var account = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.OK, (await Staff.PutAsJsonAsync($"/residents/{resident}/account", new { accountId = account })).StatusCode);
+        Accounts[resident] = account;
+        return account;
     }
 
     public async Task<Guid> BuildingAsync()
@@ -29,14 +48,17 @@ public sealed class GridScenario(ServiceHost<GridDbContext> host)
         return (await response.Content.ReadFromJsonAsync<BuildingDto>())!.Id;
     }
 
-    /// <summary>A volunteer as the Volunteers service announced them (the read model row).</summary>
+    /// <summary>A volunteer, and the account linked to their record, as the Volunteers service announced them (the read model rows).</summary>
     public async Task<Guid> VolunteerAsync(string name = "楼组长")
     {
         var id = Guid.NewGuid();
+        var account = Guid.NewGuid();
+        Accounts[id] = account;
         await host.WithScope(async services =>
         {
             var db = services.GetRequiredService<GridDbContext>();
             db.KnownVolunteers.Add(new KnownVolunteer { VolunteerId = id, DisplayName = name, Kind = "party-member", RegisteredAt = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow });
+            db.VolunteerAccounts.Add(new VolunteerAccount { VolunteerId = id, AccountId = account, LinkedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
             return true;
         });
@@ -60,6 +82,7 @@ public sealed class GridScenario(ServiceHost<GridDbContext> host)
             .Content.ReadFromJsonAsync<HouseholdDto>();
         var resident = await (await Staff.PostAsJsonAsync($"/households/{household!.Id}/residents", new { name = "张阿婆", birthYear = 1940, phone }))
             .Content.ReadFromJsonAsync<ResidentDto>();
-        return (household.Id, resident!.Id);
+        await LinkResidentAsync(resident!.Id);
+        return (household.Id, resident.Id);
     }
 }

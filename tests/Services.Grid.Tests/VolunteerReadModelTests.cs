@@ -1,5 +1,7 @@
 using System.Text;
 using Community.Contracts;
+using Community.ServiceDefaults.Auth;
+using System.Net.Http.Json;
 using Community.Services.Grid.Data;
 using Community.Testing;
 using MassTransit;
@@ -31,6 +33,33 @@ public sealed class VolunteerReadModelTests(ServiceFixture<GridDbContext> fixtur
 
         var name = await Eventually.Get(() => ReadModelNameAsync(volunteerId), Patience, "the volunteer in Grid's read model");
         Assert.Equal("张师傅", name);
+    }
+
+    [Fact]
+    public async Task A_grid_worker_works_their_grid_once_the_registry_says_whose_account_their_volunteer_record_is()
+    {
+        var scenario = new GridScenario(fixture.Host);
+        var building = await scenario.BuildingAsync();
+        var grid = await (await scenario.Staff.PostAsJsonAsync("/grids", new { name = $"网格 {Guid.NewGuid():N}"[..12], buildingIds = new[] { building } }))
+            .Content.ReadFromJsonAsync<Community.Services.Grid.Grids.GridDto>();
+        var volunteer = Guid.NewGuid();
+        await Bus.Publish(Registered(volunteer, "网格员小周"));
+        await Eventually.Get(() => ReadModelNameAsync(volunteer), Patience, "the volunteer in Grid's read model");
+        Assert.Equal(System.Net.HttpStatusCode.Created,
+            (await scenario.Staff.PostAsJsonAsync($"/grids/{grid!.Id}/team", new { volunteerId = volunteer, role = "secretary" })).StatusCode);
+
+        // A token naming the volunteer id is nobody's; the account the registry links is the grid worker.
+        var account = Guid.NewGuid();
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await scenario.As(volunteer, Roles.GridWorker).GetAsync($"/grids/{grid.Id}")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await scenario.As(account, Roles.GridWorker).GetAsync($"/grids/{grid.Id}")).StatusCode);
+        await Bus.Publish(new VolunteerAccountLinked(volunteer, account, DateTimeOffset.UtcNow));
+        await Eventually.True(async () => (await scenario.As(account, Roles.GridWorker).GetAsync($"/grids/{grid.Id}")).IsSuccessStatusCode,
+            Patience, "the linked account to work the grid");
+
+        // An older link arriving late does not take the record back.
+        await Bus.Publish(new VolunteerAccountLinked(volunteer, Guid.NewGuid(), DateTimeOffset.UtcNow.AddMinutes(-5)));
+        await Task.Delay(1000);
+        Assert.True((await scenario.As(account, Roles.GridWorker).GetAsync($"/grids/{grid.Id}")).IsSuccessStatusCode);
     }
 
     [Fact]

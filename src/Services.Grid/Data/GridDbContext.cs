@@ -17,6 +17,8 @@ public sealed class GridDbContext(DbContextOptions<GridDbContext> options) : Ser
 
     public DbSet<KnownVolunteer> KnownVolunteers => Set<KnownVolunteer>();
 
+    public DbSet<VolunteerAccount> VolunteerAccounts => Set<VolunteerAccount>();
+
     public DbSet<Household> Households => Set<Household>();
 
     public DbSet<Resident> Residents => Set<Resident>();

@@ -7,7 +7,7 @@ namespace Community.Services.Grid.Grids;
 
 /// <summary>
 /// "Is this my grid?", asked once for every grid, building, household or request: staff and admin work every
-/// grid; a grid worker only the grids whose current team they are in (their token subject is their volunteer id).
+/// grid; a grid worker only the grids whose current team they are in (by the volunteer record linked to their account).
 /// </summary>
 public static class GridAccess
 {
@@ -18,12 +18,13 @@ public static class GridAccess
             return WorkingGrids.Every;
         }
 
-        if (!caller.IsInRole(Roles.GridWorker) || !Guid.TryParse(caller.Subject(), out var volunteerId))
+        if (!caller.IsInRole(Roles.GridWorker) || !Guid.TryParse(caller.Subject(), out var account))
         {
             return new WorkingGrids(false, []);
         }
 
-        var teams = await db.TeamMembers.AsNoTracking().Where(m => m.VolunteerId == volunteerId && m.Until == null)
+        var teams = await db.TeamMembers.AsNoTracking()
+            .Where(m => m.Until == null && db.VolunteerAccounts.Any(l => l.AccountId == account && l.VolunteerId == m.VolunteerId))
             .Select(m => m.GridId).Distinct().ToListAsync(cancellationToken);
         return new WorkingGrids(false, teams);
     }

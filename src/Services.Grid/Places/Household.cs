@@ -37,6 +37,9 @@ public sealed class Resident
 
     public Guid? GuardianId { get; set; }
 
+    /// <summary>The resident's own account at the identity provider, linked by staff: how "me" is found from a token.</summary>
+    public Guid? AccountId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -68,6 +71,7 @@ public static class ResidentRules
     public const int ChildUnderAge = 14;
     public const int AdultFromAge = 18;
     public const int MaxNameLength = 50;
+    public const string OneRecordPerAccountIndex = "ix_residents_account_id";
 
     /// <summary>Ages go by birth year against the neighbourhood's current year: born in 2012, a child all through 2025.</summary>
     public static bool IsChild(int birthYear, int thisYear) => thisYear - birthYear < ChildUnderAge;
@@ -98,6 +102,8 @@ internal sealed class ResidentConfiguration : IEntityTypeConfiguration<Resident>
         resident.HasOne<Household>().WithMany().HasForeignKey(r => r.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         resident.HasOne<Resident>().WithMany().HasForeignKey(r => r.GuardianId).OnDelete(DeleteBehavior.Restrict);
         resident.HasIndex(r => r.HouseholdId);
+        // One resident record per account, one account per record.
+        resident.HasIndex(r => r.AccountId).IsUnique().HasDatabaseName(ResidentRules.OneRecordPerAccountIndex).HasFilter("account_id IS NOT NULL");
     }
 }
 

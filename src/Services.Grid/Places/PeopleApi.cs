@@ -15,7 +15,7 @@ namespace Community.Services.Grid.Places;
 /// <summary>Households and residents: the grid's most personal data, so every read checks who is asking.</summary>
 public static class PeopleApi
 {
-    private static readonly ILookup<Guid, string> NoTags = Array.Empty<ResidentTag>().ToLookup(t => t.ResidentId, t => t.Tag);
+    private static readonly ILookup<Guid, string> NoTags = ResidentDtos.NoTags;
 
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder app)
     {
@@ -81,7 +81,8 @@ public static class PeopleApi
 
         var residents = await db.Residents.AsNoTracking().Where(r => r.HouseholdId == id).OrderBy(r => r.BirthYear).ToListAsync(cancellationToken);
         var team = await db.MayWorkOnBuildingAsync(caller, household.BuildingId, cancellationToken);
-        var member = caller.LivesIn(residents);
+        var me = await db.LinksAsync(caller, cancellationToken);
+        var member = me.LivesIn(residents);
         if (!team && !member)
         {
             return TypedResults.Forbid();
@@ -89,7 +90,7 @@ public static class PeopleApi
 
         var tags = team ? await TagsAsync(db, residents.Select(r => r.Id), cancellationToken) : NoTags;
         return TypedResults.Ok(new HouseholdDto(household.Id, household.BuildingId, household.Unit,
-            residents.Select(r => ToDto(r, team || caller.IsSubject(r.Id), tags)).ToList()));
+            residents.Select(r => ToDto(r, team || me.ResidentId == r.Id, tags)).ToList()));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<HouseholdDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> ListHouseholdsAsync(
@@ -166,6 +167,7 @@ public static class PeopleApi
             Phone = request.Phone, GuardianId = request.GuardianId, CreatedAt = now,
         };
         db.Residents.Add(resident);
+        ResidentRecords.Announce(db, resident, now);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/residents/{resident.Id}", ToDto(resident, true, NoTags));
     }
@@ -181,7 +183,7 @@ public static class PeopleApi
 
         var (resident, buildingId) = found.Value;
         var team = await db.MayWorkOnBuildingAsync(caller, buildingId, cancellationToken);
-        var self = caller.SpeaksFor(resident);
+        var self = (await db.LinksAsync(caller, cancellationToken)).SpeaksFor(resident);
         if (!team && !self)
         {
             return TypedResults.Forbid();
@@ -233,7 +235,7 @@ public static class PeopleApi
             return TypedResults.NotFound(Problems.NotFound("No such resident.", $"There is no resident {id}."));
         }
 
-        var self = caller.SpeaksFor(found.Value.Resident);
+        var self = (await db.LinksAsync(caller, cancellationToken)).SpeaksFor(found.Value.Resident);
         if (!self && !await db.MayWorkOnBuildingAsync(caller, found.Value.BuildingId, cancellationToken))
         {
             return TypedResults.Forbid();
@@ -256,7 +258,5 @@ public static class PeopleApi
         return (await db.ResidentTags.AsNoTracking().Where(t => ids.Contains(t.ResidentId)).ToListAsync(cancellationToken)).ToLookup(t => t.ResidentId, t => t.Tag);
     }
 
-    private static ResidentDto ToDto(Resident r, bool seesPhone, ILookup<Guid, string> tags) => new(
-        r.Id, r.HouseholdId, r.Name, r.BirthYear, r.Phone is null ? null : seesPhone ? r.Phone : PhoneNumbers.Mask(r.Phone), r.GuardianId,
-        tags[r.Id].Order().ToList());
+    private static ResidentDto ToDto(Resident r, bool seesPhone, ILookup<Guid, string> tags) => ResidentDtos.ToDto(r, seesPhone, tags);
 }

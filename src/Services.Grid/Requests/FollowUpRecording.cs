@@ -1,5 +1,4 @@
-using System.Security.Claims;
-using Community.ServiceDefaults.Auth;
+using Community.Services.Grid.Grids;
 
 namespace Community.Services.Grid.Requests;
 
@@ -12,9 +11,9 @@ public static class FollowUpRecording
 {
     public sealed record Refused(bool Forbidden, string? Field = null, string? Message = null);
 
-    public static Refused? Refusal(RequestRelation relation, ResidentRequest request, ClaimsPrincipal caller, FollowUpRequest body)
+    public static Refused? Refusal(RequestRelation relation, ResidentRequest request, CallerLinks caller, FollowUpRequest body)
     {
-        if (relation == RequestRelation.Reporter)
+        if (relation.Reported())
         {
             return null;
         }
@@ -24,7 +23,7 @@ public static class FollowUpRecording
             return new Refused(true);
         }
 
-        if (request.AssigneeId is { } assignee && caller.IsSubject(assignee))
+        if (caller.Is(request.AssigneeId))
         {
             return new Refused(true);
         }

@@ -45,7 +45,7 @@ public static class FollowUpsApi
             return RequestProblems.NotFound(id);
         }
 
-        if (FollowUpRecording.Refusal(relation, request, caller, body) is { } refusal)
+        if (FollowUpRecording.Refusal(relation, request, await db.LinksAsync(caller, cancellationToken), body) is { } refusal)
         {
             return refusal.Forbidden ? TypedResults.Forbid() : new FieldErrors().Add(refusal.Field!, refusal.Message!).ToProblem();
         }
@@ -61,7 +61,7 @@ public static class FollowUpsApi
         db.FollowUps.Add(new FollowUp
         {
             Id = Guid.CreateVersion7(), RequestId = id, At = now, By = by, Satisfied = satisfied, Comment = body.Comment?.Trim(),
-            Source = relation == RequestRelation.Reporter ? FollowUpSources.Reporter : body.Source!, Respondent = body.Respondent?.Trim(),
+            Source = relation.Reported() ? FollowUpSources.Reporter : body.Source!, Respondent = body.Respondent?.Trim(),
         });
         await db.MarkNextFollowUpDoneAsync(id, now, cancellationToken);
         db.Log(request.Id, "follow-up", null, satisfied ? "satisfied" : "not satisfied", body.Comment?.Trim(), by, now);

@@ -6,11 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Grid.Requests;
 
-/// <summary>What the caller is to a request: nobody, its reporter (or a merged duplicate's), its grid's team, or staff.</summary>
+/// <summary>What the caller is to a request: nobody, its reporter, the reporter of a duplicate merged into it, its grid's team, or staff.</summary>
 public enum RequestRelation
 {
     None,
     Reporter,
+    MergedReporter,
     Team,
     Staff,
 }
@@ -42,6 +43,9 @@ public static class RequestAccess
     /// <summary>Staff and the request's grid team work on it.</summary>
     public static bool Works(this RequestRelation relation) => relation is RequestRelation.Staff or RequestRelation.Team;
 
+    /// <summary>The resident whose report it is, directly or through a duplicate merged into it: follows it, answers its follow-up, may reopen it.</summary>
+    public static bool Reported(this RequestRelation relation) => relation is RequestRelation.Reporter or RequestRelation.MergedReporter;
+
     private static async Task<RequestRelation> RelationAsync(this GridDbContext db, ResidentRequest request, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         if (caller.IsStaff())
@@ -54,10 +58,20 @@ public static class RequestAccess
             return RequestRelation.Team;
         }
 
-        if (caller.IsInRole(Roles.Resident) && Guid.TryParse(caller.Subject(), out var me) &&
-            (request.ReporterId == me || await db.Requests.AnyAsync(d => d.MergedIntoId == request.Id && d.ReporterId == me, cancellationToken)))
+        // The reporter is named by their account (reported themselves) or their resident record (staff took it in).
+        var me = await db.LinksAsync(caller, cancellationToken);
+        if (caller.IsInRole(Roles.Resident) && me.Account is { } account)
         {
-            return RequestRelation.Reporter;
+            var resident = me.ResidentId ?? Guid.Empty;
+            if (me.Is(request.ReporterId))
+            {
+                return RequestRelation.Reporter;
+            }
+
+            if (await db.Requests.AnyAsync(d => d.MergedIntoId == request.Id && (d.ReporterId == account || d.ReporterId == resident), cancellationToken))
+            {
+                return RequestRelation.MergedReporter;
+            }
         }
 
         return RequestRelation.None;

@@ -42,10 +42,10 @@ public static class RequestDtos
     /// Staff see everything; the team everything but an anonymous reporter; the reporter their own request. A
     /// resident following an original through their merged duplicate sees its progress, not what someone else wrote.
     /// </summary>
-    /// <param name="isTeam">The caller is in the request's grid team.</param>
-    public static RequestDto ToDto(ResidentRequest r, ClaimsPrincipal caller, bool isTeam)
+    public static RequestDto ToDto(ResidentRequest r, ClaimsPrincipal caller, RequestRelation relation)
     {
-        var isReporter = r.ReporterId is { } rep && caller.IsSubject(rep);
+        var isTeam = relation == RequestRelation.Team;
+        var isReporter = relation == RequestRelation.Reporter;
         var showReporter = caller.IsStaff() || (isTeam && !r.Anonymous) || isReporter;
         var sees = caller.IsStaff() || isTeam || isReporter;
         return new RequestDto(r.Id, r.Category, r.Priority, r.Channel, r.BuildingId, r.HouseholdId, sees ? r.Description : "", sees ? r.Pictures : [],
@@ -53,5 +53,4 @@ public static class RequestDtos
             r.ReportedAt, r.DueAt, r.ResolvedAt, r.ClosedAt, r.Resolution, r.MergedIntoId);
     }
 
-    public static RequestDto ToDto(ResidentRequest r, ClaimsPrincipal caller, RequestRelation relation) => ToDto(r, caller, relation == RequestRelation.Team);
 }

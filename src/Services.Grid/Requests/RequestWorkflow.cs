@@ -46,7 +46,7 @@ public static class RequestWorkflow
     {
         RequestRelation.Staff => true,
         RequestRelation.Team => !step.StaffOnly,
-        RequestRelation.Reporter => step == Reopen,
+        RequestRelation.Reporter or RequestRelation.MergedReporter => step == Reopen,
         _ => false,
     };
 

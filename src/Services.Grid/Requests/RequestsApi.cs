@@ -50,7 +50,7 @@ public static class RequestsApi
             errors.Add("pictures", "at most 10 references of at most 300 characters each.");
         }
 
-        if (isResident && request.ReporterId is { } other && !caller.IsSubject(other))
+        if (isResident && request.ReporterId is { } other && !(await db.LinksAsync(caller, cancellationToken)).Is(other))
         {
             errors.Add("reporterId", "a resident reports in their own name.");
         }
@@ -77,12 +77,14 @@ public static class RequestsApi
         }
 
         var now = time.GetUtcNow();
-        var reporter = isResident && Guid.TryParse(caller.Subject(), out var me) ? me : request.ReporterId;
+        // A resident reports in their own name: their resident record when staff linked it, else their account.
+        var links = isResident ? await db.LinksAsync(caller, cancellationToken) : CallerLinks.Nobody;
+        var reporter = isResident ? links.ResidentId ?? links.Account : request.ReporterId;
         var details = new RequestDetails(request.Category!, priority, channel!, request.BuildingId.Value, request.HouseholdId, request.Description!, pictures,
             reporter, request.Anonymous ?? false);
         var created = db.Take(details, gridId, caller.AuditActor(), now, sla.Value);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/requests/{created.Id}", RequestDtos.ToDto(created, caller, RequestRelation.None));
+        return TypedResults.Created($"/requests/{created.Id}", RequestDtos.ToDto(created, caller, caller.IsStaff() ? RequestRelation.Staff : isResident ? RequestRelation.Reporter : RequestRelation.Team));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<SimilarRequestDto>>, ValidationProblem>> SimilarAsync(
@@ -125,6 +127,7 @@ public static class RequestsApi
 
         var query = db.Requests.AsNoTracking();
         var grids = await db.WorkingGridsAsync(caller, cancellationToken);
+        var links = CallerLinks.Nobody;
         if (!grids.All)
         {
             if (caller.IsInRole(Roles.GridWorker))
@@ -139,8 +142,11 @@ public static class RequestsApi
             }
             else
             {
-                var me = Guid.TryParse(caller.Subject(), out var id) ? id : Guid.Empty;
-                query = query.Where(r => r.ReporterId == me || db.Requests.Any(d => d.MergedIntoId == r.Id && d.ReporterId == me));
+                links = await db.LinksAsync(caller, cancellationToken);
+                var me = links.Account ?? Guid.Empty;
+                var resident = links.ResidentId ?? Guid.Empty;
+                query = query.Where(r => r.ReporterId == me || r.ReporterId == resident ||
+                    db.Requests.Any(d => d.MergedIntoId == r.Id && (d.ReporterId == me || d.ReporterId == resident)));
             }
         }
 
@@ -155,7 +161,8 @@ public static class RequestsApi
         }
 
         return TypedResults.Ok(await query.ToPageAsync(q => q.OrderByDescending(r => r.ReportedAt).ThenBy(r => r.Id), paging,
-            r => RequestDtos.ToDto(r, caller, grids.Includes(r.GridId)), cancellationToken));
+            r => RequestDtos.ToDto(r, caller, grids.All ? RequestRelation.Staff : grids.Includes(r.GridId) ? RequestRelation.Team
+                : links.Is(r.ReporterId) ? RequestRelation.Reporter : RequestRelation.MergedReporter), cancellationToken));
     }
 
     internal static async Task<Results<Ok<RequestDto>, NotFound<ProblemDetails>, ForbidHttpResult>> GetAsync(

@@ -1,5 +1,6 @@
 using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
+using Community.Services.Grid.Grids;
 using Community.Services.Grid.Places;
 using Microsoft.Extensions.Time.Testing;
 using static Community.Unit.Tests.Grid.Examples;
@@ -37,19 +38,23 @@ public sealed class PeopleRulesTests
         var child = new Resident { Id = Guid.NewGuid(), GuardianId = mother, BirthYear = 2018 };
         var neighbour = new Resident { Id = Guid.NewGuid(), BirthYear = 1960 };
 
-        Assert.True(Caller(mother, Roles.Resident).SpeaksFor(child));
-        Assert.True(Caller(child.Id, Roles.Resident).SpeaksFor(child));
-        Assert.False(Caller(mother, Roles.Resident).SpeaksFor(neighbour));
-        // The same subject in another role is not the resident speaking.
-        Assert.False(Caller(mother, Roles.Volunteer).SpeaksFor(child));
+        Assert.True(Linked(mother).SpeaksFor(child));
+        Assert.True(Linked(child.Id).SpeaksFor(child));
+        Assert.False(Linked(mother).SpeaksFor(neighbour));
+        // An account linked to no resident record speaks for nobody, whatever its id.
+        Assert.False(new CallerLinks(child.Id, [], null).SpeaksFor(child));
     }
+
+    /// <summary>An account linked by staff to the resident record <paramref name="resident"/>.</summary>
+    private static CallerLinks Linked(Guid resident) => new(Guid.NewGuid(), [], resident);
 
     [Fact]
     public void A_resident_sees_the_household_they_live_in_only()
     {
         var household = new[] { new Resident { Id = Guid.NewGuid() }, new Resident { Id = Guid.NewGuid() } };
-        Assert.True(Caller(household[1].Id, Roles.Resident).LivesIn(household));
-        Assert.False(Caller(Guid.NewGuid(), Roles.Resident).LivesIn(household));
+        Assert.True(Linked(household[1].Id).LivesIn(household));
+        Assert.False(Linked(Guid.NewGuid()).LivesIn(household));
+        Assert.False(new CallerLinks(household[0].Id, [], null).LivesIn(household));
     }
 
     [Theory]

@@ -37,7 +37,7 @@ public sealed class RequestVisibilityTests
     [Fact]
     public void A_resident_following_through_a_merged_duplicate_sees_progress_not_what_someone_else_wrote()
     {
-        var dto = RequestDtos.ToDto(Anonymous, Caller(Guid.NewGuid(), Roles.Resident), RequestRelation.Reporter);
+        var dto = RequestDtos.ToDto(Anonymous, Caller(Guid.NewGuid(), Roles.Resident), RequestRelation.MergedReporter);
         Assert.Equal(("", 0, (Guid?)null, RequestStatuses.Reported), (dto.Description, dto.Pictures.Count, dto.ReporterId, dto.Status));
     }
 }

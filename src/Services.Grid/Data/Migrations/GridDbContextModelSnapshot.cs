@@ -386,6 +386,10 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
                     b.Property<int>("BirthYear")
                         .HasColumnType("integer")
                         .HasColumnName("birth_year");
@@ -415,6 +419,11 @@ namespace Community.Services.Grid.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_residents");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_residents_account_id")
+                        .HasFilter("account_id IS NOT NULL");
 
                     b.HasIndex("GuardianId")
                         .HasDatabaseName("ix_residents_guardian_id");
@@ -911,6 +920,29 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasDatabaseName("ix_known_volunteers_home_building_id");
 
                     b.ToTable("known_volunteers", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Volunteers.VolunteerAccount", b =>
+                {
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.HasKey("VolunteerId")
+                        .HasName("pk_volunteer_accounts");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_volunteer_accounts_account_id");
+
+                    b.ToTable("volunteer_accounts", (string)null);
                 });
 
             modelBuilder.Entity("Community.Services.Grid.Grids.GridBuilding", b =>
