@@ -1,6 +1,7 @@
 using Community.ServiceDefaults.Http;
 using Community.Messaging;
 using Community.Messaging.Persistence;
+using Community.Services.Grid.Consents;
 using Community.Services.Grid.Data;
 using Community.Services.Grid.Grids;
 using Community.Services.Grid.Places;
@@ -35,6 +36,7 @@ public static class GridModule
         api.MapPlacesApi();
         api.MapPeopleApi();
         api.MapResidentAccountsApi();
+        api.MapActingConsentsApi();
         api.MapGridsApi();
         api.MapRequestsApi();
         api.MapRequestTransitionsApi();

@@ -13,6 +13,9 @@ public static class ProblemTypes
     public const string NotFound = Base + "not-found";
     public const string Conflict = Base + "conflict";
     public const string Duplicate = Base + "duplicate";
+
+    /// <summary>Acting on someone's behalf with no consent of theirs recorded (or after it was withdrawn or ran out).</summary>
+    public const string OnBehalfConsentMissing = Base + "on-behalf-consent-missing";
     public const string TooLarge = Base + "too-large";
     public const string TooManyRequests = Base + "too-many-requests";
     public const string Unexpected = Base + "unexpected";

@@ -19,6 +19,8 @@ public sealed class GridDbContext(DbContextOptions<GridDbContext> options) : Ser
 
     public DbSet<VolunteerAccount> VolunteerAccounts => Set<VolunteerAccount>();
 
+    public DbSet<Consents.ActingConsent> ActingConsents => Set<Consents.ActingConsent>();
+
     public DbSet<Household> Households => Set<Household>();
 
     public DbSet<Resident> Residents => Set<Resident>();

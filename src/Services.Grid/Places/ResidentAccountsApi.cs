@@ -13,7 +13,7 @@ namespace Community.Services.Grid.Places;
 /// <summary>A resident's record and the account they sign in with: linked by staff, found again as "me".</summary>
 public static class ResidentAccountsApi
 {
-    public const string AccountLinkedElsewhereType = "https://community.example/problems/account-linked-elsewhere";
+    public const string AccountLinkedElsewhereType = ProblemTypes.Base + "account-linked-elsewhere";
 
     public static IEndpointRouteBuilder MapResidentAccountsApi(this IEndpointRouteBuilder app)
     {

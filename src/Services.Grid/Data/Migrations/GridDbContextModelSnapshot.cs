@@ -112,6 +112,73 @@ namespace Community.Services.Grid.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Services.Grid.Consents.ActingConsent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ActorAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_account_id");
+
+                    b.Property<string>("GivenHow")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("given_how");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<DateTimeOffset>("ValidUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_until");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("withdrawn_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_acting_consents");
+
+                    b.HasIndex("ActorAccountId")
+                        .HasDatabaseName("ix_acting_consents_actor_account_id");
+
+                    b.HasIndex("ResidentId", "ActorAccountId", "Purpose")
+                        .IsUnique()
+                        .HasDatabaseName("ix_acting_consents_live")
+                        .HasFilter("withdrawn_at IS NULL");
+
+                    b.ToTable("acting_consents", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_acting_consents_purpose", "purpose IN ('activities')");
+                        });
+                });
+
             modelBuilder.Entity("Community.Services.Grid.Grids.GridBuilding", b =>
                 {
                     b.Property<Guid>("Id")
@@ -943,6 +1010,16 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasDatabaseName("ix_volunteer_accounts_account_id");
 
                     b.ToTable("volunteer_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Consents.ActingConsent", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Places.Resident", null)
+                        .WithMany()
+                        .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_acting_consents_residents_resident_id");
                 });
 
             modelBuilder.Entity("Community.Services.Grid.Grids.GridBuilding", b =>
