@@ -5,6 +5,7 @@ using Community.Services.Activities.Attendance;
 using Community.Services.Activities.Data;
 using Community.Services.Activities.Feedback;
 using Community.Services.Activities.Finding;
+using Community.Services.Activities.People;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Series;
 using Community.Services.Activities.Showcase;
@@ -24,6 +25,9 @@ public static class ActivitiesModule
         {
             bus.AddConsumer<VolunteerAssignedConsumer>();
             bus.AddConsumer<VolunteerWithdrawnConsumer>();
+            bus.AddConsumer<ResidentRecordedConsumer>();
+            bus.AddConsumer<VolunteerAccountLinkedConsumer>();
+            bus.AddConsumer<ActingConsentChangedConsumer>();
         });
 
         builder.Services.Configure<WaitlistOptions>(builder.Configuration.GetSection("Waitlist"));

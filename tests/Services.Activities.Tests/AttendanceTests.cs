@@ -20,11 +20,11 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
     private static string LocalIn(FakeTimeProvider clock, TimeSpan after) =>
         $"{Series.Recurrence.ToLocal(clock.GetUtcNow() + after):yyyy-MM-ddTHH:mm}";
 
-    private HttpClient VolunteerClient(Guid volunteerId)
+    private HttpClient VolunteerClient(Guid account)
     {
         var client = fixture.Host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
-            "Bearer", DevTokens.Mint(ServiceHost<ActivitiesDbContext>.SigningKey, [Roles.Volunteer], subject: volunteerId.ToString()));
+            "Bearer", DevTokens.Mint(ServiceHost<ActivitiesDbContext>.SigningKey, [Roles.Volunteer], subject: account.ToString()));
         return client;
     }
 
@@ -54,9 +54,13 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
         await Eventually.True(async () => (await staff.GetFromJsonAsync<StaffingDto>($"/sessions/{sessionId}/staffing"))!.Filled == 1,
             TimeSpan.FromSeconds(30), "the withdrawal");
 
-        // The tutor still assigned works the door; the one who withdrew and any other volunteer do not.
-        var door = VolunteerClient(tutor1);
-        foreach (var stranger in new[] { VolunteerClient(tutor2), VolunteerClient(Guid.NewGuid()) })
+        // The tutor still assigned works the door (by the account the registry linked to their record); the one who
+        // withdrew, any other volunteer, and a token merely naming the tutor's volunteer id do not.
+        var (account1, account2) = (Guid.NewGuid(), Guid.NewGuid());
+        await scenario.LinkVolunteerAsync(tutor1, account1);
+        await scenario.LinkVolunteerAsync(tutor2, account2);
+        var door = VolunteerClient(account1);
+        foreach (var stranger in new[] { VolunteerClient(account2), VolunteerClient(Guid.NewGuid()), VolunteerClient(tutor1) })
         {
             Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostAsJsonAsync($"/sessions/{sessionId}/check-ins", new { code = "ABCDEF" })).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync($"/sessions/{sessionId}/check-ins/search?name=刘")).StatusCode);

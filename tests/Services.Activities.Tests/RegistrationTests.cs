@@ -107,23 +107,124 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
     }
 
     [Fact]
-    public async Task The_same_person_cannot_register_twice_but_a_grid_worker_can_register_several_neighbours()
+    public async Task One_resident_is_registered_once_however_many_people_register_them_and_the_record_not_the_request_says_who_they_are()
     {
-        var series = await Scenario.SeriesAsync();
+        var scenario = Scenario;
+        var series = await scenario.SeriesAsync(audience: "elderly");
         var sessionId = series.Sessions[0].Id;
-        var resident = fixture.Host.ClientAs(Roles.Resident);
-        var gridWorker = fixture.Host.ClientAs(Roles.GridWorker);
+        var (elderAccount, workerAccount) = (Guid.NewGuid(), Guid.NewGuid());
+        var elder = await scenario.ResidentAsync("孙爷爷", 1940, accountId: elderAccount);
+        var young = await scenario.ResidentAsync("孙小弟", 1995);
+        await scenario.ConsentAsync(elder, workerAccount);
+        await scenario.ConsentAsync(young, workerAccount);
+        var gridWorker = scenario.AsAccount(workerAccount, Roles.GridWorker);
 
-        await ActivitiesScenario.RegisterAsync(resident, sessionId, "钱奶奶");
-        var twice = await resident.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { participantName = "钱奶奶", birthYear = 1950 });
-        var first = await gridWorker.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { participantName = "孙爷爷", birthYear = 1940, onBehalf = true });
-        var second = await gridWorker.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { participantName = "周奶奶", birthYear = 1942, onBehalf = true });
+        // Without a record the grid worker cannot register someone on their behalf; a stranger without consent is refused with a reason.
+        var byName = await gridWorker.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { participantName = "孙爷爷", birthYear = 1940, onBehalf = true });
+        Assert.Equal(HttpStatusCode.BadRequest, byName.StatusCode);
+        Assert.True((await byName.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("residentId", out _));
+        var stranger = await scenario.AsAccount(Guid.NewGuid(), Roles.GridWorker).PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { residentId = elder });
+        Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
+        Assert.Equal(ProblemTypes.OnBehalfConsentMissing, (await stranger.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await gridWorker.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { residentId = Guid.NewGuid() })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await gridWorker.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { residentId = "not-an-id" })).StatusCode);
 
+        // The age rule reads the record: a young resident is not made elderly by the request's birth year.
+        var tooYoung = await gridWorker.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { residentId = young, birthYear = 1940, participantName = "孙爷爷" });
+        Assert.Equal(HttpStatusCode.Conflict, tooYoung.StatusCode);
+        Assert.Equal(ActivityProblems.NotEligible, (await tooYoung.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+
+        // With consent, the grid worker registers the elder by record alone; the elder registering himself again is the same person.
+        var made = await gridWorker.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { residentId = elder, participantName = "别的名字" });
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        var registration = (await made.Content.ReadFromJsonAsync<RegistrationDto>())!;
+        Assert.Equal(("孙爷爷", true, elder), (registration.ParticipantName, registration.OnBehalf, registration.ParticipantResidentId!.Value));
+        var twice = await scenario.AsAccount(elderAccount, Roles.Resident).PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { });
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         Assert.Equal(ProblemTypes.Duplicate, (await twice.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task The_household_cap_holds_when_the_client_leaves_the_household_out()
+    {
+        var scenario = Scenario;
+        var series = await scenario.SeriesAsync(householdCap: 1);
+        var sessionId = series.Sessions[0].Id;
+        var household = Guid.NewGuid();
+        var (husband, wife) = (Guid.NewGuid(), Guid.NewGuid());
+        await scenario.ResidentAsync("老周", 1950, household, husband);
+        await scenario.ResidentAsync("周阿姨", 1952, household, wife);
+
+        var first = await scenario.AsAccount(husband, Roles.Resident).PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { });
+        var second = await scenario.AsAccount(wife, Roles.Resident).PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { householdRef = "another-one" });
+        var relative = await scenario.AsAccount(husband, Roles.Resident).PostAsJsonAsync($"/sessions/{sessionId}/registrations",
+            new { participantName = "来访的侄子", birthYear = 1990, onBehalf = true });
+
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
-        Assert.True((await second.Content.ReadFromJsonAsync<RegistrationDto>())!.OnBehalf);
+        Assert.Equal("老周", (await first.Content.ReadFromJsonAsync<RegistrationDto>())!.ParticipantName);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal(ActivityProblems.HouseholdCap, (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, relative.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_elder_sees_accepts_and_cancels_what_a_grid_worker_registered_for_him_who_keeps_access_only_while_the_consent_stands()
+    {
+        var scenario = Scenario;
+        var series = await scenario.SeriesAsync(capacity: 1);
+        var sessionId = series.Sessions[0].Id;
+        var (elderAccount, workerAccount) = (Guid.NewGuid(), Guid.NewGuid());
+        var elder = await scenario.ResidentAsync("赵奶奶", 1938, accountId: elderAccount);
+        var consent = await scenario.ConsentAsync(elder, workerAccount);
+        var gridWorker = scenario.AsAccount(workerAccount, Roles.GridWorker, Roles.Resident);
+        var self = scenario.AsAccount(elderAccount, Roles.Resident);
+
+        var first = await ActivitiesScenario.RegisterAsync(fixture.Host.ClientAs(Roles.Resident), sessionId, "先到的人");
+        var made = (await (await gridWorker.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { residentId = elder }))
+            .Content.ReadFromJsonAsync<RegistrationDto>())!;
+        Assert.Equal((RegistrationStatus.Waitlisted, 1), (made.Status, made.WaitlistPosition!.Value));
+
+        // "My registrations": the elder sees it with who made it; the grid worker sees it among theirs.
+        var mine = (await self.GetFromJsonAsync<Page<RegistrationDto>>("/registrations/mine"))!;
+        var listed = Assert.Single(mine.Items);
+        Assert.Equal((made.Id, 1), (listed.Id, listed.WaitlistPosition!.Value));
+        Assert.NotNull(listed.RegisteredBy);
+        Assert.Contains((await gridWorker.GetFromJsonAsync<Page<RegistrationDto>>("/registrations/mine"))!.Items, r => r.Id == made.Id);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Host.ClientAs(Roles.Resident).GetAsync($"/registrations/{made.Id}")).StatusCode);
+
+        // The place frees and is offered; the elder accepts it himself.
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Staff.PostAsJsonAsync($"/registrations/{first.Id}/cancel", new { })).StatusCode);
+        Assert.Equal(RegistrationStatus.Offered, (await self.GetFromJsonAsync<RegistrationDto>($"/registrations/{made.Id}"))!.Status);
+        Assert.Equal(HttpStatusCode.OK, (await self.PostAsync($"/registrations/{made.Id}/accept", null)).StatusCode);
+
+        // The elder withdraws the consent: the grid worker no longer reaches the registration; the elder cancels it himself.
+        await scenario.ConsentAsync(elder, workerAccount, consent, withdrawnAt: DateTimeOffset.UtcNow);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.GetAsync($"/registrations/{made.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.PostAsJsonAsync($"/registrations/{made.Id}/cancel", new { })).StatusCode);
+        Assert.DoesNotContain((await gridWorker.GetFromJsonAsync<Page<RegistrationDto>>("/registrations/mine"))!.Items, r => r.Id == made.Id);
+        var again = await gridWorker.PostAsJsonAsync($"/sessions/{series.Sessions[0].Id}/registrations", new { residentId = elder });
+        Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
+        var cancelled = await self.PostAsJsonAsync($"/registrations/{made.Id}/cancel", new { });
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal("cancelled by the participant", (await cancelled.Content.ReadFromJsonAsync<RegistrationDto>())!.CancelReason);
+    }
+
+    [Fact]
+    public async Task A_guardian_registers_their_child_by_record_without_a_separate_consent()
+    {
+        var scenario = Scenario;
+        var series = await scenario.SeriesAsync(audience: "children-with-guardian");
+        var mother = Guid.NewGuid();
+        var motherRecord = await scenario.ResidentAsync("小明妈妈", 1988, accountId: mother);
+        var child = await scenario.ResidentAsync("小明", DateTime.UtcNow.Year - 8, guardianId: motherRecord);
+
+        var response = await scenario.AsAccount(mother, Roles.Resident).PostAsJsonAsync($"/sessions/{series.Sessions[0].Id}/registrations", new { residentId = child });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var registration = (await response.Content.ReadFromJsonAsync<RegistrationDto>())!;
+        Assert.Equal(("小明", true), (registration.ParticipantName, registration.OnBehalf));
+        Assert.Equal(HttpStatusCode.Forbidden, (await scenario.AsAccount(Guid.NewGuid(), Roles.Resident)
+            .PostAsJsonAsync($"/sessions/{series.Sessions[0].Id}/registrations", new { residentId = child })).StatusCode);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class Completion(ActivitiesDbContext db, Waitlist waitlist, TimePr
         foreach (var waiting in openOffers)
         {
             var held = waiting.HoldsAPlace;
-            waiting.Cancel("session completed", now);
+            waiting.Cancel("session completed", "the system", now);
             db.AddEvent(new RegistrationCancelled(waiting.Id, sessionId, "session completed", held, now), now);
         }
 

@@ -1,5 +1,6 @@
 using Community.Messaging.Persistence;
 using Community.Persistence;
+using Community.Services.Activities.People;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Series;
 using Community.Services.Activities.Sessions;
@@ -22,6 +23,12 @@ public sealed class ActivitiesDbContext(DbContextOptions<ActivitiesDbContext> op
     public DbSet<VolunteerRole> VolunteerRoles => Set<VolunteerRole>();
 
     public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
+
+    public DbSet<KnownResident> KnownResidents => Set<KnownResident>();
+
+    public DbSet<VolunteerAccount> VolunteerAccounts => Set<VolunteerAccount>();
+
+    public DbSet<ActingConsent> ActingConsents => Set<ActingConsent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -61,7 +61,7 @@ public static class FeedbackApi
             return TypedResults.NotFound(Problems.NotFound("No such registration here.", "That registration is not for this session."));
         }
 
-        if (!RegistrationAccess.MayAct(caller, registration))
+        if (!await db.MayActAsync(caller, registration, time.GetUtcNow(), cancellationToken))
         {
             return TypedResults.Forbid();
         }

@@ -43,7 +43,7 @@ public sealed class OfferExpiry(
                 continue; // accepted or handled meanwhile
             }
 
-            registration.Cancel("offer expired", now);
+            registration.Cancel("offer expired", "the system", now);
             db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, "offer expired", true, now), now);
             await db.SaveChangesAsync(cancellationToken);
             await waitlist.ReleasePlaceAsync(session, cancellationToken);

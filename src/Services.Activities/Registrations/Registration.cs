@@ -26,10 +26,19 @@ public sealed class Registration
 
     public string? HouseholdRef { get; private set; }
 
-    /// <summary>The token subject of whoever registered (the participant, a relative, a grid worker).</summary>
+    /// <summary>The participant's resident record (from Grid), when the registration is for a known resident.</summary>
+    public Guid? ParticipantResidentId { get; private set; }
+
+    /// <summary>The token subject (account) of whoever registered (the participant, a relative, a grid worker).</summary>
     public string RegisteredBy { get; private set; } = "";
 
+    /// <summary>Their name as the token gave it, shown to the participant and staff beside an on-behalf registration.</summary>
+    public string RegisteredByName { get; private set; } = "";
+
     public bool OnBehalf { get; private set; }
+
+    /// <summary>The consent the registrant acted under (for someone neither themselves nor their ward).</summary>
+    public Guid? ConsentId { get; private set; }
 
     public string Status { get; private set; } = RegistrationStatus.Confirmed;
 
@@ -54,19 +63,25 @@ public sealed class Registration
 
     public string? CancelReason { get; private set; }
 
+    /// <summary>Who cancelled: the participant, the registrant, staff.</summary>
+    public string? CancelledBy { get; private set; }
+
     public bool HoldsAPlace => Status is RegistrationStatus.Confirmed or RegistrationStatus.Offered;
 
-    public static Registration Create(Guid sessionId, string participantKey, string participantName, int? birthYear, string? householdRef,
-        string registeredBy, bool onBehalf, bool placeTaken, long waitlistRank, string? idempotencyKey, DateTimeOffset now) => new()
+    public static Registration Create(Guid sessionId, Participant participant, string registeredBy, string registeredByName,
+        bool placeTaken, long waitlistRank, string? idempotencyKey, DateTimeOffset now) => new()
         {
             Id = Guid.CreateVersion7(),
             SessionId = sessionId,
-            ParticipantKey = participantKey,
-            ParticipantName = participantName.Trim(),
-            BirthYear = birthYear,
-            HouseholdRef = string.IsNullOrWhiteSpace(householdRef) ? null : householdRef.Trim(),
+            ParticipantKey = participant.Key,
+            ParticipantName = participant.Name.Trim(),
+            ParticipantResidentId = participant.ResidentId,
+            BirthYear = participant.BirthYear,
+            HouseholdRef = participant.Household,
             RegisteredBy = registeredBy,
-            OnBehalf = onBehalf,
+            RegisteredByName = registeredByName.Length > 100 ? registeredByName[..100] : registeredByName,
+            OnBehalf = participant.OnBehalf,
+            ConsentId = participant.ConsentId,
             Status = placeTaken ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted,
             WaitlistRank = placeTaken ? null : waitlistRank,
             CheckInCode = CheckInCodes.New(),
@@ -93,10 +108,11 @@ public sealed class Registration
 
     public void MarkNoShow() => NoShow = true;
 
-    public void Cancel(string reason, DateTimeOffset now)
+    public void Cancel(string reason, string cancelledBy, DateTimeOffset now)
     {
         Status = RegistrationStatus.Cancelled;
         CancelReason = reason;
+        CancelledBy = cancelledBy.Length > 200 ? cancelledBy[..200] : cancelledBy;
         CancelledAt = now;
         OfferExpiresAt = null;
     }
@@ -128,6 +144,9 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
         registration.Property(r => r.ParticipantName).HasMaxLength(50);
         registration.Property(r => r.HouseholdRef).HasMaxLength(100);
         registration.Property(r => r.RegisteredBy).HasMaxLength(200);
+        registration.Property(r => r.RegisteredByName).HasMaxLength(100);
+        registration.Property(r => r.CancelledBy).HasMaxLength(200);
+        registration.HasIndex(r => r.ParticipantResidentId).HasFilter("participant_resident_id IS NOT NULL");
         registration.Property(r => r.Status).HasMaxLength(20);
         registration.Property(r => r.CheckInCode).HasMaxLength(6);
         registration.Property(r => r.IdempotencyKey).HasMaxLength(100);

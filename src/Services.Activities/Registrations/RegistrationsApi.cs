@@ -13,10 +13,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Activities.Registrations;
 
-/// <param name="ParticipantName">The person taking part (a name staff can find at the door).</param>
-/// <param name="BirthYear">For age-limited audiences (elderly 60+, youth, children).</param>
-/// <param name="ResidentId">The participant's resident id, when known; otherwise the registrant and the name identify them.</param>
-/// <param name="OnBehalf">True when a relative or a grid worker registers someone else.</param>
+/// <param name="ParticipantName">The person taking part, when they have no resident record (a name staff can find at the door).
+/// Left out for oneself when one's account is linked to a resident record, and for a resident named by <paramref name="ResidentId"/>.</param>
+/// <param name="BirthYear">For age-limited audiences, when the participant has no resident record (a record's own birth year wins).</param>
+/// <param name="ResidentId">The participant's resident id: oneself, one's ward, or someone who consented to the caller acting for them.
+/// Name, birth year and household then come from the record.</param>
+/// <param name="HouseholdRef">Ignored: the household is the resident record's, else the registrant's own.</param>
+/// <param name="OnBehalf">True when registering someone else by name (a relative without a record).</param>
 /// <param name="Attributes">Declared for audience checks: <c>veteran</c>, <c>party-member</c>.</param>
 public sealed record RegisterRequest(
     string? ParticipantName, int? BirthYear, string? ResidentId, string? HouseholdRef, bool? OnBehalf, IReadOnlyList<string>? Attributes);
@@ -40,6 +43,9 @@ public static class RegistrationsApi
             .RequireAuthorization(Policies.Staff);
 
         var registrations = app.MapGroup("/registrations").WithTags("Registrations").RequireAuthorization(Policies.Participants);
+        registrations.MapGet("/mine", MineAsync)
+            .WithName("ListMyRegistrations")
+            .WithSummary("My registrations: those I made, those for me or my ward whoever made them, newest first.");
         registrations.MapGet("/{id:guid}", GetAsync)
             .WithName("GetRegistration")
             .WithSummary("One registration, with its waitlist position.");
@@ -57,8 +63,13 @@ public static class RegistrationsApi
         ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var errors = new FieldErrors().Require("participantName", request.ParticipantName, 50)
+        var errors = new FieldErrors().Optional("participantName", request.ParticipantName, 50)
             .Optional("residentId", request.ResidentId, 100).Optional("householdRef", request.HouseholdRef, 100);
+        if (request.ParticipantName is { } name && string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add("participantName", "must not be blank (leave it out to register yourself or a resident by their record).");
+        }
+
         if (request.BirthYear is { } year && (year < 1900 || year > Recurrence.ToLocal(now).Year))
         {
             errors.Add("birthYear", "must be a past year after 1900.");
@@ -75,9 +86,19 @@ public static class RegistrationsApi
         }
 
         var registrant = caller.Subject();
-        var participantKey = string.IsNullOrWhiteSpace(request.ResidentId)
-            ? $"{registrant}:{request.ParticipantName!.Trim().ToLowerInvariant()}"
-            : $"resident:{request.ResidentId.Trim()}";
+        var resolved = await Participants.ResolveAsync(db, caller, request, now, cancellationToken);
+        if (resolved.Errors is { } invalid)
+        {
+            return invalid.ToProblem();
+        }
+
+        if (resolved.Problem is { } refused)
+        {
+            return TypedResults.Problem(refused);
+        }
+
+        var participant = resolved.Participant!;
+        var participantKey = participant.Key;
 
         // What does not change under concurrency is read before the session lock, which is held briefly.
         var series = await db.Sessions.AsNoTracking().Where(s => s.Id == sessionId)
@@ -88,7 +109,7 @@ public static class RegistrationsApi
             return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
         }
 
-        if (Eligibility.Refusal(series.Audience, request.BirthYear, request.OnBehalf ?? false, request.Attributes, Recurrence.ToLocal(now).Year) is { } refusal)
+        if (Eligibility.Refusal(series.Audience, participant.BirthYear, participant.OnBehalf, request.Attributes, Recurrence.ToLocal(now).Year) is { } refusal)
         {
             return TypedResults.Conflict(Problems.Conflict("Not eligible for this activity.", refusal, ActivityProblems.NotEligible));
         }
@@ -116,9 +137,9 @@ public static class RegistrationsApi
                 session.Status == SessionStatus.Cancelled ? "The session was cancelled." : "The session has already started.", ActivityProblems.Closed));
         }
 
-        if (series.HouseholdCap is { } cap && request.HouseholdRef is { } household &&
+        if (series.HouseholdCap is { } cap &&
             Eligibility.HouseholdRefusal(cap, await db.Registrations.CountAsync(
-                r => r.SessionId == sessionId && r.HouseholdRef == household.Trim() && r.Status != RegistrationStatus.Cancelled, cancellationToken)) is { } householdFull)
+                r => r.SessionId == sessionId && r.HouseholdRef == participant.Household && r.Status != RegistrationStatus.Cancelled, cancellationToken)) is { } householdFull)
         {
             return TypedResults.Conflict(Problems.Conflict("The household's places are used.", householdFull, ActivityProblems.HouseholdCap));
         }
@@ -133,8 +154,7 @@ public static class RegistrationsApi
             position = 1 + await db.Registrations.CountAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted, cancellationToken);
         }
 
-        var registration = Registration.Create(sessionId, participantKey, request.ParticipantName!, request.BirthYear, request.HouseholdRef,
-            registrant, request.OnBehalf ?? false, placeTaken, rank, idempotencyKey, now);
+        var registration = Registration.Create(sessionId, participant, registrant, caller.AuditName(), placeTaken, rank, idempotencyKey, now);
         db.Registrations.Add(registration);
         db.AddEvent<object>(placeTaken
             ? new RegistrationConfirmed(registration.Id, sessionId, registration.OnBehalf, now)
@@ -178,8 +198,29 @@ public static class RegistrationsApi
         return TypedResults.Ok(result);
     }
 
+    internal static async Task<Results<Ok<Page<RegistrationDto>>, ValidationProblem>> MineAsync(
+        int? page, int? pageSize, ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var paging = PageRequest.From(page, pageSize, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await db.Mine(caller, time.GetUtcNow()).AsNoTracking()
+            .ToPageAsync(q => q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id), paging, r => r, cancellationToken);
+        var items = new List<RegistrationDto>(result.Items.Count);
+        foreach (var registration in result.Items)
+        {
+            items.Add(RegistrationDtos.ToDto(registration, await waitlist.PositionAsync(registration, cancellationToken)));
+        }
+
+        return TypedResults.Ok(new Page<RegistrationDto>(items, result.PageNumber, result.PageSize, result.Total));
+    }
+
     internal static async Task<Results<Ok<RegistrationDto>, NotFound<ProblemDetails>, ForbidHttpResult>> GetAsync(
-        Guid id, ActivitiesDbContext db, Waitlist waitlist, ClaimsPrincipal caller, CancellationToken cancellationToken)
+        Guid id, ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var registration = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (registration is null)
@@ -187,7 +228,7 @@ public static class RegistrationsApi
             return TypedResults.NotFound(ActivityProblems.NoSuchRegistration(id));
         }
 
-        if (!RegistrationAccess.MayAct(caller, registration))
+        if (!await db.MayActAsync(caller, registration, time.GetUtcNow(), cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -214,7 +255,7 @@ public static class RegistrationsApi
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var session = (await waitlist.LockSessionAsync(sessionId.Value, cancellationToken))!;
         var registration = await db.Registrations.FirstAsync(r => r.Id == id, cancellationToken);
-        if (!RegistrationAccess.MayAct(caller, registration))
+        if (!await db.MayActAsync(caller, registration, time.GetUtcNow(), cancellationToken))
         {
             return TypedResults.Forbid();
         }
@@ -226,10 +267,10 @@ public static class RegistrationsApi
 
         var now = time.GetUtcNow();
         var heldAPlace = registration.HoldsAPlace;
-        var reason = string.IsNullOrWhiteSpace(request?.Reason)
-            ? (caller.IsStaff() && registration.RegisteredBy != caller.Subject() ? "cancelled by staff" : "cancelled by the registrant")
-            : request.Reason.Trim();
-        registration.Cancel(reason, now);
+        var by = caller.IsStaff() && registration.RegisteredBy != caller.Subject() ? "staff"
+            : registration.RegisteredBy == caller.Subject() ? "the registrant" : "the participant";
+        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? $"cancelled by {by}" : request.Reason.Trim();
+        registration.Cancel(reason, caller.AuditActor(), now);
         db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, reason, heldAPlace, now), now);
         await db.SaveChangesAsync(cancellationToken);
         if (heldAPlace)
@@ -254,7 +295,7 @@ public static class RegistrationsApi
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await waitlist.LockSessionAsync(sessionId.Value, cancellationToken);
         var registration = await db.Registrations.FirstAsync(r => r.Id == id, cancellationToken);
-        if (!RegistrationAccess.MayAct(caller, registration))
+        if (!await db.MayActAsync(caller, registration, time.GetUtcNow(), cancellationToken))
         {
             return TypedResults.Forbid();
         }

@@ -17,7 +17,7 @@ public static class SessionCancellation
         foreach (var registration in live)
         {
             var held = registration.HoldsAPlace;
-            registration.Cancel("session cancelled: " + reason, now);
+            registration.Cancel("session cancelled: " + reason, "staff", now);
             db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, "session cancelled", held, now), now);
         }
 

@@ -8,7 +8,8 @@ public sealed class RegistrationTests
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero));
 
     private Registration Make(bool placeTaken, long rank = 0) =>
-        Registration.Create(Guid.NewGuid(), "resident:r-1", "  王阿姨 ", 1950, "   ", "subject-1", onBehalf: false, placeTaken, rank, null, _clock.GetUtcNow());
+        Registration.Create(Guid.NewGuid(), new Participant("resident:r-1", "  王阿姨 ", 1950, "account:subject-1", null, OnBehalf: false, null),
+            "subject-1", "王阿姨", placeTaken, rank, null, _clock.GetUtcNow());
 
     [Fact]
     public void With_a_place_free_the_registration_is_confirmed_and_holds_it()
@@ -19,7 +20,7 @@ public sealed class RegistrationTests
         Assert.True(registration.HoldsAPlace);
         Assert.Null(registration.WaitlistRank);
         Assert.Equal("王阿姨", registration.ParticipantName);
-        Assert.Null(registration.HouseholdRef);
+        Assert.Equal("account:subject-1", registration.HouseholdRef);
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class RegistrationTests
         var lapsed = Make(placeTaken: false, rank: 2);
         lapsed.Offer(expires);
         _clock.Advance(TimeSpan.FromHours(25));
-        lapsed.Cancel("offer expired", _clock.GetUtcNow());
+        lapsed.Cancel("offer expired", "the system", _clock.GetUtcNow());
         Assert.False(lapsed.HoldsAPlace);
         Assert.Null(lapsed.OfferExpiresAt);
         Assert.Equal(_clock.GetUtcNow(), lapsed.CancelledAt);

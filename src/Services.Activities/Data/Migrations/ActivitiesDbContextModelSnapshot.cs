@@ -159,6 +159,114 @@ namespace Community.Services.Activities.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Community.Services.Activities.People.ActingConsent", b =>
+                {
+                    b.Property<Guid>("ConsentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consent_id");
+
+                    b.Property<Guid>("ActorAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_account_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("purpose");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<DateTimeOffset>("ValidUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_until");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("ConsentId")
+                        .HasName("pk_acting_consents");
+
+                    b.HasIndex("ResidentId", "ActorAccountId")
+                        .HasDatabaseName("ix_acting_consents_resident_id_actor_account_id");
+
+                    b.ToTable("acting_consents", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Activities.People.KnownResident", b =>
+                {
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<int>("BirthYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("birth_year");
+
+                    b.Property<Guid?>("GuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_id");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("ResidentId")
+                        .HasName("pk_known_residents");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_known_residents_account_id");
+
+                    b.HasIndex("GuardianId")
+                        .HasDatabaseName("ix_known_residents_guardian_id");
+
+                    b.ToTable("known_residents", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Activities.People.VolunteerAccount", b =>
+                {
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.HasKey("VolunteerId")
+                        .HasName("pk_volunteer_accounts");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_volunteer_accounts_account_id");
+
+                    b.ToTable("volunteer_accounts", (string)null);
+                });
+
             modelBuilder.Entity("Community.Services.Activities.Registrations.Registration", b =>
                 {
                     b.Property<Guid>("Id")
@@ -179,6 +287,11 @@ namespace Community.Services.Activities.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("cancelled_at");
 
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancelled_by");
+
                     b.Property<string>("CheckInCode")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -188,6 +301,10 @@ namespace Community.Services.Activities.Data.Migrations
                     b.Property<DateTimeOffset?>("CheckedInAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("checked_in_at");
+
+                    b.Property<Guid?>("ConsentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consent_id");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -227,11 +344,21 @@ namespace Community.Services.Activities.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("participant_name");
 
+                    b.Property<Guid?>("ParticipantResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("participant_resident_id");
+
                     b.Property<string>("RegisteredBy")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("registered_by");
+
+                    b.Property<string>("RegisteredByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("registered_by_name");
 
                     b.Property<Guid>("SessionId")
                         .HasColumnType("uuid")
@@ -253,6 +380,10 @@ namespace Community.Services.Activities.Data.Migrations
                     b.HasIndex("OfferExpiresAt")
                         .HasDatabaseName("ix_registrations_offer_expires_at")
                         .HasFilter("status = 'offered'");
+
+                    b.HasIndex("ParticipantResidentId")
+                        .HasDatabaseName("ix_registrations_participant_resident_id")
+                        .HasFilter("participant_resident_id IS NOT NULL");
 
                     b.HasIndex("RegisteredBy", "IdempotencyKey")
                         .IsUnique()

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Community.Services.Activities.People;
+
+/// <summary>
+/// Activities' copy of Grid's resident records (<c>ResidentRecorded</c>): a registration for a resident takes the
+/// name, birth year and household from here, not from the request, and finds the resident's own account and
+/// guardian. No phone, no tags.
+/// </summary>
+public sealed class KnownResident
+{
+    public Guid ResidentId { get; set; }
+
+    public Guid HouseholdId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public int BirthYear { get; set; }
+
+    public Guid? GuardianId { get; set; }
+
+    public Guid? AccountId { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+internal sealed class KnownResidentConfiguration : IEntityTypeConfiguration<KnownResident>
+{
+    public void Configure(EntityTypeBuilder<KnownResident> resident)
+    {
+        resident.ToTable("known_residents");
+        resident.HasKey(r => r.ResidentId);
+        resident.Property(r => r.ResidentId).ValueGeneratedNever();
+        resident.Property(r => r.Name).HasMaxLength(50);
+        resident.HasIndex(r => r.AccountId);
+        resident.HasIndex(r => r.GuardianId);
+    }
+}
