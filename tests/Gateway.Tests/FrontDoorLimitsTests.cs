@@ -22,7 +22,7 @@ public sealed class FrontDoorLimitsTests : IAsyncLifetime
         _gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
-            web.UseSetting("Auth:SigningKey", SigningKey);
+            web.TrustDevTokensOnly(SigningKey);
             web.UseSetting("RateLimits:PerAccount:PerSecond", "1");
             web.UseSetting("RateLimits:PerAccount:Burst", "3");
             web.UseSetting("RateLimits:PerAddress:PerSecond", "1");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Testing;
@@ -9,6 +10,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Community.Gateway.Tests;
 
@@ -46,7 +49,7 @@ public sealed class GatewayTests : IAsyncLifetime
         _gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
-            web.UseSetting("Auth:SigningKey", SigningKey);
+            web.TrustDevTokensOnly(SigningKey);
             web.UseSetting("ReverseProxy:Clusters:grid:Destinations:primary:Address", $"http://127.0.0.1:{_backendPort}");
             web.UseSetting("ReverseProxy:Clusters:grid:HttpRequest:ActivityTimeout", "00:00:01");
             web.UseSetting("ReverseProxy:Clusters:activities:Destinations:primary:Address", $"http://127.0.0.1:{_deadPort}");
@@ -67,6 +70,16 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Equal("?page=2", echoed.GetProperty("query").GetString());
         Assert.StartsWith("Bearer ", echoed.GetProperty("authorization").GetString());
         Assert.Contains("0af7651916cd43dd8448eb211c80319c", echoed.GetProperty("traceparent").GetString());
+    }
+
+    [Fact]
+    public void The_test_host_trusts_minted_tokens_without_any_discovery_document_to_fetch()
+    {
+        var jwt = _gateway.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+
+        Assert.Null(jwt.Authority);
+        Assert.Null(jwt.ConfigurationManager);
+        Assert.Equal([DevTokens.Issuer], jwt.TokenValidationParameters.ValidIssuers);
     }
 
     [Fact]
