@@ -18,7 +18,7 @@ cat <<INFO
     Sign-in:         http://localhost:5210    (OpenID Connect provider; demo accounts in README, password community-demo)
     A real token:    scripts/sign-in.sh 13800000003 community-demo
     RabbitMQ UI:     http://localhost:55673   (user community, password in .data/secrets/rabbitmq-password)
-    A test token:    ./token.sh station-staff
+    Other roles:     the demo accounts in README.md (13800000001 resident ... 13800000005 admin)
   Ctrl+C stops everything.
 
 INFO

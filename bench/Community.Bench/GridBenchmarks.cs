@@ -81,7 +81,7 @@ public static class GridBenchmarks
         var grid = await SeedAsync(db);
         Console.WriteLine($"Seeded 10 grids, 200 buildings, 10,000 households, 30,000 residents, 200,000 visits, 50,000 requests in {seed.Elapsed.TotalSeconds:0.0} s.");
 
-        var staff = system.Client("grid", Roles.StationStaff);
+        var staff = await system.ClientAsync("grid", Roles.StationStaff);
         var today = DateTime.UtcNow.AddHours(8);
         var month = $"from={today:yyyy-MM}-01&to={today:yyyy-MM-dd}";
         var paths = new (string Name, string Path, int Rate)[]

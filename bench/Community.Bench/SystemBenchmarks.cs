@@ -10,8 +10,8 @@ internal static class SystemBenchmarks
 {
     public static async Task GatewayOverheadAsync(SystemUnderTest system)
     {
-        var direct = system.Client("grid", Roles.StationStaff);
-        var gateway = system.Client("gateway", Roles.StationStaff);
+        var direct = await system.ClientAsync("grid", Roles.StationStaff);
+        var gateway = await system.ClientAsync("gateway", Roles.StationStaff);
         Func<Task<bool>> viaDirect = async () => (await direct.GetAsync("/buildings?pageSize=20")).IsSuccessStatusCode;
         Func<Task<bool>> viaGateway = async () => (await gateway.GetAsync("/api/grid/buildings?pageSize=20")).IsSuccessStatusCode;
 
@@ -48,7 +48,7 @@ internal static class SystemBenchmarks
 
     public static async Task EventLatencyAsync(SystemUnderTest system)
     {
-        var volunteers = system.Client("volunteers", Roles.StationStaff);
+        var volunteers = await system.ClientAsync("volunteers", Roles.StationStaff);
         await using var volunteersDb = NpgsqlDataSource.Create(await system.ConnectionStringAsync("volunteersdb"));
         await using var gridDb = NpgsqlDataSource.Create(await system.ConnectionStringAsync("griddb"));
         var phone = 10_000_000;

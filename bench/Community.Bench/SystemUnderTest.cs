@@ -2,24 +2,30 @@ using System.Net.Http.Headers;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Community.ServiceDefaults.Auth;
 using Community.Testing;
 
 namespace Community.Bench;
 
-/// <summary>The whole system started by the AppHost in local mode on a throw-away data folder, as the tests do.</summary>
+/// <summary>
+/// The whole system started by the AppHost in local mode on a throw-away data folder, as the tests do. Callers
+/// are people signed in at the identity provider through the gateway (the local mode's admin makes their accounts).
+/// </summary>
 public sealed class SystemUnderTest : IAsyncDisposable
 {
-    public const string SigningKey = "benchmark-signing-key-long-enough-for-hmac-sha256";
     private readonly string _dataDirectory;
+    private readonly Dictionary<string, Task<People.Person>> _byRole = [];
 
     private SystemUnderTest(DistributedApplication app, string dataDirectory)
     {
         App = app;
         _dataDirectory = dataDirectory;
+        People = new People(app.GetEndpoint("gateway", "http"), ("13800000005", "community-demo"));
     }
 
     public DistributedApplication App { get; }
+
+    /// <summary>Makes and signs in new people (src/Identity/Seeding/DemoAccounts.cs names the admin who makes them).</summary>
+    public People People { get; }
 
     public static async Task<SystemUnderTest> StartAsync()
     {
@@ -34,14 +40,16 @@ public sealed class SystemUnderTest : IAsyncDisposable
             $"--Infrastructure:RabbitMq:ManagementPort={FreePorts.Next()}",
             $"--Infrastructure:RabbitMq:DistributionPort={FreePorts.Next()}",
             $"--Infrastructure:RabbitMq:NodeName=bench-{Guid.NewGuid():N}"[..40] + "@localhost",
-            $"--Auth:SigningKey={SigningKey}",
             // Benchmarks measure the system, not its console.
             "--Logging:LogLevel:Default=Warning",
         ]);
         // The front door's per-account limit would refuse the load itself; the benchmarks measure the system behind it.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
             .WithEnvironment("RateLimits__PerAccount__PerSecond", "1000000")
-            .WithEnvironment("RateLimits__PerAccount__Burst", "1000000");
+            .WithEnvironment("RateLimits__PerAccount__Burst", "1000000")
+            // ... and so would the per-address one, when hundreds of people sign in from this one address.
+            .WithEnvironment("RateLimits__PerAddress__PerSecond", "1000000")
+            .WithEnvironment("RateLimits__PerAddress__Burst", "1000000");
         var app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await app.StartAsync(timeout.Token);
@@ -49,15 +57,63 @@ public sealed class SystemUnderTest : IAsyncDisposable
         return new SystemUnderTest(app, dataDirectory);
     }
 
-    public HttpClient Client(string resource, string role)
+    /// <summary>
+    /// A client of <paramref name="resource"/> (the gateway or a service directly) as a person holding
+    /// <paramref name="role"/>: one person a role, made and signed in on first use (tokens last 30 minutes).
+    /// </summary>
+    public async Task<HttpClient> ClientAsync(string resource, string role)
+    {
+        Task<People.Person> person;
+        lock (_byRole)
+        {
+            if (!_byRole.TryGetValue(role, out person!))
+            {
+                person = People.NewAsync($"bench {role}", role);
+                _byRole[role] = person;
+            }
+        }
+
+        return Client(resource, (await person).AccessToken);
+    }
+
+    /// <summary>A client of <paramref name="resource"/> carrying <paramref name="accessToken"/> (none: anonymous).</summary>
+    public HttpClient Client(string resource, string? accessToken)
     {
         var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             BaseAddress = App.GetEndpoint(resource, "http"),
             Timeout = TimeSpan.FromSeconds(30),
         };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevTokens.Mint(SigningKey, [role]));
+        if (accessToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
         return client;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> new people holding <paramref name="role"/>, signed in a few at a time (each costs two
+    /// deliberately slow password hashes: activation and sign-in).
+    /// </summary>
+    public async Task<IReadOnlyList<People.Person>> SignInManyAsync(int count, string role)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var gate = new SemaphoreSlim(4);
+        var people = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                return await People.NewAsync($"bench {role} {i}", role);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        Console.WriteLine($"Signed in {count} new {role} accounts at the provider in {clock.Elapsed.TotalSeconds:0.0} s.");
+        return people;
     }
 
     public async Task<string> ConnectionStringAsync(string resource) =>
@@ -65,6 +121,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        People.Dispose();
         await App.DisposeAsync();
         try
         {

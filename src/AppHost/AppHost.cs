@@ -14,18 +14,16 @@ catch (MissingPrerequisiteException missing)
     return 1;
 }
 
-var signingKey = builder.AddSigningKey(infrastructure.DataDirectory);
-
 // The identity provider: every service trusts the tokens it signs, by its discovery document.
-var identity = builder.AddIdentityProvider(infrastructure, signingKey);
+var identity = builder.AddIdentityProvider(infrastructure);
 
 // Then the services, each with its own database and the shared broker.
 var activities = builder.AddProject<Projects.Services_Activities>("activities")
-    .WithServiceInfrastructure(infrastructure.Activities, infrastructure, signingKey, identity);
+    .WithServiceInfrastructure(infrastructure.Activities, infrastructure, identity);
 var grid = builder.AddProject<Projects.Services_Grid>("grid")
-    .WithServiceInfrastructure(infrastructure.Grid, infrastructure, signingKey, identity);
+    .WithServiceInfrastructure(infrastructure.Grid, infrastructure, identity);
 var volunteers = builder.AddProject<Projects.Services_Volunteers>("volunteers")
-    .WithServiceInfrastructure(infrastructure.Volunteers, infrastructure, signingKey, identity);
+    .WithServiceInfrastructure(infrastructure.Volunteers, infrastructure, identity);
 
 // Then the single public door.
 builder.AddProject<Projects.Gateway>("gateway")
@@ -33,7 +31,6 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(activities).WaitFor(activities)
     .WithReference(grid).WaitFor(grid)
     .WithReference(volunteers).WaitFor(volunteers)
-    .WithEnvironment("Auth__SigningKey", signingKey)
     .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();

@@ -10,6 +10,7 @@ using Community.Persistence;
 using Community.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
@@ -45,6 +46,12 @@ public static class IdentityModule
             auth.DefaultSignOutScheme = IdentityConstants.ApplicationScheme;
         });
         builder.Services.AddAntiforgery();
+        // Reached through the gateway, the provider answers in the gateway's terms: its sign-in redirects and the
+        // endpoints in its discovery document name the address the browser used. Only loopback proxies are believed
+        // (the gateway runs beside it); the issuer in tokens stays Identity:Issuer, what the services validate.
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto |
+                ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix);
 
         builder.Services.Configure<KeyOptions>(builder.Configuration.GetSection(KeyOptions.Section));
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ProviderKeysSetup>();

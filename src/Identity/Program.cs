@@ -5,6 +5,7 @@ builder.AddServiceDefaults();
 builder.AddIdentityProvider();
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseServiceDefaults();
 app.MapIdentityProvider();
 app.Run();

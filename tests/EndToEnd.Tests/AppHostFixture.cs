@@ -7,11 +7,14 @@ namespace Community.EndToEnd.Tests;
 
 /// <summary>
 /// The whole system as the AppHost starts it in local mode — the machine's PostgreSQL and RabbitMQ as
-/// executables, the three services and the gateway — on a throw-away data folder and free ports.
+/// executables, the identity provider, the three services and the gateway — on a throw-away data folder and free
+/// ports. People sign in at the provider through the gateway, as any client would: nothing here mints a token.
 /// </summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
-    public const string SigningKey = "end-to-end-signing-key-long-enough-for-hmac-sha256";
+    /// <summary>The administrator local mode seeds (src/Identity/Seeding/DemoAccounts.cs); it makes everyone else's account.</summary>
+    public const string AdminPhone = "13800000005";
+    public const string DemoPassword = "community-demo";
 
     /// <summary>How long an urgent request has before it escalates in these tests (about 5 s).</summary>
     public const double UrgentDueHours = 0.0015;
@@ -20,6 +23,9 @@ public sealed class AppHostFixture : IAsyncLifetime
     private readonly string _rabbitNode = $"e2e-{Guid.NewGuid():N}"[..16] + "@localhost";
 
     public DistributedApplication App { get; private set; } = null!;
+
+    /// <summary>Makes new people at the provider and signs them in, through the gateway.</summary>
+    public People People { get; private set; } = null!;
 
     public TimeSpan StartedIn { get; private set; }
 
@@ -38,21 +44,35 @@ public sealed class AppHostFixture : IAsyncLifetime
             $"--Infrastructure:RabbitMq:ManagementPort={FreePorts.Next()}",
             $"--Infrastructure:RabbitMq:DistributionPort={FreePorts.Next()}",
             $"--Infrastructure:RabbitMq:NodeName={_rabbitNode}",
-            $"--Auth:SigningKey={SigningKey}",
         ]);
         // Urgent requests fall due within seconds here, so story 2 can watch one escalate.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "grid"))
             .WithEnvironment("Requests__UrgentHours", UrgentDueHours.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Requests__CheckEvery", "00:00:01");
+        // Every person these tests sign in comes from this one address, a few sign-ins a test: the front door's
+        // per-address bucket (for anonymous callers such as sign-in pages) is widened; per-account limits stay.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
+            .WithEnvironment("RateLimits__PerAddress__PerSecond", "200")
+            .WithEnvironment("RateLimits__PerAddress__Burst", "400");
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        People = new People(Gateway, (AdminPhone, DemoPassword));
         StartedIn = clock.Elapsed;
     }
 
+    public Uri Gateway => App.GetEndpoint("gateway", "http");
+
+    /// <summary>A new person holding <paramref name="roles"/>, signed in at the provider; their client talks to the gateway.</summary>
+    public Task<People.Person> SignedInAsync(string displayName, params string[] roles) => People.NewAsync(displayName, roles);
+
+    /// <summary>A client of the gateway with no token.</summary>
+    public HttpClient Anonymous() => People.ApiClient(null);
+
     public async Task DisposeAsync()
     {
+        People?.Dispose();
         await App.DisposeAsync();
         // Belt and braces: a node the orchestrator failed to stop must not outlive the test run.
         Process.Start("pkill", ["-f", "--", $"-sname {_rabbitNode}"])?.WaitForExit();

@@ -1,6 +1,5 @@
 using Community.Testing;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Community.ServiceDefaults.Auth;
@@ -13,11 +12,20 @@ public sealed class StoriesTests(AppHostFixture fixture)
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    private HttpClient GatewayAs(string role, string? name = null)
+    /// <summary>A new person holding <paramref name="role"/>, signed in at the identity provider; their client talks to the gateway.</summary>
+    private async Task<HttpClient> SignedInAsync(string role, string name) => (await fixture.SignedInAsync(name, role)).Client;
+
+    /// <summary>
+    /// A new person holding <paramref name="role"/>, signed in, whose account staff link to the volunteer record
+    /// <paramref name="volunteerId"/>: they act on the record as its volunteer. Other services learn the link from
+    /// the VolunteerAccountLinked event, a moment later.
+    /// </summary>
+    private async Task<HttpClient> VolunteerSignedInAsync(HttpClient staff, Guid volunteerId, string name, string role = Roles.Volunteer)
     {
-        var client = fixture.App.CreateHttpClient("gateway");
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevTokens.Mint(AppHostFixture.SigningKey, [role], name: name));
-        return client;
+        var person = await fixture.SignedInAsync(name, role);
+        var linked = await staff.PutAsJsonAsync($"/api/volunteers/volunteers/{volunteerId}/account", new { accountId = person.AccountId });
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        return person.Client;
     }
 
     private static string ShanghaiIn(TimeSpan after) =>
@@ -26,13 +34,7 @@ public sealed class StoriesTests(AppHostFixture fixture)
     [Fact]
     public async Task Story_2_a_grid_team_visits_takes_a_complaint_from_the_group_chat_resolves_it_follows_up_and_an_overdue_one_escalates()
     {
-        var staff = GatewayAs(Roles.StationStaff, "居委会小王");
-        HttpClient As(Guid subject, string role)
-        {
-            var client = fixture.App.CreateHttpClient("gateway");
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevTokens.Mint(AppHostFixture.SigningKey, [role], subject: subject.ToString()));
-            return client;
-        }
+        var staff = await SignedInAsync(Roles.StationStaff, "居委会小王");
 
         // The team's people are volunteers in the registry; Grid learns of them from VolunteerRegistered.
         async Task<Guid> VolunteerAsync(string name, string kind) => (await (await staff.PostAsJsonAsync("/api/volunteers/volunteers", new
@@ -65,17 +67,26 @@ public sealed class StoriesTests(AppHostFixture fixture)
         var resident = (await (await staff.PostAsJsonAsync($"/api/grid/households/{household}/residents", new { name = "周老伯", birthYear = 1942, phone = "13811112222" }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        // Volunteers visit the household.
-        var team = As(leader, Roles.GridWorker);
-        Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync("/api/grid/visits", new
+        // Volunteers visit the household. The building leader works the grid as a grid worker, signed in with an account
+        // staff link to his volunteer record; Grid learns the link from VolunteerAccountLinked, a moment later.
+        var team = await VolunteerSignedInAsync(staff, leader, "李楼组长", Roles.GridWorker);
+        var visited = await Community.Testing.Eventually.Get(async () =>
         {
-            householdId = household, visitedAt = DateTimeOffset.UtcNow.AddMinutes(-30), visitorIds = new[] { leader, helper }, note = "老伯独居，精神不错",
-        })).StatusCode);
+            var response = await team.PostAsJsonAsync("/api/grid/visits", new
+            {
+                householdId = household, visitedAt = DateTimeOffset.UtcNow.AddMinutes(-30), visitorIds = new[] { leader, helper }, note = "老伯独居，精神不错",
+            });
+            return response.StatusCode == HttpStatusCode.Forbidden ? null : (HttpStatusCode?)response.StatusCode;
+        }, TimeSpan.FromSeconds(30), "Grid to know the building leader's account as his team membership");
+        Assert.Equal(HttpStatusCode.Created, visited);
 
         // A complaint arrives from the building group chat; staff take it in and it is routed to the team.
+        // TODO(link-resident): the reporter is named by the signed-in resident's account id until Grid links residents to
+        // accounts; then name the Grid resident (reporterId = resident) and link 周老伯's account to him instead.
+        var elder = await fixture.SignedInAsync("周老伯", Roles.Resident);
         var complaint = await (await staff.PostAsJsonAsync("/api/grid/requests", new
         {
-            category = "environment-garbage", channel = "building-chat", buildingId = building, householdId = household, reporterId = resident,
+            category = "environment-garbage", channel = "building-chat", buildingId = building, householdId = household, reporterId = elder.AccountId,
             description = "楼下垃圾箱房三天没清运了",
         })).Content.ReadFromJsonAsync<JsonElement>();
         var complaintId = complaint.GetProperty("id").GetGuid();
@@ -84,7 +95,8 @@ public sealed class StoriesTests(AppHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/api/grid/requests/{complaintId}/transitions", new { action = "resolve", resolution = "联系物业当天清运" })).StatusCode);
 
         // The resident is followed up and is satisfied; the team closes it.
-        Assert.Equal(HttpStatusCode.OK, (await As(resident, Roles.Resident).PostAsJsonAsync($"/api/grid/requests/{complaintId}/follow-ups", new { satisfied = true, comment = "谢谢" })).StatusCode);
+        // TODO(link-resident): 周老伯 answers as the reporter his account id names; with linking, as the Grid resident.
+        Assert.Equal(HttpStatusCode.OK, (await elder.Client.PostAsJsonAsync($"/api/grid/requests/{complaintId}/follow-ups", new { satisfied = true, comment = "谢谢" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/api/grid/requests/{complaintId}/transitions", new { action = "close" })).StatusCode);
 
         // An urgent one nobody handles escalates to station staff on its own.
@@ -110,7 +122,7 @@ public sealed class StoriesTests(AppHostFixture fixture)
     [Fact]
     public async Task Story_3_smartphone_class_fills_waitlists_promotes_and_checks_in_at_the_door()
     {
-        var staff = GatewayAs(Roles.StationStaff, "居委会小张");
+        var staff = await SignedInAsync(Roles.StationStaff, "居委会小张");
         var venue = await (await staff.PostAsJsonAsync("/api/activities/venues", new { name = $"党群服务站 电脑室 {Guid.NewGuid():N}"[..24], capacity = 20 }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var created = await staff.PostAsJsonAsync("/api/activities/series", new
@@ -129,7 +141,8 @@ public sealed class StoriesTests(AppHostFixture fixture)
         Assert.Equal(HttpStatusCode.Created, tutors.StatusCode);
 
         // Three residents for two places; a grid worker registers one who has no smartphone.
-        var (auntie, uncle, gridWorker) = (GatewayAs(Roles.Resident), GatewayAs(Roles.Resident), GatewayAs(Roles.GridWorker));
+        var (auntie, uncle, gridWorker) = (await SignedInAsync(Roles.Resident, "王阿姨"), await SignedInAsync(Roles.Resident, "李伯伯"),
+            await SignedInAsync(Roles.GridWorker, "网格员小陈"));
         var first = await RegisterAsync(auntie, sessionId, new { participantName = "王阿姨", birthYear = 1952 });
         var second = await RegisterAsync(uncle, sessionId, new { participantName = "李伯伯", birthYear = 1948 });
         var third = await RegisterAsync(gridWorker, sessionId, new { participantName = "赵奶奶", birthYear = 1940, onBehalf = true });
@@ -144,7 +157,7 @@ public sealed class StoriesTests(AppHostFixture fixture)
         Assert.Equal("confirmed", Status(accepted));
 
         // At the door (station staff): one by the code on her card, one found by name.
-        var door = GatewayAs(Roles.StationStaff);
+        var door = await SignedInAsync(Roles.StationStaff, "服务站小刘");
         Assert.Equal(HttpStatusCode.OK, (await door.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/check-ins",
             new { code = first.GetProperty("checkInCode").GetString() })).StatusCode);
         var found = await door.GetFromJsonAsync<JsonElement>($"/api/activities/sessions/{sessionId}/check-ins/search?name=赵");
@@ -155,7 +168,7 @@ public sealed class StoriesTests(AppHostFixture fixture)
         Assert.Equal(2, staffing.GetProperty("needed").GetInt32());
 
         // Anyone's calendar app can subscribe to the class, without a token.
-        var feed = await fixture.App.CreateHttpClient("gateway").GetAsync($"/api/activities/series/{series.GetProperty("id")}/calendar.ics");
+        var feed = await fixture.Anonymous().GetAsync($"/api/activities/series/{series.GetProperty("id")}/calendar.ics");
         Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
         Assert.Contains("老年智能手机学习班", await feed.Content.ReadAsStringAsync());
     }
@@ -163,7 +176,7 @@ public sealed class StoriesTests(AppHostFixture fixture)
     [Fact]
     public async Task Story_6_handwritten_copies_are_exhibited_at_the_convenience_market()
     {
-        var staff = GatewayAs(Roles.StationStaff);
+        var staff = await SignedInAsync(Roles.StationStaff, "居委会小孙");
         var venue = await (await staff.PostAsJsonAsync("/api/activities/venues", new { name = $"小区广场 {Guid.NewGuid():N}"[..20], capacity = 300 }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var market = await (await staff.PostAsJsonAsync("/api/activities/series", new
@@ -180,7 +193,7 @@ public sealed class StoriesTests(AppHostFixture fixture)
             Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         }
 
-        var shown = await GatewayAs(Roles.Resident).GetFromJsonAsync<JsonElement>($"/api/activities/sessions/{sessionId}/showcase");
+        var shown = await (await SignedInAsync(Roles.Resident, "逛集市的居民")).GetFromJsonAsync<JsonElement>($"/api/activities/sessions/{sessionId}/showcase");
         Assert.Equal(2, shown.GetArrayLength());
         Assert.All(shown.EnumerateArray(), item => Assert.Equal("学党章 强党性 手抄本", item.GetProperty("title").GetString()));
     }
@@ -188,7 +201,7 @@ public sealed class StoriesTests(AppHostFixture fixture)
     [Fact]
     public async Task Story_3_tutors_sign_up_through_the_registry_and_their_hours_are_credited_when_the_session_completes()
     {
-        var staff = GatewayAs(Roles.StationStaff);
+        var staff = await SignedInAsync(Roles.StationStaff, "居委会小吴");
         var tutor = await (await staff.PostAsJsonAsync("/api/volunteers/volunteers", new
         {
             displayName = "何老师", phone = $"139{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "in-service-party-member",
@@ -211,10 +224,9 @@ public sealed class StoriesTests(AppHostFixture fixture)
             new { role = "手机辅导员", skill = "smartphone-tutoring", needed = 1 })).Content.ReadFromJsonAsync<JsonElement>();
         var requestId = role.GetProperty("id").GetGuid();
 
-        // The request reaches the registry as an opportunity; the tutor signs up for its shift.
-        var tutorClient = fixture.App.CreateHttpClient("gateway");
-        tutorClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            DevTokens.Mint(AppHostFixture.SigningKey, [Roles.Volunteer], subject: tutorId.ToString()));
+        // The request reaches the registry as an opportunity; the tutor, signed in with the account staff linked to
+        // her record, signs up for its shift.
+        var tutorClient = await VolunteerSignedInAsync(staff, tutorId, "何老师");
         var shiftId = await Community.Testing.Eventually.Get(async () =>
         {
             var page = await tutorClient.GetFromJsonAsync<JsonElement>("/api/volunteers/opportunities?skill=smartphone-tutoring&pageSize=100");
@@ -246,21 +258,20 @@ public sealed class StoriesTests(AppHostFixture fixture)
     [Fact]
     public async Task Story_4_young_pioneers_clean_the_riverbank_with_consent_and_supervisors_and_each_gets_a_certificate()
     {
-        var staff = GatewayAs(Roles.StationStaff, "居委会小李");
+        var staff = await SignedInAsync(Roles.StationStaff, "居委会小李");
         async Task<Guid> AdultAsync(string name) => (await (await staff.PostAsJsonAsync("/api/volunteers/volunteers", new
         {
             displayName = name, phone = $"137{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "league-member", skills = new[] { "riverbank-cleanup" },
         })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        HttpClient As(Guid subject)
-        {
-            var client = fixture.App.CreateHttpClient("gateway");
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-                DevTokens.Mint(AppHostFixture.SigningKey, [Roles.Volunteer], subject: subject.ToString()));
-            return client;
-        }
-
         var squadLeader = await AdultAsync("团员小周");
         var mother = await AdultAsync("陈妈妈");
+        // Each adult signs in with an account staff link to their volunteer record.
+        var signedIn = new Dictionary<Guid, HttpClient>
+        {
+            [squadLeader] = await VolunteerSignedInAsync(staff, squadLeader, "团员小周"),
+            [mother] = await VolunteerSignedInAsync(staff, mother, "陈妈妈"),
+        };
+        HttpClient As(Guid volunteer) => signedIn[volunteer];
         var squad = await (await staff.PostAsJsonAsync("/api/volunteers/teams", new { name = $"绿水清波小纵队 {Guid.NewGuid():N}"[..20], leaderIds = new[] { squadLeader } }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var squadId = squad.GetProperty("id").GetGuid();

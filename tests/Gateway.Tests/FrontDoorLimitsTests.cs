@@ -22,13 +22,13 @@ public sealed class FrontDoorLimitsTests : IAsyncLifetime
         _gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
-            web.UseSetting("Auth:SigningKey", SigningKey);
+            web.TrustDevTokensOnly(SigningKey);
             web.UseSetting("RateLimits:PerAccount:PerSecond", "1");
             web.UseSetting("RateLimits:PerAccount:Burst", "3");
             web.UseSetting("RateLimits:PerAddress:PerSecond", "1");
             web.UseSetting("RateLimits:PerAddress:Burst", "2");
             web.UseSetting("RateLimits:MaxBodyBytes", "1000");
-            foreach (var cluster in new[] { "activities", "grid", "volunteers" })
+            foreach (var cluster in new[] { "activities", "grid", "volunteers", "identity" })
             {
                 web.UseSetting($"ReverseProxy:Clusters:{cluster}:Destinations:primary:Address", nowhere);
             }

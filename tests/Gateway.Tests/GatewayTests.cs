@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Testing;
@@ -9,6 +10,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Community.Gateway.Tests;
 
@@ -40,17 +43,19 @@ public sealed class GatewayTests : IAsyncLifetime
             query = context.Request.QueryString.Value,
             authorization = context.Request.Headers.Authorization.ToString(),
             traceparent = context.Request.Headers["traceparent"].ToString(),
+            forwardedHost = context.Request.Headers["X-Forwarded-Host"].ToString(),
         }));
         await _backend.StartAsync();
 
         _gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
-            web.UseSetting("Auth:SigningKey", SigningKey);
+            web.TrustDevTokensOnly(SigningKey);
             web.UseSetting("ReverseProxy:Clusters:grid:Destinations:primary:Address", $"http://127.0.0.1:{_backendPort}");
             web.UseSetting("ReverseProxy:Clusters:grid:HttpRequest:ActivityTimeout", "00:00:01");
             web.UseSetting("ReverseProxy:Clusters:activities:Destinations:primary:Address", $"http://127.0.0.1:{_deadPort}");
             web.UseSetting("ReverseProxy:Clusters:volunteers:Destinations:primary:Address", $"http://127.0.0.1:{_deadPort}");
+            web.UseSetting("ReverseProxy:Clusters:identity:Destinations:primary:Address", $"http://127.0.0.1:{_backendPort}");
         });
     }
 
@@ -67,6 +72,16 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Equal("?page=2", echoed.GetProperty("query").GetString());
         Assert.StartsWith("Bearer ", echoed.GetProperty("authorization").GetString());
         Assert.Contains("0af7651916cd43dd8448eb211c80319c", echoed.GetProperty("traceparent").GetString());
+    }
+
+    [Fact]
+    public void The_test_host_trusts_minted_tokens_without_any_discovery_document_to_fetch()
+    {
+        var jwt = _gateway.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+
+        Assert.Null(jwt.Authority);
+        Assert.Null(jwt.ConfigurationManager);
+        Assert.Equal([DevTokens.Issuer], jwt.TokenValidationParameters.ValidIssuers);
     }
 
     [Fact]
@@ -100,7 +115,7 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Paths_outside_the_three_services_are_404()
+    public async Task Paths_outside_the_services_and_the_provider_are_404()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await ClientAs(Roles.Admin).GetAsync("/api/elsewhere/x")).StatusCode);
     }
@@ -116,6 +131,38 @@ public sealed class GatewayTests : IAsyncLifetime
         // Public calendar feeds pass the gateway without a token (here the activities service is down: 502, not 401).
         Assert.Equal(HttpStatusCode.BadGateway, (await client.GetAsync($"/api/activities/series/{Guid.NewGuid()}/calendar.ics")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"/api/activities/series/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_identity_providers_sign_in_discovery_and_token_endpoints_pass_without_a_token_naming_the_original_host()
+    {
+        var anonymous = _gateway.CreateClient();
+
+        foreach (var path in new[] { "/.well-known/openid-configuration", "/.well-known/jwks", "/account/signin", "/connect/authorize" })
+        {
+            var echoed = await anonymous.GetFromJsonAsync<JsonElement>(path);
+            Assert.Equal(path, echoed.GetProperty("path").GetString());
+            Assert.Equal("localhost", echoed.GetProperty("forwardedHost").GetString());
+        }
+
+        var token = await anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }));
+        Assert.Equal("/connect/token", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public async Task The_identity_providers_account_api_is_under_api_identity_and_only_sign_up_and_activation_need_no_token()
+    {
+        var anonymous = _gateway.CreateClient();
+
+        foreach (var path in new[] { "register", "activate" })
+        {
+            var echoed = await (await anonymous.PostAsJsonAsync($"/api/identity/accounts/{path}", new { })).Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal($"/accounts/{path}", echoed.GetProperty("path").GetString());
+        }
+
+        Assert.Equal("/openapi/v1.json", (await anonymous.GetFromJsonAsync<JsonElement>("/api/identity/openapi/v1.json")).GetProperty("path").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/identity/accounts")).StatusCode);
+        Assert.Equal("/accounts", (await ClientAs(Roles.StationStaff).GetFromJsonAsync<JsonElement>("/api/identity/accounts")).GetProperty("path").GetString());
     }
 
     public async Task DisposeAsync()

@@ -7,18 +7,22 @@ using Microsoft.IdentityModel.Tokens;
 namespace Community.Testing;
 
 /// <summary>
-/// Mints tokens signed with a symmetric key, for tests and for <c>./token.sh ROLE</c> (tools/MintToken links this
-/// file) on a system started with that key. Production code never mints tokens.
+/// Mints tokens signed with a symmetric key, for tests that host a service by itself and trust that key in the
+/// test host (<see cref="DevTokenTrust"/>). Production code neither mints nor trusts such tokens: the end-to-end
+/// tests and the benchmarks sign people in at the identity provider.
 /// </summary>
 public static class DevTokens
 {
+    /// <summary>The issuer minted tokens name, and the only one <see cref="DevTokenTrust"/> adds.</summary>
+    public const string Issuer = "community-local";
+
     public static string Mint(
         string signingKey,
         IEnumerable<string> roles,
         string? subject = null,
         string? name = null,
         TimeSpan? lifetime = null,
-        string issuer = AuthOptions.DefaultIssuer,
+        string issuer = Issuer,
         string audience = AuthOptions.DefaultAudience)
     {
         // An empty subject leaves the claim out, for tests of tokens that name nobody.

@@ -13,9 +13,11 @@ namespace Community.Testing;
 /// </summary>
 public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
+    /// <summary>The key <see cref="DevTokens"/> signs with for this host; trusted here, in the test host only.</summary>
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hmac-sha256";
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly bool _besideProvider;
 
     /// <param name="databaseName">The connection string name the service reads (e.g. <c>griddb</c>).</param>
     /// <param name="databaseConnectionString">Usually <see cref="PostgresServer.NewDatabase"/>.</param>
@@ -29,7 +31,8 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         {
             [$"ConnectionStrings:{databaseName}"] = databaseConnectionString,
             ["ConnectionStrings:messaging"] = brokerConnectionString,
-            ["Auth:SigningKey"] = SigningKey,
+            // No provider unless the test hosts one (and names it in its settings): minted tokens are trusted instead.
+            ["Auth:Authority"] = DevTokenTrust.NoProvider,
             // Short waits so failure paths finish within a test's patience.
             ["Messaging:RetryIntervalsMs:0"] = "50",
             ["Messaging:RetryIntervalsMs:1"] = "100",
@@ -42,6 +45,8 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
         {
             _settings[key] = value;
         }
+
+        _besideProvider = _settings["Auth:Authority"] != DevTokenTrust.NoProvider;
     }
 
     public string DatabaseConnectionString { get; }
@@ -84,6 +89,17 @@ public sealed class ServiceHost<TEntryPoint> : WebApplicationFactory<TEntryPoint
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureTestServices(services =>
+        {
+            if (_besideProvider)
+            {
+                services.TrustDevTokensBesideProvider(SigningKey);
+            }
+            else
+            {
+                services.TrustDevTokensOnly(SigningKey);
+            }
+        });
         if (_services is not null)
         {
             builder.ConfigureTestServices(_services);

@@ -43,14 +43,13 @@ public static class InfrastructureExtensions
     /// (by its discovery document) and, in local mode only, seeds one demo account for every role.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddIdentityProvider(
-        this IDistributedApplicationBuilder builder, InfrastructureResources infrastructure, IResourceBuilder<ParameterResource> signingKey)
+        this IDistributedApplicationBuilder builder, InfrastructureResources infrastructure)
     {
         var identity = builder.AddProject<Projects.Identity>("identity");
         identity.WithReference(infrastructure.Identity)
             .WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
             .WithEnvironment("Identity__SeedDemoAccounts", (infrastructure.Mode == InfrastructureMode.Local).ToString())
             .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
-            .WithEnvironment("Auth__SigningKey", signingKey)
             .WithHttpHealthCheck("/health")
             .WithExternalHttpEndpoints();
         if (infrastructure.Mode != InfrastructureMode.External)
@@ -62,20 +61,17 @@ public static class InfrastructureExtensions
     }
 
     /// <summary>
-    /// A service's database, the broker and the identity provider's address, waiting for them before it starts.
-    /// The symmetric key is still trusted beside the provider until the end-to-end tests and benchmarks sign in
-    /// through the provider (the identity issue).
+    /// A service's database, the broker and the identity provider's address (the only signer of tokens it
+    /// trusts), waiting for them before it starts.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithServiceInfrastructure(
         this IResourceBuilder<ProjectResource> service,
         IResourceBuilder<IResourceWithConnectionString> database,
         InfrastructureResources infrastructure,
-        IResourceBuilder<ParameterResource> signingKey,
         IResourceBuilder<ProjectResource> identity)
     {
         // Healthy means migrated, with its database and the broker reachable: what the gateway waits for.
         service.WithReference(database).WithReference(infrastructure.Broker)
-            .WithEnvironment("Auth__SigningKey", signingKey)
             .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
             .WaitFor(identity)
             .WithHttpHealthCheck("/health");

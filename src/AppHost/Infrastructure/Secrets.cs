@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Configuration;
 
 namespace Community.AppHost.Infrastructure;
 
 /// <summary>
 /// Secrets the AppHost generates once and keeps beside the data they protect, so a restart finds the same
-/// database password and keeps accepting tokens it minted. Production sets them through configuration.
+/// database password. Production sets them through configuration.
 /// </summary>
 public static class Secrets
 {
@@ -28,13 +27,5 @@ public static class Secrets
         }
 
         return value;
-    }
-
-    /// <summary>The key that signs and validates bearer tokens: <c>Auth:SigningKey</c>, else generated.</summary>
-    public static IResourceBuilder<ParameterResource> AddSigningKey(this IDistributedApplicationBuilder builder, string dataDirectory)
-    {
-        var configured = builder.Configuration["Auth:SigningKey"];
-        var key = string.IsNullOrWhiteSpace(configured) ? GetOrCreate(dataDirectory, "jwt-signing-key") : configured;
-        return builder.AddParameter("jwt-signing-key", key, secret: true);
     }
 }

@@ -88,7 +88,7 @@ public static partial class SignInPage
               <main>
                 <h1>{{SignInText.Title}}</h1>
                 {{(error is null ? "" : $"<p class=\"error\" role=\"alert\">{E(error)}</p>")}}
-                <form method="post" action="{{Path}}">
+                <form method="post" action="{{E(context.Request.PathBase + Path)}}">
                   <input type="hidden" name="{{tokens.FormFieldName}}" value="{{E(tokens.RequestToken)}}">
                   <input type="hidden" name="returnUrl" value="{{E(returnUrl)}}">
                   <label for="phone">{{SignInText.Phone}}</label>

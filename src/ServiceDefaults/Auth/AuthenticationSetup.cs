@@ -1,22 +1,24 @@
-using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Community.ServiceDefaults.Auth;
 
 public static class AuthenticationSetup
 {
     /// <summary>
-    /// JWT bearer authentication; every endpoint requires an authenticated caller unless it opts out
-    /// (health probes, OpenAPI documents).
+    /// JWT bearer authentication with the identity provider's tokens; every endpoint requires an authenticated
+    /// caller unless it opts out (health probes, OpenAPI documents). Production code trusts no other signer: tests
+    /// that mint their own tokens add that trust in the test host.
     /// </summary>
     public static TBuilder AddCommunityAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var authority = string.IsNullOrWhiteSpace(options.Authority)
+            ? throw new InvalidOperationException("No way to validate tokens: set Auth:Authority to the identity provider (the AppHost does).")
+            : options.Authority;
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
@@ -40,26 +42,9 @@ public static class AuthenticationSetup
                     },
                 };
 
-                var authority = !string.IsNullOrWhiteSpace(options.Authority);
-                if (authority)
-                {
-                    // Issuer and keys come from the provider's discovery document, refreshed as it rotates keys.
-                    jwt.Authority = options.Authority;
-                    jwt.RequireHttpsMetadata = options.Authority!.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-                }
-
-                if (!string.IsNullOrWhiteSpace(options.SigningKey))
-                {
-                    // Beside the provider (its issuer and keys are added to these), tokens minted with the shared key
-                    // for tests and ./token.sh are trusted until they too come from the provider.
-                    jwt.TokenValidationParameters.ValidIssuers = [options.Issuer];
-                    jwt.TokenValidationParameters.IssuerSigningKeys = [new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey))];
-                }
-                else if (!authority)
-                {
-                    throw new InvalidOperationException(
-                        "No way to validate tokens: set Auth:Authority (the AppHost points it at the identity provider).");
-                }
+                // Issuer and keys come from the provider's discovery document, refreshed as it rotates keys.
+                jwt.Authority = authority;
+                jwt.RequireHttpsMetadata = authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
             });
 
         builder.Services.AddAuthorizationBuilder()
