@@ -81,12 +81,13 @@ public sealed class StoriesTests(AppHostFixture fixture)
         Assert.Equal(HttpStatusCode.Created, visited);
 
         // A complaint arrives from the building group chat; staff take it in and it is routed to the team.
-        // TODO(link-resident): the reporter is named by the signed-in resident's account id until Grid links residents to
-        // accounts; then name the Grid resident (reporterId = resident) and link 周老伯's account to him instead.
+        // 周老伯 signs in with his own account, which staff link to his resident record; staff name that record as the reporter.
         var elder = await fixture.SignedInAsync("周老伯", Roles.Resident);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync($"/api/grid/residents/{resident}/account", new { accountId = elder.AccountId })).StatusCode);
+        Assert.Equal(resident, (await elder.Client.GetFromJsonAsync<JsonElement>("/api/grid/residents/me")).GetProperty("id").GetGuid());
         var complaint = await (await staff.PostAsJsonAsync("/api/grid/requests", new
         {
-            category = "environment-garbage", channel = "building-chat", buildingId = building, householdId = household, reporterId = elder.AccountId,
+            category = "environment-garbage", channel = "building-chat", buildingId = building, householdId = household, reporterId = resident,
             description = "楼下垃圾箱房三天没清运了",
         })).Content.ReadFromJsonAsync<JsonElement>();
         var complaintId = complaint.GetProperty("id").GetGuid();
@@ -95,7 +96,7 @@ public sealed class StoriesTests(AppHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/api/grid/requests/{complaintId}/transitions", new { action = "resolve", resolution = "联系物业当天清运" })).StatusCode);
 
         // The resident is followed up and is satisfied; the team closes it.
-        // TODO(link-resident): 周老伯 answers as the reporter his account id names; with linking, as the Grid resident.
+        // 周老伯 answers the follow-up himself: his linked record is the reporter.
         Assert.Equal(HttpStatusCode.OK, (await elder.Client.PostAsJsonAsync($"/api/grid/requests/{complaintId}/follow-ups", new { satisfied = true, comment = "谢谢" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/api/grid/requests/{complaintId}/transitions", new { action = "close" })).StatusCode);
 
@@ -140,21 +141,52 @@ public sealed class StoriesTests(AppHostFixture fixture)
         var tutors = await staff.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/volunteer-roles", new { role = "手机辅导员", skill = "smartphone-tutoring", needed = 2 });
         Assert.Equal(HttpStatusCode.Created, tutors.StatusCode);
 
-        // Three residents for two places; a grid worker registers one who has no smartphone.
+        // 赵奶奶 has no smartphone: her grid worker registers her, with the consent she gave at the station, by her
+        // resident record (Activities takes her name and age from it, told by Grid).
         var (auntie, uncle, gridWorker) = (await SignedInAsync(Roles.Resident, "王阿姨"), await SignedInAsync(Roles.Resident, "李伯伯"),
-            await SignedInAsync(Roles.GridWorker, "网格员小陈"));
+            await fixture.SignedInAsync("网格员小陈", Roles.GridWorker));
+        var grandma = await fixture.SignedInAsync("赵奶奶", Roles.Resident);
+        var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var household = (await (await staff.PostAsJsonAsync("/api/grid/households", new { buildingId = building, unit = "101" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var zhao = (await (await staff.PostAsJsonAsync($"/api/grid/households/{household}/residents", new { name = "赵奶奶", birthYear = 1940 }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync($"/api/grid/residents/{zhao}/account", new { accountId = grandma.AccountId })).StatusCode);
+
         var first = await RegisterAsync(auntie, sessionId, new { participantName = "王阿姨", birthYear = 1952 });
         var second = await RegisterAsync(uncle, sessionId, new { participantName = "李伯伯", birthYear = 1948 });
-        var third = await RegisterAsync(gridWorker, sessionId, new { participantName = "赵奶奶", birthYear = 1940, onBehalf = true });
-        Assert.Equal(("confirmed", "confirmed", "waitlisted"), (Status(first), Status(second), Status(third)));
-        Assert.Equal(1, third.GetProperty("waitlistPosition").GetInt32());
 
-        // A cancellation promotes the next person, who accepts.
+        // Without her consent the grid worker is refused; once staff record it, he may act for her.
+        var refused = await Community.Testing.Eventually.Get(async () =>
+        {
+            var response = await gridWorker.Client.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/registrations", new { residentId = zhao });
+            return response.StatusCode == HttpStatusCode.NotFound ? null : (HttpStatusCode?)response.StatusCode;
+        }, TimeSpan.FromSeconds(30), "Activities to learn of 赵奶奶's record");
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync($"/api/grid/residents/{zhao}/acting-consents", new
+        {
+            actorAccountId = gridWorker.AccountId, purpose = "activities", givenHow = "在服务站当面同意，女儿在场", validUntil = DateTimeOffset.UtcNow.AddDays(180),
+        })).StatusCode);
+        var third = (await Community.Testing.Eventually.Get(async () =>
+        {
+            var response = await gridWorker.Client.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/registrations", new { residentId = zhao });
+            return response.StatusCode == HttpStatusCode.Created ? (JsonElement?)await response.Content.ReadFromJsonAsync<JsonElement>() : null;
+        }, TimeSpan.FromSeconds(30), "the consent to reach Activities")) ?? throw new InvalidOperationException("no registration");
+        Assert.Equal(("confirmed", "confirmed", "waitlisted"), (Status(first), Status(second), Status(third)));
+        Assert.Equal(("赵奶奶", 1), (third.GetProperty("participantName").GetString(), third.GetProperty("waitlistPosition").GetInt32()));
+
+        // A cancellation promotes the next person; 赵奶奶 finds the offer among her registrations and accepts it herself.
         Assert.Equal(HttpStatusCode.OK, (await uncle.PostAsJsonAsync($"/api/activities/registrations/{second.GetProperty("id")}/cancel", new { })).StatusCode);
-        var offered = await gridWorker.GetFromJsonAsync<JsonElement>($"/api/activities/registrations/{third.GetProperty("id")}");
+        var mine = await grandma.Client.GetFromJsonAsync<JsonElement>("/api/activities/registrations/mine");
+        var offered = mine.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == third.GetProperty("id").GetGuid());
         Assert.Equal("offered", Status(offered));
-        var accepted = await (await gridWorker.PostAsync($"/api/activities/registrations/{third.GetProperty("id")}/accept", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("网格员小陈", offered.GetProperty("registeredBy").GetString());
+        var accepted = await (await grandma.Client.PostAsync($"/api/activities/registrations/{third.GetProperty("id")}/accept", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("confirmed", Status(accepted));
+
+        // He registers her for next week too; she cancels that one herself.
+        var nextWeek = await RegisterAsync(gridWorker.Client, series.GetProperty("sessions")[1].GetProperty("id").GetGuid(), new { residentId = zhao });
+        Assert.Equal(HttpStatusCode.OK, (await grandma.Client.PostAsJsonAsync($"/api/activities/registrations/{nextWeek.GetProperty("id")}/cancel", new { })).StatusCode);
 
         // At the door (station staff): one by the code on her card, one found by name.
         var door = await SignedInAsync(Roles.StationStaff, "服务站小刘");
@@ -324,6 +356,48 @@ public sealed class StoriesTests(AppHostFixture fixture)
 
         // The squad leader cannot read a child's certificate meant for the family; another volunteer cannot either.
         Assert.Equal(HttpStatusCode.Forbidden, (await As(squadLeader).GetAsync($"/api/volunteers/volunteers/{children[0]}/certificate")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_resident_signs_up_is_linked_to_her_record_registers_herself_and_finds_it_in_my_registrations()
+    {
+        var staff = await SignedInAsync(Roles.StationStaff, "居委会小郑");
+        var anonymous = fixture.Anonymous();
+
+        // She signs up on her own at the provider, through the gateway: a resident account, nothing more.
+        var phone = $"17{Random.Shared.NextInt64(100_000_000, 999_999_999)}";
+        var signedUp = await anonymous.PostAsJsonAsync("/api/identity/accounts/register", new { phone, password = "zheng-ayi-2026", displayName = "郑阿姨" });
+        Assert.Equal(HttpStatusCode.Created, signedUp.StatusCode);
+        var account = (await signedUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var me = fixture.People.ApiClient((await fixture.People.SignInAsync(phone, "zheng-ayi-2026")).AccessToken);
+
+        // The grid team has her on record; staff link her account to it.
+        var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var household = (await (await staff.PostAsJsonAsync("/api/grid/households", new { buildingId = building, unit = "602" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var record = (await (await staff.PostAsJsonAsync($"/api/grid/households/{household}/residents", new { name = "郑阿姨", birthYear = 1958 }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync($"/api/grid/residents/{record}/account", new { accountId = account })).StatusCode);
+
+        // She registers herself with nothing but a click: her name and age come from her record, once Activities has it.
+        var venue = await (await staff.PostAsJsonAsync("/api/activities/venues", new { name = $"睦邻点 {Guid.NewGuid():N}"[..20], capacity = 30 })).Content.ReadFromJsonAsync<JsonElement>();
+        var series = await (await staff.PostAsJsonAsync("/api/activities/series", new
+        {
+            title = "重阳敬老茶话会", category = "study", audience = "elderly", organiser = "居委会",
+            venueId = venue.GetProperty("id").GetGuid(), capacity = 30, firstStartsAt = ShanghaiIn(TimeSpan.FromDays(3)), durationMinutes = 90,
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var sessionId = series.GetProperty("sessions")[0].GetProperty("id").GetGuid();
+        var registered = (await Community.Testing.Eventually.Get(async () =>
+        {
+            var response = await me.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/registrations", new { });
+            return response.StatusCode == HttpStatusCode.Created ? (JsonElement?)await response.Content.ReadFromJsonAsync<JsonElement>() : null;
+        }, TimeSpan.FromSeconds(30), "Activities to know her record")) ?? throw new InvalidOperationException("no registration");
+        Assert.Equal(("郑阿姨", "confirmed"), (registered.GetProperty("participantName").GetString(), Status(registered)));
+
+        var mine = await me.GetFromJsonAsync<JsonElement>("/api/activities/registrations/mine");
+        var listed = Assert.Single(mine.GetProperty("items").EnumerateArray());
+        Assert.Equal(registered.GetProperty("id").GetGuid(), listed.GetProperty("id").GetGuid());
+        Assert.False(string.IsNullOrEmpty(listed.GetProperty("checkInCode").GetString()));
     }
 
     private static async Task<JsonElement> RegisterAsync(HttpClient client, Guid sessionId, object body)
