@@ -78,6 +78,29 @@ public sealed class SignInTests(IdentityFixture fixture) : IClassFixture<Identit
     }
 
     [Fact]
+    public async Task With_the_accounts_database_down_the_sign_in_page_says_so_plainly_with_a_503_and_a_retry_time()
+    {
+        // A PostgreSQL of its own, so stopping it disturbs no other test.
+        var postgres = await PostgresServer.StartAsync();
+        var infrastructure = await SharedInfrastructure.GetAsync();
+        await using var provider = new ServiceHost<Community.Identity.Data.AccountsDbContext>("identitydb", postgres.NewDatabase("identity"),
+            await infrastructure.RabbitMq.NewVirtualHostAsync(),
+            new Dictionary<string, string?> { ["Identity:Issuer"] = IdentityFixture.Issuer, ["Identity:SeedDemoAccounts"] = "true", ["Auth:Authority"] = IdentityFixture.Issuer });
+        await provider.StartAsync();
+        using var browser = provider.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var demo = DemoAccounts.All.Single(a => a.Role == Roles.Resident);
+        Assert.Equal(HttpStatusCode.Redirect, (await OidcSignIn.SubmitSignInAsync(browser, demo.Phone, DemoAccounts.Password)).StatusCode);
+
+        await postgres.DisposeAsync();
+        var refused = await OidcSignIn.SubmitSignInAsync(browser, demo.Phone, DemoAccounts.Password);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(Community.Identity.SignIn.SignInText.Unavailable), await refused.Content.ReadAsStringAsync());
+        Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
     public async Task A_service_refuses_forged_tokens_and_tokens_that_name_nobody()
     {
         var tokens = await fixture.SignInAsDemoAsync(Roles.StationStaff);

@@ -30,6 +30,22 @@ public static partial class SignInPage
         [FromForm] string? phone, [FromForm] string? password, [FromForm] string? returnUrl)
     {
         var logger = loggers.CreateLogger(typeof(SignInPage));
+        try
+        {
+            return await SignInAsync(context, antiforgery, signIn, logger, phone, password, returnUrl);
+        }
+        catch (Exception exception) when (Community.Persistence.DatabaseUnavailableHandler.IsUnavailable(exception))
+        {
+            // The accounts database is down: the person sees the page again, in words, and may try later.
+            LogUnavailable(logger, exception.GetBaseException().Message);
+            context.Response.Headers.RetryAfter = Community.Persistence.DatabaseUnavailableHandler.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Render(context, antiforgery, returnUrl, phone, SignInText.Unavailable, StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private static async Task<IResult> SignInAsync(
+        HttpContext context, IAntiforgery antiforgery, SignInManager<Account> signIn, ILogger logger, string? phone, string? password, string? returnUrl)
+    {
         var account = string.IsNullOrWhiteSpace(phone) ? null : await signIn.UserManager.FindByNameAsync(phone.Trim());
         if (account is null || string.IsNullOrEmpty(password))
         {
@@ -107,4 +123,7 @@ public static partial class SignInPage
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in refused: {Reason}.")]
     private static partial void LogRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in could not reach the accounts database: {Reason}; answered 503.")]
+    private static partial void LogUnavailable(ILogger logger, string reason);
 }
