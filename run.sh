@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the whole Community system: PostgreSQL, RabbitMQ, the identity provider, the three services and the gateway, under the
+# Starts the whole Community system: PostgreSQL, RabbitMQ, the identity provider, the three services, the gateway and the web app, under the
 # .NET Aspire AppHost and its dashboard. Installs what is missing first. Ctrl+C stops everything; data stays
 # in .data/ for the next run.
 set -euo pipefail
@@ -13,6 +13,7 @@ dotnet build src/AppHost -c Debug -v quiet -nologo -clp:ErrorsOnly
 cat <<INFO
 
   Community is starting. Watch for the dashboard login link below ("Login to the dashboard at ...").
+    Web app:         http://localhost:5220    (sign in with a demo account, e.g. 13800000001 / community-demo)
     Dashboard:       http://localhost:15888   (the link below carries the login token)
     Gateway:         http://localhost:5200    (e.g. http://localhost:5200/api/grid/compounds)
     Sign-in:         http://localhost:5210    (OpenID Connect provider; demo accounts in README, password community-demo)

@@ -26,7 +26,7 @@ var volunteers = builder.AddProject<Projects.Services_Volunteers>("volunteers")
     .WithServiceInfrastructure(infrastructure.Volunteers, infrastructure, identity);
 
 // Then the single public door.
-builder.AddProject<Projects.Gateway>("gateway")
+var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(identity).WaitFor(identity)
     .WithReference(activities).WaitFor(activities)
     .WithReference(grid).WaitFor(grid)
@@ -34,6 +34,9 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
+
+// And the web app people use: it signs them in at the provider and calls everything through the gateway.
+builder.AddWebApp(identity, gateway);
 
 builder.Build().Run();
 return 0;

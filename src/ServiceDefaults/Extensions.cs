@@ -28,6 +28,24 @@ public static class CommunityServiceDefaults
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.AddHostDefaults();
+        // Enums travel as their names ("Tuesday"), not numbers a client has to look up; instants are kept in UTC.
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            json.SerializerOptions.Converters.Add(new Community.ServiceDefaults.Http.UtcDateTimeOffsetConverter());
+        });
+        builder.AddCommunityProblemDetails();
+        builder.AddCommunityAuthentication();
+        return builder;
+    }
+
+    /// <summary>
+    /// What every process shares, APIs and the web front end alike: telemetry, health checks, service discovery
+    /// with resilient HTTP clients, and the clock.
+    /// </summary>
+    public static TBuilder AddHostDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 
@@ -39,14 +57,6 @@ public static class CommunityServiceDefaults
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
-        // Enums travel as their names ("Tuesday"), not numbers a client has to look up; instants are kept in UTC.
-        builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-            json.SerializerOptions.Converters.Add(new Community.ServiceDefaults.Http.UtcDateTimeOffsetConverter());
-        });
-        builder.AddCommunityProblemDetails();
-        builder.AddCommunityAuthentication();
         return builder;
     }
 

@@ -58,6 +58,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("web", timeout.Token);
         People = new People(Gateway, (AdminPhone, DemoPassword));
         StartedIn = clock.Elapsed;
     }

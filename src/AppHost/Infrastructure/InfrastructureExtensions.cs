@@ -61,6 +61,26 @@ public static class InfrastructureExtensions
     }
 
     /// <summary>
+    /// The web app: a confidential client of the provider (its secret generated once, kept with the data), reading
+    /// the provider's discovery document through the gateway as a browser does, calling the services through it.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddWebApp(
+        this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> identity, IResourceBuilder<ProjectResource> gateway)
+    {
+        var secret = builder.Configuration["Web:ClientSecret"] ?? Secrets.GetOrCreate(DataDirectory(builder), "web-client-secret");
+        var web = builder.AddProject<Projects.Web>("web")
+            .WithReference(gateway).WaitFor(gateway)
+            .WithEnvironment("Web__Gateway", gateway.GetEndpoint("http"))
+            .WithEnvironment("Web__Authority", gateway.GetEndpoint("http"))
+            .WithEnvironment("Web__ClientSecret", secret)
+            .WithHttpHealthCheck("/health")
+            .WithExternalHttpEndpoints();
+        identity.WithEnvironment("Identity__WebClient__Address", web.GetEndpoint("http"))
+            .WithEnvironment("Identity__WebClient__Secret", secret);
+        return web;
+    }
+
+    /// <summary>
     /// A service's database, the broker and the identity provider's address (the only signer of tokens it
     /// trusts), waiting for them before it starts.
     /// </summary>

@@ -19,6 +19,7 @@ internal sealed partial class ProviderSeeder(IServiceProvider services, IConfigu
 {
     public const string CliClientId = "community-cli";
     public static readonly Uri CliRedirectUri = new("http://127.0.0.1/callback");
+    public const string WebClientId = "community-web";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -58,9 +59,58 @@ internal sealed partial class ProviderSeeder(IServiceProvider services, IConfigu
             }, cancellationToken);
         }
 
+        await SeedWebClientAsync(applications, cancellationToken);
+
         if (configuration.GetValue<bool>("Identity:SeedDemoAccounts"))
         {
             await SeedDemoAsync(scope.ServiceProvider, applications, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The web app (a confidential client: code flow with PKCE, its secret from configuration), at the address the
+    /// AppHost gives it. Updated on every start, so a new port or a rotated secret takes effect.
+    /// </summary>
+    private async Task SeedWebClientAsync(IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+    {
+        var address = configuration["Identity:WebClient:Address"];
+        var secret = configuration["Identity:WebClient:Secret"];
+        if (string.IsNullOrWhiteSpace(address) || string.IsNullOrWhiteSpace(secret))
+        {
+            return;
+        }
+
+        var root = new Uri(address.TrimEnd('/') + "/");
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = WebClientId,
+            ClientSecret = secret,
+            ClientType = ClientTypes.Confidential,
+            ApplicationType = ApplicationTypes.Web,
+            DisplayName = "阳城贵都社区 网页",
+            RedirectUris = { new Uri(root, "signin-oidc") },
+            PostLogoutRedirectUris = { root },
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.EndSession,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.GrantTypes.RefreshToken,
+                Permissions.ResponseTypes.Code,
+                Permissions.Scopes.Profile,
+                Permissions.Scopes.Roles,
+                Permissions.Prefixes.Scope + AccountPrincipal.ApiScope,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        if (await applications.FindByClientIdAsync(WebClientId, cancellationToken) is { } existing)
+        {
+            await applications.UpdateAsync(existing, descriptor, cancellationToken);
+        }
+        else
+        {
+            await applications.CreateAsync(descriptor, cancellationToken);
         }
     }
 

@@ -42,7 +42,7 @@ public static class Policies
         [Participants] = [Roles.StationStaff, Roles.Admin, Roles.GridWorker, Roles.Volunteer, Roles.Resident],
     };
 
-    internal static AuthorizationBuilder AddCommunityPolicies(this AuthorizationBuilder authorization)
+    public static AuthorizationBuilder AddCommunityPolicies(this AuthorizationBuilder authorization)
     {
         foreach (var (name, roles) in RolesOf)
         {

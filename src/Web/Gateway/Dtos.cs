@@ -1,0 +1,17 @@
+namespace Community.Web.Gateway;
+
+// The shapes the web app reads from the services (only the fields it shows).
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);
+
+public sealed record SessionView(
+    Guid Id, Guid SeriesId, string Title, string Category, string Audience, Guid VenueId, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    int Capacity, int PlacesLeft, string Status);
+
+public sealed record RegistrationView(
+    Guid Id, Guid SessionId, string ParticipantName, string Status, int? WaitlistPosition, DateTimeOffset? OfferExpiresAt,
+    string? CheckInCode, bool OnBehalf, DateTimeOffset CreatedAt, string? RegisteredBy, Guid? ParticipantResidentId, string? CancelReason);
+
+public sealed record CheckInView(Guid RegistrationId, string ParticipantName, DateTimeOffset CheckedInAt);
+
+public sealed record DoorEntryView(Guid RegistrationId, string ParticipantName, bool CheckedIn);

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Community.Web.Gateway;
+
+/// <summary>What a call to the platform came back with: the value, or the problem the service described (in its own words, with field errors).</summary>
+public sealed record ApiResult<T>(T? Value, ApiProblem? Problem)
+{
+    public bool Ok => Problem is null;
+}
+
+/// <param name="Status">The HTTP status (0: the gateway did not answer at all).</param>
+/// <param name="Type">The problem's stable <c>type</c> URI, to pick the words shown.</param>
+/// <param name="Errors">Field errors for bad input, by field name.</param>
+/// <param name="RetryAfter">When the platform said to try again (429, 503).</param>
+public sealed record ApiProblem(int Status, string? Type, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors, TimeSpan? RetryAfter);
+
+/// <summary>
+/// The platform as the web app sees it: every service through the gateway, with the signed-in person's own
+/// access token (kept on the server). Never a service directly.
+/// </summary>
+public sealed class GatewayClient(HttpClient http, IHttpContextAccessor context)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
+
+    public Task<ApiResult<T>> PostAsync<T>(string path, object body, CancellationToken cancellationToken = default) =>
+        SendAsync<T>(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }, cancellationToken);
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            if (context.HttpContext is { } current && await current.GetTokenAsync("access_token") is { } token)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException)
+            {
+                return new(default, new ApiProblem(0, null, null, null, new Dictionary<string, string[]>(), null));
+            }
+
+            using (response)
+            {
+                if (response.IsSuccessStatusCode)
+                {
+                    return new(await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken), null);
+                }
+
+                return new(default, await ProblemOf(response, cancellationToken));
+            }
+        }
+    }
+
+    private static async Task<ApiProblem> ProblemOf(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var retry = response.Headers.RetryAfter?.Delta;
+        try
+        {
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken);
+            var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("errors", out var fields) && fields.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var field in fields.EnumerateObject())
+                {
+                    errors[field.Name] = field.Value.ValueKind == JsonValueKind.Array ? field.Value.EnumerateArray().Select(e => e.ToString()).ToArray() : [field.Value.ToString()];
+                }
+            }
+
+            string? Text(string name) => body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            return new ApiProblem((int)response.StatusCode, Text("type"), Text("title"), Text("detail"), errors, retry);
+        }
+        catch (JsonException)
+        {
+            return new ApiProblem((int)response.StatusCode, null, null, null, new Dictionary<string, string[]>(), retry);
+        }
+    }
+}
+
+public static class GatewayStatus
+{
+    public static bool SignInAgain(this ApiProblem problem) => problem.Status == (int)HttpStatusCode.Unauthorized;
+}

@@ -1,0 +1,84 @@
+using Community.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace Community.Web.SignIn;
+
+/// <summary>
+/// Signing in: OpenID Connect against the platform's identity provider (authorization code with PKCE, a
+/// confidential client), tokens kept on the server, a cookie in the browser.
+/// </summary>
+public static class WebSignIn
+{
+    public const string SignInPath = "/signin";
+    public const string SignOutPath = "/signout";
+
+    public static IHostApplicationBuilder AddWebSignIn(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ServerTicketStore>();
+        builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, UseServerTicketStore>();
+        builder.Services.AddAuthentication(auth =>
+            {
+                auth.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                auth.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddCookie(cookie =>
+            {
+                cookie.Cookie.Name = "community";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+                cookie.SlidingExpiration = true;
+                cookie.AccessDeniedPath = "/forbidden";
+            })
+            .AddOpenIdConnect(oidc =>
+            {
+                oidc.Authority = options.Authority;
+                oidc.RequireHttpsMetadata = options.Authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+                oidc.ClientId = options.ClientId;
+                oidc.ClientSecret = options.ClientSecret;
+                oidc.ResponseType = OpenIdConnectResponseType.Code;
+                oidc.UsePkce = true;
+                oidc.SaveTokens = true;
+                oidc.MapInboundClaims = false;
+                oidc.GetClaimsFromUserInfoEndpoint = false;
+                oidc.Scope.Clear();
+                foreach (var scope in new[] { "openid", "profile", "roles", "api", "offline_access" })
+                {
+                    oidc.Scope.Add(scope);
+                }
+
+                oidc.TokenValidationParameters.NameClaimType = CommunityClaims.Name;
+                oidc.TokenValidationParameters.RoleClaimType = CommunityClaims.Role;
+                // The provider is not yet reachable when the web app starts: discovery is read on the first sign-in.
+                oidc.Events.OnRedirectToIdentityProviderForSignOut = context =>
+                {
+                    context.ProtocolMessage.PostLogoutRedirectUri = $"{context.Request.Scheme}://{context.Request.Host}/";
+                    return Task.CompletedTask;
+                };
+            });
+        builder.Services.AddAuthorizationBuilder().AddCommunityPolicies();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddHttpContextAccessor();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapWebSignIn(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(SignInPath, (string? returnUrl) => Results.Challenge(
+            new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : "/" }, [OpenIdConnectDefaults.AuthenticationScheme]));
+        app.MapPost(SignOutPath, () => Results.SignOut(
+            new AuthenticationProperties { RedirectUri = "/" },
+            [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]));
+        return app;
+    }
+
+    /// <summary>Only back into this app: never an open redirect.</summary>
+    public static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}

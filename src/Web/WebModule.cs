@@ -1,0 +1,46 @@
+using System.Globalization;
+using Community.Web.Components;
+using Community.Web.Gateway;
+using Community.Web.SignIn;
+using Microsoft.AspNetCore.Localization;
+
+namespace Community.Web;
+
+/// <summary>The web app's parts: sign-in, the gateway client, Chinese text, elder mode, and the pages.</summary>
+public static class WebModule
+{
+    public static IHostApplicationBuilder AddWeb(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<WebOptions>(builder.Configuration.GetSection(WebOptions.Section));
+        var gateway = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>()?.Gateway ?? "http://gateway";
+        builder.Services.AddHttpClient<GatewayClient>(http => http.BaseAddress = new Uri(gateway));
+        builder.AddWebSignIn();
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        builder.Services.AddRazorComponents();
+        return builder;
+    }
+
+    public static WebApplication MapWeb(this WebApplication app)
+    {
+        var chinese = new CultureInfo("zh-CN");
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(chinese),
+            SupportedCultures = [chinese],
+            SupportedUICultures = [chinese],
+        });
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks(CommunityServiceDefaults.HealthPath).AllowAnonymous();
+        app.MapHealthChecks(CommunityServiceDefaults.AlivePath).AllowAnonymous();
+        app.MapWebSignIn();
+        app.MapElderMode();
+        // Every page is someone's: without a session the person is sent to sign in and comes back to the same page.
+        app.MapRazorComponents<App>().RequireAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Community.ServiceDefaults.Auth;
+using Community.Testing;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Community.EndToEnd.Tests;
+
+/// <summary>
+/// The web app in a real browser (the machine's Chromium, driven by Playwright) against the whole system: people
+/// sign in at the provider's page, click through a story, and every page passes axe in both modes.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
+{
+    private static readonly string Screenshots = Path.Combine(Repository.Root, "TestResults", "web");
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    private Uri Web => fixture.App.GetEndpoint("web", "http");
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox"], Headless = true,
+        });
+        Directory.CreateDirectory(Screenshots);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task A_resident_signs_in_registers_with_one_click_sees_her_code_in_elder_mode_and_staff_check_her_in_at_the_door()
+    {
+        // Staff set up a class starting within the hour; the resident is on Grid's records, linked to her account.
+        var staff = await fixture.SignedInAsync("服务站小钱", Roles.StationStaff);
+        var resident = await fixture.SignedInAsync("吴阿姨", Roles.Resident);
+        var title = $"太极拳 {Guid.NewGuid():N}"[..10];
+        var sessionId = await SessionAsync(staff.Client, title);
+        await LinkToRecordAsync(staff.Client, resident.AccountId, "吴阿姨", 1950);
+
+        // She signs in at the provider's page (through the gateway) and comes back to this week's activities.
+        var page = await SignedInPageAsync(resident.Phone);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "本周活动", Level = 1 }));
+        await AxeAsync(page, "home");
+
+        // One click registers her: the platform knows who she is. Her check-in code is shown, large.
+        await page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 }));
+        await AxeAsync(page, "session");
+        await Eventually.True(async () =>
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "为我报名" }).ClickAsync();
+            return await page.Locator(".code").CountAsync() > 0 || await page.GetByText("已经报过名了").CountAsync() > 0;
+        }, TimeSpan.FromSeconds(30), "the registration (Activities learning her record first)");
+
+        // Elder mode: one switch, kept; her registrations in large text, with the code.
+        await page.GotoAsync(new Uri(Web, "/my/registrations").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "大字模式：已关闭" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "大字模式：已打开" }));
+        Assert.Contains("elder", await page.Locator("body").GetAttributeAsync("class") ?? "");
+        var code = (await page.Locator(".code").First.InnerTextAsync()).Trim();
+        Assert.Matches("^[2-9A-Z]{6}$", code);
+        var fontSize = await page.Locator("body").EvaluateAsync<string>("b => getComputedStyle(b).fontSize");
+        Assert.True(double.Parse(fontSize.Replace("px", ""), System.Globalization.CultureInfo.InvariantCulture) >= 20, fontSize);
+        await AxeAsync(page, "mine-elder");
+        await page.GotoAsync(Web.ToString());
+        await AxeAsync(page, "home-elder");
+
+        // At the door, station staff type her code and she is in.
+        var door = await SignedInPageAsync(staff.Phone);
+        await door.GotoAsync(new Uri(Web, $"/door/{sessionId}").ToString());
+        await AxeAsync(door, "door");
+        await door.GetByLabel("签到码（6 位）").FillAsync(code.ToLowerInvariant());
+        await door.GetByRole(AriaRole.Button, new() { Name = "签到", Exact = true }).ClickAsync();
+        await Expect(door.GetByText("吴阿姨 签到成功"));
+        await door.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "door-done.png"), FullPage = true });
+
+        // A resident does not reach the door: she is told so, in words.
+        await page.GotoAsync(new Uri(Web, $"/door/{sessionId}").ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "您没有权限做这件事。" }));
+        Assert.DoesNotContain("签到码（6 位）", await page.ContentAsync());
+    }
+
+    private async Task<IPage> SignedInPageAsync(string phone)
+    {
+        var context = await _browser.NewContextAsync(new() { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Web.ToString());
+        // Not signed in: the web app sends the browser to the provider's sign-in page, through the gateway.
+        await page.GetByLabel("手机号").FillAsync(phone);
+        await page.GetByLabel("密码").FillAsync(People.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(Web.ToString().TrimEnd('/'), StringComparison.Ordinal), new() { Timeout = 30_000 });
+        return page;
+    }
+
+    private static async Task Expect(ILocator locator) => await locator.First.WaitForAsync(new() { Timeout = 15_000 });
+
+    /// <summary>axe-core on the page as it stands: no serious or critical violation; a screenshot for the reviewer.</summary>
+    private static async Task AxeAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+        var result = await page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
+        Assert.True(bad.Count == 0, $"{name}: {string.Join("\n", bad)}");
+    }
+
+    private static async Task<Guid> SessionAsync(HttpClient staff, string title)
+    {
+        var venue = await (await staff.PostAsJsonAsync("/api/activities/venues", new { name = $"小广场 {Guid.NewGuid():N}"[..20], capacity = 40 }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var starts = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(50), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        var created = await staff.PostAsJsonAsync("/api/activities/series", new
+        {
+            title, category = "fitness", audience = "everyone", organiser = "居委会",
+            venueId = venue.GetProperty("id").GetGuid(), capacity = 20, firstStartsAt = $"{starts:yyyy-MM-ddTHH:mm}", durationMinutes = 60,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessions")[0].GetProperty("id").GetGuid();
+    }
+
+    private static async Task LinkToRecordAsync(HttpClient staff, Guid account, string name, int birthYear)
+    {
+        var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var household = (await (await staff.PostAsJsonAsync("/api/grid/households", new { buildingId = building, unit = "201" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var record = (await (await staff.PostAsJsonAsync($"/api/grid/households/{household}/residents", new { name, birthYear }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync($"/api/grid/residents/{record}/account", new { accountId = account })).StatusCode);
+    }
+}
