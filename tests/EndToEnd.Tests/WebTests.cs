@@ -91,6 +91,63 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         Assert.DoesNotContain("签到码（6 位）", await page.ContentAsync());
     }
 
+    [Fact]
+    public async Task A_resident_reports_a_problem_follows_it_honestly_and_answers_the_follow_up_and_her_grid_worker_registers_her_with_her_consent()
+    {
+        var staff = await fixture.SignedInAsync("服务站小孙", Roles.StationStaff);
+        var elder = await fixture.SignedInAsync("冯奶奶", Roles.Resident);
+        var worker = await fixture.SignedInAsync("网格员小冯", Roles.GridWorker);
+        var record = await LinkToRecordAsync(staff.Client, elder.AccountId, "冯奶奶", 1941);
+        var title = $"剪纸课 {Guid.NewGuid():N}"[..9];
+        var sessionId = await SessionAsync(staff.Client, title);
+
+        // She reports a broken stair light from her phone: the building is her own, nothing to look up.
+        var page = await SignedInPageAsync(elder.Phone);
+        await page.GotoAsync(new Uri(Web, "/requests/new").ToString());
+        await AxeAsync(page, "report");
+        await page.GetByLabel("问题类别").SelectOptionAsync(new SelectOptionValue { Label = "报修" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
+        // Left empty, the description is refused beside its field, and what she chose stays.
+        await Expect(page.Locator("#description-error"));
+        await page.GetByLabel("具体情况").FillAsync("三楼楼道灯坏了，晚上看不见");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
+        await Expect(page.GetByText("已提交，网格团队会尽快处理。"));
+
+        // Her request, honestly: waiting first; resolved by staff, she says whether she is satisfied.
+        await page.GotoAsync(new Uri(Web, "/requests/mine").ToString());
+        await Expect(page.GetByText("已提交，等待受理"));
+        await AxeAsync(page, "requests");
+        var mine = await elder.Client.GetFromJsonAsync<JsonElement>("/api/grid/requests");
+        var requestId = mine.GetProperty("items")[0].GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await staff.Client.PostAsJsonAsync($"/api/grid/requests/{requestId}/transitions", new { action = "accept" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.Client.PostAsJsonAsync($"/api/grid/requests/{requestId}/transitions", new { action = "resolve", resolution = "物业已换灯泡" })).StatusCode);
+        await page.ReloadAsync();
+        await Expect(page.GetByText("处理结果：物业已换灯泡"));
+        await page.GetByLabel("满意", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交评价" }).ClickAsync();
+        await Expect(page.GetByText("谢谢您的评价。"));
+
+        // With her consent recorded at the station, her grid worker registers her for the class from his page.
+        Assert.Equal(HttpStatusCode.Created, (await staff.Client.PostAsJsonAsync($"/api/grid/residents/{record}/acting-consents", new
+        {
+            actorAccountId = worker.AccountId, purpose = "activities", givenHow = "在服务站签字", validUntil = DateTimeOffset.UtcNow.AddDays(90),
+        })).StatusCode);
+        var workerPage = await SignedInPageAsync(worker.Phone);
+        await workerPage.GotoAsync(new Uri(Web, "/on-behalf").ToString());
+        await Expect(workerPage.GetByRole(AriaRole.Heading, new() { Name = "冯奶奶" }));
+        await AxeAsync(workerPage, "on-behalf");
+        await workerPage.GetByLabel("选择活动").SelectOptionAsync(new SelectOptionValue { Value = sessionId.ToString() });
+        await Eventually.True(async () =>
+        {
+            await workerPage.GetByRole(AriaRole.Button, new() { Name = "为 冯奶奶 报名" }).ClickAsync();
+            return await workerPage.GetByText("已为 冯奶奶 报名").CountAsync() > 0;
+        }, TimeSpan.FromSeconds(30), "the registration (Activities learning the consent first)");
+
+        // She sees it among her registrations, with who made it.
+        await page.GotoAsync(new Uri(Web, "/my/registrations").ToString());
+        await Expect(page.GetByText("由 网格员小冯 代为报名"));
+    }
+
     private async Task<IPage> SignedInPageAsync(string phone)
     {
         var context = await _browser.NewContextAsync(new() { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
@@ -130,7 +187,7 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessions")[0].GetProperty("id").GetGuid();
     }
 
-    private static async Task LinkToRecordAsync(HttpClient staff, Guid account, string name, int birthYear)
+    private static async Task<Guid> LinkToRecordAsync(HttpClient staff, Guid account, string name, int birthYear)
     {
         var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -138,5 +195,6 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         var record = (await (await staff.PostAsJsonAsync($"/api/grid/households/{household}/residents", new { name, birthYear }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync($"/api/grid/residents/{record}/account", new { accountId = account })).StatusCode);
+        return record;
     }
 }

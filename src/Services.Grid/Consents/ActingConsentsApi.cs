@@ -19,9 +19,10 @@ namespace Community.Services.Grid.Consents;
 /// <param name="ValidUntil">When it ends on its own (at most a year ahead).</param>
 public sealed record RecordActingConsentRequest(Guid? ActorAccountId, string? Purpose, string? GivenHow, DateTimeOffset? ValidUntil);
 
+/// <param name="ResidentName">The resident's name, for the person allowed to act (who may not otherwise read the record).</param>
 public sealed record ActingConsentDto(
     Guid Id, Guid ResidentId, Guid ActorAccountId, string Purpose, string GivenHow, DateTimeOffset ValidUntil,
-    string RecordedBy, DateTimeOffset RecordedAt, DateTimeOffset? WithdrawnAt, string? WithdrawnBy, bool Holds);
+    string RecordedBy, DateTimeOffset RecordedAt, DateTimeOffset? WithdrawnAt, string? WithdrawnBy, bool Holds, string? ResidentName = null);
 
 /// <summary>
 /// Consents to act on a resident's behalf. Recorded by the resident themselves (or their guardian), their grid
@@ -131,8 +132,9 @@ public static class ActingConsentsApi
         var now = time.GetUtcNow();
         var account = Guid.TryParse(caller.Subject(), out var id) ? id : Guid.Empty;
         var consents = await db.ActingConsents.AsNoTracking().Where(c => c.ActorAccountId == account && c.WithdrawnAt == null && c.ValidUntil > now)
-            .OrderBy(c => c.ValidUntil).ToListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<ActingConsentDto>>(consents.Select(c => ToDto(c, now)).ToList());
+            .Join(db.Residents.AsNoTracking(), c => c.ResidentId, r => r.Id, (c, r) => new { Consent = c, r.Name })
+            .OrderBy(x => x.Consent.ValidUntil).ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ActingConsentDto>>(consents.Select(x => ToDto(x.Consent, now) with { ResidentName = x.Name }).ToList());
     }
 
     internal static async Task<Results<Ok<ActingConsentDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> WithdrawAsync(

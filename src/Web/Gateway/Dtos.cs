@@ -15,3 +15,13 @@ public sealed record RegistrationView(
 public sealed record CheckInView(Guid RegistrationId, string ParticipantName, DateTimeOffset CheckedInAt);
 
 public sealed record DoorEntryView(Guid RegistrationId, string ParticipantName, bool CheckedIn);
+
+public sealed record RequestView(
+    Guid Id, string Category, string Priority, string Channel, Guid BuildingId, Guid? HouseholdId, string Description, bool Anonymous,
+    string Status, DateTimeOffset ReportedAt, DateTimeOffset DueAt, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt, string? Resolution);
+
+public sealed record ResidentView(Guid Id, Guid HouseholdId, string Name, int BirthYear);
+
+public sealed record HouseholdView(Guid Id, Guid BuildingId, string Unit);
+
+public sealed record ConsentView(Guid Id, Guid ResidentId, Guid ActorAccountId, string Purpose, DateTimeOffset ValidUntil, bool Holds, string? ResidentName);

@@ -21,6 +21,8 @@ public static class WebSignIn
         var options = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ServerTicketStore>();
+        builder.Services.AddSingleton<TokenRefresh>();
+        builder.Services.AddHttpClient(nameof(TokenRefresh));
         builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, UseServerTicketStore>();
         builder.Services.AddAuthentication(auth =>
             {
@@ -35,6 +37,8 @@ public static class WebSignIn
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
                 cookie.SlidingExpiration = true;
                 cookie.AccessDeniedPath = "/forbidden";
+                cookie.Events.OnValidatePrincipal = context =>
+                    context.HttpContext.RequestServices.GetRequiredService<TokenRefresh>().ValidateAsync(context);
             })
             .AddOpenIdConnect(oidc =>
             {

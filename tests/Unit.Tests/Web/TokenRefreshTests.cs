@@ -1,0 +1,27 @@
+using Community.Web.SignIn;
+
+namespace Community.Unit.Tests.Web;
+
+public sealed class TokenRefreshTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("2026-11-29T08:30:00.0000000+00:00", false)]
+    [InlineData("2026-11-29T08:02:30.0000000+00:00", false)]
+    [InlineData("2026-11-29T08:01:59.0000000+00:00", true)]
+    [InlineData("2026-11-29T07:59:00.0000000+00:00", true)]
+    [InlineData(null, true)]
+    [InlineData("not a time", true)]
+    public void A_token_is_renewed_two_minutes_before_it_runs_out_or_when_its_expiry_is_unknown(string? expiresAt, bool due) =>
+        Assert.Equal(due, TokenRefresh.IsDue(expiresAt, Now));
+
+    [Theory]
+    [InlineData("/my/registrations", true)]
+    [InlineData("/", true)]
+    [InlineData("//evil.example/", false)]
+    [InlineData("/\\evil.example/", false)]
+    [InlineData("https://evil.example/", false)]
+    [InlineData(null, false)]
+    public void Sign_in_returns_only_to_a_page_of_this_app(string? url, bool local) => Assert.Equal(local, WebSignIn.IsLocal(url));
+}
