@@ -39,6 +39,18 @@ public static class WebModule
         app.MapHealthChecks(CommunityServiceDefaults.AlivePath).AllowAnonymous();
         app.MapWebSignIn();
         app.MapElderMode();
+        // The volunteer's printable certificate, as the Volunteers service renders it, fetched with the person's token.
+        app.MapGet("/volunteer/certificate", async (GatewayClient gateway, CancellationToken cancellationToken) =>
+        {
+            var me = await gateway.GetAsync<VolunteerView>("/api/volunteers/volunteers/me", cancellationToken);
+            if (me.Value is not { } volunteer)
+            {
+                return Results.Redirect("/volunteer");
+            }
+
+            var page = await gateway.GetTextAsync($"/api/volunteers/volunteers/{volunteer.Id}/certificate", cancellationToken);
+            return page.Value is { } html ? Results.Content(html, "text/html; charset=utf-8") : Results.Redirect("/volunteer");
+        }).RequireAuthorization();
         // Every page is someone's: without a session the person is sent to sign in and comes back to the same page.
         app.MapRazorComponents<App>().RequireAuthorization();
         return app;

@@ -148,6 +148,38 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         await Expect(page.GetByText("由 网格员小冯 代为报名"));
     }
 
+    [Fact]
+    public async Task A_volunteer_signs_up_for_an_open_shift_withdraws_and_prints_her_certificate()
+    {
+        var staff = await fixture.SignedInAsync("服务站小褚", Roles.StationStaff);
+        var volunteer = await fixture.SignedInAsync("褚阿姨", Roles.Volunteer);
+        // She joins the registry herself: her record is linked to her account.
+        Assert.Equal(HttpStatusCode.Created, (await volunteer.Client.PostAsJsonAsync("/api/volunteers/volunteers", new
+        {
+            displayName = "褚阿姨", phone = $"135{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "resident-volunteer",
+        })).StatusCode);
+        var title = $"河道清洁 {Guid.NewGuid():N}"[..10];
+        var starts = DateTimeOffset.UtcNow.AddDays(3).ToOffset(TimeSpan.FromHours(8));
+        Assert.Equal(HttpStatusCode.Created, (await staff.Client.PostAsJsonAsync("/api/volunteers/opportunities", new
+        {
+            title, shifts = new[] { new { startsAt = starts, endsAt = starts.AddHours(2), place = "彭越浦河岸", minVolunteers = 1, maxVolunteers = 3 } },
+        })).StatusCode);
+
+        var page = await SignedInPageAsync(volunteer.Phone);
+        await page.GotoAsync(new Uri(Web, "/volunteer").ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "可以报名的班次" }));
+        await AxeAsync(page, "volunteer");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"报名：{title}" }).ClickAsync();
+        await Expect(page.GetByText("报名成功，谢谢您！"));
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = $"报名：{title}" }).CountAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出这个班次" }).ClickAsync();
+        await Expect(page.GetByText("已退出这个班次。"));
+
+        var certificate = await page.GotoAsync(new Uri(Web, "/volunteer/certificate").ToString());
+        Assert.Equal(200, certificate!.Status);
+        Assert.Contains("褚阿姨", await page.ContentAsync());
+    }
+
     private async Task<IPage> SignedInPageAsync(string phone)
     {
         var context = await _browser.NewContextAsync(new() { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });

@@ -20,6 +20,16 @@ public sealed record RequestView(
     Guid Id, string Category, string Priority, string Channel, Guid BuildingId, Guid? HouseholdId, string Description, bool Anonymous,
     string Status, DateTimeOffset ReportedAt, DateTimeOffset DueAt, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt, string? Resolution);
 
+public sealed record VolunteerView(Guid Id, string DisplayName);
+
+public sealed record HoursView(Guid VolunteerId, int ConfirmedMinutes, double ConfirmedHours, int Credits, int PendingMinutes);
+
+public sealed record MyShiftView(Guid AssignmentId, Guid ShiftId, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Place, string Status);
+
+public sealed record ShiftView(Guid Id, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Place, int MinVolunteers, int MaxVolunteers, int Assigned, string Status);
+
+public sealed record OpportunityView(Guid Id, string Title, string? Skill, IReadOnlyList<ShiftView> Shifts);
+
 public sealed record ResidentView(Guid Id, Guid HouseholdId, string Name, int BirthYear);
 
 public sealed record HouseholdView(Guid Id, Guid BuildingId, string Unit);

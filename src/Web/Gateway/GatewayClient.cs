@@ -29,6 +29,28 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor context)
     public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken = default) =>
         SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
 
+    /// <summary>A page a service renders itself (the volunteer certificate), as text.</summary>
+    public async Task<ApiResult<string>> GetTextAsync(string path, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (context.HttpContext is { } current && await current.GetTokenAsync("access_token") is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            return response.IsSuccessStatusCode
+                ? new(await response.Content.ReadAsStringAsync(cancellationToken), null)
+                : new(null, await ProblemOf(response, cancellationToken));
+        }
+        catch (HttpRequestException)
+        {
+            return new(null, new ApiProblem(0, null, null, null, new Dictionary<string, string[]>(), null));
+        }
+    }
+
     public Task<ApiResult<T>> PostAsync<T>(string path, object body, CancellationToken cancellationToken = default) =>
         SendAsync<T>(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }, cancellationToken);
 
