@@ -180,6 +180,60 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         Assert.Contains("褚阿姨", await page.ContentAsync());
     }
 
+    [Fact]
+    public async Task A_grid_worker_works_her_grids_queue_by_its_clocks_accepts_and_resolves_and_a_return_needs_a_reason()
+    {
+        var staff = await fixture.SignedInAsync("服务站小蒋", Roles.StationStaff);
+        var worker = await fixture.SignedInAsync("网格员小蒋", Roles.GridWorker);
+        // Her volunteer record, linked to her account, is the grid's secretary.
+        var volunteer = (await (await staff.Client.PostAsJsonAsync("/api/volunteers/volunteers", new
+        {
+            displayName = "网格员小蒋", phone = $"137{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "party-member",
+        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await staff.Client.PutAsJsonAsync($"/api/volunteers/volunteers/{volunteer}/account", new { accountId = worker.AccountId })).StatusCode);
+        var building = (await (await staff.Client.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var grid = (await (await staff.Client.PostAsJsonAsync("/api/grid/grids", new { name = $"第{Guid.NewGuid():N}"[..10] + "网格", buildingIds = new[] { building } }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Eventually.True(async () => (await staff.Client.PostAsJsonAsync($"/api/grid/grids/{grid}/team", new { volunteerId = volunteer, role = "secretary" })).StatusCode == HttpStatusCode.Created,
+            TimeSpan.FromSeconds(30), "Grid to know her volunteer record");
+        await Eventually.True(async () => (await worker.Client.GetAsync($"/api/grid/grids/{grid}")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(30), "Grid to know her account");
+        // An urgent leak (due within seconds in these tests) and an ordinary full bin (due in three days).
+        foreach (var (category, priority, text) in new[] { ("repair", "urgent", "二楼水管漏水"), ("environment-garbage", "normal", "垃圾箱满了") })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await staff.Client.PostAsJsonAsync("/api/grid/requests", new
+            {
+                category, priority, channel = "phone", buildingId = building, description = text,
+            })).StatusCode);
+        }
+
+        await Task.Delay(TimeSpan.FromHours(AppHostFixture.UrgentDueHours) + TimeSpan.FromSeconds(1));
+        var page = await SignedInPageAsync(worker.Phone);
+        await page.GotoAsync(new Uri(Web, "/grid/requests").ToString());
+        var leak = page.Locator(".card", new() { HasText = "二楼水管漏水" });
+        await Expect(leak);
+        // Overdue first, marked so; the other shows when it falls due.
+        Assert.Contains("已超时", await leak.InnerTextAsync());
+        Assert.Contains("二楼水管漏水", await page.Locator(".card").First.InnerTextAsync());
+        Assert.Contains("承诺办结时间", await page.Locator(".card", new() { HasText = "垃圾箱满了" }).InnerTextAsync());
+        await AxeAsync(page, "queue");
+
+        await leak.GetByRole(AriaRole.Button, new() { Name = "受理" }).ClickAsync();
+        await Expect(page.GetByText("已受理。"));
+        leak = page.Locator(".card", new() { HasText = "二楼水管漏水" });
+        await leak.GetByLabel("处理结果").FillAsync("已联系物业更换水管");
+        await leak.GetByRole(AriaRole.Button, new() { Name = "已解决" }).ClickAsync();
+        await Expect(page.GetByText("已标记为解决"));
+        Assert.Equal(0, await page.Locator(".card", new() { HasText = "二楼水管漏水" }).CountAsync());
+
+        // Returning without a reason is refused, and says so.
+        var garbage = page.Locator(".card", new() { HasText = "垃圾箱满了" });
+        await garbage.GetByRole(AriaRole.Button, new() { Name = "退回" }).ClickAsync();
+        await Expect(page.Locator(".problem"));
+        Assert.Equal(1, await page.Locator(".card", new() { HasText = "垃圾箱满了" }).CountAsync());
+    }
+
     private async Task<IPage> SignedInPageAsync(string phone)
     {
         var context = await _browser.NewContextAsync(new() { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
