@@ -85,6 +85,12 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         await Expect(door.GetByText("吴阿姨 签到成功"));
         await door.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "door-done.png"), FullPage = true });
 
+        // The session's roster, printable as the sign-in sheet, from the session's page.
+        await door.GotoAsync(new Uri(Web, $"/sessions/{sessionId}").ToString());
+        await door.GetByRole(AriaRole.Link, new() { Name = "报名名单" }).ClickAsync();
+        await Expect(door.GetByRole(AriaRole.Cell, new() { Name = "吴阿姨" }));
+        await AxeAsync(door, "roster");
+
         // A resident does not reach the door: she is told so, in words.
         await page.GotoAsync(new Uri(Web, $"/door/{sessionId}").ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "您没有权限做这件事。" }));
