@@ -12,6 +12,7 @@ var benchmarks = new Dictionary<string, Func<SystemUnderTest, Task>>
     ["hours-crediting"] = VolunteersBenchmarks.HoursCreditingAsync,
     ["grid-coverage"] = GridBenchmarks.CoverageAndReportAsync,
     ["identity"] = IdentityBenchmarks.SignInAndValidationAsync,
+    ["web"] = WebBenchmarks.FirstRenderAndDoorAsync,
 };
 
 if (args.Length != 1 || !benchmarks.TryGetValue(args[0], out var benchmark))

@@ -15,6 +15,7 @@ public static class WebSignIn
 {
     public const string SignInPath = "/signin";
     public const string SignOutPath = "/signout";
+    public const string SignInFailedPath = "/signin-failed";
 
     public static IHostApplicationBuilder AddWebSignIn(this IHostApplicationBuilder builder)
     {
@@ -56,6 +57,28 @@ public static class WebSignIn
                 {
                     oidc.Scope.Add(scope);
                 }
+
+                if (!oidc.RequireHttpsMetadata)
+                {
+                    // Local mode runs on plain http (same site: localhost, other ports). The default correlation and nonce
+                    // cookies are Secure + SameSite=None, which only a browser's localhost exception lets through; without
+                    // TLS they are sent on the way back only as Lax cookies of the same scheme.
+                    foreach (var cookie in new[] { oidc.CorrelationCookie, oidc.NonceCookie })
+                    {
+                        cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                        cookie.SameSite = SameSiteMode.Lax;
+                    }
+                }
+
+                // A sign-in that does not complete (an old tab, a cookie lost) ends on a page that says so, not a 500.
+                oidc.Events.OnRemoteFailure = context =>
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebSignIn))
+                        .LogWarning(context.Failure, "A sign-in did not complete: {Reason}", context.Failure?.Message);
+                    context.Response.Redirect(SignInFailedPath);
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
 
                 oidc.TokenValidationParameters.NameClaimType = CommunityClaims.Name;
                 oidc.TokenValidationParameters.RoleClaimType = CommunityClaims.Role;
