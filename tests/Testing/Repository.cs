@@ -26,12 +26,28 @@ public static class Repository
 
 public static class FreePorts
 {
-    /// <summary>A port nobody listens on right now (the OS picks it), for a server a test starts.</summary>
+    /// <summary>
+    /// A port nobody listens on right now, for a server a test starts. Taken below Linux's ephemeral range (32768 and
+    /// up): a port the OS handed out could be handed out again, to any outgoing connection, while a test has its
+    /// server stopped — the broker-outage test then could not start RabbitMQ again on its own port.
+    /// </summary>
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException("No free port between 20000 and 32000.");
     }
 }
 
