@@ -50,6 +50,8 @@ public sealed class ActingConsentsTests(ServiceFixture<GridDbContext> fixture) :
         Assert.True(consent.Holds);
         Assert.Contains((await self.GetFromJsonAsync<List<ActingConsentDto>>($"/residents/{elder}/acting-consents"))!, c => c.Id == consent.Id);
         Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(neighbour, Roles.Resident).GetAsync($"/residents/{elder}/acting-consents")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(otherSecretary, Roles.GridWorker).GetAsync($"/residents/{elder}/acting-consents")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await team.GetAsync($"/residents/{Guid.NewGuid()}/acting-consents")).StatusCode);
         Assert.Contains((await team.GetFromJsonAsync<List<ActingConsentDto>>("/acting-consents/mine"))!, c => c.Id == consent.Id);
 
         // Recording it again renews it: one stands, the old one ended as renewed.
@@ -61,6 +63,8 @@ public sealed class ActingConsentsTests(ServiceFixture<GridDbContext> fixture) :
 
         // The elder withdraws it; it no longer holds, and withdrawing twice is a conflict.
         Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(neighbour, Roles.Resident).PostAsync($"/acting-consents/{renewed.Id}/withdraw", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(otherSecretary, Roles.GridWorker).PostAsync($"/acting-consents/{renewed.Id}/withdraw", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await self.PostAsync($"/acting-consents/{Guid.NewGuid()}/withdraw", null)).StatusCode);
         var withdrawn = await self.PostAsync($"/acting-consents/{renewed.Id}/withdraw", null);
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         Assert.False((await withdrawn.Content.ReadFromJsonAsync<ActingConsentDto>())!.Holds);

@@ -38,7 +38,7 @@ public sealed class GridsAndPeopleTests(ServiceFixture<GridDbContext> fixture) :
     [Fact]
     public async Task Staff_link_a_resident_to_one_account_and_the_resident_finds_themselves_by_it_not_by_a_token_naming_their_record()
     {
-        var (_, building, _) = await _scenario.GridAsync();
+        var (_, building, secretary) = await _scenario.GridAsync();
         var household = await (await _scenario.Staff.PostAsJsonAsync("/households", new { buildingId = building, unit = $"{Random.Shared.Next(101, 2999)}" }))
             .Content.ReadFromJsonAsync<HouseholdDto>();
         var resident = (await (await _scenario.Staff.PostAsJsonAsync($"/households/{household!.Id}/residents", new { name = "钱老伯", birthYear = 1941 }))
@@ -51,6 +51,8 @@ public sealed class GridsAndPeopleTests(ServiceFixture<GridDbContext> fixture) :
         Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(resident.Id, Roles.Resident).GetAsync($"/residents/{resident.Id}")).StatusCode);
         var account = Guid.NewGuid();
         Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(account, Roles.Resident).PutAsJsonAsync($"/residents/{resident.Id}/account", new { accountId = account })).StatusCode);
+        // Linking is the station's: not even the resident's own grid team links an account to a record.
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(secretary, Roles.GridWorker).PutAsJsonAsync($"/residents/{resident.Id}/account", new { accountId = account })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _scenario.Staff.PutAsJsonAsync($"/residents/{resident.Id}/account", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _scenario.Staff.PutAsJsonAsync($"/residents/{Guid.NewGuid()}/account", new { accountId = account })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _scenario.As(account, Roles.Resident).GetAsync("/residents/me")).StatusCode);
