@@ -112,7 +112,15 @@ public static class CommunityServiceDefaults
         app.UseAuthentication();
         afterAuthentication?.Invoke(app);
         app.UseAuthorization();
+        return app.MapHealthEndpoints();
+    }
 
+    /// <summary>
+    /// <c>/alive</c> (the process answers: only the "live" checks) and <c>/health</c> (ready: every check, each
+    /// reported), open to the orchestrator without a token. Every process maps them, the web app included.
+    /// </summary>
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync })
             .AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") })

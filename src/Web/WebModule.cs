@@ -35,8 +35,7 @@ public static class WebModule
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapHealthChecks(CommunityServiceDefaults.HealthPath).AllowAnonymous();
-        app.MapHealthChecks(CommunityServiceDefaults.AlivePath).AllowAnonymous();
+        app.MapHealthEndpoints();
         app.MapWebSignIn();
         app.MapElderMode();
         // The volunteer's printable certificate, as the Volunteers service renders it, fetched with the person's token.
