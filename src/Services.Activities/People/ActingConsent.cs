@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -24,6 +25,10 @@ public sealed class ActingConsent
     public DateTimeOffset? WithdrawnAt { get; set; }
 
     public DateTimeOffset ChangedAt { get; set; }
+
+    /// <summary>The consents that let <paramref name="actor"/> act for someone in activities at <paramref name="now"/>: the one rule, in SQL.</summary>
+    public static Expression<Func<ActingConsent, bool>> HoldingFor(Guid actor, DateTimeOffset now) =>
+        c => c.ActorAccountId == actor && c.Purpose == ActivitiesPurpose && c.WithdrawnAt == null && c.ValidUntil > now;
 }
 
 internal sealed class ActingConsentConfiguration : IEntityTypeConfiguration<ActingConsent>

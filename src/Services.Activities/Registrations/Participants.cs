@@ -57,8 +57,7 @@ public static class Participants
                 return new(facts, null, null);
             }
 
-            var consent = await db.ActingConsents.AsNoTracking().Where(c => c.ResidentId == resident.ResidentId && c.ActorAccountId == account &&
-                    c.Purpose == ActingConsent.ActivitiesPurpose && c.WithdrawnAt == null && c.ValidUntil > now)
+            var consent = await db.ActingConsents.AsNoTracking().Where(ActingConsent.HoldingFor(account, now)).Where(c => c.ResidentId == resident.ResidentId)
                 .Select(c => (Guid?)c.ConsentId).FirstOrDefaultAsync(cancellationToken);
             return consent is { } consentId
                 ? new(facts with { ConsentId = consentId }, null, null)

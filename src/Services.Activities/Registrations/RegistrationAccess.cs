@@ -35,8 +35,8 @@ public static class RegistrationAccess
             return false;
         }
 
-        return registration.ConsentId is null || await db.ActingConsents.AnyAsync(c => c.ResidentId == registration.ParticipantResidentId &&
-            c.ActorAccountId == account && c.Purpose == ActingConsent.ActivitiesPurpose && c.WithdrawnAt == null && c.ValidUntil > now, cancellationToken);
+        return registration.ConsentId is null || await db.ActingConsents.Where(ActingConsent.HoldingFor(account, now))
+            .AnyAsync(c => c.ResidentId == registration.ParticipantResidentId, cancellationToken);
     }
 
     /// <summary>The registrations a caller sees as theirs: made by them (on behalf only while the consent holds), for them, or for their ward.</summary>
@@ -46,9 +46,9 @@ public static class RegistrationAccess
         var account = Guid.TryParse(subject, out var id) ? id : Guid.Empty;
         var own = db.KnownResidents.Where(r => r.AccountId == account).Select(r => r.ResidentId);
         var wards = db.KnownResidents.Where(r => r.GuardianId != null && own.Contains(r.GuardianId.Value)).Select(r => r.ResidentId);
+        var actingFor = db.ActingConsents.Where(ActingConsent.HoldingFor(account, now)).Select(c => c.ResidentId);
         return db.Registrations.Where(r =>
             (r.ParticipantResidentId != null && (own.Contains(r.ParticipantResidentId.Value) || wards.Contains(r.ParticipantResidentId.Value))) ||
-            (r.RegisteredBy == subject && (r.ConsentId == null || db.ActingConsents.Any(c => c.ResidentId == r.ParticipantResidentId &&
-                c.ActorAccountId == account && c.Purpose == ActingConsent.ActivitiesPurpose && c.WithdrawnAt == null && c.ValidUntil > now))));
+            (r.RegisteredBy == subject && (r.ConsentId == null || (r.ParticipantResidentId != null && actingFor.Contains(r.ParticipantResidentId.Value)))));
     }
 }
