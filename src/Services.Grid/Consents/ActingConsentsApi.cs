@@ -68,7 +68,7 @@ public static class ActingConsentsApi
         var resident = await db.Residents.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (resident is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such resident.", $"There is no resident {id}."));
+            return PeopleProblems.NoSuchResident(id);
         }
 
         if (!await MayManageAsync(db, caller, resident, cancellationToken))
@@ -113,7 +113,7 @@ public static class ActingConsentsApi
         var resident = await db.Residents.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (resident is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such resident.", $"There is no resident {id}."));
+            return PeopleProblems.NoSuchResident(id);
         }
 
         if (!await MayManageAsync(db, caller, resident, cancellationToken))

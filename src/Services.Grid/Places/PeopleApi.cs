@@ -15,7 +15,6 @@ namespace Community.Services.Grid.Places;
 /// <summary>Households and residents: the grid's most personal data, so every read checks who is asking.</summary>
 public static class PeopleApi
 {
-    private static readonly ILookup<Guid, string> NoTags = ResidentDtos.NoTags;
 
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder app)
     {
@@ -88,9 +87,9 @@ public static class PeopleApi
             return TypedResults.Forbid();
         }
 
-        var tags = team ? await TagsAsync(db, residents.Select(r => r.Id), cancellationToken) : NoTags;
+        var tags = team ? await TagsAsync(db, residents.Select(r => r.Id), cancellationToken) : ResidentDtos.NoTags;
         return TypedResults.Ok(new HouseholdDto(household.Id, household.BuildingId, household.Unit,
-            residents.Select(r => ToDto(r, team || me.ResidentId == r.Id, tags)).ToList()));
+            residents.Select(r => ResidentDtos.ToDto(r, team || me.ResidentId == r.Id, tags)).ToList()));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<HouseholdDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> ListHouseholdsAsync(
@@ -111,7 +110,7 @@ public static class PeopleApi
         var residents = await db.Residents.AsNoTracking().Where(r => ids.Contains(r.HouseholdId)).ToListAsync(cancellationToken);
         var tags = await TagsAsync(db, residents.Select(r => r.Id), cancellationToken);
         return TypedResults.Ok<IReadOnlyList<HouseholdDto>>(households.Select(h => new HouseholdDto(h.Id, h.BuildingId, h.Unit,
-            residents.Where(r => r.HouseholdId == h.Id).OrderBy(r => r.BirthYear).Select(r => ToDto(r, true, tags)).ToList())).ToList());
+            residents.Where(r => r.HouseholdId == h.Id).OrderBy(r => r.BirthYear).Select(r => ResidentDtos.ToDto(r, true, tags)).ToList())).ToList());
     }
 
     internal static async Task<Results<Created<ResidentDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> AddResidentAsync(
@@ -169,7 +168,7 @@ public static class PeopleApi
         db.Residents.Add(resident);
         ResidentRecords.Announce(db, resident, now);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/residents/{resident.Id}", ToDto(resident, true, NoTags));
+        return TypedResults.Created($"/residents/{resident.Id}", ResidentDtos.ToDto(resident, true, ResidentDtos.NoTags));
     }
 
     internal static async Task<Results<Ok<ResidentDto>, NotFound<ProblemDetails>, ForbidHttpResult>> GetResidentAsync(
@@ -178,7 +177,7 @@ public static class PeopleApi
         var found = await FindAsync(db, id, cancellationToken);
         if (found is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such resident.", $"There is no resident {id}."));
+            return PeopleProblems.NoSuchResident(id);
         }
 
         var (resident, buildingId) = found.Value;
@@ -189,8 +188,8 @@ public static class PeopleApi
             return TypedResults.Forbid();
         }
 
-        var tags = team ? await TagsAsync(db, [resident.Id], cancellationToken) : NoTags;
-        return TypedResults.Ok(ToDto(resident, true, tags));
+        var tags = team ? await TagsAsync(db, [resident.Id], cancellationToken) : ResidentDtos.NoTags;
+        return TypedResults.Ok(ResidentDtos.ToDto(resident, true, tags));
     }
 
     internal static async Task<Results<Ok<ResidentDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> RecordTagAsync(
@@ -206,7 +205,7 @@ public static class PeopleApi
         var found = await FindAsync(db, id, cancellationToken);
         if (found is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such resident.", $"There is no resident {id}."));
+            return PeopleProblems.NoSuchResident(id);
         }
 
         if (!await db.MayWorkOnBuildingAsync(caller, found.Value.BuildingId, cancellationToken))
@@ -223,7 +222,7 @@ public static class PeopleApi
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return TypedResults.Ok(ToDto(found.Value.Resident, true, await TagsAsync(db, [id], cancellationToken)));
+        return TypedResults.Ok(ResidentDtos.ToDto(found.Value.Resident, true, await TagsAsync(db, [id], cancellationToken)));
     }
 
     internal static async Task<Results<NoContent, NotFound<ProblemDetails>, ForbidHttpResult>> WithdrawTagAsync(
@@ -232,7 +231,7 @@ public static class PeopleApi
         var found = await FindAsync(db, id, cancellationToken);
         if (found is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such resident.", $"There is no resident {id}."));
+            return PeopleProblems.NoSuchResident(id);
         }
 
         var self = (await db.LinksAsync(caller, cancellationToken)).SpeaksFor(found.Value.Resident);
@@ -258,5 +257,4 @@ public static class PeopleApi
         return (await db.ResidentTags.AsNoTracking().Where(t => ids.Contains(t.ResidentId)).ToListAsync(cancellationToken)).ToLookup(t => t.ResidentId, t => t.Tag);
     }
 
-    private static ResidentDto ToDto(Resident r, bool seesPhone, ILookup<Guid, string> tags) => ResidentDtos.ToDto(r, seesPhone, tags);
 }

@@ -46,7 +46,7 @@ public static class ResidentAccountsApi
         var resident = await db.Residents.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (resident is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such resident.", $"There is no resident {id}."));
+            return PeopleProblems.NoSuchResident(id);
         }
 
         if (resident.AccountId is { } linked && linked != account)

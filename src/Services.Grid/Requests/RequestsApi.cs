@@ -50,7 +50,9 @@ public static class RequestsApi
             errors.Add("pictures", "at most 10 references of at most 300 characters each.");
         }
 
-        if (isResident && request.ReporterId is { } other && !(await db.LinksAsync(caller, cancellationToken)).Is(other))
+        // A resident reports in their own name: their resident record when staff linked it, else their account.
+        var links = isResident ? await db.LinksAsync(caller, cancellationToken) : CallerLinks.Nobody;
+        if (isResident && request.ReporterId is { } other && !links.Is(other))
         {
             errors.Add("reporterId", "a resident reports in their own name.");
         }
@@ -77,8 +79,6 @@ public static class RequestsApi
         }
 
         var now = time.GetUtcNow();
-        // A resident reports in their own name: their resident record when staff linked it, else their account.
-        var links = isResident ? await db.LinksAsync(caller, cancellationToken) : CallerLinks.Nobody;
         var reporter = isResident ? links.ResidentId ?? links.Account : request.ReporterId;
         var details = new RequestDetails(request.Category!, priority, channel!, request.BuildingId.Value, request.HouseholdId, request.Description!, pictures,
             reporter, request.Anonymous ?? false);
