@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -27,34 +26,18 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor context)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken = default) =>
-        SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ReadJson<T>, cancellationToken);
 
     /// <summary>A page a service renders itself (the volunteer certificate), as text.</summary>
-    public async Task<ApiResult<string>> GetTextAsync(string path, CancellationToken cancellationToken = default)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (context.HttpContext is { } current && await current.GetTokenAsync("access_token") is { } token)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        try
-        {
-            using var response = await http.SendAsync(request, cancellationToken);
-            return response.IsSuccessStatusCode
-                ? new(await response.Content.ReadAsStringAsync(cancellationToken), null)
-                : new(null, await ProblemOf(response, cancellationToken));
-        }
-        catch (HttpRequestException)
-        {
-            return new(null, new ApiProblem(0, null, null, null, new Dictionary<string, string[]>(), null));
-        }
-    }
+    public Task<ApiResult<string>> GetTextAsync(string path, CancellationToken cancellationToken = default) =>
+        SendAsync<string>(new HttpRequestMessage(HttpMethod.Get, path), (content, token) => content.ReadAsStringAsync(token)!, cancellationToken);
 
     public Task<ApiResult<T>> PostAsync<T>(string path, object body, CancellationToken cancellationToken = default) =>
-        SendAsync<T>(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }, cancellationToken);
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }, ReadJson<T>, cancellationToken);
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    private static Task<T?> ReadJson<T>(HttpContent content, CancellationToken cancellationToken) => content.ReadFromJsonAsync<T>(Json, cancellationToken);
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, Func<HttpContent, CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
     {
         using (request)
         {
@@ -63,24 +46,17 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor context)
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
 
-            HttpResponseMessage response;
             try
             {
-                response = await http.SendAsync(request, cancellationToken);
+                using var response = await http.SendAsync(request, cancellationToken);
+                return response.IsSuccessStatusCode
+                    ? new(await read(response.Content, cancellationToken), null)
+                    : new(default, await ProblemOf(response, cancellationToken));
             }
             catch (HttpRequestException)
             {
+                // The gateway did not answer at all: status 0, shown as "the platform is unavailable".
                 return new(default, new ApiProblem(0, null, null, null, new Dictionary<string, string[]>(), null));
-            }
-
-            using (response)
-            {
-                if (response.IsSuccessStatusCode)
-                {
-                    return new(await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken), null);
-                }
-
-                return new(default, await ProblemOf(response, cancellationToken));
             }
         }
     }
@@ -108,9 +84,4 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor context)
             return new ApiProblem((int)response.StatusCode, null, null, null, new Dictionary<string, string[]>(), retry);
         }
     }
-}
-
-public static class GatewayStatus
-{
-    public static bool SignInAgain(this ApiProblem problem) => problem.Status == (int)HttpStatusCode.Unauthorized;
 }

@@ -82,7 +82,7 @@ public static class WebSignIn
 
                 oidc.TokenValidationParameters.NameClaimType = CommunityClaims.Name;
                 oidc.TokenValidationParameters.RoleClaimType = CommunityClaims.Role;
-                // The provider is not yet reachable when the web app starts: discovery is read on the first sign-in.
+                // Signing out at the provider too, then back to this app's front page.
                 oidc.Events.OnRedirectToIdentityProviderForSignOut = context =>
                 {
                     context.ProtocolMessage.PostLogoutRedirectUri = $"{context.Request.Scheme}://{context.Request.Host}/";
