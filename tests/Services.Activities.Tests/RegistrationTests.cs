@@ -298,7 +298,7 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
         var series = await Scenario.SeriesAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/sessions/{series.Sessions[0].Id}/registrations")
         {
-            Content = JsonContent.Create(new { participantName = "", birthYear = 3000 }),
+            Content = JsonContent.Create(new { participantName = "", birthYear = 3000, attributes = Enumerable.Repeat("veteran", 11) }),
         };
         request.Headers.Add("Idempotency-Key", new string('k', 101));
 
@@ -306,7 +306,7 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        foreach (var field in new[] { "participantName", "birthYear", "Idempotency-Key" })
+        foreach (var field in new[] { "participantName", "birthYear", "Idempotency-Key", "attributes" })
         {
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
         }

@@ -56,6 +56,32 @@ public sealed class FieldErrors
         return this;
     }
 
+    /// <summary>An optional list of short texts: at most <paramref name="maxCount"/>, none missing or blank, each within <paramref name="maxLength"/>.</summary>
+    public FieldErrors OptionalList(string field, IReadOnlyList<string?>? values, int maxCount, int maxLength)
+    {
+        if (values is null)
+        {
+            return this;
+        }
+
+        if (values.Count > maxCount)
+        {
+            return Add(field, $"must hold at most {maxCount} items.");
+        }
+
+        if (values.Any(string.IsNullOrWhiteSpace))
+        {
+            return Add(field, "must not hold empty items.");
+        }
+
+        foreach (var value in values)
+        {
+            Optional(field, value, maxLength);
+        }
+
+        return this;
+    }
+
     /// <summary>NUL and the other control characters (PostgreSQL refuses NUL); line breaks and tabs are text.</summary>
     public static bool HasControlCharacters(string value) =>
         value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'));

@@ -64,7 +64,8 @@ public static class RegistrationsApi
     {
         var now = time.GetUtcNow();
         var errors = new FieldErrors().Optional("participantName", request.ParticipantName, 50)
-            .Optional("residentId", request.ResidentId, 100).Optional("householdRef", request.HouseholdRef, 100);
+            .Optional("residentId", request.ResidentId, 100).Optional("householdRef", request.HouseholdRef, 100)
+            .OptionalList("attributes", request.Attributes, 10, 30);
         if (request.ParticipantName is { } name && string.IsNullOrWhiteSpace(name))
         {
             errors.Add("participantName", "must not be blank (leave it out to register yourself or a resident by their record).");
