@@ -28,6 +28,8 @@ public static class ActivitiesModule
             bus.AddConsumer<ResidentRecordedConsumer>();
             bus.AddConsumer<VolunteerAccountLinkedConsumer>();
             bus.AddConsumer<ActingConsentChangedConsumer>();
+            bus.AddConsumer<CallListEntryOpenedConsumer>();
+            bus.AddConsumer<CallListEntryHandledConsumer>();
         });
 
         builder.Services.Configure<WaitlistOptions>(builder.Configuration.GetSection("Waitlist"));

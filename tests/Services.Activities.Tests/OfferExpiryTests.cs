@@ -2,7 +2,11 @@ using System.Net.Http.Json;
 using Community.ServiceDefaults.Auth;
 using Community.Services.Activities.Data;
 using Community.Services.Activities.Registrations;
+using Community.Contracts;
 using Community.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Community.Services.Activities.Tests;
 
@@ -45,5 +49,67 @@ public sealed class OfferExpiryTests(ShortOffersFixture fixture) : IClassFixture
         Assert.Equal(RegistrationStatus.Offered, offeredToNext.Status);
         Assert.Equal(RegistrationStatus.Cancelled, expired!.Status);
         Assert.Equal(System.Net.HttpStatusCode.Conflict, lateAccept.StatusCode);
+    }
+}
+
+/// <summary>Offers to residents their grid team must tell (Notices' call list) wait for the call, by event.</summary>
+public sealed class OfferCallHoldTests(ShortOffersFixture fixture) : IClassFixture<ShortOffersFixture>
+{
+    private IBus Bus => fixture.Host.Services.GetRequiredService<IBus>();
+
+    private async Task<(HttpClient Waiting, RegistrationDto Offered, Guid Entry)> OfferHeldForACallAsync()
+    {
+        var scenario = new ActivitiesScenario(fixture.Host);
+        var series = await scenario.SeriesAsync(capacity: 1);
+        var sessionId = series.Sessions[0].Id;
+        var a = fixture.Host.ClientAs(Roles.Resident);
+        var b = fixture.Host.ClientAs(Roles.Resident);
+        var held = await ActivitiesScenario.RegisterAsync(a, sessionId, "A");
+        var waiting = await ActivitiesScenario.RegisterAsync(b, sessionId, "B");
+        var entry = Guid.NewGuid();
+        await Bus.Publish(new CallListEntryOpened(entry, Guid.NewGuid(), Guid.NewGuid(), "offer-made", waiting.Id, null, DateTimeOffset.UtcNow));
+        await Eventually.True(() => fixture.Host.WithScope(services =>
+            services.GetRequiredService<ActivitiesDbContext>().OfferCallHolds.AnyAsync(h => h.RegistrationId == waiting.Id)), TimeSpan.FromSeconds(20), "the hold recorded");
+
+        await a.PostAsJsonAsync($"/registrations/{held.Id}/cancel", new { });
+        await Eventually.Get(async () =>
+        {
+            var registration = await b.GetFromJsonAsync<RegistrationDto>($"/registrations/{waiting.Id}");
+            return registration!.Status == RegistrationStatus.Offered ? registration : null;
+        }, TimeSpan.FromSeconds(20), "the offer to B");
+        // Well past the one-second deadline and many expiry passes: the offer is still open.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        return (b, (await b.GetFromJsonAsync<RegistrationDto>($"/registrations/{waiting.Id}"))!, entry);
+    }
+
+    [Fact]
+    public async Task An_offer_waiting_for_a_call_does_not_lapse_until_the_team_records_they_could_not_reach_her()
+    {
+        var (client, offered, entry) = await OfferHeldForACallAsync();
+
+        await Bus.Publish(new CallListEntryHandled(entry, Guid.NewGuid(), offered.Id, "unreachable", DateTimeOffset.UtcNow));
+        var lapsed = await Eventually.Get(async () =>
+        {
+            var registration = await client.GetFromJsonAsync<RegistrationDto>($"/registrations/{offered.Id}");
+            return registration!.Status == RegistrationStatus.Cancelled ? registration : null;
+        }, TimeSpan.FromSeconds(20), "the offer to lapse once the team could not reach her");
+
+        Assert.Equal(RegistrationStatus.Offered, offered.Status);
+        Assert.Equal(RegistrationStatus.Cancelled, lapsed.Status);
+    }
+
+    [Fact]
+    public async Task A_resident_told_after_the_deadline_can_still_accept()
+    {
+        var (client, offered, entry) = await OfferHeldForACallAsync();
+
+        await Bus.Publish(new CallListEntryHandled(entry, Guid.NewGuid(), offered.Id, "told", DateTimeOffset.UtcNow));
+        await Eventually.True(() => fixture.Host.WithScope(services =>
+            services.GetRequiredService<ActivitiesDbContext>().OfferCallHolds.AnyAsync(h => h.RegistrationId == offered.Id && !h.Pending)), TimeSpan.FromSeconds(20), "the call recorded");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var accepted = await client.PostAsync($"/registrations/{offered.Id}/accept", null);
+
+        Assert.Equal(RegistrationStatus.Offered, offered.Status);
+        Assert.Equal(System.Net.HttpStatusCode.OK, accepted.StatusCode);
     }
 }

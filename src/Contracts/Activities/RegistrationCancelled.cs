@@ -1,4 +1,6 @@
 namespace Community.Contracts;
 
 /// <summary>A registration was cancelled (by the resident, by staff, with its session, or when an offer expired). No names, phone numbers or addresses.</summary>
-public sealed record RegistrationCancelled(Guid RegistrationId, Guid SessionId, string Reason, bool HeldAPlace, DateTimeOffset CancelledAt);
+/// <param name="ParticipantResidentId">The participant's resident record, when known (who is told).</param>
+/// <param name="RegistrantAccountId">The account that registered (themselves, a relative, a grid worker), when it is one.</param>
+public sealed record RegistrationCancelled(Guid RegistrationId, Guid SessionId, string Reason, bool HeldAPlace, DateTimeOffset CancelledAt, Guid? ParticipantResidentId = null, Guid? RegistrantAccountId = null);

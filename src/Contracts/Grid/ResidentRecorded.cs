@@ -6,6 +6,7 @@ namespace Community.Contracts;
 /// from the request. Never forwarded to partners.
 /// </summary>
 /// <param name="GuardianId">The guardian's resident id, for a child.</param>
+/// <param name="BuildingId">The household's building (so a grid team can be told to reach the resident in person).</param>
 /// <param name="AccountId">The resident's own account at the identity provider, once linked.</param>
 public sealed record ResidentRecorded(
-    Guid ResidentId, Guid HouseholdId, string Name, int BirthYear, Guid? GuardianId, Guid? AccountId, DateTimeOffset RecordedAt);
+    Guid ResidentId, Guid HouseholdId, string Name, int BirthYear, Guid? GuardianId, Guid? AccountId, DateTimeOffset RecordedAt, Guid? BuildingId = null);

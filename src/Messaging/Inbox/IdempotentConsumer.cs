@@ -49,6 +49,12 @@ public abstract partial class IdempotentConsumer<TMessage, TContext>(TContext db
         await HandleAsync(context.Message, context);
         await Db.SaveChangesAsync(context.CancellationToken);
         await transaction.CommitAsync(context.CancellationToken);
+        AfterCommit(context.Message);
+    }
+
+    /// <summary>Runs once the effect is committed (e.g. wakes whoever delivers what the effect wrote); not for a duplicate.</summary>
+    protected virtual void AfterCommit(TMessage message)
+    {
     }
 
     /// <summary>Applies the message's effect to <see cref="Db"/>; do not save, the base class commits.</summary>

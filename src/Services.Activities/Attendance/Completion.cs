@@ -58,7 +58,7 @@ public sealed class Completion(ActivitiesDbContext db, Waitlist waitlist, TimePr
         {
             var held = waiting.HoldsAPlace;
             waiting.Cancel("session completed", "the system", now);
-            db.AddEvent(new RegistrationCancelled(waiting.Id, sessionId, "session completed", held, now), now);
+            db.AddEvent(new RegistrationCancelled(waiting.Id, sessionId, "session completed", held, now, waiting.ParticipantResidentId, waiting.RegistrantAccountId), now);
         }
 
         var minutes = (int)Math.Round((session.EndsAt - session.StartsAt).TotalMinutes);

@@ -20,6 +20,8 @@ public sealed class ActivitiesDbContext(DbContextOptions<ActivitiesDbContext> op
 
     public DbSet<Registration> Registrations => Set<Registration>();
 
+    public DbSet<OfferCallHold> OfferCallHolds => Set<OfferCallHold>();
+
     public DbSet<VolunteerRole> VolunteerRoles => Set<VolunteerRole>();
 
     public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();

@@ -66,6 +66,9 @@ public sealed class Registration
     /// <summary>Who cancelled: the participant, the registrant, staff.</summary>
     public string? CancelledBy { get; private set; }
 
+    /// <summary>The registrant's account, when the token subject was one (events name it so the person can be told).</summary>
+    public Guid? RegistrantAccountId => Guid.TryParse(RegisteredBy, out var account) ? account : null;
+
     public bool HoldsAPlace => Status is RegistrationStatus.Confirmed or RegistrationStatus.Offered;
 
     public static Registration Create(Guid sessionId, Participant participant, string registeredBy, string registeredByName,

@@ -158,8 +158,8 @@ public static class RegistrationsApi
         var registration = Registration.Create(sessionId, participant, registrant, caller.AuditName(), placeTaken, rank, idempotencyKey, now);
         db.Registrations.Add(registration);
         db.AddEvent<object>(placeTaken
-            ? new RegistrationConfirmed(registration.Id, sessionId, registration.OnBehalf, now)
-            : new RegistrationWaitlisted(registration.Id, sessionId, position!.Value, now), now);
+            ? new RegistrationConfirmed(registration.Id, sessionId, registration.OnBehalf, now, registration.ParticipantResidentId, registration.RegistrantAccountId)
+            : new RegistrationWaitlisted(registration.Id, sessionId, position!.Value, now, registration.ParticipantResidentId, registration.RegistrantAccountId), now);
 
         if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
@@ -272,7 +272,7 @@ public static class RegistrationsApi
             : registration.RegisteredBy == caller.Subject() ? "the registrant" : "the participant";
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? $"cancelled by {by}" : request.Reason.Trim();
         registration.Cancel(reason, caller.AuditActor(), now);
-        db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, reason, heldAPlace, now), now);
+        db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, reason, heldAPlace, now, registration.ParticipantResidentId, registration.RegistrantAccountId), now);
         await db.SaveChangesAsync(cancellationToken);
         if (heldAPlace)
         {
@@ -302,7 +302,9 @@ public static class RegistrationsApi
         }
 
         var now = time.GetUtcNow();
-        if (registration.Status != RegistrationStatus.Offered || registration.OfferExpiresAt <= now)
+        var open = registration.Status == RegistrationStatus.Offered && (registration.OfferExpiresAt > now ||
+            await db.OfferCallHolds.Where(OfferCallHold.KeepsOpen(now)).AnyAsync(h => h.RegistrationId == registration.Id, cancellationToken));
+        if (!open)
         {
             return TypedResults.Conflict(Problems.Conflict("No open offer.",
                 registration.Status == RegistrationStatus.Confirmed ? "This registration already has a place." : "There is no open offer for this registration (it may have expired).",
@@ -310,7 +312,7 @@ public static class RegistrationsApi
         }
 
         registration.Confirm();
-        db.AddEvent(new RegistrationConfirmed(registration.Id, registration.SessionId, registration.OnBehalf, now), now);
+        db.AddEvent(new RegistrationConfirmed(registration.Id, registration.SessionId, registration.OnBehalf, now, registration.ParticipantResidentId, registration.RegistrantAccountId), now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(RegistrationDtos.ToDto(registration, null));

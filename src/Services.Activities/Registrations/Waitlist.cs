@@ -71,6 +71,6 @@ public sealed class Waitlist(ActivitiesDbContext db, TimeProvider time, IOptions
 
         var expiresAt = OfferWindow.ExpiresAt(session.StartsAt, now, options.Value);
         next.Offer(expiresAt);
-        db.AddEvent(new WaitlistOfferMade(next.Id, session.Id, expiresAt), now);
+        db.AddEvent(new WaitlistOfferMade(next.Id, session.Id, expiresAt, next.ParticipantResidentId, next.RegistrantAccountId), now);
     }
 }

@@ -147,7 +147,7 @@ public static class SeriesApi
         db.Sessions.AddRange(sessions);
         foreach (var session in sessions)
         {
-            db.AddEvent(new SessionScheduled(session.Id, series.Id, venue.Id, series.Category, series.Audience, session.StartsAt, session.EndsAt, session.Capacity), now);
+            db.AddEvent(new SessionScheduled(session.Id, series.Id, venue.Id, series.Category, series.Audience, session.StartsAt, session.EndsAt, session.Capacity, series.Title), now);
         }
 
         if (await db.TrySaveChangesAsync(cancellationToken) is not null)

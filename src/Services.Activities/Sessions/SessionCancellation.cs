@@ -18,7 +18,7 @@ public static class SessionCancellation
         {
             var held = registration.HoldsAPlace;
             registration.Cancel("session cancelled: " + reason, "staff", now);
-            db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, "session cancelled", held, now), now);
+            db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, "session cancelled", held, now, registration.ParticipantResidentId, registration.RegistrantAccountId), now);
         }
 
         db.AddEvent(new SessionCancelled(session.Id, session.SeriesId, reason, live.Count, now), now);

@@ -166,7 +166,7 @@ public static class PeopleApi
             Phone = request.Phone, GuardianId = request.GuardianId, CreatedAt = now,
         };
         db.Residents.Add(resident);
-        ResidentRecords.Announce(db, resident, now);
+        ResidentRecords.Announce(db, resident, household.BuildingId, now);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/residents/{resident.Id}", ResidentDtos.ToDto(resident, true, ResidentDtos.NoTags));
     }

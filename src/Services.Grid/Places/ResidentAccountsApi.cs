@@ -56,7 +56,8 @@ public static class ResidentAccountsApi
         }
 
         resident.AccountId = account;
-        ResidentRecords.Announce(db, resident, time.GetUtcNow());
+        var buildingId = await db.Households.Where(h => h.Id == resident.HouseholdId).Select(h => h.BuildingId).FirstAsync(cancellationToken);
+        ResidentRecords.Announce(db, resident, buildingId, time.GetUtcNow());
         if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("The account has a record.",

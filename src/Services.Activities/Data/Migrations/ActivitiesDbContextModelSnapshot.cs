@@ -267,6 +267,35 @@ namespace Community.Services.Activities.Data.Migrations
                     b.ToTable("volunteer_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Services.Activities.Registrations.OfferCallHold", b =>
+                {
+                    b.Property<Guid>("RegistrationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("registration_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<DateTimeOffset?>("OpenUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("open_until");
+
+                    b.Property<bool>("Pending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pending");
+
+                    b.HasKey("RegistrationId")
+                        .HasName("pk_offer_call_holds");
+
+                    b.ToTable("offer_call_holds", (string)null);
+                });
+
             modelBuilder.Entity("Community.Services.Activities.Registrations.Registration", b =>
                 {
                     b.Property<Guid>("Id")

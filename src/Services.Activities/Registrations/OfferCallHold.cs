@@ -1,0 +1,98 @@
+using System.Linq.Expressions;
+using Community.Contracts;
+using Community.Messaging.Inbox;
+using Community.Services.Activities.Data;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Community.Services.Activities.Registrations;
+
+/// <summary>
+/// An offer waiting on a grid team's call (Notices' <c>CallListEntryOpened</c>): the resident has no app or chose to be
+/// told in person, so the offer may not lapse until the team has told them or recorded that they could not
+/// (<c>CallListEntryHandled</c>). A resident told after the deadline still has <see cref="Grace"/> to say yes.
+/// </summary>
+public sealed class OfferCallHold
+{
+    public static readonly TimeSpan Grace = TimeSpan.FromMinutes(30);
+
+    public Guid RegistrationId { get; set; }
+
+    public Guid EntryId { get; set; }
+
+    /// <summary>True until the call list entry is handled.</summary>
+    public bool Pending { get; set; }
+
+    /// <summary>After "told": the offer stays open at least until then.</summary>
+    public DateTimeOffset? OpenUntil { get; set; }
+
+    public DateTimeOffset ChangedAt { get; set; }
+
+    /// <summary>Whether a hold keeps an offer open at <paramref name="now"/> (past its own deadline).</summary>
+    public static Expression<Func<OfferCallHold, bool>> KeepsOpen(DateTimeOffset now) => hold => hold.Pending || hold.OpenUntil > now;
+}
+
+internal sealed class OfferCallHoldConfiguration : IEntityTypeConfiguration<OfferCallHold>
+{
+    public void Configure(EntityTypeBuilder<OfferCallHold> hold)
+    {
+        hold.ToTable("offer_call_holds");
+        hold.HasKey(h => h.RegistrationId);
+    }
+}
+
+/// <summary>Holds an offer open while the resident's grid team has still to tell them.</summary>
+public sealed class CallListEntryOpenedConsumer(ActivitiesDbContext db, TimeProvider time, ILogger<CallListEntryOpenedConsumer> logger)
+    : IdempotentConsumer<CallListEntryOpened, ActivitiesDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(CallListEntryOpened message, ConsumeContext<CallListEntryOpened> context)
+    {
+        if (message.RegistrationId is not { } registrationId)
+        {
+            return; // nothing to hold
+        }
+
+        var hold = await Db.OfferCallHolds.FirstOrDefaultAsync(h => h.RegistrationId == registrationId, context.CancellationToken);
+        if (hold is null)
+        {
+            Db.OfferCallHolds.Add(new OfferCallHold { RegistrationId = registrationId, EntryId = message.EntryId, Pending = true, ChangedAt = message.OpenedAt });
+        }
+        else if (hold.ChangedAt < message.OpenedAt && hold.EntryId != message.EntryId)
+        {
+            // A new offer for the same registration (after an earlier one was handled): held again.
+            hold.EntryId = message.EntryId;
+            hold.Pending = true;
+            hold.OpenUntil = null;
+            hold.ChangedAt = message.OpenedAt;
+        }
+    }
+}
+
+/// <summary>The team told the resident (the offer stays open a short grace if its deadline passed) or could not reach them (it lapses at its deadline).</summary>
+public sealed class CallListEntryHandledConsumer(ActivitiesDbContext db, TimeProvider time, ILogger<CallListEntryHandledConsumer> logger)
+    : IdempotentConsumer<CallListEntryHandled, ActivitiesDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(CallListEntryHandled message, ConsumeContext<CallListEntryHandled> context)
+    {
+        if (message.RegistrationId is not { } registrationId)
+        {
+            return;
+        }
+
+        var hold = await Db.OfferCallHolds.FirstOrDefaultAsync(h => h.RegistrationId == registrationId, context.CancellationToken);
+        if (hold is null)
+        {
+            // Handled before the opening arrived: remember it, so a late opening does not hold the offer again.
+            hold = Db.OfferCallHolds.Add(new OfferCallHold { RegistrationId = registrationId, EntryId = message.EntryId }).Entity;
+        }
+        else if (hold.EntryId != message.EntryId)
+        {
+            return; // about an earlier offer
+        }
+
+        hold.Pending = false;
+        hold.OpenUntil = message.Outcome == "told" ? message.HandledAt + OfferCallHold.Grace : null;
+        hold.ChangedAt = message.HandledAt;
+    }
+}
