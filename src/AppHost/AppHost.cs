@@ -24,6 +24,8 @@ var grid = builder.AddProject<Projects.Services_Grid>("grid")
     .WithServiceInfrastructure(infrastructure.Grid, infrastructure, identity);
 var volunteers = builder.AddProject<Projects.Services_Volunteers>("volunteers")
     .WithServiceInfrastructure(infrastructure.Volunteers, infrastructure, identity);
+var notices = builder.AddProject<Projects.Services_Notices>("notices")
+    .WithServiceInfrastructure(infrastructure.Notices, infrastructure, identity);
 
 // Then the single public door.
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
@@ -31,6 +33,7 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(activities).WaitFor(activities)
     .WithReference(grid).WaitFor(grid)
     .WithReference(volunteers).WaitFor(volunteers)
+    .WithReference(notices).WaitFor(notices)
     .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();

@@ -55,6 +55,7 @@ public sealed class GatewayTests : IAsyncLifetime
             web.UseSetting("ReverseProxy:Clusters:grid:HttpRequest:ActivityTimeout", "00:00:01");
             web.UseSetting("ReverseProxy:Clusters:activities:Destinations:primary:Address", $"http://127.0.0.1:{_deadPort}");
             web.UseSetting("ReverseProxy:Clusters:volunteers:Destinations:primary:Address", $"http://127.0.0.1:{_deadPort}");
+            web.UseSetting("ReverseProxy:Clusters:notices:Destinations:primary:Address", $"http://127.0.0.1:{_deadPort}");
             web.UseSetting("ReverseProxy:Clusters:identity:Destinations:primary:Address", $"http://127.0.0.1:{_backendPort}");
         });
     }

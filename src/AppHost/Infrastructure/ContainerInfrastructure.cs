@@ -20,6 +20,7 @@ public static class ContainerInfrastructure
             postgres.AddDatabase(InfrastructureExtensions.GridDb),
             postgres.AddDatabase(InfrastructureExtensions.VolunteersDb),
             postgres.AddDatabase(InfrastructureExtensions.IdentityDb),
+            postgres.AddDatabase(InfrastructureExtensions.NoticesDb),
             broker);
     }
 }

@@ -2,7 +2,7 @@ namespace Community.AppHost.Infrastructure;
 
 /// <summary>
 /// External mode: a managed PostgreSQL and a RabbitMQ cluster, named by <c>ConnectionStrings:activitiesdb</c>,
-/// <c>griddb</c>, <c>volunteersdb</c>, <c>identitydb</c> and <c>messaging</c> (an <c>amqp://</c> or <c>amqps://</c> URI).
+/// <c>griddb</c>, <c>volunteersdb</c>, <c>identitydb</c>, <c>noticesdb</c> and <c>messaging</c> (an <c>amqp://</c> or <c>amqps://</c> URI).
 /// </summary>
 public static class ExternalInfrastructure
 {
@@ -13,5 +13,6 @@ public static class ExternalInfrastructure
         builder.AddConnectionString(InfrastructureExtensions.GridDb),
         builder.AddConnectionString(InfrastructureExtensions.VolunteersDb),
         builder.AddConnectionString(InfrastructureExtensions.IdentityDb),
+        builder.AddConnectionString(InfrastructureExtensions.NoticesDb),
         builder.AddConnectionString(InfrastructureExtensions.Broker));
 }

@@ -9,6 +9,7 @@ public static class InfrastructureExtensions
     public const string GridDb = "griddb";
     public const string VolunteersDb = "volunteersdb";
     public const string IdentityDb = "identitydb";
+    public const string NoticesDb = "noticesdb";
     public const string Broker = "messaging";
 
     /// <summary>

@@ -8,6 +8,7 @@ public sealed record InfrastructureResources(
     IResourceBuilder<IResourceWithConnectionString> Grid,
     IResourceBuilder<IResourceWithConnectionString> Volunteers,
     IResourceBuilder<IResourceWithConnectionString> Identity,
+    IResourceBuilder<IResourceWithConnectionString> Notices,
     IResourceBuilder<IResourceWithConnectionString> Broker);
 
 public enum InfrastructureMode

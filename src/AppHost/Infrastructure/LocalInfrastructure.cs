@@ -39,9 +39,10 @@ public static class LocalInfrastructure
         var grid = AddDatabase(builder, postgres, InfrastructureExtensions.GridDb);
         var volunteers = AddDatabase(builder, postgres, InfrastructureExtensions.VolunteersDb);
         var identity = AddDatabase(builder, postgres, InfrastructureExtensions.IdentityDb);
+        var notices = AddDatabase(builder, postgres, InfrastructureExtensions.NoticesDb);
         var broker = AddRabbitMq(builder, dataDirectory, scripts);
 
-        return new InfrastructureResources(InfrastructureMode.Local, dataDirectory, activities, grid, volunteers, identity, broker);
+        return new InfrastructureResources(InfrastructureMode.Local, dataDirectory, activities, grid, volunteers, identity, notices, broker);
     }
 
     private static string PostgresBinDirectory(IConfiguration config) =>

@@ -31,6 +31,17 @@ public static class AuthenticationSetup
                 // Every action is someone's: a token that names nobody is refused, never treated as "unknown".
                 jwt.Events = new JwtBearerEvents
                 {
+                    // A WebSocket from a browser cannot carry headers: live hubs (…/hubs/…) take the token from the query string.
+                    OnMessageReceived = context =>
+                    {
+                        var token = context.Request.Query["access_token"].ToString();
+                        if (token.Length > 0 && context.Request.Path.Value?.Contains("/hubs/", StringComparison.Ordinal) == true)
+                        {
+                            context.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
                     OnTokenValidated = context =>
                     {
                         if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst(CommunityClaims.Subject)?.Value))

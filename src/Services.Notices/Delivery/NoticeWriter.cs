@@ -1,0 +1,210 @@
+using Community.Contracts;
+using Community.Messaging.Persistence;
+using Community.Services.Notices.CallList;
+using Community.Services.Notices.Data;
+using Community.Services.Notices.Inbox;
+using Community.Services.Notices.People;
+using Community.Services.Notices.Preferences;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Services.Notices.Delivery;
+
+/// <summary>
+/// What to tell, about which fact: <paramref name="SourceKey"/> names the fact (a registration's offer, a session's
+/// move) so the same fact never notifies the same person twice, whichever message carried it.
+/// </summary>
+public sealed record NoticeDraft(string Kind, string SourceKey, object[] Args, string? Link = null)
+{
+    /// <summary>The registration an offer is for: its call list entry holds the offer open in Activities.</summary>
+    public Guid? RegistrationId { get; init; }
+
+    /// <summary>When the person must have been told by (an offer's deadline).</summary>
+    public DateTimeOffset? DueAt { get; init; }
+}
+
+/// <summary>
+/// Writes notices into the caller's unit of work (the consumer's transaction): to a person — by their preference, in
+/// the app, on their grid team's call list, or both — to an account, or to everyone in a role. One per fact and
+/// recipient (unique keys); quiet hours decide when a notice becomes visible.
+/// </summary>
+public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
+{
+    private readonly HashSet<string> _written = [];
+    private readonly Dictionary<Guid, KnownResident?> _residents = [];
+    private readonly Dictionary<string, string> _preferences = [];
+    private HashSet<string>? _existingKeys;
+    private bool _preloaded;
+
+    /// <summary>Loads, for a bulk pass, what would otherwise be one query per notice: the residents, their preferences and the keys already taken.</summary>
+    public async Task PreloadAsync(IReadOnlyCollection<Guid> residentIds, string kind, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        foreach (var resident in await db.KnownResidents.AsNoTracking().Where(r => residentIds.Contains(r.ResidentId)).ToListAsync(cancellationToken))
+        {
+            _residents[resident.ResidentId] = resident;
+        }
+
+        foreach (var id in residentIds.Where(id => !_residents.ContainsKey(id)))
+        {
+            _residents[id] = null;
+        }
+
+        foreach (var preference in await db.Preferences.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            _preferences[preference.Key] = preference.Channel;
+        }
+
+        _existingKeys = (await db.Notices.Where(n => n.Kind == kind && n.CreatedAt >= since).Select(n => n.DedupeKey).ToListAsync(cancellationToken))
+            .Concat(await db.CallListEntries.Where(e => e.Kind == kind && e.CreatedAt >= since).Select(e => e.DedupeKey).ToListAsync(cancellationToken))
+            .ToHashSet();
+        _preloaded = true;
+    }
+
+    /// <summary>
+    /// Tells a person: the participant resident by their chosen channel (the call list if they have no account), and
+    /// the account that acted for them (a relative, a grid worker) in the app. Returns how many notices and entries it wrote.
+    /// </summary>
+    public async Task<int> ToPersonAsync(Guid? residentId, Guid? actorAccountId, NoticeDraft draft, CancellationToken cancellationToken)
+    {
+        var written = 0;
+        var resident = residentId is { } id ? await ResidentAsync(id, cancellationToken) : null;
+        if (resident is not null)
+        {
+            var channel = await ChannelOfAsync(resident, cancellationToken);
+            if (resident.AccountId is { } own && Channels.InApp(channel))
+            {
+                written += await ToAccountAsync(own, draft, resident.ResidentId, cancellationToken);
+            }
+
+            if ((Channels.ByCall(channel) || resident.AccountId is null) && NoticeKinds.GoesOnCallList(draft.Kind))
+            {
+                written += await OnCallListAsync(resident, draft, cancellationToken);
+            }
+        }
+
+        if (actorAccountId is { } actor && actor != resident?.AccountId)
+        {
+            written += await ToAccountAsync(actor, draft, resident?.ResidentId, cancellationToken);
+        }
+
+        return written;
+    }
+
+    public async Task<int> ToAccountAsync(Guid accountId, NoticeDraft draft, Guid? aboutResident, CancellationToken cancellationToken)
+    {
+        var key = $"{draft.Kind}:{draft.SourceKey}:account:{accountId}";
+        if (!await IsNewAsync(key, cancellationToken))
+        {
+            return 0;
+        }
+
+        Add(draft, key, accountId, role: null, aboutResident);
+        return 1;
+    }
+
+    public async Task<int> ToRoleAsync(string role, NoticeDraft draft, CancellationToken cancellationToken)
+    {
+        var key = $"{draft.Kind}:{draft.SourceKey}:role:{role}";
+        if (!await IsNewAsync(key, cancellationToken))
+        {
+            return 0;
+        }
+
+        Add(draft, key, accountId: null, role, aboutResident: null);
+        return 1;
+    }
+
+    private void Add(NoticeDraft draft, string key, Guid? accountId, string? role, Guid? aboutResident)
+    {
+        var now = time.GetUtcNow();
+        var (title, body) = NoticeTexts.Render(draft.Kind, draft.Args);
+        var urgent = NoticeKinds.IsUrgent(draft.Kind);
+        db.Notices.Add(new Notice
+        {
+            Id = Guid.CreateVersion7(), Kind = draft.Kind, DedupeKey = key, AccountId = accountId, Role = role, ResidentId = aboutResident,
+            Title = title, Body = body, Link = draft.Link, Urgent = urgent, CreatedAt = now, VisibleFrom = QuietHours.VisibleFrom(now, urgent),
+        });
+    }
+
+    private async Task<int> OnCallListAsync(KnownResident resident, NoticeDraft draft, CancellationToken cancellationToken)
+    {
+        var key = $"{draft.Kind}:{draft.SourceKey}:resident:{resident.ResidentId}";
+        if (!await IsNewAsync(key, cancellationToken, callList: true))
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow();
+        var gridId = await db.GridOfResidentAsync(resident, cancellationToken);
+        var (title, body) = NoticeTexts.Render(draft.Kind, draft.Args);
+        var entry = db.CallListEntries.Add(new CallListEntry
+        {
+            Id = Guid.CreateVersion7(), Kind = draft.Kind, DedupeKey = key, ResidentId = resident.ResidentId, GridId = gridId,
+            Title = title, Body = body, RegistrationId = draft.RegistrationId, DueAt = draft.DueAt, CreatedAt = now,
+        }).Entity;
+        if (draft.RegistrationId is not null)
+        {
+            // Activities keeps the offer open until the team has told the resident or recorded that they could not.
+            db.AddEvent(new CallListEntryOpened(entry.Id, resident.ResidentId, gridId, draft.Kind, draft.RegistrationId, draft.DueAt, now), now);
+        }
+
+        return 1;
+    }
+
+    private async Task<bool> IsNewAsync(string key, CancellationToken cancellationToken, bool callList = false)
+    {
+        if (!_written.Add(key))
+        {
+            return false;
+        }
+
+        if (_existingKeys is not null)
+        {
+            return !_existingKeys.Contains(key);
+        }
+
+        return callList
+            ? !await db.CallListEntries.AnyAsync(e => e.DedupeKey == key, cancellationToken)
+            : !await db.Notices.AnyAsync(n => n.DedupeKey == key, cancellationToken);
+    }
+
+    private async Task<KnownResident?> ResidentAsync(Guid residentId, CancellationToken cancellationToken)
+    {
+        if (!_residents.TryGetValue(residentId, out var resident))
+        {
+            resident = await db.KnownResidents.AsNoTracking().FirstOrDefaultAsync(r => r.ResidentId == residentId, cancellationToken);
+            _residents[residentId] = resident;
+        }
+
+        return resident;
+    }
+
+    private async Task<string> ChannelOfAsync(KnownResident resident, CancellationToken cancellationToken)
+    {
+        var keys = new List<string> { NoticePreference.ResidentKey(resident.ResidentId) };
+        if (resident.AccountId is { } account)
+        {
+            keys.Add(NoticePreference.AccountKey(account));
+        }
+
+        foreach (var key in keys)
+        {
+            if (_preloaded)
+            {
+                if (_preferences.TryGetValue(key, out var known))
+                {
+                    return known;
+                }
+
+                continue;
+            }
+
+            var channel = await db.Preferences.AsNoTracking().Where(p => p.Key == key).Select(p => p.Channel).FirstOrDefaultAsync(cancellationToken);
+            if (channel is not null)
+            {
+                return channel;
+            }
+        }
+
+        return Channels.Default(resident.AccountId is not null);
+    }
+}

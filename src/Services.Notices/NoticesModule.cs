@@ -1,0 +1,75 @@
+using Community.Messaging;
+using Community.Messaging.Persistence;
+using Community.ServiceDefaults.Http;
+using Community.Services.Notices.Activities;
+using Community.Services.Notices.CallList;
+using Community.Services.Notices.Data;
+using Community.Services.Notices.Delivery;
+using Community.Services.Notices.Inbox;
+using Community.Services.Notices.Live;
+using Community.Services.Notices.People;
+using Community.Services.Notices.Preferences;
+using Community.Services.Notices.Requests;
+using Community.Services.Notices.Retention;
+using Community.Services.Notices.Shifts;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Community.Services.Notices;
+
+/// <summary>
+/// Notices' parts: the events that concern a person become notices in their inbox (pushed live), on their grid team's
+/// call list, or in a role's shared inbox; reminders and retention run as jobs.
+/// </summary>
+public static class NoticesModule
+{
+    public static IHostApplicationBuilder AddNotices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<NoticesDbContext>("noticesdb");
+        builder.AddServiceMessaging<NoticesDbContext>("notices", bus =>
+        {
+            bus.AddConsumer<ResidentRecordedConsumer>();
+            bus.AddConsumer<GridBuildingsChangedConsumer>();
+            bus.AddConsumer<GridTeamChangedConsumer>();
+            bus.AddConsumer<VolunteerAccountLinkedConsumer>();
+            bus.AddConsumer<SessionScheduledConsumer>();
+            bus.AddConsumer<SessionMovedConsumer>();
+            bus.AddConsumer<SessionCancelledConsumer>();
+            bus.AddConsumer<RegistrationConfirmedConsumer>();
+            bus.AddConsumer<RegistrationWaitlistedConsumer>();
+            bus.AddConsumer<WaitlistOfferMadeConsumer>();
+            bus.AddConsumer<RegistrationCancelledConsumer>();
+            bus.AddConsumer<VolunteersRequestedConsumer>();
+            bus.AddConsumer<VolunteerAssignedConsumer>();
+            bus.AddConsumer<VolunteerWithdrawnConsumer>();
+            bus.AddConsumer<ShiftCancelledConsumer>();
+            bus.AddConsumer<ShiftUnderstaffedConsumer>();
+            bus.AddConsumer<RequestEscalatedConsumer>();
+        });
+        builder.Services.Configure<NoticesOptions>(builder.Configuration.GetSection(NoticesOptions.Section));
+        builder.Services.AddScoped<NoticeWriter>();
+        builder.Services.AddSingleton<NoticeSignal>();
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        builder.Services.AddSingleton<LiveDelivery>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<LiveDelivery>());
+        builder.Services.AddSingleton<DayBeforeReminders>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DayBeforeReminders>());
+        builder.Services.AddSingleton<OfferReminders>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OfferReminders>());
+        builder.Services.AddSingleton<NoticeRetention>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<NoticeRetention>());
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapNotices(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        var api = app.MapApi();
+        api.MapInboxApi();
+        api.MapPreferencesApi();
+        api.MapCallListApi();
+        app.MapHub<NoticesHub>(NoticesHub.Path);
+        return app;
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Community.Services.Notices.People;
+
+/// <summary>
+/// A resident as Grid records them (<c>ResidentRecorded</c>): enough to tell them — their account if they have one,
+/// and their building, whose grid team calls on them if they have none. No phone number: the grid worker's
+/// screen reads it from Grid, which shows it only to the resident's own grid.
+/// </summary>
+public sealed class KnownResident
+{
+    public Guid ResidentId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public Guid? AccountId { get; set; }
+
+    public Guid? BuildingId { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>Which grid a building is in, as Grid announces it (<c>GridBuildingsChanged</c>).</summary>
+public sealed class BuildingGrid
+{
+    public Guid BuildingId { get; set; }
+
+    public Guid GridId { get; set; }
+
+    public DateTimeOffset ChangedAt { get; set; }
+}
+
+/// <summary>Who holds a role in a grid's team (<c>GridTeamChanged</c>): they work that grid's call list.</summary>
+public sealed class GridTeamMember
+{
+    public Guid GridId { get; set; }
+
+    public Guid VolunteerId { get; set; }
+
+    public string Role { get; set; } = "";
+
+    public bool Active { get; set; }
+
+    public DateTimeOffset ChangedAt { get; set; }
+}
+
+/// <summary>Whose account a volunteer record is (<c>VolunteerAccountLinked</c>): a volunteer is told by their account.</summary>
+public sealed class VolunteerAccount
+{
+    public Guid VolunteerId { get; set; }
+
+    public Guid AccountId { get; set; }
+
+    public DateTimeOffset LinkedAt { get; set; }
+}
+
+internal sealed class PeopleConfiguration :
+    IEntityTypeConfiguration<KnownResident>, IEntityTypeConfiguration<BuildingGrid>,
+    IEntityTypeConfiguration<GridTeamMember>, IEntityTypeConfiguration<VolunteerAccount>
+{
+    public void Configure(EntityTypeBuilder<KnownResident> resident)
+    {
+        resident.ToTable("known_residents");
+        resident.HasKey(r => r.ResidentId);
+        resident.Property(r => r.Name).HasMaxLength(50);
+        resident.HasIndex(r => r.AccountId).HasFilter("account_id IS NOT NULL");
+    }
+
+    public void Configure(EntityTypeBuilder<BuildingGrid> building)
+    {
+        building.ToTable("building_grids");
+        building.HasKey(b => b.BuildingId);
+        building.HasIndex(b => b.GridId);
+    }
+
+    public void Configure(EntityTypeBuilder<GridTeamMember> member)
+    {
+        member.ToTable("grid_team_members");
+        member.HasKey(m => new { m.GridId, m.VolunteerId, m.Role });
+        member.Property(m => m.Role).HasMaxLength(40);
+        member.HasIndex(m => m.VolunteerId).HasFilter("active");
+    }
+
+    public void Configure(EntityTypeBuilder<VolunteerAccount> link)
+    {
+        link.ToTable("volunteer_accounts");
+        link.HasKey(l => l.VolunteerId);
+        link.HasIndex(l => l.AccountId);
+    }
+}

@@ -1,0 +1,114 @@
+using Community.Contracts;
+using Community.Messaging.Inbox;
+using Community.Services.Notices.Data;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Services.Notices.People;
+
+/// <summary>Keeps <see cref="KnownResident"/> in step with Grid's records; an older record never overwrites a newer one.</summary>
+public sealed class ResidentRecordedConsumer(NoticesDbContext db, TimeProvider time, ILogger<ResidentRecordedConsumer> logger)
+    : IdempotentConsumer<ResidentRecorded, NoticesDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(ResidentRecorded message, ConsumeContext<ResidentRecorded> context)
+    {
+        if (message.ResidentId == Guid.Empty || string.IsNullOrWhiteSpace(message.Name))
+        {
+            throw new InvalidMessageException("ResidentRecorded needs a resident and a name.");
+        }
+
+        var resident = await Db.KnownResidents.FirstOrDefaultAsync(r => r.ResidentId == message.ResidentId, context.CancellationToken);
+        if (resident is null)
+        {
+            resident = Db.KnownResidents.Add(new KnownResident { ResidentId = message.ResidentId }).Entity;
+        }
+        else if (resident.RecordedAt > message.RecordedAt)
+        {
+            return;
+        }
+
+        resident.Name = message.Name.Length > 50 ? message.Name[..50] : message.Name;
+        resident.AccountId = message.AccountId;
+        resident.BuildingId = message.BuildingId ?? resident.BuildingId;
+        resident.RecordedAt = message.RecordedAt;
+    }
+}
+
+/// <summary>Keeps <see cref="BuildingGrid"/> in step with Grid; an older announcement never overwrites a newer one.</summary>
+public sealed class GridBuildingsChangedConsumer(NoticesDbContext db, TimeProvider time, ILogger<GridBuildingsChangedConsumer> logger)
+    : IdempotentConsumer<GridBuildingsChanged, NoticesDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(GridBuildingsChanged message, ConsumeContext<GridBuildingsChanged> context)
+    {
+        var current = await Db.BuildingGrids.Where(b => b.GridId == message.GridId || message.BuildingIds.Contains(b.BuildingId))
+            .ToListAsync(context.CancellationToken);
+        foreach (var row in current.Where(r => r.ChangedAt <= message.ChangedAt))
+        {
+            if (message.BuildingIds.Contains(row.BuildingId))
+            {
+                row.GridId = message.GridId;
+                row.ChangedAt = message.ChangedAt;
+            }
+            else
+            {
+                Db.BuildingGrids.Remove(row);
+            }
+        }
+
+        foreach (var building in message.BuildingIds.Where(b => current.All(r => r.BuildingId != b)))
+        {
+            Db.BuildingGrids.Add(new BuildingGrid { BuildingId = building, GridId = message.GridId, ChangedAt = message.ChangedAt });
+        }
+    }
+}
+
+/// <summary>Keeps <see cref="GridTeamMember"/> in step with Grid's teams, newest change winning.</summary>
+public sealed class GridTeamChangedConsumer(NoticesDbContext db, TimeProvider time, ILogger<GridTeamChangedConsumer> logger)
+    : IdempotentConsumer<GridTeamChanged, NoticesDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(GridTeamChanged message, ConsumeContext<GridTeamChanged> context)
+    {
+        if (message.GridId == Guid.Empty || message.VolunteerId == Guid.Empty || message.Change is not ("joined" or "left"))
+        {
+            throw new InvalidMessageException("GridTeamChanged needs a grid, a volunteer and a change of 'joined' or 'left'.");
+        }
+
+        var row = await Db.GridTeamMembers.FirstOrDefaultAsync(
+            m => m.GridId == message.GridId && m.VolunteerId == message.VolunteerId && m.Role == message.Role, context.CancellationToken);
+        if (row is null)
+        {
+            row = Db.GridTeamMembers.Add(new GridTeamMember { GridId = message.GridId, VolunteerId = message.VolunteerId, Role = message.Role }).Entity;
+        }
+        else if (row.ChangedAt > message.ChangedAt)
+        {
+            return;
+        }
+
+        row.Active = message.Change == "joined";
+        row.ChangedAt = message.ChangedAt;
+    }
+}
+
+/// <summary>Records whose account a volunteer record is; a later link wins.</summary>
+public sealed class VolunteerAccountLinkedConsumer(NoticesDbContext db, TimeProvider time, ILogger<VolunteerAccountLinkedConsumer> logger)
+    : IdempotentConsumer<VolunteerAccountLinked, NoticesDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(VolunteerAccountLinked message, ConsumeContext<VolunteerAccountLinked> context)
+    {
+        if (message.VolunteerId == Guid.Empty || message.AccountId == Guid.Empty)
+        {
+            throw new InvalidMessageException("VolunteerAccountLinked needs a volunteer and an account.");
+        }
+
+        var link = await Db.VolunteerAccounts.FirstOrDefaultAsync(l => l.VolunteerId == message.VolunteerId, context.CancellationToken);
+        if (link is null)
+        {
+            Db.VolunteerAccounts.Add(new VolunteerAccount { VolunteerId = message.VolunteerId, AccountId = message.AccountId, LinkedAt = message.LinkedAt });
+        }
+        else if (link.LinkedAt <= message.LinkedAt)
+        {
+            link.AccountId = message.AccountId;
+            link.LinkedAt = message.LinkedAt;
+        }
+    }
+}

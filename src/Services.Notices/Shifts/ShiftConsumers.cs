@@ -1,0 +1,98 @@
+using Community.Contracts;
+using Community.Messaging.Inbox;
+using Community.ServiceDefaults.Auth;
+using Community.Services.Notices.Data;
+using Community.Services.Notices.Delivery;
+using Community.Services.Notices.Live;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Services.Notices.Shifts;
+
+/// <summary>Remembers which session a volunteer request is for, so a moved session reaches its volunteers.</summary>
+public sealed class VolunteersRequestedConsumer(NoticesDbContext db, TimeProvider time, ILogger<VolunteersRequestedConsumer> logger)
+    : IdempotentConsumer<VolunteersRequested, NoticesDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(VolunteersRequested message, ConsumeContext<VolunteersRequested> context)
+    {
+        if (message.SessionId != Guid.Empty && !await Db.SessionVolunteerRequests.AnyAsync(r => r.RequestId == message.RequestId, context.CancellationToken))
+        {
+            Db.SessionVolunteerRequests.Add(new SessionVolunteerRequest { RequestId = message.RequestId, SessionId = message.SessionId });
+        }
+    }
+}
+
+/// <summary>A volunteer was put on a shift: tracked, and told in the app.</summary>
+public sealed class VolunteerAssignedConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<VolunteerAssignedConsumer> logger)
+    : IdempotentConsumer<VolunteerAssigned, NoticesDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(VolunteerAssigned message, ConsumeContext<VolunteerAssigned> context)
+    {
+        var ct = context.CancellationToken;
+        var assignment = await Db.Assignments.FirstOrDefaultAsync(a => a.AssignmentId == message.AssignmentId, ct);
+        if (assignment is not null)
+        {
+            return; // a withdrawal got here first
+        }
+
+        Db.Assignments.Add(new TrackedAssignment { AssignmentId = message.AssignmentId, VolunteerId = message.VolunteerId, RequestId = message.RequestId, Active = true });
+        if (await Db.AccountOfVolunteerAsync(message.VolunteerId, ct) is { } account)
+        {
+            await writer.ToAccountAsync(account, new NoticeDraft(NoticeKinds.ShiftAssigned, message.AssignmentId.ToString(), [], "/volunteer"), null, ct);
+        }
+    }
+
+    protected override void AfterCommit(VolunteerAssigned message) => signal.Wake();
+}
+
+public sealed class VolunteerWithdrawnConsumer(NoticesDbContext db, TimeProvider time, ILogger<VolunteerWithdrawnConsumer> logger)
+    : IdempotentConsumer<VolunteerWithdrawn, NoticesDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(VolunteerWithdrawn message, ConsumeContext<VolunteerWithdrawn> context)
+    {
+        var assignment = await Db.Assignments.FirstOrDefaultAsync(a => a.AssignmentId == message.AssignmentId, context.CancellationToken);
+        if (assignment is null)
+        {
+            Db.Assignments.Add(new TrackedAssignment { AssignmentId = message.AssignmentId, VolunteerId = message.VolunteerId, RequestId = message.RequestId });
+        }
+        else
+        {
+            assignment.Active = false;
+        }
+    }
+}
+
+/// <summary>A shift was cancelled: every volunteer who was on it is told, urgently.</summary>
+public sealed class ShiftCancelledConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<ShiftCancelledConsumer> logger)
+    : IdempotentConsumer<ShiftCancelled, NoticesDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(ShiftCancelled message, ConsumeContext<ShiftCancelled> context)
+    {
+        var ct = context.CancellationToken;
+        var accounts = await Db.VolunteerAccounts.AsNoTracking().Where(l => message.VolunteerIds.Contains(l.VolunteerId))
+            .Select(l => l.AccountId).Distinct().ToListAsync(ct);
+        foreach (var account in accounts)
+        {
+            await writer.ToAccountAsync(account, new NoticeDraft(NoticeKinds.ShiftCancelled, message.ShiftId.ToString(), [], "/volunteer"), null, ct);
+        }
+    }
+
+    protected override void AfterCommit(ShiftCancelled message) => signal.Wake();
+}
+
+/// <summary>A shift is short of volunteers: station staff's shared inbox.</summary>
+public sealed class ShiftUnderstaffedConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<ShiftUnderstaffedConsumer> logger)
+    : IdempotentConsumer<ShiftUnderstaffed, NoticesDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(ShiftUnderstaffed message, ConsumeContext<ShiftUnderstaffed> context) =>
+        await writer.ToRoleAsync(Roles.StationStaff, new NoticeDraft(NoticeKinds.ShiftUnderstaffed, $"{message.ShiftId}:{message.HoursBefore}",
+            [NoticeTexts.When(message.StartsAt), message.Assigned, message.MinVolunteers]), context.CancellationToken);
+
+    protected override void AfterCommit(ShiftUnderstaffed message) => signal.Wake();
+}
+
+public static class VolunteerAccounts
+{
+    public static Task<Guid?> AccountOfVolunteerAsync(this NoticesDbContext db, Guid volunteerId, CancellationToken cancellationToken) =>
+        db.VolunteerAccounts.Where(l => l.VolunteerId == volunteerId).Select(l => (Guid?)l.AccountId).FirstOrDefaultAsync(cancellationToken);
+}

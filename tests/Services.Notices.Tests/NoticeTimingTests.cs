@@ -1,0 +1,94 @@
+using System.Net.Http.Json;
+using Community.Contracts;
+using Community.ServiceDefaults;
+using Community.Services.Notices.Activities;
+using Community.Services.Notices.Data;
+using Community.Services.Notices.Delivery;
+using Community.Services.Notices.Inbox;
+using Community.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Community.Services.Notices.Tests;
+
+/// <summary>The service late in the evening in Shanghai, on a clock the tests move forward.</summary>
+public sealed class EveningFixture : ServiceFixture<NoticesDbContext>
+{
+    public FakeTimeProvider Clock { get; } = new(Neighbourhood.StartOf(Neighbourhood.Today(DateTimeOffset.UtcNow).AddDays(1)).AddHours(22.5));
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Notices:ReminderCheckInterval"] = "20.00:00:00",
+        ["Notices:RetentionCheckInterval"] = "20.00:00:00",
+    };
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+
+    /// <summary>Moves the clock forward to the next <paramref name="hour"/> o'clock (local), unless it is that time already.</summary>
+    public DateTimeOffset AdvanceTo(double hour)
+    {
+        var now = Clock.GetUtcNow();
+        var today = Neighbourhood.StartOf(Neighbourhood.Today(now)).AddHours(hour);
+        var target = today >= now ? today : today.AddDays(1);
+        Clock.SetUtcNow(target);
+        return target;
+    }
+}
+
+public sealed class NoticeTimingTests(EveningFixture fixture) : IClassFixture<EveningFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly NoticesScenario _scenario = new(fixture.Host);
+
+    [Fact]
+    public async Task Quiet_hours_hold_a_non_urgent_notice_until_eight_but_not_an_offer()
+    {
+        fixture.AdvanceTo(22.5);
+        var account = Guid.NewGuid();
+        var session = await _scenario.SessionAsync(fixture.Clock.GetUtcNow().AddDays(3));
+        await _scenario.Bus.Publish(new RegistrationConfirmed(Guid.NewGuid(), session, false, DateTimeOffset.UtcNow, null, account));
+        await _scenario.Bus.Publish(new WaitlistOfferMade(Guid.NewGuid(), session, fixture.Clock.GetUtcNow().AddHours(12), null, account));
+        await Eventually.True(async () => (await _scenario.NoticesForAsync(account)).Count == 2, Patience, "both notices written");
+
+        var atNight = await _scenario.As(account).GetFromJsonAsync<InboxPage>("/notices/mine");
+        fixture.AdvanceTo(8);
+        var inTheMorning = await _scenario.As(account).GetFromJsonAsync<InboxPage>("/notices/mine");
+
+        Assert.Equal(NoticeKinds.OfferMade, Assert.Single(atNight!.Items).Kind);
+        Assert.Equal(2, inTheMorning!.Items.Count);
+        Assert.Contains(inTheMorning.Items, n => n.Kind == NoticeKinds.RegistrationConfirmed);
+    }
+
+    [Fact]
+    public async Task The_day_before_reminder_goes_out_once_from_six_in_the_evening()
+    {
+        fixture.AdvanceTo(17);
+        var tomorrow = Neighbourhood.Today(fixture.Clock.GetUtcNow()).AddDays(1);
+        var account = Guid.NewGuid();
+        var session = await _scenario.SessionAsync(Neighbourhood.StartOf(tomorrow).AddHours(9.5), "编织课");
+        var cancelled = await _scenario.SessionAsync(Neighbourhood.StartOf(tomorrow).AddHours(14));
+        var registration = Guid.NewGuid();
+        await _scenario.Bus.Publish(new RegistrationConfirmed(registration, session, false, DateTimeOffset.UtcNow, null, account));
+        await _scenario.Bus.Publish(new RegistrationConfirmed(Guid.NewGuid(), cancelled, false, DateTimeOffset.UtcNow, null, account));
+        await _scenario.Bus.Publish(new SessionCancelled(cancelled, Guid.NewGuid(), "场地维修", 1, DateTimeOffset.UtcNow));
+        await Eventually.True(() => fixture.Host.WithScope(async services =>
+        {
+            var db = services.GetRequiredService<NoticesDbContext>();
+            return await db.Registrations.CountAsync(r => r.AccountId == account) == 2 && await db.Sessions.AnyAsync(s => s.SessionId == cancelled && s.Cancelled);
+        }), Patience, "the registrations and the cancellation in the read model");
+        var reminders = fixture.Host.Services.GetRequiredService<DayBeforeReminders>();
+
+        var beforeSix = await reminders.RemindAsync(CancellationToken.None);
+        fixture.AdvanceTo(18.1);
+        await reminders.RemindAsync(CancellationToken.None);
+        var secondPass = await reminders.RemindAsync(CancellationToken.None);
+
+        var sent = (await _scenario.NoticesForAsync(account)).Where(n => n.Kind == NoticeKinds.SessionReminder).ToList();
+        Assert.Equal(0, beforeSix);
+        Assert.Equal(0, secondPass);
+        var reminder = Assert.Single(sent);
+        Assert.Contains("编织课", reminder.Body);
+        Assert.Contains(registration.ToString(), reminder.DedupeKey);
+    }
+}

@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Community.Contracts;
+using Community.ServiceDefaults;
+using Community.ServiceDefaults.Auth;
+using Community.Services.Notices.Data;
+using Community.Services.Notices.Delivery;
+using Community.Services.Notices.Inbox;
+using Community.Testing;
+using MassTransit;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Community.Services.Notices.Tests;
+
+/// <summary>The service at ten in the morning in Shanghai: nothing is held by quiet hours.</summary>
+public sealed class DaytimeFixture : ServiceFixture<NoticesDbContext>
+{
+    public FakeTimeProvider Clock { get; } = new(Neighbourhood.StartOf(Neighbourhood.Today(DateTimeOffset.UtcNow).AddDays(1)).AddHours(10));
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        // The tests run the jobs themselves, at the moments they choose.
+        ["Notices:ReminderCheckInterval"] = "20.00:00:00",
+        ["Notices:RetentionCheckInterval"] = "20.00:00:00",
+    };
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+}
+
+public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<DaytimeFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly NoticesScenario _scenario = new(fixture.Host);
+
+    private DateTimeOffset Now => fixture.Clock.GetUtcNow();
+
+    [Fact]
+    public async Task An_offer_to_an_elder_without_an_account_goes_on_her_grid_workers_call_list_and_only_her_grid_may_mark_it_told()
+    {
+        var (_, building, worker) = await _scenario.GridAsync();
+        var (_, _, otherWorker) = await _scenario.GridAsync();
+        var elder = await _scenario.ResidentAsync(building, account: null);
+        var session = await _scenario.SessionAsync(Now.AddDays(3));
+        var registration = Guid.NewGuid();
+
+        await _scenario.Bus.Publish(new WaitlistOfferMade(registration, session, Now.AddHours(2), elder, worker));
+
+        var workerClient = _scenario.As(worker, Roles.GridWorker);
+        var entry = await Eventually.Get(async () =>
+        {
+            var page = await workerClient.GetFromJsonAsync<JsonElement>("/call-list");
+            return page.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("residentId").GetGuid() == elder).Select(e => (JsonElement?)e).FirstOrDefault();
+        }, Patience, "the offer on the grid worker's call list");
+        var other = _scenario.As(otherWorker, Roles.GridWorker);
+        var othersList = await other.GetFromJsonAsync<JsonElement>("/call-list");
+        var othersTry = await other.PostAsJsonAsync($"/call-list/{entry!.Value.GetProperty("id").GetGuid()}/told", new { how = "phone" });
+        var told = await workerClient.PostAsJsonAsync($"/call-list/{entry.Value.GetProperty("id").GetGuid()}/told", new { how = "in-person", note = "她说要去" });
+        var again = await workerClient.PostAsJsonAsync($"/call-list/{entry.Value.GetProperty("id").GetGuid()}/unreachable", new { });
+
+        Assert.Equal("王阿婆", entry.Value.GetProperty("residentName").GetString());
+        Assert.Equal(NoticeKinds.OfferMade, entry.Value.GetProperty("kind").GetString());
+        Assert.Equal(registration, entry.Value.GetProperty("registrationId").GetGuid());
+        Assert.Contains("太极拳", entry.Value.GetProperty("body").GetString());
+        Assert.DoesNotContain(othersList.GetProperty("items").EnumerateArray(), e => e.GetProperty("residentId").GetGuid() == elder);
+        Assert.Equal(HttpStatusCode.Forbidden, othersTry.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, told.StatusCode);
+        var handled = await told.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("told", handled.GetProperty("status").GetString());
+        Assert.Equal("in-person", handled.GetProperty("howTold").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        // Activities hears both, by event: the offer was held open for the call and is released now.
+        var outbox = await fixture.Host.WithScope(services => services.GetRequiredService<NoticesDbContext>().OutboxMessages.AsNoTracking()
+            .Select(m => new { m.MessageType, m.Payload }).ToListAsync());
+        var announced = outbox.Where(m => m.Payload.Contains(registration.ToString())).Select(m => m.MessageType).ToList();
+        Assert.Contains(announced, type => type.Contains(nameof(CallListEntryOpened)));
+        Assert.Contains(announced, type => type.Contains(nameof(CallListEntryHandled)));
+        // The grid worker who registered her is told in the app as well; she has no inbox.
+        Assert.Single(await _scenario.NoticesForAsync(worker), n => n.Kind == NoticeKinds.OfferMade);
+    }
+
+    [Fact]
+    public async Task A_resident_with_the_app_gets_the_offer_in_her_inbox_and_live_and_nobody_else_may_mark_it_read()
+    {
+        var (_, building, _) = await _scenario.GridAsync();
+        var account = Guid.NewGuid();
+        var resident = await _scenario.ResidentAsync(building, account, "李阿姨");
+        var session = await _scenario.SessionAsync(Now.AddDays(2));
+        var received = new TaskCompletionSource<LiveNoticeMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var live = new HubConnectionBuilder()
+            .WithUrl(new Uri(fixture.Host.Server.BaseAddress, "hubs/notices"), options =>
+            {
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => fixture.Host.Server.CreateHandler();
+                options.AccessTokenProvider = () => Task.FromResult<string?>(_scenario.TokenFor(account));
+            })
+            .Build();
+        live.On<LiveNoticeMessage>("notice", notice => received.TrySetResult(notice));
+        await live.StartAsync();
+
+        await _scenario.Bus.Publish(new WaitlistOfferMade(Guid.NewGuid(), session, Now.AddHours(3), resident, account));
+
+        var pushed = await received.Task.WaitAsync(Patience);
+        var me = _scenario.As(account);
+        var inbox = await me.GetFromJsonAsync<InboxPage>("/notices/mine");
+        var notice = Assert.Single(inbox!.Items);
+        var stranger = await _scenario.As(Guid.NewGuid()).PostAsync($"/notices/{notice.Id}/read", null);
+        var nowhere = await me.PostAsync($"/notices/{Guid.NewGuid()}/read", null);
+        var read = await me.PostAsync($"/notices/{notice.Id}/read", null);
+        var after = await me.GetFromJsonAsync<InboxPage>("/notices/mine");
+
+        Assert.Equal(NoticeKinds.OfferMade, pushed.Kind);
+        Assert.Equal(notice.Id, pushed.Id);
+        Assert.True(notice.Urgent);
+        Assert.False(notice.Read);
+        Assert.Equal(1, inbox.Unread);
+        Assert.DoesNotContain("李阿姨", notice.Body);
+        Assert.Contains(NoticeTexts.When(Now.AddHours(3)), notice.Body);
+        Assert.Empty(await _scenario.CallListForAsync(resident));
+        Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, read.StatusCode);
+        Assert.Equal(0, after!.Unread);
+        Assert.True(Assert.Single(after.Items).Read);
+    }
+
+    [Fact]
+    public async Task A_redelivered_or_repeated_event_gives_one_notice()
+    {
+        var account = Guid.NewGuid();
+        var registration = Guid.NewGuid();
+        var session = await _scenario.SessionAsync(Now.AddDays(5));
+        var messageId = NewId.NextGuid();
+        var confirmed = new RegistrationConfirmed(registration, session, false, DateTimeOffset.UtcNow, null, account);
+
+        await _scenario.Bus.Publish(confirmed, context => context.MessageId = messageId);
+        await _scenario.Bus.Publish(confirmed, context => context.MessageId = messageId);
+        await _scenario.Bus.Publish(confirmed);
+        var marker = Guid.NewGuid();
+        await _scenario.Bus.Publish(new RegistrationConfirmed(marker, session, false, DateTimeOffset.UtcNow.AddSeconds(1), null, account));
+
+        await Eventually.True(async () => (await _scenario.NoticesForAsync(account)).Count >= 2, Patience, "the notices to be written");
+        await Task.Delay(500);
+        var notices = await _scenario.NoticesForAsync(account);
+        Assert.Equal(2, notices.Count);
+        Assert.Single(notices, n => n.DedupeKey.Contains(registration.ToString()));
+    }
+
+    [Fact]
+    public async Task Escalations_reach_station_staff_and_at_the_last_step_administrators_too_but_no_resident()
+    {
+        var request = Guid.NewGuid();
+        var category = $"漏水{Random.Shared.Next(1_000_000)}";
+        await _scenario.Bus.Publish(new RequestEscalated(request, 1, category, Guid.NewGuid(), null, Now.AddHours(-1), Now));
+        await _scenario.Bus.Publish(new RequestEscalated(request, 2, category, Guid.NewGuid(), null, Now.AddHours(-1), Now.AddMinutes(1)));
+
+        var staff = _scenario.As(Guid.NewGuid(), Roles.StationStaff);
+        var staffInbox = await Eventually.Get(async () =>
+        {
+            var page = await staff.GetFromJsonAsync<InboxPage>("/notices/mine?pageSize=100");
+            return page!.Items.Count(n => n.Body.Contains(category)) == 2 ? page : null;
+        }, Patience, "both escalations in staff's inbox");
+        var admin = await Eventually.Get(async () =>
+        {
+            var page = await _scenario.As(Guid.NewGuid(), Roles.Admin).GetFromJsonAsync<InboxPage>("/notices/mine?pageSize=100");
+            return page!.Items.Any(n => n.Body.Contains(category)) ? page : null;
+        }, Patience, "the last step in the administrators' inbox");
+        var resident = await _scenario.As(Guid.NewGuid()).GetFromJsonAsync<InboxPage>("/notices/mine");
+
+        Assert.All(staffInbox.Items.Where(n => n.Body.Contains(category)), n => Assert.Equal(NoticeKinds.RequestEscalated, n.Kind));
+        Assert.Single(admin.Items, n => n.Body.Contains(category));
+        Assert.Empty(resident!.Items);
+    }
+
+    [Fact]
+    public async Task A_grid_worker_records_that_a_resident_wants_to_be_told_in_person_and_her_next_offer_goes_on_the_call_list()
+    {
+        var (_, building, worker) = await _scenario.GridAsync();
+        var (_, _, otherWorker) = await _scenario.GridAsync();
+        var account = Guid.NewGuid();
+        var resident = await _scenario.ResidentAsync(building, account, "赵阿姨");
+        var session = await _scenario.SessionAsync(Now.AddDays(4));
+
+        var refused = await _scenario.As(otherWorker, Roles.GridWorker).PutAsJsonAsync($"/preferences/residents/{resident}", new { channel = "call-list" });
+        var bad = await _scenario.As(worker, Roles.GridWorker).PutAsJsonAsync($"/preferences/residents/{resident}", new { channel = "pigeon" });
+        var set = await _scenario.As(worker, Roles.GridWorker).PutAsJsonAsync($"/preferences/residents/{resident}", new { channel = "call-list" });
+        var seen = await _scenario.As(account).GetFromJsonAsync<JsonElement>("/preferences/mine");
+        await _scenario.Bus.Publish(new WaitlistOfferMade(Guid.NewGuid(), session, Now.AddHours(5), resident, account));
+
+        var entries = await Eventually.Get(async () => { var list = await _scenario.CallListForAsync(resident); return list.Count > 0 ? list : null; },
+            Patience, "the offer on the call list");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal("call-list", seen.GetProperty("channel").GetString());
+        Assert.Single(entries);
+        Assert.Empty(await _scenario.NoticesForAsync(account));
+    }
+
+    public sealed record LiveNoticeMessage(Guid Id, string Kind, string Title, string Body, string? Link, bool Urgent, DateTimeOffset CreatedAt);
+}
