@@ -1,6 +1,7 @@
 using System.Globalization;
 using Community.Web.Components;
 using Community.Web.Gateway;
+using Community.Web.Notices;
 using Community.Web.SignIn;
 using Microsoft.AspNetCore.Localization;
 
@@ -38,6 +39,7 @@ public static class WebModule
         app.MapHealthEndpoints();
         app.MapWebSignIn();
         app.MapElderMode();
+        app.MapLiveNotices();
         // The volunteer's printable certificate, as the Volunteers service renders it, fetched with the person's token.
         app.MapGet("/volunteer/certificate", async (GatewayClient gateway, CancellationToken cancellationToken) =>
         {

@@ -253,6 +253,53 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         return page;
     }
 
+    [Fact]
+    public async Task A_moved_session_reaches_her_open_inbox_live_through_the_gateway_and_stays_there_to_be_read()
+    {
+        var staff = await fixture.SignedInAsync("服务站小赵", Roles.StationStaff);
+        var resident = await fixture.SignedInAsync("蒋阿姨", Roles.Resident);
+        var title = $"书法课 {Guid.NewGuid():N}"[..9];
+        var sessionId = await SessionAsync(staff.Client, title);
+        await LinkToRecordAsync(staff.Client, resident.AccountId, "蒋阿姨", 1948);
+        await Eventually.True(async () => (await resident.Client.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/registrations", new { })).StatusCode == HttpStatusCode.Created,
+            TimeSpan.FromSeconds(30), "her registration (Activities learning her record first)");
+
+        var page = await SignedInPageAsync(resident.Phone);
+        await page.GotoAsync(new Uri(Web, "/my/notices").ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "我的消息", Level = 1 }));
+        await page.Locator("#live-notices[data-connected='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
+        await AxeAsync(page, "notices");
+
+        // Staff move the class; the notice (urgent: never held by quiet hours) appears on her open page. Notices may
+        // learn of her registration after the first move, so staff move it again until it does.
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var moves = 0;
+        await Eventually.True(async () =>
+        {
+            var startsAt = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(2 + ++moves), shanghai);
+            Assert.Equal(HttpStatusCode.OK, (await staff.Client.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/move",
+                new { startsAt = $"{startsAt:yyyy-MM-ddTHH:mm}", durationMinutes = 60 })).StatusCode);
+            try
+            {
+                await page.Locator(".live-notice", new() { HasText = title }).First.WaitForAsync(new() { Timeout = 5_000 });
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(40), "the moved session's notice on her open page");
+        Assert.Contains("活动改时间了", await page.Locator(".live-notice").First.InnerTextAsync());
+
+        // It is in her inbox too: after a reload, unread, then read.
+        await page.ReloadAsync();
+        await Expect(page.Locator(".card.unread", new() { HasText = title }));
+        await page.GetByRole(AriaRole.Button, new() { Name = "全部标为已读" }).ClickAsync();
+        await Expect(page.GetByText("未读 0 条"));
+        Assert.Equal(0, await page.Locator(".card.unread").CountAsync());
+        await AxeAsync(page, "notices-read");
+    }
+
     private static async Task Expect(ILocator locator) => await locator.First.WaitForAsync(new() { Timeout = 15_000 });
 
     /// <summary>axe-core on the page as it stands: no serious or critical violation; a screenshot for the reviewer.</summary>

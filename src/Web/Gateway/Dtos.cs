@@ -30,8 +30,17 @@ public sealed record ShiftView(Guid Id, DateTimeOffset StartsAt, DateTimeOffset 
 
 public sealed record OpportunityView(Guid Id, string Title, string? Skill, IReadOnlyList<ShiftView> Shifts);
 
-public sealed record ResidentView(Guid Id, Guid HouseholdId, string Name, int BirthYear);
+public sealed record ResidentView(Guid Id, Guid HouseholdId, string Name, int BirthYear, string? Phone = null);
 
 public sealed record HouseholdView(Guid Id, Guid BuildingId, string Unit);
 
 public sealed record ConsentView(Guid Id, Guid ResidentId, Guid ActorAccountId, string Purpose, DateTimeOffset ValidUntil, bool Holds, string? ResidentName);
+
+public sealed record NoticeView(Guid Id, string Kind, string Title, string Body, string? Link, bool Urgent, DateTimeOffset CreatedAt, bool Read);
+
+public sealed record InboxView(IReadOnlyList<NoticeView> Items, int PageNumber, int PageSize, int Total, int Unread);
+
+public sealed record CallListEntryView(
+    Guid Id, string Kind, Guid ResidentId, string ResidentName, Guid? GridId, string Title, string Body, Guid? RegistrationId,
+    DateTimeOffset? DueAt, DateTimeOffset CreatedAt, string Status, string? HowTold, string? Note, string? HandledByName, DateTimeOffset? HandledAt);
+
