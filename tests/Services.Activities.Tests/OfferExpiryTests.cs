@@ -83,6 +83,38 @@ public sealed class OfferCallHoldTests(ShortOffersFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_offer_to_an_elder_without_an_account_is_held_for_her_grid_team_from_the_start_and_anyone_she_consented_to_may_accept_it()
+    {
+        var scenario = new ActivitiesScenario(fixture.Host);
+        var series = await scenario.SeriesAsync(capacity: 1);
+        var sessionId = series.Sessions[0].Id;
+        var elder = await scenario.ResidentAsync("钱阿婆", 1938);
+        var (worker, colleague) = (Guid.NewGuid(), Guid.NewGuid());
+        await scenario.ConsentAsync(elder, worker);
+        await scenario.ConsentAsync(elder, colleague);
+        var someone = fixture.Host.ClientAs(Roles.Resident);
+        var held = await ActivitiesScenario.RegisterAsync(someone, sessionId, "A");
+        // Her grid worker took her call and put her on the waitlist.
+        var registered = await scenario.AsAccount(worker, Roles.GridWorker).PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { residentId = elder });
+        Assert.True(registered.StatusCode == System.Net.HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
+        var waiting = await registered.Content.ReadFromJsonAsync<RegistrationDto>();
+
+        await someone.PostAsJsonAsync($"/registrations/{held.Id}/cancel", new { });
+        await Eventually.True(async () => (await scenario.Staff.GetFromJsonAsync<RegistrationDto>($"/registrations/{waiting!.Id}"))!.Status == RegistrationStatus.Offered,
+            TimeSpan.FromSeconds(20), "the offer to her");
+        // No word from Notices at all (it may be down): well past the one-second deadline the offer is still hers.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var still = await scenario.Staff.GetFromJsonAsync<RegistrationDto>($"/registrations/{waiting!.Id}");
+        // His colleague, whom she also trusts, is the one who reaches her and says yes for her.
+        var accepted = await scenario.AsAccount(colleague, Roles.GridWorker).PostAsync($"/registrations/{waiting.Id}/accept", null);
+        var stranger = await scenario.AsAccount(Guid.NewGuid(), Roles.GridWorker).GetAsync($"/registrations/{waiting.Id}");
+
+        Assert.Equal(RegistrationStatus.Offered, still!.Status);
+        Assert.Equal(System.Net.HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, stranger.StatusCode);
+    }
+
+    [Fact]
     public async Task An_offer_waiting_for_a_call_does_not_lapse_until_the_team_records_they_could_not_reach_her()
     {
         var (client, offered, entry) = await OfferHeldForACallAsync();

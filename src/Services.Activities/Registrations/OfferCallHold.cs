@@ -11,7 +11,9 @@ namespace Community.Services.Activities.Registrations;
 /// <summary>
 /// An offer waiting on a grid team's call (Notices' <c>CallListEntryOpened</c>): the resident has no app or chose to be
 /// told in person, so the offer may not lapse until the team has told them or recorded that they could not
-/// (<c>CallListEntryHandled</c>). A resident told after the deadline still has <see cref="Grace"/> to say yes.
+/// (<c>CallListEntryHandled</c>). A resident told after the deadline still has <see cref="Grace"/> to say yes. An offer
+/// to a resident with no account is held from the moment it is made (<see cref="Waitlist"/>), not only once Notices
+/// answers, so it cannot lapse while Notices is down. No hold keeps an offer open past the session's start.
 /// </summary>
 public sealed class OfferCallHold
 {
@@ -58,9 +60,9 @@ public sealed class CallListEntryOpenedConsumer(ActivitiesDbContext db, TimeProv
         {
             Db.OfferCallHolds.Add(new OfferCallHold { RegistrationId = registrationId, EntryId = message.EntryId, Pending = true, ChangedAt = message.OpenedAt });
         }
-        else if (hold.ChangedAt < message.OpenedAt && hold.EntryId != message.EntryId)
+        else if (hold.EntryId == Guid.Empty || (hold.ChangedAt < message.OpenedAt && hold.EntryId != message.EntryId))
         {
-            // A new offer for the same registration (after an earlier one was handled): held again.
+            // Held when the offer was made and now named by its entry, or a new offer after an earlier one was handled.
             hold.EntryId = message.EntryId;
             hold.Pending = true;
             hold.OpenUntil = null;
@@ -86,7 +88,7 @@ public sealed class CallListEntryHandledConsumer(ActivitiesDbContext db, TimePro
             // Handled before the opening arrived: remember it, so a late opening does not hold the offer again.
             hold = Db.OfferCallHolds.Add(new OfferCallHold { RegistrationId = registrationId, EntryId = message.EntryId }).Entity;
         }
-        else if (hold.EntryId != message.EntryId)
+        else if (hold.EntryId != Guid.Empty && hold.EntryId != message.EntryId)
         {
             return; // about an earlier offer
         }

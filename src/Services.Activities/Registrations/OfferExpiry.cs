@@ -28,7 +28,8 @@ public sealed class OfferExpiry(
         var now = Time.GetUtcNow();
         var due = await db.Registrations.AsNoTracking()
             .Where(r => r.Status == RegistrationStatus.Offered && r.OfferExpiresAt <= now)
-            .Where(r => !db.OfferCallHolds.Where(OfferCallHold.KeepsOpen(now)).Any(h => h.RegistrationId == r.Id))
+            .Where(r => !db.OfferCallHolds.Where(OfferCallHold.KeepsOpen(now)).Any(h => h.RegistrationId == r.Id) ||
+                db.Sessions.Any(s => s.Id == r.SessionId && s.StartsAt <= now))
             .Select(r => new { r.Id, r.SessionId })
             .Take(200)
             .ToListAsync(cancellationToken);
@@ -41,7 +42,7 @@ public sealed class OfferExpiry(
             var session = await waitlist.LockSessionAsync(offer.SessionId, cancellationToken);
             var registration = await db.Registrations.FirstAsync(r => r.Id == offer.Id, cancellationToken);
             if (session is null || registration.Status != RegistrationStatus.Offered || registration.OfferExpiresAt > now ||
-                await db.OfferCallHolds.Where(OfferCallHold.KeepsOpen(now)).AnyAsync(h => h.RegistrationId == registration.Id, cancellationToken))
+                (session.StartsAt > now && await db.OfferCallHolds.Where(OfferCallHold.KeepsOpen(now)).AnyAsync(h => h.RegistrationId == registration.Id, cancellationToken)))
             {
                 continue; // accepted, handled or held for a call meanwhile
             }

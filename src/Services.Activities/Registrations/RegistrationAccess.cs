@@ -11,8 +11,8 @@ public static class RegistrationAccess
 {
     /// <summary>
     /// Staff act on any registration; the participant (by the account linked to their resident record) and their
-    /// guardian on theirs, whoever made it; the person who made it on someone's behalf while the consent they acted
-    /// under still holds; anyone else only on registrations they made for themselves or a person without a record.
+    /// guardian on theirs, whoever made it; someone the participant's consent lets act for them now, whoever made it;
+    /// anyone else only on registrations they made for themselves or a person without a record.
     /// </summary>
     public static async Task<bool> MayActAsync(this ActivitiesDbContext db, ClaimsPrincipal caller, Registration registration, DateTimeOffset now,
         CancellationToken cancellationToken)
@@ -30,16 +30,18 @@ public static class RegistrationAccess
             return true;
         }
 
-        if (registration.RegisteredBy != caller.Subject())
+        // Someone the participant consented to act for them (a grid worker answering an offer she took by phone),
+        // whoever made the registration.
+        if (registration.ParticipantResidentId is { } person &&
+            await db.ActingConsents.Where(ActingConsent.HoldingFor(account, now)).AnyAsync(c => c.ResidentId == person, cancellationToken))
         {
-            return false;
+            return true;
         }
 
-        return registration.ConsentId is null || await db.ActingConsents.Where(ActingConsent.HoldingFor(account, now))
-            .AnyAsync(c => c.ResidentId == registration.ParticipantResidentId, cancellationToken);
+        return registration.RegisteredBy == caller.Subject() && registration.ConsentId is null;
     }
 
-    /// <summary>The registrations a caller sees as theirs: made by them (on behalf only while the consent holds), for them, or for their ward.</summary>
+    /// <summary>The registrations a caller sees as theirs: made by them for themselves, for them, for their ward, or for someone whose consent lets them act now.</summary>
     public static IQueryable<Registration> Mine(this ActivitiesDbContext db, ClaimsPrincipal caller, DateTimeOffset now)
     {
         var subject = caller.Subject();
@@ -48,7 +50,8 @@ public static class RegistrationAccess
         var wards = db.KnownResidents.Where(r => r.GuardianId != null && own.Contains(r.GuardianId.Value)).Select(r => r.ResidentId);
         var actingFor = db.ActingConsents.Where(ActingConsent.HoldingFor(account, now)).Select(c => c.ResidentId);
         return db.Registrations.Where(r =>
-            (r.ParticipantResidentId != null && (own.Contains(r.ParticipantResidentId.Value) || wards.Contains(r.ParticipantResidentId.Value))) ||
-            (r.RegisteredBy == subject && (r.ConsentId == null || (r.ParticipantResidentId != null && actingFor.Contains(r.ParticipantResidentId.Value)))));
+            (r.ParticipantResidentId != null && (own.Contains(r.ParticipantResidentId.Value) || wards.Contains(r.ParticipantResidentId.Value) ||
+                actingFor.Contains(r.ParticipantResidentId.Value))) ||
+            (r.RegisteredBy == subject && r.ConsentId == null));
     }
 }

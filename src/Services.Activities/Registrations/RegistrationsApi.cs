@@ -294,7 +294,7 @@ public static class RegistrationsApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await waitlist.LockSessionAsync(sessionId.Value, cancellationToken);
+        var session = await waitlist.LockSessionAsync(sessionId.Value, cancellationToken);
         var registration = await db.Registrations.FirstAsync(r => r.Id == id, cancellationToken);
         if (!await db.MayActAsync(caller, registration, time.GetUtcNow(), cancellationToken))
         {
@@ -302,8 +302,8 @@ public static class RegistrationsApi
         }
 
         var now = time.GetUtcNow();
-        var open = registration.Status == RegistrationStatus.Offered && (registration.OfferExpiresAt > now ||
-            await db.OfferCallHolds.Where(OfferCallHold.KeepsOpen(now)).AnyAsync(h => h.RegistrationId == registration.Id, cancellationToken));
+        var open = registration.Status == RegistrationStatus.Offered && (registration.OfferExpiresAt > now || (session!.StartsAt > now &&
+            await db.OfferCallHolds.Where(OfferCallHold.KeepsOpen(now)).AnyAsync(h => h.RegistrationId == registration.Id, cancellationToken)));
         if (!open)
         {
             return TypedResults.Conflict(Problems.Conflict("No open offer.",

@@ -71,6 +71,25 @@ public sealed class Waitlist(ActivitiesDbContext db, TimeProvider time, IOptions
 
         var expiresAt = OfferWindow.ExpiresAt(session.StartsAt, now, options.Value);
         next.Offer(expiresAt);
-        db.AddEvent(new WaitlistOfferMade(next.Id, session.Id, expiresAt, next.ParticipantResidentId, next.RegistrantAccountId), now);
+        db.AddEvent(new WaitlistOfferMade(next.Id, session.Id, expiresAt, next.ParticipantResidentId, next.RegistrantAccountId, now), now);
+        await HoldForACallAsync(next, now, cancellationToken);
+    }
+
+    /// <summary>Someone with no account can only be told by their grid team: the offer waits for that call from the start.</summary>
+    private async Task HoldForACallAsync(Registration offered, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (offered.ParticipantResidentId is not { } resident ||
+            !await db.KnownResidents.AnyAsync(r => r.ResidentId == resident && r.AccountId == null, cancellationToken))
+        {
+            return;
+        }
+
+        var hold = await db.OfferCallHolds.FirstOrDefaultAsync(h => h.RegistrationId == offered.Id, cancellationToken);
+        if (hold is null)
+        {
+            hold = db.OfferCallHolds.Add(new OfferCallHold { RegistrationId = offered.Id }).Entity;
+        }
+
+        (hold.EntryId, hold.Pending, hold.OpenUntil, hold.ChangedAt) = (Guid.Empty, true, null, now);
     }
 }
