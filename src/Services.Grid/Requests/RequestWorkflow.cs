@@ -81,6 +81,11 @@ public static class RequestWorkflow
         var from = Check(request, step);
         request.Enter(step.To, now, sla, resolution);
         var outcome = Outcome.Of(Change(request.Id, "status", from, step.To, reason ?? resolution, by, now));
+        if (request.ReporterId is not null)
+        {
+            outcome = outcome.And(new RequestProgressed(request.Id, step.To, request.Category, request.ReporterId, now));
+        }
+
         return step.To switch
         {
             RequestStatuses.Resolved => outcome.And(new RequestResolved(
