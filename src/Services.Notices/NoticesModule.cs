@@ -44,6 +44,7 @@ public static class NoticesModule
             bus.AddConsumer<ShiftCancelledConsumer>();
             bus.AddConsumer<ShiftUnderstaffedConsumer>();
             bus.AddConsumer<RequestEscalatedConsumer>();
+            bus.AddConsumer<RequestProgressedConsumer>();
         });
         builder.Services.Configure<NoticesOptions>(builder.Configuration.GetSection(NoticesOptions.Section));
         builder.Services.AddScoped<NoticeWriter>();

@@ -201,5 +201,68 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
         Assert.Empty(await _scenario.NoticesForAsync(account));
     }
 
+    [Fact]
+    public async Task The_reporter_of_a_problem_is_told_it_was_resolved_and_asked_whether_she_is_satisfied_and_nobody_else_is()
+    {
+        var (_, building, worker) = await _scenario.GridAsync();
+        var account = Guid.NewGuid();
+        var withoutApp = await _scenario.ResidentAsync(building, account: null, "孙大爷");
+        var request = Guid.NewGuid();
+
+        await _scenario.Bus.Publish(new RequestProgressed(request, "accepted", "repair", account, DateTimeOffset.UtcNow));
+        await _scenario.Bus.Publish(new RequestProgressed(request, "in-progress", "repair", account, DateTimeOffset.UtcNow.AddSeconds(1)));
+        await _scenario.Bus.Publish(new RequestProgressed(request, "resolved", "repair", account, DateTimeOffset.UtcNow.AddSeconds(2)));
+        await _scenario.Bus.Publish(new RequestProgressed(Guid.NewGuid(), "resolved", "repair", withoutApp, DateTimeOffset.UtcNow));
+
+        var inbox = await Eventually.Get(async () =>
+        {
+            var page = await _scenario.As(account).GetFromJsonAsync<InboxPage>("/notices/mine");
+            return page!.Items.Count == 2 ? page : null;
+        }, Patience, "accepted and resolved in the reporter's inbox");
+        await Task.Delay(500);
+
+        Assert.Equal(new[] { NoticeKinds.RequestAccepted, NoticeKinds.RequestResolved }, inbox.Items.Select(n => n.Kind).Order());
+        Assert.Contains("报修", inbox.Items.Single(n => n.Kind == NoticeKinds.RequestResolved).Body);
+        Assert.Contains("满意", inbox.Items.Single(n => n.Kind == NoticeKinds.RequestResolved).Title);
+        // Never on the team's call list: an anonymous reporter stays unknown to them.
+        Assert.Empty(await _scenario.CallListForAsync(withoutApp));
+        Assert.Empty(await _scenario.NoticesForAsync(worker));
+    }
+
+    [Fact]
+    public async Task An_offer_answered_before_anyone_called_leaves_the_call_list_and_a_child_is_told_through_her_guardian()
+    {
+        var (_, building, worker) = await _scenario.GridAsync();
+        var elder = await _scenario.ResidentAsync(building, account: null, "周阿婆");
+        var session = await _scenario.SessionAsync(Now.AddDays(3));
+        var registration = Guid.NewGuid();
+        await _scenario.Bus.Publish(new WaitlistOfferMade(registration, session, Now.AddHours(2), elder, null, DateTimeOffset.UtcNow));
+        await Eventually.True(async () => (await _scenario.CallListForAsync(elder)).Count == 1, Patience, "the offer on the call list");
+
+        await _scenario.Bus.Publish(new RegistrationConfirmed(registration, session, true, DateTimeOffset.UtcNow.AddSeconds(1), elder, null));
+        var settled = await Eventually.Get(async () =>
+        {
+            var entry = (await _scenario.CallListForAsync(elder)).Single(e => e.Kind == NoticeKinds.OfferMade);
+            return entry.Status == "overtaken" ? entry : null;
+        }, Patience, "the entry settled by her acceptance");
+        var open = await _scenario.As(worker, Roles.GridWorker).GetFromJsonAsync<JsonElement>("/call-list");
+        var lateCall = await _scenario.As(worker, Roles.GridWorker).PostAsJsonAsync($"/call-list/{settled.Id}/told", new { how = "phone" });
+
+        Assert.DoesNotContain(open.GetProperty("items").EnumerateArray(), e => e.GetProperty("id").GetGuid() == settled.Id);
+        Assert.Equal(HttpStatusCode.Conflict, lateCall.StatusCode);
+
+        // A child without an account: her guardian hears of her offer in the app.
+        var guardianAccount = Guid.NewGuid();
+        var guardian = await _scenario.ResidentAsync(building, guardianAccount, "小林的妈妈");
+        var child = Guid.NewGuid();
+        await _scenario.Bus.Publish(new ResidentRecorded(child, Guid.NewGuid(), "小林", 2016, guardian, null, DateTimeOffset.UtcNow, building));
+        await Eventually.True(() => fixture.Host.WithScope(services =>
+            services.GetRequiredService<NoticesDbContext>().KnownResidents.AnyAsync(r => r.ResidentId == child)), Patience, "the child known");
+        await _scenario.Bus.Publish(new WaitlistOfferMade(Guid.NewGuid(), session, Now.AddHours(2), child, null, DateTimeOffset.UtcNow));
+        var told = await Eventually.Get(async () => (await _scenario.NoticesForAsync(guardianAccount)).FirstOrDefault(n => n.Kind == NoticeKinds.OfferMade),
+            Patience, "the offer in her guardian's inbox");
+        Assert.Equal(child, told.ResidentId);
+    }
+
     public sealed record LiveNoticeMessage(Guid Id, string Kind, string Title, string Body, string? Link, bool Urgent, DateTimeOffset CreatedAt);
 }

@@ -46,6 +46,16 @@ public abstract class RegistrationNoticeConsumer<TMessage>(NoticesDbContext db, 
         return registration;
     }
 
+    /// <summary>An offer answered or withdrawn: its call list entry, if nobody has called yet, is no longer needed.</summary>
+    protected Task SettleOfferCallsAsync(Guid registrationId, CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        return Db.CallListEntries
+            .Where(e => e.RegistrationId == registrationId && e.Kind == NoticeKinds.OfferMade && e.Status == CallList.CallListStatus.Open)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, CallList.CallListStatus.Overtaken).SetProperty(e => e.HandledAt, now)
+                .SetProperty(e => e.HandledByName, "系统"), cancellationToken);
+    }
+
     protected override void AfterCommit(TMessage message) => signal.Wake();
 }
 
@@ -63,6 +73,7 @@ public sealed class RegistrationConfirmedConsumer(NoticesDbContext db, NoticeWri
         }
 
         registration.OfferExpiresAt = null;
+        await SettleOfferCallsAsync(message.RegistrationId, ct);
         var (title, when) = await Db.NameAsync(message.SessionId, ct);
         await Writer.ToPersonAsync(registration.ResidentId, registration.AccountId,
             new NoticeDraft(NoticeKinds.RegistrationConfirmed, message.RegistrationId.ToString(), [title, when], MyRegistrations), ct);
@@ -96,7 +107,7 @@ public sealed class WaitlistOfferMadeConsumer(NoticesDbContext db, NoticeWriter 
     {
         var ct = context.CancellationToken;
         var registration = await TrackAsync(message.RegistrationId, message.SessionId, message.ParticipantResidentId, message.RegistrantAccountId,
-            TrackedStatus.Offered, context.SentTime is { } sent ? new DateTimeOffset(sent, TimeSpan.Zero) : Time.GetUtcNow(), ct);
+            TrackedStatus.Offered, message.OfferedAt ?? (context.SentTime is { } sent ? new DateTimeOffset(sent, TimeSpan.Zero) : Time.GetUtcNow()), ct);
         if (registration is null)
         {
             return;
@@ -133,6 +144,7 @@ public sealed class RegistrationCancelledConsumer(NoticesDbContext db, NoticeWri
         }
 
         registration.OfferExpiresAt = null;
+        await SettleOfferCallsAsync(message.RegistrationId, ct);
         var kind = message.Reason switch
         {
             "offer expired" => NoticeKinds.OfferExpired,

@@ -56,7 +56,7 @@ public sealed class SessionMovedConsumer(NoticesDbContext db, NoticeWriter write
             session.ChangedAt = message.MovedAt;
         }
 
-        var source = $"{message.SessionId}:{message.StartsAt.UtcTicks}";
+        var source = $"{message.SessionId}:{message.MovedAt.UtcTicks}";
         object[] args = [session.Title, NoticeTexts.When(message.StartsAt), NoticeTexts.When(message.OldStartsAt)];
         var registrations = await Db.Registrations.AsNoTracking()
             .Where(r => r.SessionId == message.SessionId && r.Status != TrackedStatus.Cancelled)

@@ -32,7 +32,7 @@ public static class CallListApi
 {
     public const string HandledType = ProblemTypes.Base + "call-list-entry-handled";
     public static readonly IReadOnlyList<string> Ways = ["phone", "in-person", "other"];
-    private static readonly string[] Statuses = [CallListStatus.Open, CallListStatus.Told, CallListStatus.Unreachable, "all"];
+    private static readonly string[] Statuses = [CallListStatus.Open, CallListStatus.Told, CallListStatus.Unreachable, CallListStatus.Overtaken, "all"];
 
     public static IEndpointRouteBuilder MapCallListApi(this IEndpointRouteBuilder app)
     {
@@ -138,7 +138,10 @@ public static class CallListApi
                 .SetProperty(e => e.HandledBy, by).SetProperty(e => e.HandledByName, byName).SetProperty(e => e.HandledAt, now), cancellationToken);
         if (handled == 0)
         {
-            return TypedResults.Conflict(Problems.Conflict("Already handled.", "Someone has already recorded this entry as told or could not reach.", HandledType));
+            var status = await db.CallListEntries.Where(e => e.Id == id).Select(e => e.Status).FirstAsync(cancellationToken);
+            return TypedResults.Conflict(Problems.Conflict("Already handled.", status == CallListStatus.Overtaken
+                ? "The offer this entry announced was answered or withdrawn; nobody needs to call."
+                : "Someone has already recorded this entry as told or could not reach.", HandledType));
         }
 
         if (entry.RegistrationId is not null)

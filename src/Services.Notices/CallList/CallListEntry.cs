@@ -49,6 +49,9 @@ public static class CallListStatus
     public const string Open = "open";
     public const string Told = "told";
     public const string Unreachable = "unreachable";
+
+    /// <summary>No longer needed: the offer it announced was answered or withdrawn before anyone called.</summary>
+    public const string Overtaken = "overtaken";
 }
 
 internal sealed class CallListEntryConfiguration : IEntityTypeConfiguration<CallListEntry>
@@ -57,7 +60,7 @@ internal sealed class CallListEntryConfiguration : IEntityTypeConfiguration<Call
     {
         entry.ToTable("call_list_entries", table =>
         {
-            table.HasCheckConstraint("ck_call_list_entries_status", "status IN ('open', 'told', 'unreachable')");
+            table.HasCheckConstraint("ck_call_list_entries_status", "status IN ('open', 'told', 'unreachable', 'overtaken')");
             table.HasCheckConstraint("ck_call_list_entries_handled", "(status = 'open') = (handled_at IS NULL)");
         });
         entry.HasKey(e => e.Id);

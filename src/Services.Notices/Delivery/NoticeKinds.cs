@@ -21,12 +21,17 @@ public static class NoticeKinds
     public const string ShiftSessionMoved = "shift-session-moved";
     public const string ShiftUnderstaffed = "shift-understaffed";
     public const string RequestEscalated = "request-escalated";
+    public const string RequestAccepted = "request-accepted";
+    public const string RequestReturned = "request-returned";
+    public const string RequestResolved = "request-resolved";
+    public const string RequestClosed = "request-closed";
+    public const string RequestClosedUnresolved = "request-closed-unresolved";
 
     public static readonly IReadOnlyList<string> All =
     [
         RegistrationConfirmed, RegistrationWaitlisted, OfferMade, OfferReminder, OfferExpired, RegistrationCancelled,
         SessionCancelled, SessionMoved, SessionReminder, ShiftAssigned, ShiftCancelled, ShiftSessionMoved,
-        ShiftUnderstaffed, RequestEscalated,
+        ShiftUnderstaffed, RequestEscalated, RequestAccepted, RequestReturned, RequestResolved, RequestClosed, RequestClosedUnresolved,
     ];
 
     private static readonly HashSet<string> UrgentKinds =

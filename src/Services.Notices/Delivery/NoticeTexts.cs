@@ -13,6 +13,10 @@ public static class NoticeTexts
     public static (string Title, string Body) Render(string kind, params object[] args) =>
         (Template(kind, "title", args), Template(kind, "body", args));
 
+    /// <summary>A request category in words (<c>repair</c>: 报修); an unknown one as it came.</summary>
+    public static string Category(string category) =>
+        Resources.GetString($"category.{category}", CultureInfo.InvariantCulture) ?? category;
+
     /// <summary>A time as the neighbourhood reads it: 12月3日（周四）09:00.</summary>
     public static string When(DateTimeOffset at)
     {

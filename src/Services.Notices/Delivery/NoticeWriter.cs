@@ -33,6 +33,7 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
     private readonly Dictionary<Guid, KnownResident?> _residents = [];
     private readonly Dictionary<string, string> _preferences = [];
     private HashSet<string>? _existingKeys;
+    private string? _preloadedKind;
     private bool _preloaded;
 
     /// <summary>Loads, for a bulk pass, what would otherwise be one query per notice: the residents, their preferences and the keys already taken.</summary>
@@ -56,6 +57,7 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
         _existingKeys = (await db.Notices.Where(n => n.Kind == kind && n.CreatedAt >= since).Select(n => n.DedupeKey).ToListAsync(cancellationToken))
             .Concat(await db.CallListEntries.Where(e => e.Kind == kind && e.CreatedAt >= since).Select(e => e.DedupeKey).ToListAsync(cancellationToken))
             .ToHashSet();
+        _preloadedKind = kind;
         _preloaded = true;
     }
 
@@ -79,6 +81,12 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
             {
                 written += await OnCallListAsync(resident, draft, cancellationToken);
             }
+        }
+
+        // A child is told through their guardian.
+        if (resident is { AccountId: null, GuardianId: { } guardianId } && await ResidentAsync(guardianId, cancellationToken) is { AccountId: { } guardian })
+        {
+            written += await ToAccountAsync(guardian, draft, resident.ResidentId, cancellationToken);
         }
 
         if (actorAccountId is { } actor && actor != resident?.AccountId)
@@ -152,12 +160,13 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
 
     private async Task<bool> IsNewAsync(string key, CancellationToken cancellationToken, bool callList = false)
     {
-        if (!_written.Add(key))
+        // Written in this unit of work already (a consumer's retry starts a new one: the change tracker is cleared).
+        if (!_written.Add(key) && db.ChangeTracker.Entries().Any(e => e.Entity is Notice n && n.DedupeKey == key || e.Entity is CallListEntry c && c.DedupeKey == key))
         {
             return false;
         }
 
-        if (_existingKeys is not null)
+        if (_existingKeys is not null && key.StartsWith($"{_preloadedKind}:", StringComparison.Ordinal))
         {
             return !_existingKeys.Contains(key);
         }

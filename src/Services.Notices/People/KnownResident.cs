@@ -18,6 +18,9 @@ public sealed class KnownResident
 
     public Guid? BuildingId { get; set; }
 
+    /// <summary>A child's guardian (their resident record): told in the child's stead.</summary>
+    public Guid? GuardianId { get; set; }
+
     public DateTimeOffset RecordedAt { get; set; }
 }
 

@@ -29,6 +29,7 @@ public sealed class ResidentRecordedConsumer(NoticesDbContext db, TimeProvider t
 
         resident.Name = message.Name.Length > 50 ? message.Name[..50] : message.Name;
         resident.AccountId = message.AccountId;
+        resident.GuardianId = message.GuardianId;
         resident.BuildingId = message.BuildingId ?? resident.BuildingId;
         resident.RecordedAt = message.RecordedAt;
     }

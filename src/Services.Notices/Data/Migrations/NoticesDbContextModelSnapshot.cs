@@ -302,7 +302,7 @@ namespace Community.Services.Notices.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_call_list_entries_handled", "(status = 'open') = (handled_at IS NULL)");
 
-                            t.HasCheckConstraint("ck_call_list_entries_status", "status IN ('open', 'told', 'unreachable')");
+                            t.HasCheckConstraint("ck_call_list_entries_status", "status IN ('open', 'told', 'unreachable', 'overtaken')");
                         });
                 });
 
@@ -490,6 +490,10 @@ namespace Community.Services.Notices.Data.Migrations
                     b.Property<Guid?>("BuildingId")
                         .HasColumnType("uuid")
                         .HasColumnName("building_id");
+
+                    b.Property<Guid?>("GuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
