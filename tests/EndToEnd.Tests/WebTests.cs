@@ -300,6 +300,79 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         await AxeAsync(page, "notices-read");
     }
 
+    [Fact]
+    public async Task An_elder_without_a_smartphone_is_offered_a_freed_place_through_her_grid_workers_call_list_and_he_accepts_it_for_her()
+    {
+        var staff = await fixture.SignedInAsync("服务站小韩", Roles.StationStaff);
+        var worker = await fixture.SignedInAsync("网格员小韩", Roles.GridWorker);
+        var holder = await fixture.SignedInAsync("杨阿姨", Roles.Resident);
+        // His volunteer record, linked to his account, is the secretary of the grid her building is in.
+        var volunteer = (await (await staff.Client.PostAsJsonAsync("/api/volunteers/volunteers", new
+        {
+            displayName = "网格员小韩", phone = $"137{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "party-member",
+        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await staff.Client.PutAsJsonAsync($"/api/volunteers/volunteers/{volunteer}/account", new { accountId = worker.AccountId })).StatusCode);
+        var building = (await (await staff.Client.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var grid = (await (await staff.Client.PostAsJsonAsync("/api/grid/grids", new { name = $"第{Guid.NewGuid():N}"[..10] + "网格", buildingIds = new[] { building } }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Eventually.True(async () => (await staff.Client.PostAsJsonAsync($"/api/grid/grids/{grid}/team", new { volunteerId = volunteer, role = "secretary" })).StatusCode == HttpStatusCode.Created,
+            TimeSpan.FromSeconds(30), "Grid to know his volunteer record");
+        // 韩奶奶 has a landline-style mobile her daughter set up, no app, no account; she agreed at the station that he may act for her.
+        var household = (await (await staff.Client.PostAsJsonAsync("/api/grid/households", new { buildingId = building, unit = "302" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var phone = $"139{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var elder = (await (await staff.Client.PostAsJsonAsync($"/api/grid/households/{household}/residents", new { name = "韩奶奶", birthYear = 1939, phone }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await staff.Client.PostAsJsonAsync($"/api/grid/residents/{elder}/acting-consents", new
+        {
+            actorAccountId = worker.AccountId, purpose = "activities", givenHow = "在服务站当面同意", validUntil = DateTimeOffset.UtcNow.AddDays(90),
+        })).StatusCode);
+
+        // A class of one place: 杨阿姨 holds it, and he puts 韩奶奶 on the waitlist.
+        var venue = await (await staff.Client.PostAsJsonAsync("/api/activities/venues", new { name = $"活动室 {Guid.NewGuid():N}"[..20], capacity = 10 }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var starts = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(2), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        var title = $"合唱团 {Guid.NewGuid():N}"[..9];
+        var series = await (await staff.Client.PostAsJsonAsync("/api/activities/series", new
+        {
+            title, category = "fitness", audience = "everyone", organiser = "居委会",
+            venueId = venue.GetProperty("id").GetGuid(), capacity = 1, firstStartsAt = $"{starts:yyyy-MM-ddTHH:mm}", durationMinutes = 60,
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var sessionId = series.GetProperty("sessions")[0].GetProperty("id").GetGuid();
+        var place = await (await holder.Client.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/registrations", new { participantName = "杨阿姨" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var waiting = await Eventually.Get(async () =>
+        {
+            var response = await worker.Client.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/registrations", new { residentId = elder });
+            return response.StatusCode == HttpStatusCode.Created ? (JsonElement?)await response.Content.ReadFromJsonAsync<JsonElement>() : null;
+        }, TimeSpan.FromSeconds(30), "Activities to know her record and her consent");
+        Assert.Equal("waitlisted", waiting!.Value.GetProperty("status").GetString());
+
+        // 杨阿姨 cancels: the place is offered to 韩奶奶, and the offer lands on his call list with her phone number.
+        Assert.Equal(HttpStatusCode.OK, (await holder.Client.PostAsJsonAsync($"/api/activities/registrations/{place.GetProperty("id")}/cancel", new { })).StatusCode);
+        var page = await SignedInPageAsync(worker.Phone);
+        var card = page.Locator(".card", new() { HasText = "韩奶奶" });
+        await Eventually.True(async () =>
+        {
+            await page.GotoAsync(new Uri(Web, "/grid/call-list").ToString());
+            return await card.CountAsync() > 0;
+        }, TimeSpan.FromSeconds(40), "the offer on his call list");
+        Assert.Contains(phone, await card.First.InnerTextAsync());
+        Assert.Contains(title, await card.First.InnerTextAsync());
+        await AxeAsync(page, "call-list");
+
+        // He phones her; she says yes; one button records the call and confirms the place for her.
+        await card.First.GetByRole(AriaRole.Button, new() { Name = "电话里她同意参加：代为确认名额" }).ClickAsync();
+        await Expect(page.GetByText("已记录电话通知，并代为确认名额。"));
+        var registration = await worker.Client.GetFromJsonAsync<JsonElement>($"/api/activities/registrations/{waiting.Value.GetProperty("id")}");
+        Assert.Equal("confirmed", registration.GetProperty("status").GetString());
+        // The entry is handled (told, by phone, by him), so it leaves his open list; the record keeps how and when.
+        var handled = await worker.Client.GetFromJsonAsync<JsonElement>("/api/notices/call-list?status=told");
+        var entry = handled.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("residentId").GetGuid() == elder);
+        Assert.Equal(("phone", "网格员小韩"), (entry.GetProperty("howTold").GetString(), entry.GetProperty("handledByName").GetString()));
+        Assert.Equal(0, await page.Locator(".card", new() { HasText = "韩奶奶" }).CountAsync());
+    }
+
     private static async Task Expect(ILocator locator) => await locator.First.WaitForAsync(new() { Timeout = 15_000 });
 
     /// <summary>axe-core on the page as it stands: no serious or critical violation; a screenshot for the reviewer.</summary>
