@@ -13,6 +13,7 @@ var benchmarks = new Dictionary<string, Func<SystemUnderTest, Task>>
     ["grid-coverage"] = GridBenchmarks.CoverageAndReportAsync,
     ["identity"] = IdentityBenchmarks.SignInAndValidationAsync,
     ["web"] = WebBenchmarks.FirstRenderAndDoorAsync,
+    ["notices"] = NoticesBenchmarks.CancellationAndRemindersAsync,
 };
 
 if (args.Length != 1 || !benchmarks.TryGetValue(args[0], out var benchmark))

@@ -49,16 +49,20 @@ public sealed class DayBeforeReminders(
 
         await writer.PreloadAsync(due.Where(d => d.ResidentId is not null).Select(d => d.ResidentId!.Value).Distinct().ToList(),
             NoticeKinds.SessionReminder, now.AddDays(-2), cancellationToken);
-        var written = 0;
+        // Only inserts: nothing to detect, and a batch is saved at a time rather than one growing unit of work.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var (written, pending) = (0, 0);
         foreach (var registration in due)
         {
-            written += await writer.ToPersonAsync(registration.ResidentId, registration.AccountId,
+            var added = await writer.ToPersonAsync(registration.ResidentId, registration.AccountId,
                 new NoticeDraft(NoticeKinds.SessionReminder, $"{registration.RegistrationId}:{tomorrow:yyyy-MM-dd}",
                     [registration.Title, NoticeTexts.When(registration.StartsAt)], "/my/registrations"), cancellationToken);
-            if (db.ChangeTracker.Entries().Count() >= Batch)
+            (written, pending) = (written + added, pending + added);
+            if (pending >= Batch)
             {
                 await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
+                pending = 0;
             }
         }
 
