@@ -72,7 +72,7 @@ public static class InboxApi
             return TypedResults.Forbid();
         }
 
-        await MarkReadAsync(db, [id], me, now, cancellationToken);
+        await MarkReadAsync(db, id, me, now, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -80,22 +80,21 @@ public static class InboxApi
     {
         var (me, roles) = Recipient(caller);
         var now = time.GetUtcNow();
-        var unread = await Visible(db, me, roles, now)
-            .Where(n => !db.NoticeReads.Any(r => r.NoticeId == n.Id && r.AccountId == me))
-            .Select(n => n.Id).ToListAsync(cancellationToken);
-        await MarkReadAsync(db, unread, me, now, cancellationToken);
+        // One statement, however many a staff member's shared inbox holds.
+        var shared = roles.ToArray();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO notice_reads (notice_id, account_id, read_at)
+            SELECT id, {me}, {now} FROM notices
+            WHERE visible_from <= {now} AND (account_id = {me} OR role = ANY({shared}))
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task MarkReadAsync(NoticesDbContext db, IReadOnlyCollection<Guid> ids, Guid me, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        foreach (var id in ids)
-        {
-            // A second tap (or a second device) finds it read already.
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO notice_reads (notice_id, account_id, read_at) VALUES ({id}, {me}, {now}) ON CONFLICT DO NOTHING", cancellationToken);
-        }
-    }
+    private static async Task MarkReadAsync(NoticesDbContext db, Guid id, Guid me, DateTimeOffset now, CancellationToken cancellationToken) =>
+        // A second tap (or a second device) finds it read already.
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO notice_reads (notice_id, account_id, read_at) VALUES ({id}, {me}, {now}) ON CONFLICT DO NOTHING", cancellationToken);
 
     private static IQueryable<Notice> Visible(NoticesDbContext db, Guid me, IReadOnlyList<string> roles, DateTimeOffset now) =>
         db.Notices.AsNoTracking().Where(n => n.VisibleFrom <= now && (n.AccountId == me || (n.Role != null && roles.Contains(n.Role))));

@@ -5,11 +5,14 @@
   if (!box || !window.EventSource) return;
   const source = new EventSource('/my/notices/live');
   let lost = false;
+  const seen = new Set(); // a notice pushed twice (at least once delivery) shows once
   source.onopen = () => { if (lost) location.reload(); box.dataset.connected = 'true'; };
   source.onerror = () => { lost = true; };
   source.addEventListener('unavailable', () => source.close());
   source.onmessage = event => {
     const notice = JSON.parse(event.data);
+    if (seen.has(notice.id)) return;
+    seen.add(notice.id);
     const line = document.createElement('p');
     line.className = 'live-notice' + (notice.urgent ? ' urgent' : '');
     const title = document.createElement('strong');
