@@ -16,6 +16,44 @@ public sealed class FindingTests(ServiceFixture<ActivitiesDbContext> fixture) : 
     private ActivitiesScenario Scenario => new(fixture.Host);
 
     [Fact]
+    public async Task A_standard_calendar_parser_reads_each_session_at_its_time_and_sees_a_move_and_a_cancellation_as_newer_versions()
+    {
+        var series = await Scenario.SeriesAsync(rule: "FREQ=WEEKLY;COUNT=3", firstStartsAt: ActivitiesScenario.NextMonthAt(4, "09:30"));
+        var (kept, cancelled, moved) = (series.Sessions[0].Id, series.Sessions[1].Id, series.Sessions[2].Id);
+        Assert.Equal(HttpStatusCode.OK, (await Scenario.Staff.PostAsJsonAsync($"/sessions/{cancelled}/cancel", new { reason = "国庆" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Scenario.Staff.PostAsJsonAsync($"/sessions/{moved}/move",
+            new { startsAt = ActivitiesScenario.NextMonthAt(26, "14:00"), durationMinutes = 90 })).StatusCode);
+        var sessions = new Dictionary<Guid, SessionDto>();
+        foreach (var id in new[] { kept, cancelled, moved })
+        {
+            sessions[id] = (await Scenario.Staff.GetFromJsonAsync<SessionDto>($"/sessions/{id}"))!;
+        }
+
+        var ics = await fixture.Host.ClientAs().GetStringAsync($"/series/{series.Id}/calendar.ics");
+        var feed = await IcalJs.ParseAsync(ics);
+
+        Assert.Contains("Asia/Shanghai", feed.Zones);
+        foreach (var (id, session) in sessions)
+        {
+            var parsed = Assert.Single(feed.Events, e => e.Uid == $"{id}@community.yangcheng-guidu");
+            Assert.Equal(session.StartsAt.UtcDateTime, parsed.StartUtc.UtcDateTime);
+            Assert.Equal(session.EndsAt.UtcDateTime, parsed.EndUtc.UtcDateTime);
+            Assert.Equal("Asia/Shanghai", parsed.StartZone);
+        }
+
+        Assert.Equal((0, "CONFIRMED"), Version(feed, kept));
+        Assert.Equal((1, "CANCELLED"), Version(feed, cancelled));
+        Assert.Equal((1, "CONFIRMED"), Version(feed, moved));
+        Assert.Equal(TimeSpan.FromMinutes(90), sessions[moved].EndsAt - sessions[moved].StartsAt);
+    }
+
+    private static (int Sequence, string? Status) Version(IcalJs.Feed feed, Guid session)
+    {
+        var parsed = feed.Events.Single(e => e.Uid == $"{session}@community.yangcheng-guidu");
+        return (parsed.Sequence, parsed.Status);
+    }
+
+    [Fact]
     public async Task The_public_calendar_feed_of_a_series_lists_each_session_in_Shanghai_time()
     {
         var series = await Scenario.SeriesAsync(rule: "FREQ=WEEKLY;COUNT=3", firstStartsAt: ActivitiesScenario.NextMonthAt(4, "09:30"));

@@ -64,6 +64,8 @@ public static class CalendarFeedApi
         var calendar = new Calendar { ProductId = "-//Yangcheng Guidu Community//Activities//ZH" };
         calendar.AddProperty("X-WR-CALNAME", name);
         calendar.AddProperty("X-WR-TIMEZONE", Recurrence.Zone);
+        // The zone's own definition, so a client resolves TZID=Asia/Shanghai without guessing (RFC 5545 3.6.5).
+        calendar.AddTimeZone(Recurrence.Zone);
         foreach (var x in sessions)
         {
             calendar.Events.Add(ToEvent(x.Session, x.Series, x.Venue));
@@ -87,6 +89,8 @@ public static class CalendarFeedApi
             DtEnd = new CalDateTime(end.Year, end.Month, end.Day, end.Hour, end.Minute, end.Second, Recurrence.Zone),
             Status = session.Status == SessionStatus.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
             Categories = [series.Category],
+            // Bumped by every move and cancellation, so a subscribed calendar takes the change (RFC 5545 3.8.7.4).
+            Sequence = session.Sequence,
         };
     }
 }

@@ -33,6 +33,9 @@ public sealed class Session
 
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    /// <summary>How many times the session was changed after it was scheduled (moved, cancelled): its iCalendar SEQUENCE.</summary>
+    public int Sequence { get; private set; }
+
     public static Session Schedule(Guid seriesId, Guid venueId, DateTimeOffset startsAt, TimeSpan duration, int capacity) => new()
     {
         Id = Guid.CreateVersion7(),
@@ -58,12 +61,14 @@ public sealed class Session
     {
         StartsAt = startsAt;
         EndsAt = startsAt + duration;
+        Sequence++;
     }
 
     public void Cancel(string reason)
     {
         Status = SessionStatus.Cancelled;
         CancelReason = reason;
+        Sequence++;
     }
 }
 

@@ -592,6 +592,10 @@ namespace Community.Services.Activities.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("places_taken");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
                     b.Property<Guid>("SeriesId")
                         .HasColumnType("uuid")
                         .HasColumnName("series_id");
