@@ -75,6 +75,8 @@ internal sealed class CallListEntryConfiguration : IEntityTypeConfiguration<Call
         entry.Property(e => e.HandledBy).HasMaxLength(200);
         entry.Property(e => e.HandledByName).HasMaxLength(100);
         entry.HasIndex(e => new { e.GridId, e.Status, e.DueAt });
+        // An answered offer settles its open entry by registration (every confirmation and cancellation asks).
+        entry.HasIndex(e => e.RegistrationId).HasFilter("status = 'open' AND registration_id IS NOT NULL");
         entry.HasIndex(e => e.CreatedAt);
     }
 }

@@ -295,6 +295,10 @@ namespace Community.Services.Notices.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_call_list_entries_dedupe_key");
 
+                    b.HasIndex("RegistrationId")
+                        .HasDatabaseName("ix_call_list_entries_registration_id")
+                        .HasFilter("status = 'open' AND registration_id IS NOT NULL");
+
                     b.HasIndex("GridId", "Status", "DueAt")
                         .HasDatabaseName("ix_call_list_entries_grid_id_status_due_at");
 
