@@ -192,17 +192,7 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         var staff = await fixture.SignedInAsync("服务站小蒋", Roles.StationStaff);
         var worker = await fixture.SignedInAsync("网格员小蒋", Roles.GridWorker);
         // Her volunteer record, linked to her account, is the grid's secretary.
-        var volunteer = (await (await staff.Client.PostAsJsonAsync("/api/volunteers/volunteers", new
-        {
-            displayName = "网格员小蒋", phone = $"137{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "party-member",
-        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.OK, (await staff.Client.PutAsJsonAsync($"/api/volunteers/volunteers/{volunteer}/account", new { accountId = worker.AccountId })).StatusCode);
-        var building = (await (await staff.Client.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }))
-            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var grid = (await (await staff.Client.PostAsJsonAsync("/api/grid/grids", new { name = $"第{Guid.NewGuid():N}"[..10] + "网格", buildingIds = new[] { building } }))
-            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await Eventually.True(async () => (await staff.Client.PostAsJsonAsync($"/api/grid/grids/{grid}/team", new { volunteerId = volunteer, role = "secretary" })).StatusCode == HttpStatusCode.Created,
-            TimeSpan.FromSeconds(30), "Grid to know her volunteer record");
+        var (building, grid) = await GridOfAsync(staff.Client, worker, "网格员小蒋");
         await Eventually.True(async () => (await worker.Client.GetAsync($"/api/grid/grids/{grid}")).IsSuccessStatusCode,
             TimeSpan.FromSeconds(30), "Grid to know her account");
         // An urgent leak (due within seconds in these tests) and an ordinary full bin (due in three days).
@@ -307,17 +297,7 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         var worker = await fixture.SignedInAsync("网格员小韩", Roles.GridWorker);
         var holder = await fixture.SignedInAsync("杨阿姨", Roles.Resident);
         // His volunteer record, linked to his account, is the secretary of the grid her building is in.
-        var volunteer = (await (await staff.Client.PostAsJsonAsync("/api/volunteers/volunteers", new
-        {
-            displayName = "网格员小韩", phone = $"137{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "party-member",
-        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.OK, (await staff.Client.PutAsJsonAsync($"/api/volunteers/volunteers/{volunteer}/account", new { accountId = worker.AccountId })).StatusCode);
-        var building = (await (await staff.Client.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }))
-            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var grid = (await (await staff.Client.PostAsJsonAsync("/api/grid/grids", new { name = $"第{Guid.NewGuid():N}"[..10] + "网格", buildingIds = new[] { building } }))
-            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await Eventually.True(async () => (await staff.Client.PostAsJsonAsync($"/api/grid/grids/{grid}/team", new { volunteerId = volunteer, role = "secretary" })).StatusCode == HttpStatusCode.Created,
-            TimeSpan.FromSeconds(30), "Grid to know his volunteer record");
+        var (building, _) = await GridOfAsync(staff.Client, worker, "网格员小韩");
         // 韩奶奶 has a landline-style mobile her daughter set up, no app, no account; she agreed at the station that he may act for her.
         var household = (await (await staff.Client.PostAsJsonAsync("/api/grid/households", new { buildingId = building, unit = "302" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var phone = $"139{Random.Shared.Next(10_000_000, 99_999_999)}";
@@ -397,6 +377,23 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessions")[0].GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A new grid of one new building whose secretary is <paramref name="worker"/>'s volunteer record (linked to their account).</summary>
+    private static async Task<(Guid Building, Guid Grid)> GridOfAsync(HttpClient staff, People.Person worker, string name)
+    {
+        var volunteer = (await (await staff.PostAsJsonAsync("/api/volunteers/volunteers", new
+        {
+            displayName = name, phone = $"137{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "party-member",
+        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync($"/api/volunteers/volunteers/{volunteer}/account", new { accountId = worker.AccountId })).StatusCode);
+        var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var grid = (await (await staff.PostAsJsonAsync("/api/grid/grids", new { name = $"第{Guid.NewGuid():N}"[..10] + "网格", buildingIds = new[] { building } }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Eventually.True(async () => (await staff.PostAsJsonAsync($"/api/grid/grids/{grid}/team", new { volunteerId = volunteer, role = "secretary" })).StatusCode == HttpStatusCode.Created,
+            TimeSpan.FromSeconds(30), "Grid to know the worker's volunteer record");
+        return (building, grid);
     }
 
     private static async Task<Guid> LinkToRecordAsync(HttpClient staff, Guid account, string name, int birthYear)
