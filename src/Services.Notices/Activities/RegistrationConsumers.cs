@@ -13,11 +13,9 @@ namespace Community.Services.Notices.Activities;
 /// step (an older message never overwrites a newer state, and tells nobody) and wakes live delivery after commit.
 /// </summary>
 public abstract class RegistrationNoticeConsumer<TMessage>(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger logger)
-    : IdempotentConsumer<TMessage, NoticesDbContext>(db, time, logger)
+    : NoticeConsumer<TMessage>(db, writer, signal, time, logger)
     where TMessage : class
 {
-    protected NoticeWriter Writer { get; } = writer;
-
     protected const string MyRegistrations = "/my/registrations";
 
     /// <summary>Records the registration's new state; null when the message is older than what is known (nobody is told).</summary>
@@ -55,8 +53,6 @@ public abstract class RegistrationNoticeConsumer<TMessage>(NoticesDbContext db, 
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, CallList.CallListStatus.Overtaken).SetProperty(e => e.HandledAt, now)
                 .SetProperty(e => e.HandledByName, "系统"), cancellationToken);
     }
-
-    protected override void AfterCommit(TMessage message) => signal.Wake();
 }
 
 public sealed class RegistrationConfirmedConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<RegistrationConfirmedConsumer> logger)

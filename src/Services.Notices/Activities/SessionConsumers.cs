@@ -38,7 +38,7 @@ public sealed class SessionScheduledConsumer(NoticesDbContext db, TimeProvider t
 /// told the new time — urgent, and on the call list for residents told by their grid team.
 /// </summary>
 public sealed class SessionMovedConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<SessionMovedConsumer> logger)
-    : IdempotentConsumer<SessionMoved, NoticesDbContext>(db, time, logger)
+    : NoticeConsumer<SessionMoved>(db, writer, signal, time, logger)
 {
     protected override async Task HandleAsync(SessionMoved message, ConsumeContext<SessionMoved> context)
     {
@@ -62,10 +62,10 @@ public sealed class SessionMovedConsumer(NoticesDbContext db, NoticeWriter write
             .Where(r => r.SessionId == message.SessionId && r.Status != TrackedStatus.Cancelled)
             .Select(r => new { r.ResidentId, r.AccountId }).ToListAsync(ct);
         var residentIds = registrations.Where(r => r.ResidentId is not null).Select(r => r.ResidentId!.Value).ToList();
-        await writer.PreloadAsync(residentIds, NoticeKinds.SessionMoved, Time.GetUtcNow().AddDays(-1), ct);
+        await Writer.PreloadAsync(residentIds, NoticeKinds.SessionMoved, Time.GetUtcNow().AddDays(-1), ct);
         foreach (var registration in registrations)
         {
-            await writer.ToPersonAsync(registration.ResidentId, registration.AccountId,
+            await Writer.ToPersonAsync(registration.ResidentId, registration.AccountId,
                 new NoticeDraft(NoticeKinds.SessionMoved, source, args, "/my/registrations"), ct);
         }
 
@@ -75,11 +75,9 @@ public sealed class SessionMovedConsumer(NoticesDbContext db, NoticeWriter write
             .Distinct().ToListAsync(ct);
         foreach (var account in volunteerAccounts)
         {
-            await writer.ToAccountAsync(account, new NoticeDraft(NoticeKinds.ShiftSessionMoved, source, args, "/volunteer"), null, ct);
+            await Writer.ToAccountAsync(account, new NoticeDraft(NoticeKinds.ShiftSessionMoved, source, args, "/volunteer"), null, ct);
         }
     }
-
-    protected override void AfterCommit(SessionMoved message) => signal.Wake();
 }
 
 /// <summary>A session was cancelled: remembered so no reminder goes out (its registrations' own cancellations tell the people).</summary>

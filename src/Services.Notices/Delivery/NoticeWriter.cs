@@ -34,7 +34,6 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
     private readonly Dictionary<string, string> _preferences = [];
     private HashSet<string>? _existingKeys;
     private string? _preloadedKind;
-    private bool _preloaded;
 
     /// <summary>Loads, for a bulk pass, what would otherwise be one query per notice: the residents, their preferences and the keys already taken.</summary>
     public async Task PreloadAsync(IReadOnlyCollection<Guid> residentIds, string kind, DateTimeOffset since, CancellationToken cancellationToken)
@@ -58,7 +57,6 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
             .Concat(await db.CallListEntries.Where(e => e.Kind == kind && e.CreatedAt >= since).Select(e => e.DedupeKey).ToListAsync(cancellationToken))
             .ToHashSet();
         _preloadedKind = kind;
-        _preloaded = true;
     }
 
     /// <summary>
@@ -197,7 +195,7 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
 
         foreach (var key in keys)
         {
-            if (_preloaded)
+            if (_preloadedKind is not null)
             {
                 if (_preferences.TryGetValue(key, out var known))
                 {

@@ -10,7 +10,7 @@ namespace Community.Services.Notices.Requests;
 
 /// <summary>A request went overdue and up a level: station staff are told, and the administrators too at the last step.</summary>
 public sealed class RequestEscalatedConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<RequestEscalatedConsumer> logger)
-    : IdempotentConsumer<RequestEscalated, NoticesDbContext>(db, time, logger)
+    : NoticeConsumer<RequestEscalated>(db, writer, signal, time, logger)
 {
     public const int LastStep = 2;
 
@@ -18,12 +18,10 @@ public sealed class RequestEscalatedConsumer(NoticesDbContext db, NoticeWriter w
     {
         var draft = new NoticeDraft(NoticeKinds.RequestEscalated, $"{message.RequestId}:{message.Level}",
             [message.Category, NoticeTexts.When(message.DueAt), message.Level], "/grid/requests");
-        await writer.ToRoleAsync(Roles.StationStaff, draft, context.CancellationToken);
+        await Writer.ToRoleAsync(Roles.StationStaff, draft, context.CancellationToken);
         if (message.Level >= LastStep)
         {
-            await writer.ToRoleAsync(Roles.Admin, draft, context.CancellationToken);
+            await Writer.ToRoleAsync(Roles.Admin, draft, context.CancellationToken);
         }
     }
-
-    protected override void AfterCommit(RequestEscalated message) => signal.Wake();
 }

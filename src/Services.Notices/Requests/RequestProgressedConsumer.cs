@@ -14,7 +14,7 @@ namespace Community.Services.Notices.Requests;
 /// grid team). The reporter is their account, or their resident record when staff took the report in for them.
 /// </summary>
 public sealed class RequestProgressedConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<RequestProgressedConsumer> logger)
-    : IdempotentConsumer<RequestProgressed, NoticesDbContext>(db, time, logger)
+    : NoticeConsumer<RequestProgressed>(db, writer, signal, time, logger)
 {
     private static readonly Dictionary<string, string> KindOf = new()
     {
@@ -38,9 +38,7 @@ public sealed class RequestProgressedConsumer(NoticesDbContext db, NoticeWriter 
         var resident = await Db.KnownResidents.AsNoTracking().FirstOrDefaultAsync(r => r.ResidentId == reporter, ct);
         if ((resident is null ? reporter : resident.AccountId) is { } account)
         {
-            await writer.ToAccountAsync(account, draft, null, ct);
+            await Writer.ToAccountAsync(account, draft, null, ct);
         }
     }
-
-    protected override void AfterCommit(RequestProgressed message) => signal.Wake();
 }

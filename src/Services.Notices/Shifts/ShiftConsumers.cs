@@ -24,7 +24,7 @@ public sealed class VolunteersRequestedConsumer(NoticesDbContext db, TimeProvide
 
 /// <summary>A volunteer was put on a shift: tracked, and told in the app.</summary>
 public sealed class VolunteerAssignedConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<VolunteerAssignedConsumer> logger)
-    : IdempotentConsumer<VolunteerAssigned, NoticesDbContext>(db, time, logger)
+    : NoticeConsumer<VolunteerAssigned>(db, writer, signal, time, logger)
 {
     protected override async Task HandleAsync(VolunteerAssigned message, ConsumeContext<VolunteerAssigned> context)
     {
@@ -38,11 +38,9 @@ public sealed class VolunteerAssignedConsumer(NoticesDbContext db, NoticeWriter 
         Db.Assignments.Add(new TrackedAssignment { AssignmentId = message.AssignmentId, VolunteerId = message.VolunteerId, RequestId = message.RequestId, Active = true });
         if (await Db.AccountOfVolunteerAsync(message.VolunteerId, ct) is { } account)
         {
-            await writer.ToAccountAsync(account, new NoticeDraft(NoticeKinds.ShiftAssigned, message.AssignmentId.ToString(), [], "/volunteer"), null, ct);
+            await Writer.ToAccountAsync(account, new NoticeDraft(NoticeKinds.ShiftAssigned, message.AssignmentId.ToString(), [], "/volunteer"), null, ct);
         }
     }
-
-    protected override void AfterCommit(VolunteerAssigned message) => signal.Wake();
 }
 
 public sealed class VolunteerWithdrawnConsumer(NoticesDbContext db, TimeProvider time, ILogger<VolunteerWithdrawnConsumer> logger)
@@ -64,7 +62,7 @@ public sealed class VolunteerWithdrawnConsumer(NoticesDbContext db, TimeProvider
 
 /// <summary>A shift was cancelled: every volunteer who was on it is told, urgently.</summary>
 public sealed class ShiftCancelledConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<ShiftCancelledConsumer> logger)
-    : IdempotentConsumer<ShiftCancelled, NoticesDbContext>(db, time, logger)
+    : NoticeConsumer<ShiftCancelled>(db, writer, signal, time, logger)
 {
     protected override async Task HandleAsync(ShiftCancelled message, ConsumeContext<ShiftCancelled> context)
     {
@@ -73,22 +71,18 @@ public sealed class ShiftCancelledConsumer(NoticesDbContext db, NoticeWriter wri
             .Select(l => l.AccountId).Distinct().ToListAsync(ct);
         foreach (var account in accounts)
         {
-            await writer.ToAccountAsync(account, new NoticeDraft(NoticeKinds.ShiftCancelled, message.ShiftId.ToString(), [], "/volunteer"), null, ct);
+            await Writer.ToAccountAsync(account, new NoticeDraft(NoticeKinds.ShiftCancelled, message.ShiftId.ToString(), [], "/volunteer"), null, ct);
         }
     }
-
-    protected override void AfterCommit(ShiftCancelled message) => signal.Wake();
 }
 
 /// <summary>A shift is short of volunteers: station staff's shared inbox.</summary>
 public sealed class ShiftUnderstaffedConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<ShiftUnderstaffedConsumer> logger)
-    : IdempotentConsumer<ShiftUnderstaffed, NoticesDbContext>(db, time, logger)
+    : NoticeConsumer<ShiftUnderstaffed>(db, writer, signal, time, logger)
 {
     protected override async Task HandleAsync(ShiftUnderstaffed message, ConsumeContext<ShiftUnderstaffed> context) =>
-        await writer.ToRoleAsync(Roles.StationStaff, new NoticeDraft(NoticeKinds.ShiftUnderstaffed, $"{message.ShiftId}:{message.HoursBefore}",
+        await Writer.ToRoleAsync(Roles.StationStaff, new NoticeDraft(NoticeKinds.ShiftUnderstaffed, $"{message.ShiftId}:{message.HoursBefore}",
             [NoticeTexts.When(message.StartsAt), message.Assigned, message.MinVolunteers]), context.CancellationToken);
-
-    protected override void AfterCommit(ShiftUnderstaffed message) => signal.Wake();
 }
 
 public static class VolunteerAccounts
