@@ -59,6 +59,12 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
         var other = _scenario.As(otherWorker, Roles.GridWorker);
         var othersList = await other.GetFromJsonAsync<JsonElement>("/call-list");
         var othersTry = await other.PostAsJsonAsync($"/call-list/{entry!.Value.GetProperty("id").GetGuid()}/told", new { how = "phone" });
+        var othersUnreachable = await other.PostAsJsonAsync($"/call-list/{entry.Value.GetProperty("id").GetGuid()}/unreachable", new { });
+        var residentTry = await _scenario.As(Guid.NewGuid()).PostAsJsonAsync($"/call-list/{entry.Value.GetProperty("id").GetGuid()}/told", new { how = "phone" });
+        var noWay = await workerClient.PostAsJsonAsync($"/call-list/{entry.Value.GetProperty("id").GetGuid()}/told", new { how = "pigeon" });
+        var nulNote = await workerClient.PostAsJsonAsync($"/call-list/{entry.Value.GetProperty("id").GetGuid()}/unreachable", new { note = "打不通\u0000" });
+        var longNote = await workerClient.PostAsJsonAsync($"/call-list/{entry.Value.GetProperty("id").GetGuid()}/unreachable", new { note = new string('话', 501) });
+        var nowhere = await workerClient.PostAsJsonAsync($"/call-list/{Guid.NewGuid()}/told", new { how = "phone" });
         var told = await workerClient.PostAsJsonAsync($"/call-list/{entry.Value.GetProperty("id").GetGuid()}/told", new { how = "in-person", note = "她说要去" });
         var again = await workerClient.PostAsJsonAsync($"/call-list/{entry.Value.GetProperty("id").GetGuid()}/unreachable", new { });
 
@@ -68,6 +74,12 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
         Assert.Contains("太极拳", entry.Value.GetProperty("body").GetString());
         Assert.DoesNotContain(othersList.GetProperty("items").EnumerateArray(), e => e.GetProperty("residentId").GetGuid() == elder);
         Assert.Equal(HttpStatusCode.Forbidden, othersTry.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, othersUnreachable.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, residentTry.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noWay.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, nulNote.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, longNote.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
         Assert.Equal(HttpStatusCode.OK, told.StatusCode);
         var handled = await told.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("told", handled.GetProperty("status").GetString());
@@ -186,6 +198,9 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
         var session = await _scenario.SessionAsync(Now.AddDays(4));
 
         var refused = await _scenario.As(otherWorker, Roles.GridWorker).PutAsJsonAsync($"/preferences/residents/{resident}", new { channel = "call-list" });
+        var notShown = await _scenario.As(otherWorker, Roles.GridWorker).GetAsync($"/preferences/residents/{resident}");
+        var notAWorker = await _scenario.As(account).GetAsync($"/preferences/residents/{resident}");
+        var unknown = await _scenario.As(worker, Roles.GridWorker).GetAsync($"/preferences/residents/{Guid.NewGuid()}");
         var bad = await _scenario.As(worker, Roles.GridWorker).PutAsJsonAsync($"/preferences/residents/{resident}", new { channel = "pigeon" });
         var set = await _scenario.As(worker, Roles.GridWorker).PutAsJsonAsync($"/preferences/residents/{resident}", new { channel = "call-list" });
         var seen = await _scenario.As(account).GetFromJsonAsync<JsonElement>("/preferences/mine");
@@ -194,6 +209,9 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
         var entries = await Eventually.Get(async () => { var list = await _scenario.CallListForAsync(resident); return list.Count > 0 ? list : null; },
             Patience, "the offer on the call list");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, notShown.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, notAWorker.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         Assert.Equal("call-list", seen.GetProperty("channel").GetString());
