@@ -26,6 +26,9 @@ var volunteers = builder.AddProject<Projects.Services_Volunteers>("volunteers")
     .WithServiceInfrastructure(infrastructure.Volunteers, infrastructure, identity);
 var notices = builder.AddProject<Projects.Services_Notices>("notices")
     .WithServiceInfrastructure(infrastructure.Notices, infrastructure, identity);
+var partners = builder.AddProject<Projects.Services_Partners>("partners")
+    .WithServiceInfrastructure(infrastructure.Partners, infrastructure, identity)
+    .WithPartnerFeeds(infrastructure);
 
 // Then the single public door.
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
@@ -34,6 +37,7 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(grid).WaitFor(grid)
     .WithReference(volunteers).WaitFor(volunteers)
     .WithReference(notices).WaitFor(notices)
+    .WithReference(partners).WaitFor(partners)
     .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();

@@ -21,6 +21,8 @@ public static class ContainerInfrastructure
             postgres.AddDatabase(InfrastructureExtensions.VolunteersDb),
             postgres.AddDatabase(InfrastructureExtensions.IdentityDb),
             postgres.AddDatabase(InfrastructureExtensions.NoticesDb),
-            broker);
+            postgres.AddDatabase(InfrastructureExtensions.PartnersDb),
+            broker,
+            broker.GetEndpoint("management"));
     }
 }

@@ -2,7 +2,8 @@ namespace Community.AppHost.Infrastructure;
 
 /// <summary>
 /// External mode: a managed PostgreSQL and a RabbitMQ cluster, named by <c>ConnectionStrings:activitiesdb</c>,
-/// <c>griddb</c>, <c>volunteersdb</c>, <c>identitydb</c>, <c>noticesdb</c> and <c>messaging</c> (an <c>amqp://</c> or <c>amqps://</c> URI).
+/// <c>griddb</c>, <c>volunteersdb</c>, <c>identitydb</c>, <c>noticesdb</c>, <c>partnersdb</c> and <c>messaging</c> (an <c>amqp://</c> or <c>amqps://</c> URI).
+/// Partners get AMQP access only when <c>Partners:Amqp:ManagementUrl</c> names the cluster's management API.
 /// </summary>
 public static class ExternalInfrastructure
 {
@@ -14,5 +15,7 @@ public static class ExternalInfrastructure
         builder.AddConnectionString(InfrastructureExtensions.VolunteersDb),
         builder.AddConnectionString(InfrastructureExtensions.IdentityDb),
         builder.AddConnectionString(InfrastructureExtensions.NoticesDb),
-        builder.AddConnectionString(InfrastructureExtensions.Broker));
+        builder.AddConnectionString(InfrastructureExtensions.PartnersDb),
+        builder.AddConnectionString(InfrastructureExtensions.Broker),
+        BrokerManagement: null);
 }

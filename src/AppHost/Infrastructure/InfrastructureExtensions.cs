@@ -10,6 +10,7 @@ public static class InfrastructureExtensions
     public const string VolunteersDb = "volunteersdb";
     public const string IdentityDb = "identitydb";
     public const string NoticesDb = "noticesdb";
+    public const string PartnersDb = "partnersdb";
     public const string Broker = "messaging";
 
     /// <summary>
@@ -102,6 +103,21 @@ public static class InfrastructureExtensions
         }
 
         return service;
+    }
+
+    /// <summary>
+    /// The partners' feeds: AMQP through the broker's management API (partners' own users on their own virtual host), and
+    /// in local mode webhooks to plain-HTTP and private addresses (a partner's test listener on this machine).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithPartnerFeeds(this IResourceBuilder<ProjectResource> partners, InfrastructureResources infrastructure)
+    {
+        partners.WithEnvironment("Partners__LocalMode", (infrastructure.Mode == InfrastructureMode.Local).ToString());
+        if (infrastructure.BrokerManagement is { } management)
+        {
+            partners.WithEnvironment("Partners__Amqp__ManagementUrl", management);
+        }
+
+        return partners;
     }
 
     /// <summary>The repository's git-ignored <c>.data/</c> folder unless <c>Infrastructure:DataDirectory</c> says otherwise.</summary>

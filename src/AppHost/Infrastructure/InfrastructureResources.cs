@@ -9,7 +9,9 @@ public sealed record InfrastructureResources(
     IResourceBuilder<IResourceWithConnectionString> Volunteers,
     IResourceBuilder<IResourceWithConnectionString> Identity,
     IResourceBuilder<IResourceWithConnectionString> Notices,
-    IResourceBuilder<IResourceWithConnectionString> Broker);
+    IResourceBuilder<IResourceWithConnectionString> Partners,
+    IResourceBuilder<IResourceWithConnectionString> Broker,
+    EndpointReference? BrokerManagement);
 
 public enum InfrastructureMode
 {

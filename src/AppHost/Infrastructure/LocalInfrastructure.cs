@@ -40,9 +40,11 @@ public static class LocalInfrastructure
         var volunteers = AddDatabase(builder, postgres, InfrastructureExtensions.VolunteersDb);
         var identity = AddDatabase(builder, postgres, InfrastructureExtensions.IdentityDb);
         var notices = AddDatabase(builder, postgres, InfrastructureExtensions.NoticesDb);
+        var partners = AddDatabase(builder, postgres, InfrastructureExtensions.PartnersDb);
         var broker = AddRabbitMq(builder, dataDirectory, scripts);
 
-        return new InfrastructureResources(InfrastructureMode.Local, dataDirectory, activities, grid, volunteers, identity, notices, broker);
+        return new InfrastructureResources(InfrastructureMode.Local, dataDirectory, activities, grid, volunteers, identity, notices, partners, broker,
+            broker.GetEndpoint(LocalRabbitMqServerResource.ManagementEndpointName));
     }
 
     private static string PostgresBinDirectory(IConfiguration config) =>

@@ -30,6 +30,12 @@ public static class Policies
     /// <summary>Everyone who may register for an activity: residents, volunteers and workers.</summary>
     public const string Participants = "participants";
 
+    /// <summary>Partner organisations' people and systems: act only for their own organisation.</summary>
+    public const string Partners = "partners";
+
+    /// <summary>Staff and partners: the needs board, pledges and the public event feed.</summary>
+    public const string PartnersAndStaff = "partners-and-staff";
+
     /// <summary>The roles each policy admits.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
@@ -40,6 +46,8 @@ public static class Policies
         [ShiftReaders] = [Roles.StationStaff, Roles.Admin, Roles.GridWorker, Roles.Volunteer, Roles.Partner],
         [AtTheDoor] = [Roles.StationStaff, Roles.Admin, Roles.Volunteer],
         [Participants] = [Roles.StationStaff, Roles.Admin, Roles.GridWorker, Roles.Volunteer, Roles.Resident],
+        [Partners] = [Roles.Partner],
+        [PartnersAndStaff] = [Roles.StationStaff, Roles.Admin, Roles.Partner],
     };
 
     public static AuthorizationBuilder AddCommunityPolicies(this AuthorizationBuilder authorization)

@@ -1,0 +1,58 @@
+using Community.Messaging;
+using Community.Messaging.Persistence;
+using Community.ServiceDefaults.Http;
+using Community.Services.Partners.Amqp;
+using Community.Services.Partners.Data;
+using Community.Services.Partners.Organisations;
+using Community.Services.Partners.Pledges;
+using Community.Services.Partners.PublicEvents;
+using Community.Services.Partners.Webhooks;
+
+namespace Community.Services.Partners;
+
+/// <summary>
+/// Partners' parts: the registry, the internal events it translates into public ones, the three ways partners receive
+/// them (webhooks, pull feed, AMQP), the needs board and pledges.
+/// </summary>
+public static class PartnersModule
+{
+    public static IHostApplicationBuilder AddPartners(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<PartnersDbContext>("partnersdb");
+        builder.AddServiceMessaging<PartnersDbContext>("partners", bus =>
+        {
+            bus.AddConsumer<SessionScheduledConsumer>();
+            bus.AddConsumer<SessionCancelledConsumer>();
+            bus.AddConsumer<SessionCompletedConsumer>();
+            bus.AddConsumer<EquipmentNeededConsumer>();
+            bus.AddConsumer<ShiftUnderstaffedConsumer>();
+        });
+        builder.Services.Configure<PartnersOptions>(builder.Configuration.GetSection(PartnersOptions.Section));
+        builder.Services.AddSingleton<DeliverySignals>();
+        builder.Services.AddScoped<PublicEventWriter>();
+        builder.Services.AddScoped<NeedRaising>();
+        builder.Services.AddScoped<PledgeWorkflow>();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<DeliveryOutcomes>();
+        builder.Services.AddHostedService<WebhookDispatcher>();
+        builder.Services.AddSingleton<BrokerAddress>();
+        builder.Services.AddHttpClient<PartnerBroker>();
+        builder.Services.AddHostedService<PublicExchangeRelay>();
+        builder.Services.AddHostedService<PublicEventRetention>();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapPartners(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        app.MapAsyncApi();
+        var api = app.MapApi();
+        api.MapOrganisationsApi();
+        api.MapFeedApi();
+        api.MapWebhooksApi();
+        api.MapNeedsApi();
+        api.MapPledgesApi();
+        return app;
+    }
+}
