@@ -9,6 +9,9 @@ scripts/install-prerequisites.sh || { echo "0 passed, 1 failed"; exit 1; }
 # The independent iCalendar parser the feed tests read the feeds with (Mozilla's ical.js, from the npm registry).
 ical=tests/Services.Activities.Tests/ical
 [ -d "$ical/node_modules" ] || npm ci --prefix "$ical" --no-audit --no-fund --silent || { echo "npm could not install ical.js."; echo "0 passed, 1 failed"; exit 1; }
+# The AsyncAPI Initiative's parser (and Ajv) the partners tests check the public events document and events with.
+asyncapi=tests/Services.Partners.Tests/asyncapi
+[ -d "$asyncapi/node_modules" ] || npm ci --prefix "$asyncapi" --no-audit --no-fund --silent || { echo "npm could not install the AsyncAPI parser."; echo "0 passed, 1 failed"; exit 1; }
 
 results=TestResults
 rm -rf "$results"

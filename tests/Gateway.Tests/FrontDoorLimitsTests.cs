@@ -28,7 +28,7 @@ public sealed class FrontDoorLimitsTests : IAsyncLifetime
             web.UseSetting("RateLimits:PerAddress:PerSecond", "1");
             web.UseSetting("RateLimits:PerAddress:Burst", "2");
             web.UseSetting("RateLimits:MaxBodyBytes", "1000");
-            foreach (var cluster in new[] { "activities", "grid", "volunteers", "identity", "notices" })
+            foreach (var cluster in new[] { "activities", "grid", "volunteers", "identity", "notices", "partners" })
             {
                 web.UseSetting($"ReverseProxy:Clusters:{cluster}:Destinations:primary:Address", nowhere);
             }

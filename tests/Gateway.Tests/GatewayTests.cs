@@ -56,6 +56,7 @@ public sealed class GatewayTests : IAsyncLifetime
             web.UseSetting("ReverseProxy:Clusters:activities:Destinations:primary:Address", $"http://127.0.0.1:{_deadPort}");
             web.UseSetting("ReverseProxy:Clusters:volunteers:Destinations:primary:Address", $"http://127.0.0.1:{_deadPort}");
             web.UseSetting("ReverseProxy:Clusters:notices:Destinations:primary:Address", $"http://127.0.0.1:{_deadPort}");
+            web.UseSetting("ReverseProxy:Clusters:partners:Destinations:primary:Address", $"http://127.0.0.1:{_deadPort}");
             web.UseSetting("ReverseProxy:Clusters:identity:Destinations:primary:Address", $"http://127.0.0.1:{_backendPort}");
         });
     }

@@ -23,23 +23,25 @@ public static class DevTokens
         string? name = null,
         TimeSpan? lifetime = null,
         string issuer = Issuer,
-        string audience = AuthOptions.DefaultAudience)
+        string audience = AuthOptions.DefaultAudience,
+        IReadOnlyDictionary<string, string>? claims = null)
     {
         // An empty subject leaves the claim out, for tests of tokens that name nobody.
-        var claims = subject == "" ? new List<Claim>() : [new(CommunityClaims.Subject, subject ?? Guid.NewGuid().ToString())];
+        var all = subject == "" ? new List<Claim>() : [new(CommunityClaims.Subject, subject ?? Guid.NewGuid().ToString())];
         if (name is not null)
         {
-            claims.Add(new Claim(CommunityClaims.Name, name));
+            all.Add(new Claim(CommunityClaims.Name, name));
         }
 
-        claims.AddRange(roles.Select(role => new Claim(CommunityClaims.Role, role)));
+        all.AddRange(roles.Select(role => new Claim(CommunityClaims.Role, role)));
+        all.AddRange((claims ?? new Dictionary<string, string>()).Select(c => new Claim(c.Key, c.Value)));
 
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity(claims),
+            Subject = new ClaimsIdentity(all),
             IssuedAt = now,
             NotBefore = now.AddSeconds(-5),
             Expires = now.Add(lifetime ?? TimeSpan.FromHours(8)),

@@ -31,6 +31,9 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     public string ConnectionString => $"amqp://{User}:{Password}@127.0.0.1:{Port}/";
 
+    /// <summary>The node's management API, for services that manage users and virtual hosts (the partners' AMQP access).</summary>
+    public string ManagementUrl => $"http://127.0.0.1:{_managementPort}/";
+
     /// <summary>
     /// A virtual host of its own for one test fixture: its exchanges and queues are invisible to every other
     /// fixture on this node, so two hosts of the same service never compete for each other's messages.

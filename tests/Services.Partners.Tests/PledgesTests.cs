@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Community.Contracts;
+using Community.Services.Partners.Data;
+using Community.Services.Partners.Pledges;
+using Community.Services.Partners.PublicEvents;
+using Community.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Services.Partners.Tests;
+
+/// <summary>Needs partners pledge on, and the pledge's way from an offer to a confirmed donation that the platform hears of.</summary>
+public sealed class PledgesTests(PartnersFixture fixture) : IClassFixture<PartnersFixture>
+{
+    private readonly PartnersScenario _scenario = new(fixture.Host);
+
+    [Fact]
+    public async Task A_wheelchair_need_is_pledged_accepted_delivered_and_confirmed_once_and_the_platform_and_partners_hear_of_it()
+    {
+        var (organisation, partner, _) = await _scenario.PartnerAsync("康复器材公司");
+        var (_, rival, _) = await _scenario.PartnerAsync("竞争对手");
+        var staff = _scenario.Staff;
+        var gridNeed = Guid.NewGuid();
+
+        // Grid has no wheelchair left: a need on the board, told outward; a second copy of the event is the same need.
+        await _scenario.Bus.Publish(new EquipmentNeeded(gridNeed, "wheelchair", 1, 1, DateTimeOffset.UtcNow));
+        await _scenario.Bus.Publish(new EquipmentNeeded(gridNeed, "wheelchair", 1, 2, DateTimeOffset.UtcNow));
+        var need = await Eventually.Get(async () => (await partner.GetFromJsonAsync<List<NeedDto>>("/needs", TestJson.Options))!
+            .FirstOrDefault(n => n.Kind == "equipment" && n.Title == "轮椅车 ×1" && n.CreatedAt > DateTimeOffset.UtcNow.AddMinutes(-1) && n.Pledged == 0),
+            TimeSpan.FromSeconds(30), "the wheelchair need on the board");
+        await Eventually.True(async () => (await _scenario.FeedAsync(partner, $"?types={PublicEventCatalogue.EquipmentNeeded}&limit=500")).Events
+            .Count(e => e.GetProperty("data").GetProperty("needId").GetGuid() == need.Id) == 2, TimeSpan.FromSeconds(30), "two equipment.needed events for the one need");
+        Assert.Equal(1, await fixture.Host.WithScope(s => s.GetRequiredService<PartnersDbContext>().Needs.CountAsync(n => n.SourceId == gridNeed)));
+
+        // Bad pledges are refused with the field at fault.
+        foreach (var bad in new object[] { new { what = "", quantity = 1 }, new { what = "轮椅", quantity = 0 }, new { what = "轮椅\0", quantity = 1 },
+                     new { what = "轮椅", quantity = 1, deliverBy = "2001-01-01" } })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await partner.PostAsJsonAsync($"/needs/{need.Id}/pledges", bad)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await partner.PostAsJsonAsync($"/needs/{Guid.NewGuid()}/pledges", new { what = "轮椅", quantity = 1 })).StatusCode);
+        var offered = await partner.PostAsJsonAsync($"/needs/{need.Id}/pledges", new { what = "全新折叠轮椅车", quantity = 1, deliverBy = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)) });
+        Assert.Equal(HttpStatusCode.Created, offered.StatusCode);
+        var pledge = (await offered.Content.ReadFromJsonAsync<PledgeDto>(TestJson.Options))!;
+
+        // Out of order, by the wrong people: refused.
+        Assert.Equal(HttpStatusCode.Conflict, (await partner.PostAsync($"/pledges/{pledge.Id}/delivered", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await partner.PostAsync($"/pledges/{pledge.Id}/accept", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await staff.PostAsync($"/pledges/{pledge.Id}/accept", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await rival.PostAsync($"/pledges/{pledge.Id}/delivered", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await rival.PostAsync($"/pledges/{pledge.Id}/withdraw", null)).StatusCode);
+        Assert.Empty((await rival.GetFromJsonAsync<List<PledgeDto>>("/pledges", TestJson.Options))!);
+        Assert.Equal(HttpStatusCode.Forbidden, (await rival.GetAsync($"/organisations/{organisation}/contributions")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await partner.PostAsync($"/pledges/{pledge.Id}/delivered", null)).StatusCode);
+
+        // Two staff members confirm the receipt at once: one wins, the donation counts once.
+        var confirms = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => _scenario.Staff.PostAsync($"/pledges/{pledge.Id}/confirm-receipt", null)));
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.Conflict], confirms.Select(c => c.StatusCode).Order());
+        var closed = (await staff.GetFromJsonAsync<NeedDto>($"/needs/{need.Id}", TestJson.Options))!;
+        Assert.Equal((1, false), (closed.Received, closed.Open));
+
+        // Grid hears of it (to lend the new wheelchair), partners see the thanks, the need takes no more pledges.
+        var fulfilled = await fixture.Host.WithScope(s => s.GetRequiredService<PartnersDbContext>().OutboxMessages
+            .Where(m => m.MessageType.Contains(nameof(PledgeFulfilled))).Select(m => m.Payload).ToListAsync());
+        var told = fulfilled.Select(f => JsonSerializer.Deserialize<PledgeFulfilled>(f, JsonSerializerOptions.Web)!).Single(f => f.PledgeId == pledge.Id);
+        Assert.Equal((gridNeed, "wheelchair", 1, organisation), (told.SourceId, told.ItemKind, told.Quantity, told.OrganisationId));
+        var thanks = (await _scenario.FeedAsync(partner, $"?types={PublicEventCatalogue.PledgeFulfilled}&limit=500")).Events
+            .Single(e => e.GetProperty("data").GetProperty("pledgeId").GetGuid() == pledge.Id);
+        Assert.Equal(need.Id, thanks.GetProperty("data").GetProperty("needId").GetGuid());
+        var late = await rival.PostAsJsonAsync($"/needs/{need.Id}/pledges", new { what = "轮椅", quantity = 1 });
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal("application/problem+json", late.Content.Headers.ContentType?.MediaType);
+
+        // The partner's contributions, and a thank-you letter to print.
+        var contributions = await partner.GetFromJsonAsync<ContributionsDto>($"/organisations/{organisation}/contributions", TestJson.Options);
+        Assert.Equal((1, 1), (contributions!.Fulfilled, contributions.Items));
+        var letter = await partner.GetAsync($"/organisations/{organisation}/thank-you");
+        Assert.Equal("text/html", letter.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("全新折叠轮椅车 ×1", await letter.Content.ReadAsStringAsync());
+
+        // Staff add a venue need; a partner cannot, and cannot add an equipment need by hand.
+        Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync("/needs", new { kind = "venue", title = "暑期少儿活动场地", quantity = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync("/needs", new { kind = "equipment", title = "轮椅", quantity = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await partner.PostAsJsonAsync("/needs", new { kind = "venue", title = "场地", quantity = 1 })).StatusCode);
+    }
+}
