@@ -1,6 +1,7 @@
 using Community.ServiceDefaults.Http;
 using Community.Messaging;
 using Community.Messaging.Persistence;
+using Community.Services.Grid.Cats;
 using Community.Services.Grid.Consents;
 using Community.Services.Grid.Data;
 using Community.Services.Grid.Grids;
@@ -47,6 +48,7 @@ public static class GridModule
         api.MapCoverageApi();
         api.MapReportsApi();
         api.MapKnownVolunteersApi();
+        api.MapCatsApi();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Community.Messaging.Persistence;
 using Community.Persistence;
+using Community.Services.Grid.Cats;
 using Community.Services.Grid.Grids;
 using Community.Services.Grid.Places;
 using Community.Services.Grid.Requests;
@@ -46,6 +47,22 @@ public sealed class GridDbContext(DbContextOptions<GridDbContext> options) : Ser
     public DbSet<MediationSession> MediationSessions => Set<MediationSession>();
 
     public DbSet<ScheduledFollowUp> ScheduledFollowUps => Set<ScheduledFollowUp>();
+
+    public DbSet<Colony> Colonies => Set<Colony>();
+
+    public DbSet<Cat> Cats => Set<Cat>();
+
+    public DbSet<CatStay> CatStays => Set<CatStay>();
+
+    public DbSet<CatVaccination> CatVaccinations => Set<CatVaccination>();
+
+    public DbSet<FeedingStation> FeedingStations => Set<FeedingStation>();
+
+    public DbSet<StationCaretaker> StationCaretakers => Set<StationCaretaker>();
+
+    public DbSet<Feeding> Feedings => Set<Feeding>();
+
+    public DbSet<ColonyComplaint> ColonyComplaints => Set<ColonyComplaint>();
 }
 
 internal sealed class DesignTimeFactory() : ServiceDesignTimeFactory<GridDbContext>("griddb", options => new(options));

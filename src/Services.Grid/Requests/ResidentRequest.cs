@@ -183,8 +183,11 @@ public static class RequestCategories
 {
     public const string NeighbourDispute = "neighbour-dispute";
 
+    /// <summary>Stray cats and dogs: the complaints the cat archive links to colonies.</summary>
+    public const string StrayAnimals = "stray-animals";
+
     public static readonly IReadOnlyList<string> All =
-        ["repair", NeighbourDispute, "environment-garbage", "stray-animals", "elderly-care", "equipment-need", "suggestion", "other"];
+        ["repair", NeighbourDispute, "environment-garbage", StrayAnimals, "elderly-care", "equipment-need", "suggestion", "other"];
 }
 
 public static class RequestChannels

@@ -112,6 +112,367 @@ namespace Community.Services.Grid.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Services.Grid.Cats.Cat", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("EarTipped")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ear_tipped");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly?>("NeuteredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("neutered_on");
+
+                    b.Property<string>("PhotoRef")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("photo_ref");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Sex")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("sex");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cats");
+
+                    b.ToTable("cats", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_cats_neutered_on", "neutered_on IS NULL OR neutered_on >= DATE '2000-01-01'");
+
+                            t.HasCheckConstraint("ck_cats_sex", "sex IN ('female', 'male', 'unknown')");
+                        });
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Cats.CatStay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CatId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cat_id");
+
+                    b.Property<Guid>("ColonyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("colony_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from");
+
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cat_stays");
+
+                    b.HasIndex("CatId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_cat_stays_current")
+                        .HasFilter("until IS NULL");
+
+                    b.HasIndex("CatId", "From")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cat_stays_cat_id_from");
+
+                    b.HasIndex("ColonyId", "From")
+                        .HasDatabaseName("ix_cat_stays_colony_id_from");
+
+                    b.ToTable("cat_stays", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_cat_stays_end", "(until IS NULL AND end_reason IS NULL) OR (until IS NOT NULL AND end_reason IN ('moved-to-colony', 'adopted', 'moved', 'deceased'))");
+
+                            t.HasCheckConstraint("ck_cat_stays_period", "until IS NULL OR until >= \"from\"");
+                        });
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Cats.CatVaccination", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CatId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cat_id");
+
+                    b.Property<DateOnly>("GivenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("given_on");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Vaccine")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("vaccine");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cat_vaccinations");
+
+                    b.HasIndex("CatId", "Vaccine", "GivenOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cat_vaccinations_cat_id_vaccine_given_on");
+
+                    b.ToTable("cat_vaccinations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_cat_vaccinations_given_on", "given_on >= DATE '2000-01-01'");
+                        });
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Cats.Colony", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("BuildingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("building_id");
+
+                    b.Property<Guid?>("CompoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("compound_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("place");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Spot")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("spot");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cat_colonies");
+
+                    b.HasIndex("BuildingId")
+                        .HasDatabaseName("ix_cat_colonies_building_id");
+
+                    b.HasIndex("CompoundId")
+                        .HasDatabaseName("ix_cat_colonies_compound_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cat_colonies_name");
+
+                    b.ToTable("cat_colonies", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_cat_colonies_place", "(place = 'building' AND building_id IS NOT NULL AND compound_id IS NOT NULL AND spot IS NULL) OR (place = 'compound' AND building_id IS NULL AND compound_id IS NOT NULL AND spot IS NULL) OR (place = 'spot' AND building_id IS NULL AND spot IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Cats.ColonyComplaint", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<Guid>("ColonyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("colony_id");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("linked_by");
+
+                    b.HasKey("RequestId")
+                        .HasName("pk_colony_complaints");
+
+                    b.HasIndex("ColonyId")
+                        .HasDatabaseName("ix_colony_complaints_colony_id");
+
+                    b.ToTable("colony_complaints", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Cats.Feeding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("FedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fed_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("station_id");
+
+                    b.Property<Guid?>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feedings");
+
+                    b.HasIndex("VolunteerId")
+                        .HasDatabaseName("ix_feedings_volunteer_id");
+
+                    b.HasIndex("StationId", "FedAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_feedings_station_id_fed_at");
+
+                    b.ToTable("feedings", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Cats.FeedingStation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ColonyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("colony_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly>("PlacedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("placed_on");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feeding_stations");
+
+                    b.HasIndex("ColonyId")
+                        .HasDatabaseName("ix_feeding_stations_colony_id");
+
+                    b.ToTable("feeding_stations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_feeding_stations_placed_on", "placed_on >= DATE '2000-01-01'");
+                        });
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Cats.StationCaretaker", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from");
+
+                    b.Property<Guid>("StationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("station_id");
+
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_station_caretakers");
+
+                    b.HasIndex("StationId", "VolunteerId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_station_caretakers_current")
+                        .HasFilter("until IS NULL");
+
+                    b.HasIndex("VolunteerId", "Until")
+                        .HasDatabaseName("ix_station_caretakers_volunteer_id_until");
+
+                    b.ToTable("station_caretakers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_station_caretakers_period", "until IS NULL OR until >= \"from\"");
+                        });
+                });
+
             modelBuilder.Entity("Community.Services.Grid.Consents.ActingConsent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1010,6 +1371,108 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasDatabaseName("ix_volunteer_accounts_account_id");
 
                     b.ToTable("volunteer_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Cats.CatStay", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Cats.Cat", null)
+                        .WithMany()
+                        .HasForeignKey("CatId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cat_stays_cats_cat_id");
+
+                    b.HasOne("Community.Services.Grid.Cats.Colony", null)
+                        .WithMany()
+                        .HasForeignKey("ColonyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cat_stays_colonies_colony_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Cats.CatVaccination", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Cats.Cat", null)
+                        .WithMany()
+                        .HasForeignKey("CatId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cat_vaccinations_cats_cat_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Cats.Colony", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Places.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cat_colonies_buildings_building_id");
+
+                    b.HasOne("Community.Services.Grid.Places.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cat_colonies_compounds_compound_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Cats.ColonyComplaint", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Cats.Colony", null)
+                        .WithMany()
+                        .HasForeignKey("ColonyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_colony_complaints_colonies_colony_id");
+
+                    b.HasOne("Community.Services.Grid.Requests.ResidentRequest", null)
+                        .WithOne()
+                        .HasForeignKey("Community.Services.Grid.Cats.ColonyComplaint", "RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_colony_complaints_requests_request_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Cats.Feeding", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Cats.FeedingStation", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_feedings_feeding_stations_station_id");
+
+                    b.HasOne("Community.Services.Grid.Volunteers.KnownVolunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_feedings_known_volunteers_volunteer_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Cats.FeedingStation", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Cats.Colony", null)
+                        .WithMany()
+                        .HasForeignKey("ColonyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_feeding_stations_cat_colonies_colony_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Cats.StationCaretaker", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Cats.FeedingStation", null)
+                        .WithMany()
+                        .HasForeignKey("StationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_station_caretakers_feeding_stations_station_id");
+
+                    b.HasOne("Community.Services.Grid.Volunteers.KnownVolunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_station_caretakers_known_volunteers_volunteer_id");
                 });
 
             modelBuilder.Entity("Community.Services.Grid.Consents.ActingConsent", b =>
