@@ -4,6 +4,7 @@ using Community.Messaging.Persistence;
 using Community.Services.Grid.Cats;
 using Community.Services.Grid.Consents;
 using Community.Services.Grid.Data;
+using Community.Services.Grid.Equipment;
 using Community.Services.Grid.Grids;
 using Community.Services.Grid.Places;
 using Community.Services.Grid.Reports;
@@ -23,9 +24,11 @@ public static class GridModule
         {
             bus.AddConsumer<VolunteerRegisteredConsumer>();
             bus.AddConsumer<VolunteerAccountLinkedConsumer>();
+            bus.AddConsumer<PledgeFulfilledConsumer>();
         });
         builder.Services.Configure<SlaOptions>(builder.Configuration.GetSection("Requests"));
         builder.Services.AddHostedService<EscalationWatch>();
+        builder.Services.AddScoped<Lending>();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -49,6 +52,7 @@ public static class GridModule
         api.MapReportsApi();
         api.MapKnownVolunteersApi();
         api.MapCatsApi();
+        api.MapEquipmentApi();
         return app;
     }
 }

@@ -48,6 +48,16 @@ public sealed class GridDbContext(DbContextOptions<GridDbContext> options) : Ser
 
     public DbSet<ScheduledFollowUp> ScheduledFollowUps => Set<ScheduledFollowUp>();
 
+    public DbSet<Equipment.EquipmentItem> EquipmentItems => Set<Equipment.EquipmentItem>();
+
+    public DbSet<Equipment.ItemEvent> EquipmentItemEvents => Set<Equipment.ItemEvent>();
+
+    public DbSet<Equipment.Loan> EquipmentLoans => Set<Equipment.Loan>();
+
+    public DbSet<Equipment.EquipmentWait> EquipmentWaits => Set<Equipment.EquipmentWait>();
+
+    public DbSet<Equipment.EquipmentNeed> EquipmentNeeds => Set<Equipment.EquipmentNeed>();
+
     public DbSet<Colony> Colonies => Set<Colony>();
 
     public DbSet<Cat> Cats => Set<Cat>();

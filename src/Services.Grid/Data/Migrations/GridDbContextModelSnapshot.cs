@@ -540,6 +540,248 @@ namespace Community.Services.Grid.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Community.Services.Grid.Equipment.EquipmentItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("condition");
+
+                    b.Property<string>("DonatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("donated_by");
+
+                    b.Property<bool>("InService")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_service");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("label");
+
+                    b.HasKey("Id")
+                        .HasName("pk_equipment_items");
+
+                    b.HasIndex("Kind", "InService")
+                        .HasDatabaseName("ix_equipment_items_kind_in_service");
+
+                    b.ToTable("equipment_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_equipment_items_broken_out_of_service", "condition <> 'broken' OR NOT in_service");
+
+                            t.HasCheckConstraint("ck_equipment_items_condition", "condition IN ('good', 'worn', 'broken')");
+
+                            t.HasCheckConstraint("ck_equipment_items_kind", "kind IN ('wheelchair', 'walker', 'crutches', 'blood-pressure-monitor', 'tools')");
+                        });
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Equipment.EquipmentNeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("MetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("met_at");
+
+                    b.Property<string>("MetBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("met_by");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_equipment_needs");
+
+                    b.HasIndex("Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ux_equipment_needs_open")
+                        .HasFilter("met_at IS NULL");
+
+                    b.ToTable("equipment_needs", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Equipment.EquipmentWait", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("OfferedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offered_at");
+
+                    b.Property<Guid?>("OfferedItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offered_item_id");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_equipment_waits");
+
+                    b.HasIndex("OfferedItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_equipment_waits_item_offered_once")
+                        .HasFilter("status = 'offered'");
+
+                    b.HasIndex("ResidentId")
+                        .HasDatabaseName("ix_equipment_waits_resident_id");
+
+                    b.HasIndex("Kind", "JoinedAt")
+                        .HasDatabaseName("ix_equipment_waits_kind_joined_at")
+                        .HasFilter("status = 'waiting'");
+
+                    b.HasIndex("Kind", "ResidentId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_equipment_waits_once")
+                        .HasFilter("status IN ('waiting', 'offered')");
+
+                    b.ToTable("equipment_waits", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_equipment_waits_status", "status IN ('waiting', 'offered', 'served', 'cancelled')");
+                        });
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Equipment.ItemEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_equipment_item_events");
+
+                    b.HasIndex("ItemId", "At")
+                        .HasDatabaseName("ix_equipment_item_events_item_id_at");
+
+                    b.ToTable("equipment_item_events", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Equipment.Loan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<DateTimeOffset>("LentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lent_at");
+
+                    b.Property<string>("LentBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lent_by");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("returned_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_equipment_loans");
+
+                    b.HasIndex("DueOn")
+                        .HasDatabaseName("ix_equipment_loans_due")
+                        .HasFilter("returned_at IS NULL");
+
+                    b.HasIndex("ItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_equipment_loans_open")
+                        .HasFilter("returned_at IS NULL");
+
+                    b.HasIndex("ResidentId")
+                        .HasDatabaseName("ix_equipment_loans_resident_id");
+
+                    b.ToTable("equipment_loans", (string)null);
+                });
+
             modelBuilder.Entity("Community.Services.Grid.Grids.GridBuilding", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1483,6 +1725,43 @@ namespace Community.Services.Grid.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_acting_consents_residents_resident_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Equipment.EquipmentWait", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Places.Resident", null)
+                        .WithMany()
+                        .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_equipment_waits_residents_resident_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Equipment.ItemEvent", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Equipment.EquipmentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_equipment_item_events_equipment_items_item_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Equipment.Loan", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Equipment.EquipmentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_equipment_loans_equipment_items_item_id");
+
+                    b.HasOne("Community.Services.Grid.Places.Resident", null)
+                        .WithMany()
+                        .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_equipment_loans_residents_resident_id");
                 });
 
             modelBuilder.Entity("Community.Services.Grid.Grids.GridBuilding", b =>

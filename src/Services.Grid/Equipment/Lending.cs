@@ -1,0 +1,221 @@
+using Community.Contracts;
+using Community.Messaging.Persistence;
+using Community.ServiceDefaults.Http;
+using Community.Services.Grid.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Community.Services.Grid.Equipment;
+
+/// <summary>
+/// Lending's moves, each in one transaction: lend, return, report broken, add an item (bought or donated), and — after
+/// every move that frees an item — offer it to the first resident waiting for its kind. When the last working item of a
+/// kind breaks, partners are asked for one (<see cref="EquipmentNeeded"/>, once per kind until it is met). The rules that
+/// must hold when two desks act at once are the database's: one open loan per item, one hold per item, one place per
+/// resident on a kind's list, one open need per kind.
+/// </summary>
+public sealed class Lending(GridDbContext db, TimeProvider time)
+{
+    public static readonly IReadOnlyDictionary<string, string> KindNames = new Dictionary<string, string>
+    {
+        ["wheelchair"] = "轮椅车", ["walker"] = "助行器", ["crutches"] = "拐杖", ["blood-pressure-monitor"] = "血压计", ["tools"] = "工具",
+    };
+
+    /// <summary>Lends the item; null when done, else why not (409).</summary>
+    public async Task<(Loan? Loan, ProblemDetails? Refusal)> LendAsync(Guid itemId, Guid residentId, DateOnly dueOn, string actor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var item = await db.EquipmentItems.AsNoTracking().SingleAsync(i => i.Id == itemId, cancellationToken);
+        if (!item.InService)
+        {
+            return (null, Problems.Conflict("The item is out of service.", "It was reported broken; lend another, or put the resident on the waiting list."));
+        }
+
+        var hold = await db.EquipmentWaits.AsNoTracking().FirstOrDefaultAsync(w => w.OfferedItemId == itemId && w.Status == EquipmentWait.Offered, cancellationToken);
+        if (hold is not null && hold.ResidentId != residentId)
+        {
+            return (null, Problems.Conflict("The item is held for someone else.", "It is offered to the first resident on the waiting list; lend it to them, or another item."));
+        }
+
+        var loan = Loan.Lend(itemId, residentId, dueOn, actor, now);
+        db.EquipmentLoans.Add(loan);
+        db.EquipmentItemEvents.Add(ItemEvent.Record(itemId, "lent", actor, $"至 {dueOn:yyyy-MM-dd}", now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_equipment_loans_open" })
+        {
+            return (null, Problems.Conflict("The item is already lent.", "It has not been returned yet; lend another, or put the resident on the waiting list."));
+        }
+
+        // Whoever waited for this kind and got it is served.
+        await db.EquipmentWaits.Where(w => w.Kind == item.Kind && w.ResidentId == residentId && (w.Status == EquipmentWait.Waiting || w.Status == EquipmentWait.Offered))
+            .ExecuteUpdateAsync(u => u.SetProperty(w => w.Status, EquipmentWait.Served), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (loan, null);
+    }
+
+    public async Task<ProblemDetails?> ReturnAsync(Guid loanId, string condition, string? note, string actor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var returned = await db.EquipmentLoans.Where(l => l.Id == loanId && l.ReturnedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.ReturnedAt, now), cancellationToken);
+        if (returned == 0)
+        {
+            return Problems.Conflict("The loan is already closed.", "The item was returned (or reported broken) before.");
+        }
+
+        var itemId = await db.EquipmentLoans.Where(l => l.Id == loanId).Select(l => l.ItemId).SingleAsync(cancellationToken);
+        var item = await db.EquipmentItems.SingleAsync(i => i.Id == itemId, cancellationToken);
+        db.EquipmentItemEvents.Add(ItemEvent.Record(itemId, "returned", actor, note, now));
+        if (condition == "broken")
+        {
+            await BreakAsync(item, note, actor, now, cancellationToken);
+        }
+        else
+        {
+            item.Wear(condition);
+            await db.SaveChangesAsync(cancellationToken);
+            await OfferFreeItemsAsync(item.Kind, now, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    public async Task<ProblemDetails?> ReportBrokenAsync(Guid itemId, string? note, string actor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Locked, so two reports of one breakage raise one need.
+        var item = await db.EquipmentItems.FromSql($"SELECT * FROM equipment_items WHERE id = {itemId} FOR UPDATE").SingleAsync(cancellationToken);
+        if (!item.InService)
+        {
+            return Problems.Conflict("The item is already out of service.", "It was reported broken before.");
+        }
+
+        // A broken item on loan comes back with the report.
+        await db.EquipmentLoans.Where(l => l.ItemId == itemId && l.ReturnedAt == null).ExecuteUpdateAsync(u => u.SetProperty(l => l.ReturnedAt, now), cancellationToken);
+        await BreakAsync(item, note, actor, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    public async Task<ProblemDetails?> RepairAsync(Guid itemId, string condition, string actor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var item = await db.EquipmentItems.SingleAsync(i => i.Id == itemId, cancellationToken);
+        if (item.InService)
+        {
+            return Problems.Conflict("The item is in service.", "Only an item reported broken can be repaired.");
+        }
+
+        item.Repair(condition);
+        db.EquipmentItemEvents.Add(ItemEvent.Record(itemId, "repaired", actor, null, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await OfferFreeItemsAsync(item.Kind, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>New items of a kind (bought, or donated by <paramref name="donatedBy"/>), offered at once to whoever waits; a donation meets the open need.</summary>
+    public async Task<IReadOnlyList<EquipmentItem>> AddAsync(string kind, int count, string? label, string condition, string? donatedBy, string actor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var existing = await db.EquipmentItems.CountAsync(i => i.Kind == kind, cancellationToken);
+        var items = Enumerable.Range(1, count)
+            .Select(n => EquipmentItem.Add(kind, label ?? $"{KindNames[kind]} {existing + n}号", condition, donatedBy, now)).ToList();
+        db.EquipmentItems.AddRange(items);
+        db.EquipmentItemEvents.AddRange(items.Select(i => ItemEvent.Record(i.Id, "added", actor, donatedBy is null ? null : $"{donatedBy} 捐赠", now)));
+        await db.SaveChangesAsync(cancellationToken);
+        if (donatedBy is not null)
+        {
+            await db.EquipmentNeeds.Where(n => n.Kind == kind && n.MetAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.MetAt, now).SetProperty(n => n.MetBy, donatedBy), cancellationToken);
+        }
+
+        await OfferFreeItemsAsync(kind, now, cancellationToken);
+        if (ownTransaction is not null)
+        {
+            await ownTransaction.CommitAsync(cancellationToken);
+            await ownTransaction.DisposeAsync();
+        }
+
+        return items;
+    }
+
+    /// <summary>Joins a kind's waiting list; an item free now is offered at once.</summary>
+    public async Task<(EquipmentWait? Wait, ProblemDetails? Refusal)> WaitAsync(string kind, Guid residentId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var wait = EquipmentWait.Join(kind, residentId, now);
+        db.EquipmentWaits.Add(wait);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return (null, Problems.Conflict("Already waiting.", "The resident is already on this kind's waiting list.", ProblemTypes.Duplicate));
+        }
+
+        await OfferFreeItemsAsync(kind, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (wait, null);
+    }
+
+    private async Task BreakAsync(EquipmentItem item, string? note, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        item.Break();
+        db.EquipmentItemEvents.Add(ItemEvent.Record(item.Id, "broken", actor, note, now));
+        // Whoever it was held for waits again, at the head of the list (their place by when they joined).
+        await db.EquipmentWaits.Where(w => w.OfferedItemId == item.Id && w.Status == EquipmentWait.Offered)
+            .ExecuteUpdateAsync(u => u.SetProperty(w => w.Status, EquipmentWait.Waiting).SetProperty(w => w.OfferedItemId, (Guid?)null).SetProperty(w => w.OfferedAt, (DateTimeOffset?)null), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await OfferFreeItemsAsync(item.Kind, now, cancellationToken);
+
+        var working = await db.EquipmentItems.CountAsync(i => i.Kind == item.Kind && i.InService, cancellationToken);
+        if (working > 0)
+        {
+            return;
+        }
+
+        var needId = Guid.CreateVersion7();
+        var raised = await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO equipment_needs (id, kind, raised_at) VALUES ({needId}, {item.Kind}, {now}) ON CONFLICT (kind) WHERE met_at IS NULL DO NOTHING", cancellationToken);
+        if (raised == 1)
+        {
+            var waiting = await db.EquipmentWaits.CountAsync(w => w.Kind == item.Kind && w.Status == EquipmentWait.Waiting, cancellationToken);
+            db.AddEvent(new EquipmentNeeded(needId, item.Kind, 1, waiting, now), now);
+        }
+    }
+
+    /// <summary>Holds every free working item of the kind for the first resident waiting, in the order they joined.</summary>
+    private async Task OfferFreeItemsAsync(string kind, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var free = await db.EquipmentItems.Where(i => i.Kind == kind && i.InService
+                && !db.EquipmentLoans.Any(l => l.ItemId == i.Id && l.ReturnedAt == null)
+                && !db.EquipmentWaits.Any(w => w.OfferedItemId == i.Id && w.Status == EquipmentWait.Offered))
+            .OrderBy(i => i.AddedAt).Select(i => i.Id).ToListAsync(cancellationToken);
+        foreach (var itemId in free)
+        {
+            var offered = await db.Database.ExecuteSqlAsync($"""
+                UPDATE equipment_waits SET status = 'offered', offered_item_id = {itemId}, offered_at = {now}
+                WHERE id = (SELECT id FROM equipment_waits WHERE kind = {kind} AND status = 'waiting' ORDER BY joined_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                """, cancellationToken);
+            if (offered == 0)
+            {
+                return;
+            }
+        }
+    }
+}

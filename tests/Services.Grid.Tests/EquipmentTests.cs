@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Community.Contracts;
+using Community.ServiceDefaults.Auth;
+using Community.Services.Grid.Data;
+using Community.Services.Grid.Equipment;
+using Community.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Services.Grid.Tests;
+
+/// <summary>Equipment lending: loans, the waiting list, a broken item out of service, partners asked, the donation lent to the one waiting.</summary>
+public sealed class EquipmentTests(ServiceFixture<GridDbContext> fixture) : IClassFixture<ServiceFixture<GridDbContext>>
+{
+    private readonly GridScenario _scenario = new(fixture.Host);
+
+    [Fact]
+    public async Task The_broken_wheelchair_is_taken_out_of_service_partners_are_asked_and_the_donated_one_goes_to_the_resident_waiting()
+    {
+        var kind = "wheelchair";
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var (_, _, stranger) = await _scenario.GridAsync();
+        var team = _scenario.As(secretary, Roles.GridWorker);
+        var (_, borrower) = await _scenario.HouseholdAsync(building);
+        var (_, waiting) = await _scenario.HouseholdAsync(building, "13900007777");
+        var due = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(14));
+        // Earlier tests' wheelchairs are out of this story.
+        await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().EquipmentItems.Where(i => i.Kind == kind)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.InService, false).SetProperty(i => i.Condition, "broken")));
+        await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().EquipmentNeeds.ExecuteDeleteAsync());
+
+        var added = await _scenario.Staff.PostAsJsonAsync("/equipment", new { kind, label = "轮椅车 1号" });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var chair = (await added.Content.ReadFromJsonAsync<List<ItemDto>>(TestJson.Options))!.Single();
+        Assert.Equal(HttpStatusCode.Forbidden, (await team.PostAsJsonAsync("/equipment", new { kind })).StatusCode);
+
+        // Bad input and the wrong grid's worker are refused; the borrower gets the chair.
+        Assert.Equal(HttpStatusCode.BadRequest, (await team.PostAsJsonAsync($"/equipment/{chair.Id}/loans", new { residentId = borrower, dueOn = "2001-01-01" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await team.PostAsJsonAsync("/equipment/waiting-list", new { kind = "sofa", residentId = waiting })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await team.PostAsJsonAsync($"/equipment/{Guid.NewGuid()}/loans", new { residentId = borrower, dueOn = due })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(stranger, Roles.GridWorker).PostAsJsonAsync($"/equipment/{chair.Id}/loans", new { residentId = borrower, dueOn = due })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(Guid.NewGuid(), Roles.Resident).GetAsync("/equipment")).StatusCode);
+
+        // Two desks lend the one chair at once: the database lets one through.
+        var racing = await Task.WhenAll(Enumerable.Range(0, 2).Select(n =>
+            _scenario.As(secretary, Roles.GridWorker).PostAsJsonAsync($"/equipment/{chair.Id}/loans", new { residentId = n == 0 ? borrower : waiting, dueOn = due })));
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], racing.Select(r => r.StatusCode).Order());
+        var loan = await racing.Single(r => r.StatusCode == HttpStatusCode.Created).Content.ReadFromJsonAsync<LoanDto>(TestJson.Options);
+        var (lentTo, other) = loan!.ResidentId == borrower ? (borrower, waiting) : (waiting, borrower);
+
+        // The other resident waits; the chair comes back broken: out of service, and with none left partners are asked once.
+        var joined = await team.PostAsJsonAsync("/equipment/waiting-list", new { kind, residentId = other });
+        Assert.Equal(HttpStatusCode.Created, joined.StatusCode);
+        Assert.Equal(1, (await joined.Content.ReadFromJsonAsync<WaitDto>(TestJson.Options))!.Position);
+        Assert.Equal(HttpStatusCode.Conflict, (await team.PostAsJsonAsync("/equipment/waiting-list", new { kind, residentId = other })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await team.PostAsJsonAsync($"/loans/{loan.Id}/return", new { condition = "broken", note = "刹车坏了" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await team.PostAsJsonAsync($"/loans/{loan.Id}/return", new { condition = "good" })).StatusCode);
+        var broken = await team.GetFromJsonAsync<ItemDetailDto>($"/equipment/{chair.Id}", TestJson.Options);
+        Assert.Equal(("out-of-service", "broken"), (broken!.Item.State, broken.Item.Condition));
+        Assert.Equal(["added", "lent", "returned", "broken"], broken.History.Select(h => h.What));
+        Assert.Equal(HttpStatusCode.Conflict, (await team.PostAsJsonAsync($"/equipment/{chair.Id}/loans", new { residentId = other, dueOn = due })).StatusCode);
+        var needs = await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().OutboxMessages
+            .Where(m => m.MessageType.Contains(nameof(EquipmentNeeded))).Select(m => m.Payload).ToListAsync());
+        var needed = JsonSerializer.Deserialize<EquipmentNeeded>(needs.Single(), JsonSerializerOptions.Web)!;
+        Assert.Equal((kind, 1, 1), (needed.ItemKind, needed.Quantity, needed.Waiting));
+
+        // A partner's donation is received (Partners tells Grid): the new chair is held for the one waiting, and lent to them.
+        await fixture.Host.Services.GetRequiredService<IBus>().Publish(new PledgeFulfilled(Guid.NewGuid(), Guid.NewGuid(), "equipment", needed.EquipmentNeedId, kind,
+            Guid.NewGuid(), "浦江康复器材有限公司", 1, DateTimeOffset.UtcNow));
+        var donated = await Eventually.Get(async () => (await team.GetFromJsonAsync<List<ItemDto>>($"/equipment?kind={kind}", TestJson.Options))!
+            .FirstOrDefault(i => i.DonatedBy == "浦江康复器材有限公司"), TimeSpan.FromSeconds(30), "the donated wheelchair");
+        Assert.Equal("held", donated.State);
+        var list = await team.GetFromJsonAsync<List<WaitDto>>($"/equipment/waiting-list?kind={kind}", TestJson.Options);
+        var held = list!.Single();
+        Assert.Equal((other, "offered", donated.Id), (held.ResidentId, held.Status, held.OfferedItemId!.Value));
+        Assert.Equal(HttpStatusCode.Conflict, (await team.PostAsJsonAsync($"/equipment/{donated.Id}/loans", new { residentId = lentTo, dueOn = due })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync($"/equipment/{donated.Id}/loans", new { residentId = other, dueOn = due })).StatusCode);
+        Assert.Empty((await team.GetFromJsonAsync<List<WaitDto>>($"/equipment/waiting-list?kind={kind}", TestJson.Options))!);
+        Assert.True(await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().EquipmentNeeds.AnyAsync(n => n.Id == needed.EquipmentNeedId && n.MetAt != null)));
+
+        // An overdue loan shows on the grid team's list, not on another grid's.
+        await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().EquipmentLoans.Where(l => l.ItemId == donated.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.DueOn, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3)))));
+        var overdue = await team.GetFromJsonAsync<List<LoanDto>>("/equipment/loans?overdue=true", TestJson.Options);
+        Assert.Contains(overdue!, l => l.ItemId == donated.Id && l.Overdue && l.ResidentId == other);
+        Assert.DoesNotContain((await _scenario.As(stranger, Roles.GridWorker).GetFromJsonAsync<List<LoanDto>>("/equipment/loans?overdue=true", TestJson.Options))!,
+            l => l.ItemId == donated.Id);
+    }
+}
