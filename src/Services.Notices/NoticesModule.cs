@@ -7,6 +7,7 @@ using Community.Services.Notices.Data;
 using Community.Services.Notices.Delivery;
 using Community.Services.Notices.Inbox;
 using Community.Services.Notices.Live;
+using Community.Services.Notices.Partners;
 using Community.Services.Notices.People;
 using Community.Services.Notices.Preferences;
 using Community.Services.Notices.Requests;
@@ -45,6 +46,7 @@ public static class NoticesModule
             bus.AddConsumer<ShiftUnderstaffedConsumer>();
             bus.AddConsumer<RequestEscalatedConsumer>();
             bus.AddConsumer<RequestProgressedConsumer>();
+            bus.AddConsumer<WebhookEndpointDisabledConsumer>();
         });
         builder.Services.Configure<NoticesOptions>(builder.Configuration.GetSection(NoticesOptions.Section));
         builder.Services.AddScoped<NoticeWriter>();

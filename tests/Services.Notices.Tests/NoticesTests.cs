@@ -141,6 +141,25 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
     }
 
     [Fact]
+    public async Task A_partners_switched_off_webhook_is_told_to_the_people_who_act_for_it_and_nobody_else()
+    {
+        var (contact, colleague, stranger) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var endpoint = Guid.NewGuid();
+        await _scenario.Bus.Publish(new WebhookEndpointDisabled(endpoint, Guid.NewGuid(), "浦江康复器材有限公司", "hooks.pujiang.example",
+            "answered 410 Gone", [contact, colleague], Now));
+
+        foreach (var account in new[] { contact, colleague })
+        {
+            var notice = await Eventually.Get(async () => (await _scenario.NoticesForAsync(account)).SingleOrDefault(), TimeSpan.FromSeconds(30), "the notice");
+            Assert.Equal("webhook-disabled", notice.Kind);
+            Assert.Contains("hooks.pujiang.example", notice.Body);
+            Assert.Contains("410", notice.Body);
+        }
+
+        Assert.Empty(await _scenario.NoticesForAsync(stranger));
+    }
+
+    [Fact]
     public async Task A_redelivered_or_repeated_event_gives_one_notice()
     {
         var account = Guid.NewGuid();

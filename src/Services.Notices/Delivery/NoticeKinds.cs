@@ -26,12 +26,14 @@ public static class NoticeKinds
     public const string RequestResolved = "request-resolved";
     public const string RequestClosed = "request-closed";
     public const string RequestClosedUnresolved = "request-closed-unresolved";
+    public const string WebhookDisabled = "webhook-disabled";
 
     public static readonly IReadOnlyList<string> All =
     [
         RegistrationConfirmed, RegistrationWaitlisted, OfferMade, OfferReminder, OfferExpired, RegistrationCancelled,
         SessionCancelled, SessionMoved, SessionReminder, ShiftAssigned, ShiftCancelled, ShiftSessionMoved,
         ShiftUnderstaffed, RequestEscalated, RequestAccepted, RequestReturned, RequestResolved, RequestClosed, RequestClosedUnresolved,
+        WebhookDisabled,
     ];
 
     private static readonly HashSet<string> UrgentKinds =
