@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 using StandardWebhooks;
 using StandardWebhooks.Diagnostics;
 
-namespace Community.Services.Partners.Tests;
+namespace Community.Testing;
 
 /// <summary>
 /// A partner's webhook endpoint: a real HTTP listener on this machine that keeps what arrives and answers as the test
