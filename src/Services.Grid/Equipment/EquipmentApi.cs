@@ -143,7 +143,7 @@ public static class EquipmentApi
             ? TypedResults.Conflict(refusal) : TypedResults.NoContent();
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> BrokenAsync(
+    private static async Task<Results<NoContent, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult>> BrokenAsync(
         Guid id, BrokenRequest? request, GridDbContext db, Lending lending, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors().Optional("note", request?.Note, 500);
@@ -155,6 +155,13 @@ public static class EquipmentApi
         if (!await db.EquipmentItems.AnyAsync(i => i.Id == id, cancellationToken))
         {
             return NoSuchItem(id);
+        }
+
+        // Reporting a lent item broken closes its loan: only someone who works the borrower's grid may.
+        var borrower = await db.EquipmentLoans.Where(l => l.ItemId == id && l.ReturnedAt == null).Select(l => (Guid?)l.ResidentId).FirstOrDefaultAsync(cancellationToken);
+        if (borrower is { } resident && await ResidentAccessAsync(db, caller, resident, cancellationToken) is ForbidHttpResult forbid)
+        {
+            return forbid;
         }
 
         return await lending.ReportBrokenAsync(id, request?.Note?.Trim(), caller.AuditActor(), cancellationToken) is { } refusal

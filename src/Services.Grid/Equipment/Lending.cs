@@ -27,7 +27,8 @@ public sealed class Lending(GridDbContext db, TimeProvider time)
     {
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var item = await db.EquipmentItems.AsNoTracking().SingleAsync(i => i.Id == itemId, cancellationToken);
+        // Locked: a hold being placed on it (a resident joining the list) waits for this lend, and sees it.
+        var item = await db.EquipmentItems.FromSql($"SELECT * FROM equipment_items WHERE id = {itemId} FOR UPDATE").AsNoTracking().SingleAsync(cancellationToken);
         if (!item.InService)
         {
             return (null, Problems.Conflict("The item is out of service.", "It was reported broken; lend another, or put the resident on the waiting list."));
@@ -175,6 +176,8 @@ public sealed class Lending(GridDbContext db, TimeProvider time)
 
     private async Task BreakAsync(EquipmentItem item, string? note, string actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // One breakage of a kind at a time: the last two chairs broken at two desks at once still raise the need.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"equipment:" + item.Kind}))", cancellationToken);
         item.Break();
         db.EquipmentItemEvents.Add(ItemEvent.Record(item.Id, "broken", actor, note, now));
         // Whoever it was held for waits again, at the head of the list (their place by when they joined).
@@ -202,10 +205,15 @@ public sealed class Lending(GridDbContext db, TimeProvider time)
     /// <summary>Holds every free working item of the kind for the first resident waiting, in the order they joined.</summary>
     private async Task OfferFreeItemsAsync(string kind, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var free = await db.EquipmentItems.Where(i => i.Kind == kind && i.InService
-                && !db.EquipmentLoans.Any(l => l.ItemId == i.Id && l.ReturnedAt == null)
-                && !db.EquipmentWaits.Any(w => w.OfferedItemId == i.Id && w.Status == EquipmentWait.Offered))
-            .OrderBy(i => i.AddedAt).Select(i => i.Id).ToListAsync(cancellationToken);
+        // Items being lent right now are locked by the lend and skipped: once it commits they are not free.
+        var free = await db.Database.SqlQuery<Guid>($"""
+            SELECT i.id AS "Value" FROM equipment_items i
+            WHERE i.kind = {kind} AND i.in_service
+              AND NOT EXISTS (SELECT 1 FROM equipment_loans l WHERE l.item_id = i.id AND l.returned_at IS NULL)
+              AND NOT EXISTS (SELECT 1 FROM equipment_waits w WHERE w.offered_item_id = i.id AND w.status = 'offered')
+            ORDER BY i.added_at
+            FOR UPDATE OF i SKIP LOCKED
+            """).ToListAsync(cancellationToken);
         foreach (var itemId in free)
         {
             var offered = await db.Database.ExecuteSqlAsync($"""

@@ -28,6 +28,15 @@ public sealed class PartnerBroker(HttpClient http, BrokerAddress broker, IOption
         var vhost = Uri.EscapeDataString(options.Value.Amqp.VirtualHost);
         await SendAsync(HttpMethod.Put, $"vhosts/{vhost}", new { description = "Public events for partner organisations" }, cancellationToken);
         await SendAsync(HttpMethod.Put, $"permissions/{vhost}/{Uri.EscapeDataString(broker.User)}", new { configure = ".*", write = ".*", read = ".*" }, cancellationToken);
+        // A partner that binds everything and never reads must not fill the broker's disk (an alarm would stop the
+        // internal event bus too): each partner queue keeps at most 100,000 messages, a week each, dropping the oldest.
+        await SendAsync(HttpMethod.Put, $"policies/{vhost}/partner-queue-limits", new Dictionary<string, object>
+        {
+            ["pattern"] = "^partner-",
+            ["definition"] = new Dictionary<string, object> { ["max-length"] = 100_000, ["overflow"] = "drop-head", ["message-ttl"] = 7L * 24 * 3600 * 1000 },
+            ["priority"] = 0,
+            ["apply-to"] = "queues",
+        }, cancellationToken);
     }
 
     /// <summary>Creates (or resets) the partner's user with a new password and its narrow permissions; returns how to connect.</summary>
@@ -50,7 +59,18 @@ public sealed class PartnerBroker(HttpClient http, BrokerAddress broker, IOption
     {
         using var request = new HttpRequestMessage(method, new Uri(new Uri(broker.ManagementUrl!), "api/" + path)) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{broker.User}:{broker.Password}")));
-        using var response = await http.SendAsync(request, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Refused, timed out, or the resilience handler's circuit is open: all mean "not now".
+            throw new BrokerUnavailableException($"RabbitMQ's management API did not answer {method} {path}: {ex.Message}");
+        }
+
+        using var answered = response;
         if (!response.IsSuccessStatusCode)
         {
             throw new BrokerUnavailableException($"RabbitMQ's management API answered {(int)response.StatusCode} to {method} {path}.");

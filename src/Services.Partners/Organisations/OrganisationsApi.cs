@@ -64,7 +64,14 @@ public static class OrganisationsApi
 
         var organisation = Organisation.Add(name, request.Kind!, request.AreasOfHelp?.Select(a => a!) ?? [], request.ContactName!, request.ContactPhone!, time.GetUtcNow());
         db.Organisations.Add(organisation);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            return TypedResults.Conflict(Problems.Conflict("Organisation already registered.", $"An organisation named '{name}' is already in the registry.", ProblemTypes.Duplicate));
+        }
         return TypedResults.Created($"/organisations/{organisation.Id}", Dto(organisation, showPhone: true));
     }
 
@@ -100,14 +107,15 @@ public static class OrganisationsApi
             return TypedResults.NotFound(Problems.NotFound("No such organisation.", $"There is no partner organisation {id}."));
         }
 
-        if (broker.Configured)
+        // Approving twice changes nothing: in particular the partner's AMQP password stays as it was.
+        if (broker.Configured && !organisation.Approved)
         {
             try
             {
                 // Before the approval is recorded, so an approved partner always has its AMQP user; creating it twice is harmless.
                 await broker.ProvisionAsync(organisation.Id, cancellationToken);
             }
-            catch (Exception ex) when (ex is BrokerUnavailableException or HttpRequestException)
+            catch (BrokerUnavailableException)
             {
                 return BrokerDown();
             }
@@ -160,7 +168,7 @@ public static class OrganisationsApi
         {
             return TypedResults.Ok(await broker.ProvisionAsync(organisation.Id, cancellationToken));
         }
-        catch (Exception ex) when (ex is BrokerUnavailableException or HttpRequestException)
+        catch (BrokerUnavailableException)
         {
             return BrokerDown();
         }

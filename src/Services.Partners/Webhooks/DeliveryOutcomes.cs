@@ -102,17 +102,19 @@ public sealed partial class DeliveryOutcomes(IServiceScopeFactory scopes, TimePr
         }).ToArray();
         // A delivery to an endpoint that is gone waits (due at once) in case the partner switches the endpoint on again.
         var next = batch.Select(o => o.NextAttemptAt ?? o.AttemptedAt).ToArray();
+        var leases = batch.Select(o => o.Lease).ToArray();
 
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO webhook_delivery_attempts (delivery_id, attempted_at, status_code, duration_ms, error)
-            SELECT * FROM unnest({ids}, {at}, {codes}, {durations}, {errors})
+            SELECT o.* FROM unnest({ids}, {at}, {codes}, {durations}, {errors}) AS o(delivery_id, attempted_at, status_code, duration_ms, error)
+            WHERE EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.id = o.delivery_id)
             """, cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
             UPDATE webhook_deliveries d
             SET status = o.status, attempts = d.attempts + 1, next_attempt_at = o.next_at, last_status_code = o.code,
                 delivered_at = CASE WHEN o.status = 'delivered' THEN o.at ELSE d.delivered_at END
-            FROM unnest({ids}, {statuses}, {next}, {codes}, {at}) AS o(id, status, next_at, code, at)
-            WHERE d.id = o.id
+            FROM unnest({ids}, {statuses}, {next}, {codes}, {at}, {leases}) AS o(id, status, next_at, code, at, lease)
+            WHERE d.id = o.id AND d.status = 'pending' AND d.next_attempt_at = o.lease
             """, cancellationToken);
 
         // Each endpoint's health by its latest outcome in the batch.

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Community.ServiceDefaults.Http;
 
 namespace Community.Services.Partners.Webhooks;
 
@@ -13,6 +14,11 @@ public static class EndpointAddress
     /// <summary>Why the URL cannot be an endpoint, or null when it can (the name still has to resolve to public addresses).</summary>
     public static string? Problem(string url, bool localMode)
     {
+        if (FieldErrors.HasControlCharacters(url) || url.Any(char.IsWhiteSpace))
+        {
+            return "must not contain spaces or control characters.";
+        }
+
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
         {
             return "must be an absolute https:// URL.";
@@ -70,6 +76,8 @@ public static class EndpointAddress
             : "resolves to a private, loopback or link-local address.";
     }
 
+    private static readonly byte[] Nat64Prefix = [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
+
     public static bool IsPublic(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
@@ -84,8 +92,14 @@ public static class EndpointAddress
 
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
-            var first = address.GetAddressBytes()[0];
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (first & 0xFE) == 0xFC);
+            var bytes = address.GetAddressBytes();
+            // 64:ff9b::/96 carries an IPv4 address (NAT64): judge that one.
+            if (bytes[..12].SequenceEqual(Nat64Prefix))
+            {
+                return IsPublic(new IPAddress(bytes[12..]));
+            }
+
+            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (bytes[0] & 0xFE) == 0xFC);
         }
 
         var b = address.GetAddressBytes();
@@ -94,6 +108,7 @@ public static class EndpointAddress
             || (b[0] == 192 && b[1] == 168)
             || (b[0] == 169 && b[1] == 254)
             || (b[0] == 100 && b[1] is >= 64 and <= 127)
+            || (b[0] == 198 && b[1] is 18 or 19)
             || b[0] >= 224);
     }
 }

@@ -73,6 +73,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         delivery.HasIndex(d => new { d.EndpointId, d.EventId }).IsUnique();
         delivery.HasIndex(d => new { d.EndpointId, d.NextAttemptAt }).HasDatabaseName("ix_webhook_deliveries_due").HasFilter("status = 'pending'");
         delivery.HasIndex(d => d.EventId);
+        // The endpoint's delivery log, newest first.
+        delivery.HasIndex(d => new { d.EndpointId, d.CreatedAt, d.Id }).IsDescending(false, true, true).HasDatabaseName("ix_webhook_deliveries_log");
     }
 }
 

@@ -71,12 +71,13 @@ public sealed partial class WebhookDispatcher(
             WITH due AS (
                 SELECT c.id FROM webhook_endpoints e
                 CROSS JOIN LATERAL (
-                    SELECT d.id FROM webhook_deliveries d
+                    SELECT d.id, d.next_attempt_at FROM webhook_deliveries d
                     WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= {now}
                     ORDER BY d.next_attempt_at
                     LIMIT {webhooks.MaxInFlightPerEndpoint}
                     FOR UPDATE SKIP LOCKED) c
                 WHERE e.enabled AND NOT (e.id = ANY({busy}))
+                ORDER BY c.next_attempt_at
                 LIMIT {free})
             UPDATE webhook_deliveries d SET next_attempt_at = {lease}
             FROM due WHERE d.id = due.id
@@ -92,8 +93,10 @@ public sealed partial class WebhookDispatcher(
         var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
         var envelopes = await db.PublicEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id))
             .Select(e => new { e.Id, e.Envelope }).ToDictionaryAsync(e => e.Id, e => e.Envelope, cancellationToken);
-        return claimed.Select(c => new ClaimedDelivery(c.Id, c.EndpointId, c.EventId, c.Attempts, c.GiveUpAt,
-            endpoints[c.EndpointId].Url, endpoints[c.EndpointId].SigningSecrets(now), envelopes[c.EventId])).ToList();
+        // An endpoint deleted (or an event forgotten) since the claim: nothing left to send.
+        return claimed.Where(c => endpoints.ContainsKey(c.EndpointId) && envelopes.ContainsKey(c.EventId))
+            .Select(c => new ClaimedDelivery(c.Id, c.EndpointId, c.EventId, c.Attempts, c.GiveUpAt, lease,
+                endpoints[c.EndpointId].Url, endpoints[c.EndpointId].SigningSecrets(now), envelopes[c.EventId])).ToList();
     }
 
     private async Task AttemptAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
@@ -109,7 +112,7 @@ public sealed partial class WebhookDispatcher(
                 LogAttemptFailed(delivery.EventId, delivery.EndpointId, result.StatusCode, result.Error, verdict);
             }
 
-            outcomes.Add(new DeliveryOutcome(delivery.Id, delivery.EndpointId, at, result, verdict, next));
+            outcomes.Add(new DeliveryOutcome(delivery.Id, delivery.EndpointId, at, result, verdict, next, delivery.Lease));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -127,7 +130,7 @@ public sealed partial class WebhookDispatcher(
     private sealed record ClaimRow(Guid Id, Guid EndpointId, Guid EventId, int Attempts, DateTimeOffset GiveUpAt);
 
     private sealed record ClaimedDelivery(
-        Guid Id, Guid EndpointId, Guid EventId, int Attempts, DateTimeOffset GiveUpAt, string Url, IReadOnlyList<string> Secrets, string Envelope);
+        Guid Id, Guid EndpointId, Guid EventId, int Attempts, DateTimeOffset GiveUpAt, DateTimeOffset Lease, string Url, IReadOnlyList<string> Secrets, string Envelope);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Claiming webhook deliveries failed; the next pass tries again.")]
     private partial void LogClaimFailed(Exception exception);
@@ -140,4 +143,6 @@ public sealed partial class WebhookDispatcher(
 }
 
 /// <summary>One attempt's outcome, waiting to be written.</summary>
-public sealed record DeliveryOutcome(Guid DeliveryId, Guid EndpointId, DateTimeOffset AttemptedAt, AttemptResult Result, AttemptVerdict Verdict, DateTimeOffset? NextAttemptAt);
+/// <param name="Lease">The due time the claim set: the outcome applies only while the delivery still holds it (not re-armed by a redelivery meanwhile).</param>
+public sealed record DeliveryOutcome(
+    Guid DeliveryId, Guid EndpointId, DateTimeOffset AttemptedAt, AttemptResult Result, AttemptVerdict Verdict, DateTimeOffset? NextAttemptAt, DateTimeOffset Lease);

@@ -27,6 +27,8 @@ public sealed class WebhookSender : IDisposable
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
+            // A proxy would resolve the partner's host itself, after the address check below.
+            UseProxy = false,
             UseCookies = false,
             ConnectTimeout = TimeSpan.FromSeconds(5),
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),

@@ -67,6 +67,8 @@ public sealed class PartnerRulesTests
     [InlineData("https://user:pass@hooks.partner.example/", false, false)]
     [InlineData("ftp://hooks.partner.example/", true, false)]
     [InlineData("not a url", true, false)]
+    [InlineData("https://hooks.partner.example/a b", false, false)]
+    [InlineData("https://hooks.partner.example/\u0000", false, false)]
     public void Webhooks_go_only_to_public_https_addresses_outside_local_mode(string url, bool localMode, bool allowed) =>
         Assert.Equal(allowed, EndpointAddress.Problem(url, localMode) is null);
 
@@ -76,6 +78,9 @@ public sealed class PartnerRulesTests
     [InlineData("0.0.0.0", false)]
     [InlineData("::ffff:10.0.0.1", false)]
     [InlineData("2001:4860:4860::8888", true)]
+    [InlineData("64:ff9b::a00:1", false)]
+    [InlineData("64:ff9b::808:808", true)]
+    [InlineData("198.18.0.1", false)]
     public void Private_shared_and_mapped_addresses_are_not_public(string address, bool isPublic) =>
         Assert.Equal(isPublic, EndpointAddress.IsPublic(IPAddress.Parse(address)));
 
