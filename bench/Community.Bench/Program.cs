@@ -14,6 +14,7 @@ var benchmarks = new Dictionary<string, Func<SystemUnderTest, Task>>
     ["identity"] = IdentityBenchmarks.SignInAndValidationAsync,
     ["web"] = WebBenchmarks.FirstRenderAndDoorAsync,
     ["notices"] = NoticesBenchmarks.CancellationAndRemindersAsync,
+    ["partners"] = PartnersBenchmarks.FanOutAsync,
 };
 
 if (args.Length != 1 || !benchmarks.TryGetValue(args[0], out var benchmark))

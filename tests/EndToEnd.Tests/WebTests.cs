@@ -230,6 +230,55 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         Assert.Equal(1, await page.Locator(".card", new() { HasText = "垃圾箱满了" }).CountAsync());
     }
 
+    [Fact]
+    public async Task The_cat_street_is_open_to_anyone_a_partner_pledges_on_the_needs_board_staff_accept_it_and_the_grid_worker_sees_the_equipment()
+    {
+        var staff = await fixture.SignedInAsync("服务站小邹", Roles.StationStaff);
+
+        // The cat street needs no sign-in, and shows no caretakers.
+        var anonymous = await (await _browser.NewContextAsync(new() { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" })).NewPageAsync();
+        await anonymous.GotoAsync(new Uri(Web, "/cat-street").ToString());
+        await Expect(anonymous.GetByRole(AriaRole.Heading, new() { Name = "喵街 · 社区猫档案" }));
+        await AxeAsync(anonymous, "cat-street");
+
+        // A partner's person (an account that acts for an approved organisation) sees a need staff added, and pledges.
+        var organisation = (await (await staff.Client.PostAsJsonAsync("/api/partners/organisations", new
+        {
+            name = $"阳光学校{Guid.NewGuid():N}"[..12], kind = "school", contactName = "周老师", contactPhone = "13912345678",
+        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await staff.Client.PostAsync($"/api/partners/organisations/{organisation}/approve", null)).StatusCode);
+        var partner = await fixture.SignedInAsync("周老师", Roles.Partner);
+        Assert.Equal(HttpStatusCode.NoContent, (await staff.Client.PutAsync($"/api/partners/organisations/{organisation}/members/{partner.AccountId}", null)).StatusCode);
+        var title = $"暑期少儿活动场地 {Guid.NewGuid():N}"[..16];
+        Assert.Equal(HttpStatusCode.Created, (await staff.Client.PostAsJsonAsync("/api/partners/needs", new { kind = "venue", title, quantity = 1 })).StatusCode);
+
+        var page = await SignedInPageAsync(partner.Phone);
+        await page.GotoAsync(new Uri(Web, "/partner/needs").ToString());
+        var need = page.Locator(".card", new() { HasText = title });
+        await Expect(need);
+        await AxeAsync(page, "needs");
+        await need.GetByLabel("认捐内容").FillAsync("学校礼堂，周六全天");
+        await need.GetByRole(AriaRole.Button, new() { Name = "我们来认捐" }).ClickAsync();
+        await Expect(page.GetByText("认捐已提交"));
+        await Expect(page.Locator(".card", new() { HasText = "学校礼堂，周六全天" }).GetByText("已认捐，等待确认"));
+
+        // Staff accept it on the same board.
+        var staffPage = await SignedInPageAsync(staff.Phone);
+        await staffPage.GotoAsync(new Uri(Web, "/partner/needs").ToString());
+        var pledge = staffPage.Locator(".card", new() { HasText = "学校礼堂，周六全天" });
+        await pledge.GetByRole(AriaRole.Button, new() { Name = "接受认捐" }).ClickAsync();
+        await Expect(staffPage.GetByText("已接受认捐。"));
+
+        // The grid worker's equipment page: items with where they stand, and an overdue list.
+        var worker = await fixture.SignedInAsync("网格员小邹", Roles.GridWorker);
+        var label = $"助行器 {Guid.NewGuid():N}"[..12];
+        Assert.Equal(HttpStatusCode.Created, (await staff.Client.PostAsJsonAsync("/api/grid/equipment", new { kind = "walker", label })).StatusCode);
+        var workerPage = await SignedInPageAsync(worker.Phone);
+        await workerPage.GotoAsync(new Uri(Web, "/grid/equipment").ToString());
+        await Expect(workerPage.Locator(".card", new() { HasText = label }).GetByText("可借"));
+        await AxeAsync(workerPage, "equipment");
+    }
+
     private async Task<IPage> SignedInPageAsync(string phone)
     {
         var context = await _browser.NewContextAsync(new() { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });

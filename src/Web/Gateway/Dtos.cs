@@ -44,3 +44,21 @@ public sealed record CallListEntryView(
     Guid Id, string Kind, Guid ResidentId, string ResidentName, Guid? GridId, string Title, string Body, Guid? RegistrationId,
     DateTimeOffset? DueAt, DateTimeOffset CreatedAt, string Status, string? HowTold, string? Note, string? HandledByName, DateTimeOffset? HandledAt);
 
+
+public sealed record PublicCatView(Guid Id, string Name, string? Description, string? PhotoRef, string Sex, bool Neutered, bool EarTipped, bool Vaccinated);
+
+public sealed record PublicColonyView(Guid Id, string Name, string Place, string? CompoundName, string? BuildingNumber, string? Spot, int FeedingStations, int Adopted,
+    IReadOnlyList<PublicCatView> Cats);
+
+public sealed record CatStreetView(IReadOnlyList<PublicColonyView> Colonies);
+
+public sealed record NeedView(Guid Id, string Kind, string? ItemKind, string Title, int Quantity, int Received, int Pledged, DateTimeOffset? NeededBy, bool Open, DateTimeOffset CreatedAt);
+
+public sealed record PledgeView(Guid Id, Guid NeedId, string NeedTitle, Guid OrganisationId, string OrganisationName, string What, int Quantity, DateOnly? DeliverBy,
+    string Status, DateTimeOffset OfferedAt, DateTimeOffset? DecidedAt, string? DeclineReason, DateTimeOffset? DeliveredAt, DateTimeOffset? FulfilledAt);
+
+public sealed record EquipmentItemView(Guid Id, string Kind, string Label, string Condition, string State, string? DonatedBy, DateTimeOffset AddedAt);
+
+public sealed record LoanView(Guid Id, Guid ItemId, string ItemLabel, Guid ResidentId, string ResidentName, DateTimeOffset LentAt, DateOnly DueOn, DateTimeOffset? ReturnedAt, bool Overdue);
+
+public sealed record EquipmentWaitView(Guid Id, string Kind, Guid ResidentId, string ResidentName, int? Position, string Status, Guid? OfferedItemId, DateTimeOffset JoinedAt);
