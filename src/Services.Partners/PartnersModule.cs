@@ -39,6 +39,7 @@ public static class PartnersModule
         builder.Services.AddHttpClient<PartnerBroker>();
         builder.Services.AddHostedService<PublicExchangeRelay>();
         builder.Services.AddHostedService<PublicEventRetention>();
+        builder.Services.AddHostedService<PublicEventSequencer>();
         builder.Services.AddOpenApi();
         return builder;
     }

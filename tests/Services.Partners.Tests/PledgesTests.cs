@@ -67,9 +67,9 @@ public sealed class PledgesTests(PartnersFixture fixture) : IClassFixture<Partne
             .Where(m => m.MessageType.Contains(nameof(PledgeFulfilled))).Select(m => m.Payload).ToListAsync());
         var told = fulfilled.Select(f => JsonSerializer.Deserialize<PledgeFulfilled>(f, JsonSerializerOptions.Web)!).Single(f => f.PledgeId == pledge.Id);
         Assert.Equal((gridNeed, "wheelchair", 1, organisation), (told.SourceId, told.ItemKind, told.Quantity, told.OrganisationId));
-        var thanks = (await _scenario.FeedAsync(partner, $"?types={PublicEventCatalogue.PledgeFulfilled}&limit=500")).Events
-            .Single(e => e.GetProperty("data").GetProperty("pledgeId").GetGuid() == pledge.Id);
-        Assert.Equal(need.Id, thanks.GetProperty("data").GetProperty("needId").GetGuid());
+        var thanks = await Eventually.Get(async () => (await _scenario.FeedAsync(partner, $"?types={PublicEventCatalogue.PledgeFulfilled}&limit=500")).Events
+            .Cast<JsonElement?>().SingleOrDefault(e => e!.Value.GetProperty("data").GetProperty("pledgeId").GetGuid() == pledge.Id), TimeSpan.FromSeconds(30), "the thanks in the feed");
+        Assert.Equal(need.Id, thanks!.Value.GetProperty("data").GetProperty("needId").GetGuid());
         var late = await rival.PostAsJsonAsync($"/needs/{need.Id}/pledges", new { what = "轮椅", quantity = 1 });
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Equal("application/problem+json", late.Content.Headers.ContentType?.MediaType);

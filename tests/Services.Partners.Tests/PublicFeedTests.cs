@@ -73,8 +73,13 @@ public sealed class PublicFeedTests(PartnersFixture fixture) : IClassFixture<Par
         Assert.Equal(ids, queued.Select(q => JsonDocument.Parse(q).RootElement.GetProperty("id").GetString()!).Order().ToList());
 
         // In the pull feed: the same ids, in order, and a cursor to go on from.
-        var mine = (await _scenario.FeedAsync(partner, "?limit=500")).Events
-            .Where(e => e.GetProperty("subject").GetString() is { } s && (s == session.ToString() || s == done.ToString())).ToList();
+        // (An event takes its place in the feed a moment after it is made: the sequencer's pass.)
+        var mine = await Eventually.Get(async () =>
+        {
+            var events = (await _scenario.FeedAsync(partner, "?limit=500")).Events
+                .Where(e => e.GetProperty("subject").GetString() is { } s && (s == session.ToString() || s == done.ToString())).ToList();
+            return events.Count == 3 ? events : null;
+        }, TimeSpan.FromSeconds(30), "the three events in the feed");
         Assert.Equal(ids, mine.Select(e => e.GetProperty("id").GetString()!).Order().ToList());
         var completed = (await _scenario.FeedAsync(partner, $"?types={PublicEventCatalogue.ActivityCompleted}&limit=500")).Events
             .Single(e => e.GetProperty("subject").GetString() == done.ToString());

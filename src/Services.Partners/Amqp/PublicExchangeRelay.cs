@@ -9,7 +9,7 @@ namespace Community.Services.Partners.Amqp;
 /// <summary>
 /// Publishes public events to the partners' topic exchange (routing key = event type, message id = the CloudEvent id,
 /// persistent, structured-mode CloudEvent body) and marks each once the broker confirmed it. While the broker is down
-/// the events wait in the table, like every other event waits in an outbox; at least once, in sequence order.
+/// the events wait in the table, like every other event waits in an outbox; at least once, in the order they were made.
 /// </summary>
 public sealed partial class PublicExchangeRelay(
     IServiceScopeFactory scopes, PartnerBroker partnerBroker, BrokerAddress broker, DeliverySignals signals, TimeProvider time,
@@ -56,7 +56,7 @@ public sealed partial class PublicExchangeRelay(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
-        var pending = await db.PublicEvents.AsNoTracking().Where(e => e.AmqpPublishedAt == null).OrderBy(e => e.Sequence).Take(BatchSize)
+        var pending = await db.PublicEvents.AsNoTracking().Where(e => e.AmqpPublishedAt == null).OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Take(BatchSize)
             .Select(e => new { e.Id, e.Type, e.Envelope, e.OccurredAt }).ToListAsync(cancellationToken);
         if (pending.Count == 0)
         {

@@ -27,8 +27,11 @@ public sealed class DeliverySignals
 
     public WakeSignal Amqp { get; } = new();
 
+    public WakeSignal Sequencer { get; } = new();
+
     public void Wake()
     {
+        Sequencer.Wake();
         Webhooks.Wake();
         Amqp.Wake();
     }

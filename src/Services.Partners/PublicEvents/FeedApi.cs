@@ -66,13 +66,13 @@ public static class FeedApi
             return errors.ToProblem();
         }
 
-        var query = db.PublicEvents.AsNoTracking().Where(e => e.Sequence > cursor);
+        var query = db.PublicEvents.AsNoTracking().Where(e => e.Sequence != null && e.Sequence > cursor);
         if (wanted.Length > 0)
         {
             query = query.Where(e => wanted.Contains(e.Type));
         }
 
-        var rows = await query.OrderBy(e => e.Sequence).Take(size + 1).Select(e => new { e.Sequence, e.Envelope }).ToListAsync(cancellationToken);
+        var rows = await query.OrderBy(e => e.Sequence).Take(size + 1).Select(e => new { Sequence = e.Sequence!.Value, e.Envelope }).ToListAsync(cancellationToken);
         var page = rows.Take(size).ToList();
         var next = page.Count > 0 ? page[^1].Sequence : cursor;
         var events = page.Select(r => JsonDocument.Parse(r.Envelope).RootElement.Clone()).ToList();

@@ -6,8 +6,9 @@ namespace Community.Services.Partners.PublicEvents;
 /// <summary>
 /// One public event as partners receive it: a CloudEvents 1.0 envelope in JSON, kept byte for byte so every way of
 /// receiving it (webhook, pull feed, AMQP) carries the same document and the same <c>id</c>. <see cref="Sequence"/>
-/// orders the pull feed: events are appended one at a time (a transaction lock), so a reader never sees a later
-/// sequence commit before an earlier one and skip it.
+/// orders the pull feed. It is given after the event committed, by <see cref="PublicEventSequencer"/> alone, in
+/// batches that commit whole: a reader never sees a later sequence before an earlier one, so its cursor skips nothing —
+/// and the consumers that append events never wait for one another.
 /// </summary>
 public sealed class PublicEvent
 {
@@ -18,7 +19,8 @@ public sealed class PublicEvent
     /// <summary>The CloudEvent's <c>id</c>, and the <c>webhook-id</c> and AMQP message id of every delivery of it.</summary>
     public Guid Id { get; private set; }
 
-    public long Sequence { get; private set; }
+    /// <summary>The event's place in the pull feed; null for the moment between its commit and the sequencer's next pass.</summary>
+    public long? Sequence { get; private set; }
 
     public string Type { get; private set; } = "";
 
@@ -52,12 +54,12 @@ internal sealed class PublicEventConfiguration : IEntityTypeConfiguration<Public
         publicEvent.ToTable("public_events");
         publicEvent.HasKey(e => e.Id);
         publicEvent.Property(e => e.Id).ValueGeneratedNever();
-        publicEvent.Property(e => e.Sequence).UseIdentityAlwaysColumn();
-        publicEvent.HasAlternateKey(e => e.Sequence);
+        publicEvent.HasIndex(e => e.Sequence).IsUnique().HasDatabaseName("ux_public_events_sequence");
+        publicEvent.HasIndex(e => e.CreatedAt, "ix_public_events_unsequenced").HasFilter("sequence IS NULL").HasDatabaseName("ix_public_events_unsequenced");
         publicEvent.Property(e => e.Type).HasMaxLength(100);
         publicEvent.Property(e => e.Subject).HasMaxLength(100);
         publicEvent.HasIndex(e => new { e.Type, e.Sequence });
-        publicEvent.HasIndex(e => e.CreatedAt);
-        publicEvent.HasIndex(e => e.Sequence).HasDatabaseName("ix_public_events_amqp_pending").HasFilter("amqp_published_at IS NULL");
+        publicEvent.HasIndex(e => e.CreatedAt, "ix_public_events_created_at").HasDatabaseName("ix_public_events_created_at");
+        publicEvent.HasIndex(e => e.CreatedAt, "ix_public_events_amqp_pending").HasFilter("amqp_published_at IS NULL").HasDatabaseName("ix_public_events_amqp_pending");
     }
 }

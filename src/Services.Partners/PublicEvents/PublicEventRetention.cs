@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Community.Services.Partners.PublicEvents;
 
-/// <summary>Forgets public events (with their deliveries and attempts) once they are older than the feed keeps them.</summary>
+/// <summary>
+/// Forgets public events (with their deliveries and attempts) once they are older than the feed keeps them — all but the
+/// newest, whose sequence the sequencer counts on from.
+/// </summary>
 public sealed class PublicEventRetention(IServiceScopeFactory scopes, IOptions<PartnersOptions> options, TimeProvider time, ILogger<PublicEventRetention> logger)
     : PeriodicJob(time, logger)
 {
@@ -21,7 +24,8 @@ public sealed class PublicEventRetention(IServiceScopeFactory scopes, IOptions<P
         do
         {
             batch = await db.Database.ExecuteSqlAsync($"""
-                DELETE FROM public_events WHERE id IN (SELECT id FROM public_events WHERE created_at < {before} ORDER BY sequence LIMIT 1000)
+                DELETE FROM public_events WHERE id IN (SELECT id FROM public_events WHERE created_at < {before}
+                    AND sequence < (SELECT max(sequence) FROM public_events) ORDER BY sequence LIMIT 1000)
                 """, cancellationToken);
             removed += batch;
         }

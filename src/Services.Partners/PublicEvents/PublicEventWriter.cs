@@ -11,13 +11,11 @@ namespace Community.Services.Partners.PublicEvents;
 /// <summary>
 /// The one operation that appends a public event: builds the CloudEvent, stores it, and queues a webhook delivery for
 /// every enabled endpoint subscribed to its type — all in the caller's transaction, so an event is either fully
-/// queued for every partner or not at all. Call inside a transaction and wake <see cref="DeliverySignals"/> after commit.
+/// queued for every partner or not at all. Call inside a transaction and wake <see cref="DeliverySignals"/> after commit
+/// (the sequencer then gives it its place in the pull feed).
 /// </summary>
 public sealed class PublicEventWriter(PartnersDbContext db, TimeProvider time, IOptions<PartnersOptions> options)
 {
-    // Any constant: the transaction-scoped lock that makes sequence order equal commit order.
-    private const long AppendLock = 0x5041_5254_4e45_5253;
-
     public static readonly JsonEventFormatter Formatter = new(new JsonSerializerOptions(JsonSerializerDefaults.Web), new JsonDocumentOptions());
 
     public async Task<PublicEvent> AppendAsync<TData>(string type, string? subject, TData data, DateTimeOffset occurredAt, CancellationToken cancellationToken)
@@ -32,8 +30,6 @@ public sealed class PublicEventWriter(PartnersDbContext db, TimeProvider time, I
         {
             throw new InvalidOperationException("A public event is appended inside the transaction of the change that caused it.");
         }
-
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AppendLock})", cancellationToken);
 
         var now = time.GetUtcNow();
         var id = Guid.CreateVersion7();

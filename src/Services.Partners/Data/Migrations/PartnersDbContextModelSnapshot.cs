@@ -363,12 +363,9 @@ namespace Community.Services.Partners.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
 
-                    b.Property<long>("Sequence")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long?>("Sequence")
                         .HasColumnType("bigint")
                         .HasColumnName("sequence");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
 
                     b.Property<string>("Subject")
                         .HasMaxLength(100)
@@ -384,18 +381,23 @@ namespace Community.Services.Partners.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_public_events");
 
-                    b.HasAlternateKey("Sequence")
-                        .HasName("ak_public_events_sequence");
-
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_public_events_created_at");
-
                     b.HasIndex("Sequence")
-                        .HasDatabaseName("ix_public_events_amqp_pending")
-                        .HasFilter("amqp_published_at IS NULL");
+                        .IsUnique()
+                        .HasDatabaseName("ux_public_events_sequence");
 
                     b.HasIndex("Type", "Sequence")
                         .HasDatabaseName("ix_public_events_type_sequence");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "ix_public_events_amqp_pending")
+                        .HasDatabaseName("ix_public_events_amqp_pending")
+                        .HasFilter("amqp_published_at IS NULL");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "ix_public_events_created_at")
+                        .HasDatabaseName("ix_public_events_created_at");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "ix_public_events_unsequenced")
+                        .HasDatabaseName("ix_public_events_unsequenced")
+                        .HasFilter("sequence IS NULL");
 
                     b.ToTable("public_events", (string)null);
                 });
