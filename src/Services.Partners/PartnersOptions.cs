@@ -36,10 +36,10 @@ public sealed class WebhookOptions
     public TimeSpan DisableAfterFailingFor { get; set; } = TimeSpan.FromDays(5);
 
     /// <summary>Deliveries in flight to one endpoint at once: a slow endpoint ties up at most this many.</summary>
-    public int MaxInFlightPerEndpoint { get; set; } = 8;
+    public int MaxInFlightPerEndpoint { get; set; } = 16;
 
     /// <summary>Deliveries in flight in all, per instance.</summary>
-    public int MaxInFlight { get; set; } = 128;
+    public int MaxInFlight { get; set; } = 512;
 
     /// <summary>How long the old secret keeps signing after a rotation, unless the partner asks for another overlap.</summary>
     public TimeSpan DefaultSecretOverlap { get; set; } = TimeSpan.FromHours(24);

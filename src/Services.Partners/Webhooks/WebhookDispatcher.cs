@@ -9,8 +9,7 @@ namespace Community.Services.Partners.Webhooks;
 
 /// <summary>
 /// Sends due webhook deliveries. Each endpoint has at most <see cref="WebhookOptions.MaxInFlightPerEndpoint"/> in flight
-/// and is claimed again only when those are done, so a slow or dead endpoint ties up its own slots and never delays the
-/// others. A claim is a lease (the due time moves past the attempt's timeout), so several instances share the work and
+/// (a claim takes only its free slots), so a slow or dead endpoint ties up its own slots and never delays the others. A claim is a lease (the due time moves past the attempt's timeout), so several instances share the work and
 /// a delivery claimed by an instance that died is sent again once the lease runs out: at least once, never lost.
 /// Outcomes are written in batches by <see cref="DeliveryOutcomes"/>.
 /// </summary>
@@ -62,21 +61,28 @@ public sealed partial class WebhookDispatcher(
         }
 
         var now = time.GetUtcNow();
-        // Gone endpoints are not claimed again until their switching off is written (then the database says so).
-        var busy = _busy.Where(b => b.Value > 0).Select(b => b.Key).Concat(outcomes.GoneNotYetWritten).ToArray();
+        var cap = webhooks.MaxInFlightPerEndpoint;
+        // Each endpoint may take as many more as it has free slots; gone endpoints none until their switching off is
+        // written (then the database says so).
+        var inFlight = _busy.Where(b => b.Value > 0).ToList();
+        var gone = outcomes.GoneNotYetWritten.ToArray();
+        var busyIds = inFlight.Select(b => b.Key).ToArray();
+        var busyCounts = inFlight.Select(b => b.Value).ToArray();
         var lease = now + webhooks.AttemptTimeout + TimeSpan.FromSeconds(30);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
         var claimed = await db.Database.SqlQuery<ClaimRow>($"""
-            WITH due AS (
+            WITH busy AS (SELECT * FROM unnest({busyIds}, {busyCounts}) AS b(endpoint_id, in_flight)),
+            due AS (
                 SELECT c.id FROM webhook_endpoints e
+                LEFT JOIN busy b ON b.endpoint_id = e.id
                 CROSS JOIN LATERAL (
                     SELECT d.id, d.next_attempt_at FROM webhook_deliveries d
                     WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= {now}
                     ORDER BY d.next_attempt_at
-                    LIMIT {webhooks.MaxInFlightPerEndpoint}
+                    LIMIT greatest(0, {cap} - coalesce(b.in_flight, 0))
                     FOR UPDATE SKIP LOCKED) c
-                WHERE e.enabled AND NOT (e.id = ANY({busy}))
+                WHERE e.enabled AND NOT (e.id = ANY({gone})) AND coalesce(b.in_flight, 0) < {cap}
                 ORDER BY c.next_attempt_at
                 LIMIT {free})
             UPDATE webhook_deliveries d SET next_attempt_at = {lease}
