@@ -5,6 +5,7 @@ using Community.Services.Notices.Activities;
 using Community.Services.Notices.CallList;
 using Community.Services.Notices.Data;
 using Community.Services.Notices.Delivery;
+using Community.Services.Notices.Equipment;
 using Community.Services.Notices.Inbox;
 using Community.Services.Notices.Live;
 using Community.Services.Notices.Partners;
@@ -47,6 +48,7 @@ public static class NoticesModule
             bus.AddConsumer<RequestEscalatedConsumer>();
             bus.AddConsumer<RequestProgressedConsumer>();
             bus.AddConsumer<WebhookEndpointDisabledConsumer>();
+            bus.AddConsumer<EquipmentHeldConsumer>();
         });
         builder.Services.Configure<NoticesOptions>(builder.Configuration.GetSection(NoticesOptions.Section));
         builder.Services.AddScoped<NoticeWriter>();

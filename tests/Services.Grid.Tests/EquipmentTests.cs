@@ -76,6 +76,10 @@ public sealed class EquipmentTests(ServiceFixture<GridDbContext> fixture) : ICla
         var list = await team.GetFromJsonAsync<List<WaitDto>>($"/equipment/waiting-list?kind={kind}", TestJson.Options);
         var held = list!.Single();
         Assert.Equal((other, "offered", donated.Id), (held.ResidentId, held.Status, held.OfferedItemId!.Value));
+        var told = await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().OutboxMessages
+            .Where(m => m.MessageType.Contains(nameof(EquipmentHeld))).Select(m => m.Payload).ToListAsync());
+        Assert.Contains(told.Select(t => JsonSerializer.Deserialize<EquipmentHeld>(t, JsonSerializerOptions.Web)!),
+            e => e.ResidentId == other && e.ItemId == donated.Id && e.ItemKind == kind);
         Assert.Equal(HttpStatusCode.Conflict, (await team.PostAsJsonAsync($"/equipment/{donated.Id}/loans", new { residentId = lentTo, dueOn = due })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync($"/equipment/{donated.Id}/loans", new { residentId = other, dueOn = due })).StatusCode);
         Assert.Empty((await team.GetFromJsonAsync<List<WaitDto>>($"/equipment/waiting-list?kind={kind}", TestJson.Options))!);

@@ -141,6 +141,20 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
     }
 
     [Fact]
+    public async Task A_wheelchair_held_for_an_elder_without_a_smartphone_goes_on_her_grid_workers_call_list()
+    {
+        var (_, building, worker) = await _scenario.GridAsync();
+        var elder = await _scenario.ResidentAsync(building, account: null, "吴阿婆");
+        await _scenario.Bus.Publish(new EquipmentHeld(Guid.NewGuid(), elder, "wheelchair", Guid.NewGuid(), Now));
+
+        var entry = await Eventually.Get(async () => (await _scenario.CallListForAsync(elder)).SingleOrDefault(), TimeSpan.FromSeconds(30), "the call list entry");
+        Assert.Equal("equipment-held", entry.Kind);
+        Assert.Contains("轮椅车", entry.Body);
+        var listed = await _scenario.As(worker, Roles.GridWorker).GetFromJsonAsync<JsonElement>("/call-list");
+        Assert.Contains(listed.GetProperty("items").EnumerateArray(), e => e.GetProperty("residentId").GetGuid() == elder);
+    }
+
+    [Fact]
     public async Task A_partners_switched_off_webhook_is_told_to_the_people_who_act_for_it_and_nobody_else()
     {
         var (contact, colleague, stranger) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());

@@ -202,7 +202,9 @@ public sealed class Lending(GridDbContext db, TimeProvider time)
         }
     }
 
-    /// <summary>Holds every free working item of the kind for the first resident waiting, in the order they joined.</summary>
+    private sealed record HeldRow(Guid WaitId, Guid ResidentId);
+
+    /// <summary>Holds every free working item of the kind for the first resident waiting, in the order they joined, and tells them.</summary>
     private async Task OfferFreeItemsAsync(string kind, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Items being lent right now are locked by the lend and skipped: once it commits they are not free.
@@ -216,14 +218,20 @@ public sealed class Lending(GridDbContext db, TimeProvider time)
             """).ToListAsync(cancellationToken);
         foreach (var itemId in free)
         {
-            var offered = await db.Database.ExecuteSqlAsync($"""
+            var held = await db.Database.SqlQuery<HeldRow>($"""
                 UPDATE equipment_waits SET status = 'offered', offered_item_id = {itemId}, offered_at = {now}
                 WHERE id = (SELECT id FROM equipment_waits WHERE kind = {kind} AND status = 'waiting' ORDER BY joined_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-                """, cancellationToken);
-            if (offered == 0)
+                RETURNING id AS wait_id, resident_id
+                """).ToListAsync(cancellationToken);
+            if (held.Count == 0)
             {
-                return;
+                break;
             }
+
+            // The resident (or their grid team, for someone without a smartphone) is told to come for it.
+            db.AddEvent(new EquipmentHeld(held[0].WaitId, held[0].ResidentId, kind, itemId, now), now);
         }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -27,20 +27,21 @@ public static class NoticeKinds
     public const string RequestClosed = "request-closed";
     public const string RequestClosedUnresolved = "request-closed-unresolved";
     public const string WebhookDisabled = "webhook-disabled";
+    public const string EquipmentHeld = "equipment-held";
 
     public static readonly IReadOnlyList<string> All =
     [
         RegistrationConfirmed, RegistrationWaitlisted, OfferMade, OfferReminder, OfferExpired, RegistrationCancelled,
         SessionCancelled, SessionMoved, SessionReminder, ShiftAssigned, ShiftCancelled, ShiftSessionMoved,
         ShiftUnderstaffed, RequestEscalated, RequestAccepted, RequestReturned, RequestResolved, RequestClosed, RequestClosedUnresolved,
-        WebhookDisabled,
+        WebhookDisabled, EquipmentHeld,
     ];
 
     private static readonly HashSet<string> UrgentKinds =
         [OfferMade, OfferReminder, SessionCancelled, SessionMoved, ShiftCancelled, ShiftSessionMoved, RequestEscalated];
 
     /// <summary>The reminder at half the offer time is not on the call list: the offer's own entry is still open there.</summary>
-    private static readonly HashSet<string> CallListKinds = [OfferMade, OfferExpired, SessionCancelled, SessionMoved, SessionReminder];
+    private static readonly HashSet<string> CallListKinds = [OfferMade, OfferExpired, SessionCancelled, SessionMoved, SessionReminder, EquipmentHeld];
 
     public static bool IsUrgent(string kind) => UrgentKinds.Contains(kind);
 
