@@ -37,9 +37,22 @@ public static class EquipmentApi
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<ItemDto>>> ListAsync(string? kind, GridDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<ItemDto>>(await Project(db, db.EquipmentItems.Where(i => kind == null || i.Kind == kind)
+    private static async Task<Results<Ok<IReadOnlyList<ItemDto>>, ValidationProblem>> ListAsync(string? kind, GridDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (kind is not null)
+        {
+            CheckKind(kind, errors);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        return TypedResults.Ok<IReadOnlyList<ItemDto>>(await Project(db, db.EquipmentItems.Where(i => kind == null || i.Kind == kind)
             .OrderBy(i => i.Kind).ThenBy(i => i.AddedAt)).ToListAsync(cancellationToken));
+    }
 
     private static async Task<Results<Ok<ItemDetailDto>, NotFound<ProblemDetails>>> GetAsync(Guid id, GridDbContext db, CancellationToken cancellationToken)
     {

@@ -17,6 +17,10 @@ public static class NoticeTexts
     public static string Category(string category) =>
         Resources.GetString($"category.{category}", CultureInfo.InvariantCulture) ?? category;
 
+    /// <summary>A lendable item's kind in plain words (轮椅车 for wheelchair), else the code itself.</summary>
+    public static string ItemKind(string kind) =>
+        Resources.GetString($"item.{kind}", CultureInfo.InvariantCulture) ?? kind;
+
     /// <summary>A time as the neighbourhood reads it: 12月3日（周四）09:00.</summary>
     public static string When(DateTimeOffset at)
     {

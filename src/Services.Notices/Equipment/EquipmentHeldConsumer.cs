@@ -10,13 +10,8 @@ namespace Community.Services.Notices.Equipment;
 public sealed class EquipmentHeldConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<EquipmentHeldConsumer> logger)
     : NoticeConsumer<EquipmentHeld>(db, writer, signal, time, logger)
 {
-    private static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["wheelchair"] = "轮椅车", ["walker"] = "助行器", ["crutches"] = "拐杖", ["blood-pressure-monitor"] = "血压计", ["tools"] = "工具",
-    };
-
     protected override Task HandleAsync(EquipmentHeld message, ConsumeContext<EquipmentHeld> context) =>
         Writer.ToPersonAsync(message.ResidentId, null,
-            new NoticeDraft(NoticeKinds.EquipmentHeld, message.WaitId.ToString(), [Names.GetValueOrDefault(message.ItemKind, message.ItemKind)]),
+            new NoticeDraft(NoticeKinds.EquipmentHeld, message.WaitId.ToString(), [NoticeTexts.ItemKind(message.ItemKind)]),
             context.CancellationToken);
 }

@@ -75,7 +75,8 @@ public static class FeedApi
         var rows = await query.OrderBy(e => e.Sequence).Take(size + 1).Select(e => new { Sequence = e.Sequence!.Value, e.Envelope }).ToListAsync(cancellationToken);
         var page = rows.Take(size).ToList();
         var next = page.Count > 0 ? page[^1].Sequence : cursor;
-        var events = page.Select(r => JsonDocument.Parse(r.Envelope).RootElement.Clone()).ToList();
+        // Deserialising to an element copies it out, leaving no pooled document undisposed.
+        var events = page.Select(r => JsonSerializer.Deserialize<JsonElement>(r.Envelope)).ToList();
         return TypedResults.Ok(new FeedPage(events, next.ToString(CultureInfo.InvariantCulture), rows.Count > size));
     }
 }
