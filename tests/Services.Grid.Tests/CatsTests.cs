@@ -172,6 +172,8 @@ public sealed class CatsTests(ServiceFixture<GridDbContext> fixture) : IClassFix
             (otherTeam, c => c.PutAsJsonAsync($"/stations/{station.Id}/caretakers", new { caretakerIds = new[] { stranger } })),
             (otherTeam, c => c.PostAsJsonAsync($"/stations/{station.Id}/feedings", new { fedAt = DateTimeOffset.UtcNow })),
             (otherTeam, c => c.GetAsync($"/colonies/{colony.Id}/report")),
+            (otherTeam, c => c.PostAsJsonAsync($"/colonies/{colony.Id}/complaints", new { requestId = Guid.NewGuid() })),
+            (otherTeam, c => c.GetAsync($"/stations/{station.Id}/feedings")),
             (neighbour, c => c.GetAsync($"/colonies/{colony.Id}")),
             (neighbour, c => c.PostAsJsonAsync("/colonies", new { name = "x", place = "building", buildingId = building })),
             (neighbour, c => c.GetAsync($"/stations/{station.Id}/feedings")),

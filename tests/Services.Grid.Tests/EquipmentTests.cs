@@ -43,6 +43,8 @@ public sealed class EquipmentTests(ServiceFixture<GridDbContext> fixture) : ICla
         Assert.Equal(HttpStatusCode.NotFound, (await team.PostAsJsonAsync($"/equipment/{Guid.NewGuid()}/loans", new { residentId = borrower, dueOn = due })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(stranger, Roles.GridWorker).PostAsJsonAsync($"/equipment/{chair.Id}/loans", new { residentId = borrower, dueOn = due })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(Guid.NewGuid(), Roles.Resident).GetAsync("/equipment")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(Guid.NewGuid(), Roles.Resident).GetAsync($"/equipment/{chair.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await team.GetAsync("/equipment?kind=sofa")).StatusCode);
 
         // Two desks lend the one chair at once: the database lets one through.
         var racing = await Task.WhenAll(Enumerable.Range(0, 2).Select(n =>
@@ -50,6 +52,9 @@ public sealed class EquipmentTests(ServiceFixture<GridDbContext> fixture) : ICla
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], racing.Select(r => r.StatusCode).Order());
         var loan = await racing.Single(r => r.StatusCode == HttpStatusCode.Created).Content.ReadFromJsonAsync<LoanDto>(TestJson.Options);
         var (lentTo, other) = loan!.ResidentId == borrower ? (borrower, waiting) : (waiting, borrower);
+        var outsider = _scenario.As(stranger, Roles.GridWorker);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.PostAsJsonAsync($"/loans/{loan.Id}/return", new { condition = "good" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.PostAsJsonAsync($"/equipment/{chair.Id}/broken", new { note = "x" })).StatusCode);
 
         // The other resident waits; the chair comes back broken: out of service, and with none left partners are asked once.
         var joined = await team.PostAsJsonAsync("/equipment/waiting-list", new { kind, residentId = other });
@@ -62,6 +67,7 @@ public sealed class EquipmentTests(ServiceFixture<GridDbContext> fixture) : ICla
         Assert.Equal(("out-of-service", "broken"), (broken!.Item.State, broken.Item.Condition));
         Assert.Equal(["added", "lent", "returned", "broken"], broken.History.Select(h => h.What));
         Assert.Equal(HttpStatusCode.Conflict, (await team.PostAsJsonAsync($"/equipment/{chair.Id}/loans", new { residentId = other, dueOn = due })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await team.PostAsJsonAsync($"/equipment/{chair.Id}/repaired", new { })).StatusCode);
         var needs = await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().OutboxMessages
             .Where(m => m.MessageType.Contains(nameof(EquipmentNeeded))).Select(m => m.Payload).ToListAsync());
         var needed = JsonSerializer.Deserialize<EquipmentNeeded>(needs.Single(), JsonSerializerOptions.Web)!;

@@ -116,6 +116,9 @@ public sealed class PublicFeedTests(PartnersFixture fixture) : IClassFixture<Par
         // Nobody else reads this partner's endpoint or the feed.
         var (_, other, _) = await _scenario.PartnerAsync("另一家公司");
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/webhooks/{endpoint}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/organisations/{organisation}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsync($"/organisations/{organisation}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(Guid.NewGuid().ToString(), [Roles.Resident]).GetAsync($"/organisations/{organisation}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/webhooks/{endpoint}/deliveries")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsJsonAsync($"/webhooks/{endpoint}/redeliver", new { eventId = Guid.Parse(ids[0]) })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(Guid.NewGuid().ToString(), [Roles.Resident]).GetAsync("/events")).StatusCode);
