@@ -177,8 +177,13 @@ public sealed class StoriesTests(AppHostFixture fixture)
 
         // A cancellation promotes the next person; 赵奶奶 finds the offer among her registrations and accepts it herself.
         Assert.Equal(HttpStatusCode.OK, (await uncle.PostAsJsonAsync($"/api/activities/registrations/{second.GetProperty("id")}/cancel", new { })).StatusCode);
-        var mine = await grandma.Client.GetFromJsonAsync<JsonElement>("/api/activities/registrations/mine");
-        var offered = mine.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == third.GetProperty("id").GetGuid());
+        // Her list reads Activities' copy of her record's link to her account, which arrives by event: wait for it.
+        var offered = (await Community.Testing.Eventually.Get(async () =>
+        {
+            var mine = await grandma.Client.GetFromJsonAsync<JsonElement>("/api/activities/registrations/mine");
+            return mine.GetProperty("items").EnumerateArray().Cast<JsonElement?>()
+                .SingleOrDefault(r => r!.Value.GetProperty("id").GetGuid() == third.GetProperty("id").GetGuid());
+        }, TimeSpan.FromSeconds(30), "the offer among her registrations"))!.Value;
         Assert.Equal("offered", Status(offered));
         Assert.Equal("网格员小陈", offered.GetProperty("registeredBy").GetString());
         var accepted = await (await grandma.Client.PostAsync($"/api/activities/registrations/{third.GetProperty("id")}/accept", null)).Content.ReadFromJsonAsync<JsonElement>();
