@@ -19,6 +19,21 @@ public sealed class MessagingOptions
     public int[] EffectiveRetryIntervalsMs => RetryIntervalsMs is { Length: > 0 } ? RetryIntervalsMs : DefaultRetryIntervalsMs;
 
     public OutboxOptions Outbox { get; set; } = new();
+
+    public MonitorOptions Monitor { get; set; } = new();
+}
+
+/// <summary>How the event flow is watched (<c>Messaging:Monitor</c>).</summary>
+public sealed class MonitorOptions
+{
+    /// <summary>How often the outbox backlog gauges are read.</summary>
+    public TimeSpan OutboxEvery { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often the <c>_error</c> queues are counted.</summary>
+    public TimeSpan ErrorQueuesEvery { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The oldest unpublished event older than this makes the service report Degraded.</summary>
+    public TimeSpan OutboxStuckAfter { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 public sealed class OutboxOptions

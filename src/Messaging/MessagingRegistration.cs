@@ -1,11 +1,14 @@
+using Community.Messaging.Broker;
 using Community.Messaging.Inbox;
 using Community.Messaging.Outbox;
 using Community.Messaging.Persistence;
+using Community.Messaging.Telemetry;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Community.Messaging;
 
@@ -30,13 +33,19 @@ public static class MessagingRegistration
             ?? throw new InvalidOperationException(
                 $"Connection string '{options.ConnectionName}' (the RabbitMQ broker) is missing: run the service through the AppHost, or set ConnectionStrings__{options.ConnectionName}.");
 
+        var queues = new ConsumerQueues();
+        builder.Services.AddSingleton(queues);
+        builder.Services.AddSingleton(new MessagingService(serviceName));
+        builder.AddEventFlowMonitoring<TContext>(connectionString, serviceName);
+
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             addConsumers?.Invoke(bus);
 
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((_, queue, endpoint) =>
             {
+                queues.Add(queue);
                 endpoint.UseMessageRetry(retry =>
                 {
                     retry.Ignore<InvalidMessageException>();
@@ -53,5 +62,36 @@ public static class MessagingRegistration
 
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         return builder;
+    }
+
+    /// <summary>
+    /// Which of the service's committed events count as which of the neighbourhood's numbers
+    /// (<c>community.registrations.confirmed</c>, ...), exported with the service's other metrics.
+    /// </summary>
+    public static IHostApplicationBuilder CountEvents(this IHostApplicationBuilder builder, Action<EventMetricsOptions> count)
+    {
+        builder.Services.Configure(count);
+        return builder;
+    }
+
+    /// <summary>
+    /// What an operator watches: the event-flow metrics, the outbox backlog and <c>_error</c> queues read in the
+    /// background, and two health checks — the outbox is not stuck, every consumer's queue is bound and read.
+    /// </summary>
+    private static void AddEventFlowMonitoring<TContext>(this IHostApplicationBuilder builder, string connectionString, string serviceName)
+        where TContext : DbContext, IMessagingDbContext
+    {
+        var services = builder.Services;
+        services.AddScoped<IMessagingDbContext>(provider => provider.GetRequiredService<TContext>());
+        services.AddSingleton<OutboxBacklog>();
+        services.AddSingleton<ErrorQueueCounts>();
+        services.AddSingleton<MessagingMetrics>();
+        services.AddSingleton<EventMetrics>();
+        services.AddSingleton(provider => new BrokerInspector(connectionString, serviceName, provider.GetRequiredService<ILogger<BrokerInspector>>()));
+        services.AddHostedService<OutboxMonitor<TContext>>();
+        services.AddHostedService<ErrorQueueMonitor>();
+        services.AddHealthChecks()
+            .AddCheck<OutboxHealthCheck<TContext>>("outbox", tags: ["ready"])
+            .AddCheck<ConsumerQueuesHealthCheck>("consumer-queues", tags: ["ready"]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Configuration;
@@ -24,7 +25,9 @@ public static class PostgresDatabase
         builder.Services.AddDbContextPool<TContext>((services, options) =>
         {
             options
-                .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable))
+                .UseNpgsql(connectionString, npgsql => npgsql
+                    .MigrationsHistoryTable(MigrationsHistoryTable)
+                    .ConfigureDataSource(source => source.ConfigureTracing(TraceOnlyWithinWork)))
                 .UseSnakeCaseNamingConvention();
             configure?.Invoke(services, options);
         });
@@ -34,6 +37,16 @@ public static class PostgresDatabase
         builder.AddMigrationsAndConflicts<TContext>();
         return builder;
     }
+
+    /// <summary>
+    /// A query is traced when it is part of something being traced (a request, a consumed message, an event being
+    /// published); a background job's poll that runs outside any trace — and mostly finds nothing to do — adds
+    /// no trace of its own, so the dashboard's trace list shows work, not the pollers' heartbeat.
+    /// </summary>
+    private static void TraceOnlyWithinWork(NpgsqlTracingOptionsBuilder tracing) => tracing
+        .ConfigureCommandFilter(_ => Activity.Current is not null)
+        .ConfigureBatchFilter(_ => Activity.Current is not null)
+        .EnablePhysicalOpenTracing(false);
 
     /// <summary>The named connection string, with PostgreSQL's JIT off unless it sets options of its own.</summary>
     public static string ConnectionString(IConfiguration configuration, string connectionName)

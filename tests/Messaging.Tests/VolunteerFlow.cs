@@ -24,11 +24,11 @@ public sealed class VolunteerFlow : IAsyncDisposable
 
     public ServiceHost<GridDbContext> Grid { get; }
 
-    public static async Task<VolunteerFlow> StartAsync(PostgresServer postgres, string brokerConnectionString)
+    public static async Task<VolunteerFlow> StartAsync(PostgresServer postgres, string brokerConnectionString, IDictionary<string, string?>? settings = null)
     {
         var flow = new VolunteerFlow(
-            new ServiceHost<VolunteersDbContext>("volunteersdb", postgres.NewDatabase("volunteers"), brokerConnectionString),
-            new ServiceHost<GridDbContext>("griddb", postgres.NewDatabase("grid"), brokerConnectionString));
+            new ServiceHost<VolunteersDbContext>("volunteersdb", postgres.NewDatabase("volunteers"), brokerConnectionString, settings),
+            new ServiceHost<GridDbContext>("griddb", postgres.NewDatabase("grid"), brokerConnectionString, settings));
         // Grid first, so its queue is bound before anything is published.
         await flow.Grid.StartAsync();
         await flow.Volunteers.StartAsync();

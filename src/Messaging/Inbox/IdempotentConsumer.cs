@@ -1,4 +1,5 @@
 using Community.Messaging.Persistence;
+using Community.Messaging.Telemetry;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,29 @@ public abstract partial class IdempotentConsumer<TMessage, TContext>(TContext db
 
     public async Task Consume(ConsumeContext<TMessage> context)
     {
+        var metrics = context.GetServiceOrCreateInstance<MessagingMetrics>();
+        var started = Time.GetTimestamp();
+        try
+        {
+            if (await ApplyOnceAsync(context))
+            {
+                metrics.Consumed(ConsumerName, Time.GetElapsedTime(started));
+            }
+            else
+            {
+                metrics.Duplicate(ConsumerName);
+            }
+        }
+        catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            metrics.Failed(ConsumerName, Time.GetElapsedTime(started));
+            throw;
+        }
+    }
+
+    /// <summary>Applies the message unless the inbox has it; false for a duplicate.</summary>
+    private async Task<bool> ApplyOnceAsync(ConsumeContext<TMessage> context)
+    {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id; it cannot be de-duplicated.");
 
@@ -43,13 +67,14 @@ public abstract partial class IdempotentConsumer<TMessage, TContext>(TContext db
         if (claimed == 0)
         {
             LogDuplicate(typeof(TMessage).Name, messageId, ConsumerName);
-            return;
+            return false;
         }
 
         await HandleAsync(context.Message, context);
         await Db.SaveChangesAsync(context.CancellationToken);
         await transaction.CommitAsync(context.CancellationToken);
         AfterCommit(context.Message);
+        return true;
     }
 
     /// <summary>Runs once the effect is committed (e.g. wakes whoever delivers what the effect wrote); not for a duplicate.</summary>

@@ -36,6 +36,9 @@ public sealed class OutboxMessage
 
     public DateTimeOffset? PublishedAt { get; private set; }
 
+    /// <summary>The event itself while it is being written (not stored): counted by <see cref="Telemetry.EventMetrics"/> on commit.</summary>
+    public object? Event { get; private set; }
+
     public static OutboxMessage Create<T>(T message, DateTimeOffset now) where T : class
     {
         var type = message.GetType();
@@ -48,6 +51,7 @@ public sealed class OutboxMessage
             TraceState = Activity.Current?.TraceStateString,
             CreatedAt = now,
             NextAttemptAt = now,
+            Event = message,
         };
     }
 

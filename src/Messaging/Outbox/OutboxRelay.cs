@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Community.Messaging.Persistence;
+using Community.Messaging.Telemetry;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public sealed partial class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal signal,
+    MessagingMetrics metrics,
     IOptions<MessagingOptions> options,
     TimeProvider time,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService
@@ -117,6 +119,8 @@ public sealed partial class OutboxRelay<TContext>(
         activity?.SetTag("messaging.message.id", message.Id);
         activity?.SetTag("community.outbox.attempt", message.Attempts + 1);
 
+        var started = time.GetTimestamp();
+        var eventType = OutboxBacklog.ShortName(message.MessageType);
         try
         {
             var type = message.ResolveType();
@@ -126,10 +130,12 @@ public sealed partial class OutboxRelay<TContext>(
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.PublishTimeout);
             await bus.Publish(payload, type, context => context.MessageId = message.Id, timeout.Token);
+            metrics.Published(eventType, time.GetElapsedTime(started), confirmed: true);
             return null;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            metrics.Published(eventType, time.GetElapsedTime(started), confirmed: false);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             return ex is OperationCanceledException
                 ? $"The broker did not confirm within {_options.PublishTimeout.TotalSeconds:0.#} s."

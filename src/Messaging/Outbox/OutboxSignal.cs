@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Community.Messaging.Telemetry;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Community.Messaging.Outbox;
@@ -32,11 +33,14 @@ public sealed class OutboxSignal
     }
 }
 
-/// <summary>Notifies the relay after a save (outside a transaction) or a commit that wrote outbox rows.</summary>
-public sealed class OutboxSignalInterceptor(OutboxSignal signal) : DbTransactionInterceptor, ISaveChangesInterceptor
+/// <summary>
+/// Notifies the relay after a save (outside a transaction) or a commit that wrote outbox rows, and counts the
+/// committed events for the service's metrics.
+/// </summary>
+public sealed class OutboxSignalInterceptor(OutboxSignal signal, EventMetrics metrics) : DbTransactionInterceptor, ISaveChangesInterceptor
 {
-    // Contexts that saved outbox rows not yet known to be committed.
-    private readonly ConditionalWeakTable<DbContext, object> _pending = new();
+    // Contexts that saved outbox rows not yet known to be committed, with the events they hold.
+    private readonly ConditionalWeakTable<DbContext, HashSet<object>> _pending = new();
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -49,6 +53,20 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : DbTransaction
     {
         Inspect(eventData.Context);
         return ValueTask.FromResult(result);
+    }
+
+    public void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        if (eventData.Context?.Database.CurrentTransaction is null)
+        {
+            Forget(eventData.Context);
+        }
+    }
+
+    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SaveChangesFailed(eventData);
+        return Task.CompletedTask;
     }
 
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
@@ -94,10 +112,18 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : DbTransaction
 
     private void Inspect(DbContext? context)
     {
-        if (context is not null &&
-            context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+        if (context is null)
         {
-            _pending.AddOrUpdate(context, this);
+            return;
+        }
+
+        var added = context.ChangeTracker.Entries<OutboxMessage>()
+            .Where(e => e.State == EntityState.Added && e.Entity.Event is not null)
+            .Select(e => e.Entity.Event!)
+            .ToList();
+        if (added.Count > 0)
+        {
+            _pending.GetValue(context, _ => new HashSet<object>(ReferenceEqualityComparer.Instance)).UnionWith(added);
         }
     }
 
@@ -111,9 +137,10 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : DbTransaction
 
     private void Signal(DbContext? context)
     {
-        if (context is not null && _pending.Remove(context))
+        if (context is not null && _pending.TryGetValue(context, out var events) && _pending.Remove(context))
         {
             signal.Notify();
+            metrics.Committed(events);
         }
     }
 }

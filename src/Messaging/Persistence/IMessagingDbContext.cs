@@ -33,6 +33,7 @@ public static class MessagingDbContextExtensions
             outbox.Property(m => m.TraceParent).HasMaxLength(100);
             outbox.Property(m => m.TraceState).HasMaxLength(500);
             outbox.Property(m => m.LastError).HasMaxLength(2000);
+            outbox.Ignore(m => m.Event);
             // The relay's query: pending rows due now, oldest first. Published rows drop out of the index.
             outbox.HasIndex(m => new { m.NextAttemptAt, m.CreatedAt })
                 .HasDatabaseName("ix_outbox_messages_pending")
