@@ -8,6 +8,7 @@ builder.Services.AddReverseProxy()
 builder.AddFrontDoorLimits();
 
 var app = builder.Build();
+app.UseInternalPathsClosed();
 app.UseServiceDefaults(afterAuthentication: gateway => gateway.UseFrontDoorLimits());
 app.MapReverseProxy(proxy => proxy.UseForwarderErrorsAsProblemDetails());
 app.Run();

@@ -1,5 +1,6 @@
 using Community.ServiceDefaults.Http;
 using Community.Messaging;
+using Community.Messaging.Operations;
 using Community.Messaging.Persistence;
 using Community.Services.Activities.Attendance;
 using Community.Services.Activities.Data;
@@ -31,6 +32,7 @@ public static class ActivitiesModule
             bus.AddConsumer<CallListEntryOpenedConsumer>();
             bus.AddConsumer<CallListEntryHandledConsumer>();
         });
+        builder.AddActivitiesMetrics();
 
         builder.Services.Configure<WaitlistOptions>(builder.Configuration.GetSection("Waitlist"));
         builder.Services.AddScoped<Waitlist>();
@@ -44,6 +46,7 @@ public static class ActivitiesModule
     public static WebApplication MapActivities(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
+        app.MapMessagingOperations();
         var api = app.MapApi();
         api.MapVenuesApi();
         api.MapSeriesApi();

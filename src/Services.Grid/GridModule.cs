@@ -1,5 +1,6 @@
 using Community.ServiceDefaults.Http;
 using Community.Messaging;
+using Community.Messaging.Operations;
 using Community.Messaging.Persistence;
 using Community.Services.Grid.Cats;
 using Community.Services.Grid.Consents;
@@ -26,6 +27,7 @@ public static class GridModule
             bus.AddConsumer<VolunteerAccountLinkedConsumer>();
             bus.AddConsumer<PledgeFulfilledConsumer>();
         });
+        builder.AddGridMetrics();
         builder.Services.Configure<SlaOptions>(builder.Configuration.GetSection("Requests"));
         builder.Services.AddHostedService<EscalationWatch>();
         builder.Services.AddScoped<Lending>();
@@ -36,6 +38,7 @@ public static class GridModule
     public static WebApplication MapGrid(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
+        app.MapMessagingOperations();
         var api = app.MapApi();
         api.MapPlacesApi();
         api.MapPeopleApi();

@@ -1,4 +1,5 @@
 using Community.Messaging;
+using Community.Messaging.Operations;
 using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Http;
 using Community.Services.Notices.Activities;
@@ -70,6 +71,7 @@ public static class NoticesModule
     public static WebApplication MapNotices(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
+        app.MapMessagingOperations();
         var api = app.MapApi();
         api.MapInboxApi();
         api.MapPreferencesApi();

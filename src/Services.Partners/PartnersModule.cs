@@ -1,4 +1,5 @@
 using Community.Messaging;
+using Community.Messaging.Operations;
 using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Http;
 using Community.Services.Partners.Amqp;
@@ -47,6 +48,7 @@ public static class PartnersModule
     public static WebApplication MapPartners(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
+        app.MapMessagingOperations();
         app.MapAsyncApi();
         var api = app.MapApi();
         api.MapOrganisationsApi();

@@ -1,5 +1,6 @@
 using Community.ServiceDefaults.Http;
 using Community.Messaging;
+using Community.Messaging.Operations;
 using Community.Messaging.Persistence;
 using Community.Services.Volunteers.Data;
 using Community.Services.Volunteers.GridTeams;
@@ -28,6 +29,7 @@ public static class VolunteersModule
             bus.AddConsumer<GridTeamChangedConsumer>();
             bus.AddConsumer<VolunteerHelpRequestedConsumer>();
         });
+        builder.AddVolunteersMetrics();
         builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection("Supervision"));
         builder.Services.Configure<RecognitionOptions>(builder.Configuration.GetSection("Recognition"));
         builder.Services.AddScoped<Roster>();
@@ -40,6 +42,7 @@ public static class VolunteersModule
     public static WebApplication MapVolunteers(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
+        app.MapMessagingOperations();
         var api = app.MapApi();
         api.MapRegistryApi();
         api.MapConsentsApi();
