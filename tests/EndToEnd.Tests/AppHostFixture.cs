@@ -22,6 +22,12 @@ public sealed class AppHostFixture : IAsyncLifetime
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("community-e2e-").FullName;
     private readonly string _rabbitNode = $"e2e-{Guid.NewGuid():N}"[..16] + "@localhost";
 
+    /// <summary>The AppHost's data folder (secrets, backups) for this run.</summary>
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>The port the local PostgreSQL server listens on in this run.</summary>
+    public int PostgresPort { get; } = FreePorts.Next();
+
     public DistributedApplication App { get; private set; } = null!;
 
     /// <summary>Makes new people at the provider and signs them in, through the gateway.</summary>
@@ -38,7 +44,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         [
             "--Infrastructure:Mode=local",
             $"--Infrastructure:DataDirectory={_dataDirectory}",
-            $"--Infrastructure:Postgres:Port={FreePorts.Next()}",
+            $"--Infrastructure:Postgres:Port={PostgresPort}",
             "--Infrastructure:Postgres:Durable=false",
             $"--Infrastructure:RabbitMq:Port={FreePorts.Next()}",
             $"--Infrastructure:RabbitMq:ManagementPort={FreePorts.Next()}",

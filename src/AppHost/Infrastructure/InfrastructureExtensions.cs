@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Community.AppHost.Operations;
 using Microsoft.Extensions.Configuration;
 
 namespace Community.AppHost.Infrastructure;
@@ -84,7 +85,7 @@ public static class InfrastructureExtensions
 
     /// <summary>
     /// A service's database, the broker and the identity provider's address (the only signer of tokens it
-    /// trusts), waiting for them before it starts.
+    /// trusts), waiting for them before it starts; and the dashboard's actions on its event flow.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithServiceInfrastructure(
         this IResourceBuilder<ProjectResource> service,
@@ -96,7 +97,9 @@ public static class InfrastructureExtensions
         service.WithReference(database).WithReference(infrastructure.Broker)
             .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
             .WaitFor(identity)
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health")
+            .WithOperationsCommands(service.ApplicationBuilder.Configuration["Operations:Key"]
+                ?? Secrets.GetOrCreate(infrastructure.DataDirectory, "operations-key"));
         if (infrastructure.Mode != InfrastructureMode.External)
         {
             service.WaitFor(database).WaitFor(infrastructure.Broker);

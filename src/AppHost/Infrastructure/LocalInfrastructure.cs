@@ -1,3 +1,4 @@
+using Community.AppHost.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -72,7 +73,8 @@ public static class LocalInfrastructure
                 var connectionString = await server.ConnectionStringFor("postgres").GetValueAsync(cancellationToken);
                 await using var connection = new NpgsqlConnection(connectionString + ";Timeout=3");
                 await connection.OpenAsync(cancellationToken);
-            }));
+            }))
+            .WithBackupCommand(PostgresBinDirectory(config), dataDirectory, port);
         return resource;
     }
 
@@ -124,7 +126,8 @@ public static class LocalInfrastructure
                 var uri = await server.ConnectionStringExpression.GetValueAsync(cancellationToken);
                 var factory = new ConnectionFactory { Uri = new Uri(uri!), RequestedConnectionTimeout = TimeSpan.FromSeconds(3) };
                 await using var connection = await factory.CreateConnectionAsync(cancellationToken);
-            }));
+            }))
+            .WithManagementCommand(dataDirectory);
     }
 
     private static string AddConnectCheck(IDistributedApplicationBuilder builder, string name, Func<CancellationToken, Task> connect)
