@@ -56,6 +56,25 @@ public sealed class RequestsTests(ClockedServiceFixture<GridDbContext> fixture) 
     }
 
     [Fact]
+    public async Task A_resolution_as_long_as_the_request_allows_is_kept_whole_in_the_change_log()
+    {
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var (_, resident) = await _scenario.HouseholdAsync(building);
+        var team = _scenario.As(secretary, Roles.GridWorker);
+        var request = await ReportAsync(_scenario.As(resident, Roles.Resident), building);
+        Assert.Equal(HttpStatusCode.OK, (await Act(team, request.Id, "accept")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/requests/{request.Id}/assign", new { assigneeId = secretary })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Act(team, request.Id, "start")).StatusCode);
+        var resolution = string.Concat(Enumerable.Repeat("楼道灯、门禁和水管都已修好。", 140))[..1_900];
+
+        Assert.Equal(HttpStatusCode.OK, (await Act(team, request.Id, "resolve", resolution: resolution)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Act(team, request.Id, "resolve", resolution: resolution + new string('多', 200))).StatusCode);
+
+        var history = (await team.GetFromJsonAsync<List<RequestChangeDto>>($"/requests/{request.Id}/history"))!;
+        Assert.Equal(resolution, history.Single(h => h.What == "status" && h.To == "resolved").Reason);
+    }
+
+    [Fact]
     public async Task A_request_goes_to_its_buildings_team_through_honest_statuses_and_every_change_is_kept()
     {
         var (grid, building, secretary) = await _scenario.GridAsync();

@@ -36,6 +36,27 @@ public sealed class RegistryTests(ServiceFixture<VolunteersDbContext> fixture) :
     }
 
     [Fact]
+    public async Task Malformed_input_is_a_400_naming_each_field_before_any_work()
+    {
+        var staff = fixture.Host.ClientAs(Roles.StationStaff);
+
+        var response = await staff.PostAsync("/volunteers", new StringContent(
+            """{"displayName":"李明","phone":"13700000000","kind":"resident-volunteer","skills":[null],"birthDate":"9999-12-31","availability":[null]}""",
+            System.Text.Encoding.UTF8, "application/json"));
+        var query = await staff.GetAsync("/opportunities?skill=cat%00care");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("skills[0]", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("availability[0]", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("birthDate", out _), errors.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, query.StatusCode);
+        Assert.True((await query.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("skill", out _));
+        Assert.Equal(0, await fixture.Host.WithScope(services => services.GetRequiredService<VolunteersDbContext>().Volunteers.CountAsync(v => v.DisplayName == "李明")));
+    }
+
+    [Fact]
     public async Task A_resident_who_registers_as_a_volunteer_is_linked_and_reads_their_own_record_afterwards()
     {
         var account = Guid.NewGuid();

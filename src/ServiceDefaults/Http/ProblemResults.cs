@@ -31,11 +31,15 @@ public sealed class ProblemResultsFilter : IEndpointFilter
 
 public static class ProblemResultsExtensions
 {
-    /// <summary>The root every service maps its feature endpoints under: problems go out as problem details.</summary>
+    /// <summary>
+    /// The root every service maps its feature endpoints under: problems go out as problem details, and every input
+    /// is within <see cref="InputBounds"/> before the endpoint runs.
+    /// </summary>
     public static RouteGroupBuilder MapApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("");
         api.AddEndpointFilter<ProblemResultsFilter>();
+        api.WithInputBounds();
         return api;
     }
 }

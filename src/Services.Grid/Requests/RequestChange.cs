@@ -35,7 +35,8 @@ internal sealed class RequestChangeConfiguration : IEntityTypeConfiguration<Requ
         change.Property(c => c.What).HasMaxLength(20);
         change.Property(c => c.From).HasMaxLength(100);
         change.Property(c => c.To).HasMaxLength(100);
-        change.Property(c => c.Reason).HasMaxLength(1000);
+        // As long as the longest text it records: a reason (1,000) or a resolution (2,000).
+        change.Property(c => c.Reason).HasMaxLength(2000);
         change.HasOne<ResidentRequest>().WithMany().HasForeignKey(c => c.RequestId).OnDelete(DeleteBehavior.Restrict);
         change.HasIndex(c => c.RequestId);
     }

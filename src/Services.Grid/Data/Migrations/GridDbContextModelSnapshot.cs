@@ -1296,8 +1296,8 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasColumnName("from");
 
                     b.Property<string>("Reason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
                         .HasColumnName("reason");
 
                     b.Property<Guid>("RequestId")
