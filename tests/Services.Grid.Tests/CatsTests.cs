@@ -192,7 +192,9 @@ public sealed class CatsTests(ServiceFixture<GridDbContext> fixture) : IClassFix
         Assert.Equal(["neuteredOn", "sex"], await FieldsAsync(team.PostAsJsonAsync($"/colonies/{colony.Id}/cats", new { name = "x", sex = "tom", neuteredOn = Today.AddDays(1) })));
         Assert.Equal(["neuteredOn"], await FieldsAsync(team.PostAsJsonAsync($"/cats/{cat.Id}/neutering", new { neuteredOn = Today.AddDays(1) })));
         Assert.Equal(["status"], await FieldsAsync(team.PostAsJsonAsync($"/cats/{cat.Id}/status", new { status = "lost" })));
-        Assert.Equal(["name", "sex"], await FieldsAsync(team.PutAsJsonAsync($"/cats/{cat.Id}", new { name = "黑\0豆", sex = "cat" })));
+        // A control character is refused by the bounds every input has, before the endpoint's own rules look at the rest.
+        Assert.Equal(["name"], await FieldsAsync(team.PutAsJsonAsync($"/cats/{cat.Id}", new { name = "黑\0豆", sex = "cat" })));
+        Assert.Equal(["sex"], await FieldsAsync(team.PutAsJsonAsync($"/cats/{cat.Id}", new { name = "黑豆", sex = "cat" })));
         Assert.Equal(["caretakerIds"], await FieldsAsync(team.PostAsJsonAsync($"/colonies/{colony.Id}/stations", new { name = "x", caretakerIds = new[] { Guid.NewGuid() } })));
         Assert.Equal(["requestId"], await FieldsAsync(team.PostAsJsonAsync($"/colonies/{colony.Id}/complaints", new { requestId = repair.Id })));
         Assert.Equal(["from", "to"], await FieldsAsync(team.GetAsync($"/colonies/{colony.Id}/report?from=2026-13&to=2999-01")));
