@@ -46,6 +46,7 @@ public static class NoticesModule
             bus.AddConsumer<VolunteerWithdrawnConsumer>();
             bus.AddConsumer<ShiftCancelledConsumer>();
             bus.AddConsumer<ShiftUnderstaffedConsumer>();
+            bus.AddConsumer<GuardianConsentWithdrawnConsumer>();
             bus.AddConsumer<RequestEscalatedConsumer>();
             bus.AddConsumer<RequestProgressedConsumer>();
             bus.AddConsumer<WebhookEndpointDisabledConsumer>();

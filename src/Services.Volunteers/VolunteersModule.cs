@@ -33,6 +33,7 @@ public static class VolunteersModule
         builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection("Supervision"));
         builder.Services.Configure<RecognitionOptions>(builder.Configuration.GetSection("Recognition"));
         builder.Services.AddScoped<Roster>();
+        builder.Services.AddScoped<ConsentWithdrawal>();
         builder.Services.AddScoped<Matcher>();
         builder.Services.AddHostedService<UnderstaffingWatch>();
         builder.Services.AddOpenApi();

@@ -281,6 +281,32 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
     }
 
     [Fact]
+    public async Task A_guardians_withdrawn_consent_reaches_each_shifts_supervisors_and_staff_once_without_the_childs_name()
+    {
+        var (supervisor, supervisorAccount, otherAdult) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await _scenario.Bus.Publish(new VolunteerAccountLinked(supervisor, supervisorAccount, DateTimeOffset.UtcNow));
+        await Eventually.True(() => fixture.Host.WithScope(services =>
+            services.GetRequiredService<NoticesDbContext>().VolunteerAccounts.AnyAsync(l => l.VolunteerId == supervisor)),
+            TimeSpan.FromSeconds(30), "the supervisor's account link");
+        var (consent, shift) = (Guid.NewGuid(), Guid.NewGuid());
+        var withdrawn = new GuardianConsentWithdrawn(consent, Guid.NewGuid(),
+            [new ShiftLeftByChild(shift, fixture.Clock.GetUtcNow().AddDays(3), [supervisor, otherAdult])], fixture.Clock.GetUtcNow());
+
+        // Published twice, as a redelivery would: one notice each.
+        await _scenario.Bus.Publish(withdrawn, context => context.MessageId = Guid.NewGuid());
+        await _scenario.Bus.Publish(withdrawn, context => context.MessageId = Guid.NewGuid());
+
+        var notice = await Eventually.Get(async () => (await _scenario.NoticesForAsync(supervisorAccount)).SingleOrDefault(n => n.Kind == "consent-withdrawn"),
+            TimeSpan.FromSeconds(30), "the supervisor's notice");
+        Assert.Contains("监护人撤回了同意", notice.Body);
+        var staff = await fixture.Host.WithScope(services => services.GetRequiredService<NoticesDbContext>().Notices.AsNoTracking()
+            .Where(n => n.Role == Roles.StationStaff && n.Kind == "consent-withdrawn" && n.DedupeKey.Contains(shift.ToString())).CountAsync());
+        Assert.Equal(1, staff);
+        await Task.Delay(500);
+        Assert.Single(await _scenario.NoticesForAsync(supervisorAccount), n => n.Kind == "consent-withdrawn");
+    }
+
+    [Fact]
     public async Task An_offer_answered_before_anyone_called_leaves_the_call_list_and_a_child_is_told_through_her_guardian()
     {
         var (_, building, worker) = await _scenario.GridAsync();

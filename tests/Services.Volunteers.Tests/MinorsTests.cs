@@ -89,6 +89,46 @@ public sealed class MinorsTests(ServiceFixture<VolunteersDbContext> fixture) : I
     }
 
     [Fact]
+    public async Task Withdrawn_consent_takes_the_child_off_coming_shifts_tells_their_supervisors_and_may_be_given_again()
+    {
+        var guardian = await AdultAsync();
+        var child = await ChildAsync(guardian);
+        var leader = await AdultAsync("带队老师");
+        var shift = await ShiftAsync(10);
+        Assert.Equal(HttpStatusCode.Created, (await SignUpAsync(shift, leader)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await SignUpAsync(shift, child)).StatusCode);
+        var consent = Assert.Single((await As(guardian).GetFromJsonAsync<List<ConsentDto>>($"/volunteers/{child}/consents"))!);
+
+        Assert.Equal(HttpStatusCode.OK, (await As(guardian).PostAsync($"/consents/{consent.Id}/withdraw", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await As(guardian).PostAsync($"/consents/{consent.Id}/withdraw", null)).StatusCode);
+
+        // Off the shift, its count down, once: with the ordinary withdrawal event and one event for the supervisors.
+        var (onShift, assigned, outbox) = await fixture.Host.WithScope(async services =>
+        {
+            var db = services.GetRequiredService<VolunteersDbContext>();
+            return (await db.Assignments.Where(a => a.ShiftId == shift && a.WithdrawnAt == null).Select(a => a.VolunteerId).ToListAsync(),
+                await db.Shifts.Where(s => s.Id == shift).Select(s => s.Assigned).SingleAsync(),
+                await db.OutboxMessages.Select(m => new { m.MessageType, m.Payload }).ToListAsync());
+        });
+        Assert.Equal([leader], onShift);
+        Assert.Equal(1, assigned);
+        Assert.Single(outbox, m => m.MessageType.Contains(nameof(VolunteerWithdrawn)) && m.Payload.Contains(child.ToString()));
+        var told = Assert.Single(outbox, m => m.MessageType.Contains(nameof(GuardianConsentWithdrawn)) && m.Payload.Contains(consent.Id.ToString()));
+        var announced = JsonSerializer.Deserialize<GuardianConsentWithdrawn>(told.Payload, JsonSerializerOptions.Web)!;
+        Assert.Equal([leader], Assert.Single(announced.Shifts).SupervisorVolunteerIds);
+        Assert.DoesNotContain("小明", told.Payload);
+
+        // Given again by the guardian (not by a stranger), the child may sign up again.
+        Assert.Equal(HttpStatusCode.Forbidden, (await As(Guid.NewGuid()).PostAsJsonAsync($"/volunteers/{child}/consents", new { scope = "河道清洁" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await As(guardian).PostAsJsonAsync($"/volunteers/{child}/consents", new { scope = "" })).StatusCode);
+        var given = await As(guardian).PostAsJsonAsync($"/volunteers/{child}/consents", new { scope = "河道清洁，由带队老师陪同" });
+        Assert.Equal(HttpStatusCode.Created, given.StatusCode);
+        Assert.Null((await given.Content.ReadFromJsonAsync<ConsentDto>())!.WithdrawnAt);
+        Assert.Equal(HttpStatusCode.OK, (await As(guardian).PostAsJsonAsync($"/volunteers/{child}/consents", new { scope = "再说一次" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await SignUpAsync(shift, child)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_shift_takes_at_most_five_children_per_adult_supervisor()
     {
         var parent = await AdultAsync();

@@ -20,6 +20,7 @@ public static class NoticeKinds
     public const string ShiftCancelled = "shift-cancelled";
     public const string ShiftSessionMoved = "shift-session-moved";
     public const string ShiftUnderstaffed = "shift-understaffed";
+    public const string ConsentWithdrawn = "consent-withdrawn";
     public const string RequestEscalated = "request-escalated";
     public const string RequestAccepted = "request-accepted";
     public const string RequestReturned = "request-returned";
@@ -33,7 +34,7 @@ public static class NoticeKinds
     [
         RegistrationConfirmed, RegistrationWaitlisted, OfferMade, OfferReminder, OfferExpired, RegistrationCancelled,
         SessionCancelled, SessionMoved, SessionReminder, ShiftAssigned, ShiftCancelled, ShiftSessionMoved,
-        ShiftUnderstaffed, RequestEscalated, RequestAccepted, RequestReturned, RequestResolved, RequestClosed, RequestClosedUnresolved,
+        ShiftUnderstaffed, ConsentWithdrawn, RequestEscalated, RequestAccepted, RequestReturned, RequestResolved, RequestClosed, RequestClosedUnresolved,
         WebhookDisabled, EquipmentHeld,
     ];
 

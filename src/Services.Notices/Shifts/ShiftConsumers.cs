@@ -85,6 +85,31 @@ public sealed class ShiftUnderstaffedConsumer(NoticesDbContext db, NoticeWriter 
             [NoticeTexts.When(message.StartsAt), message.Assigned, message.MinVolunteers]), context.CancellationToken);
 }
 
+/// <summary>
+/// A guardian withdrew consent and the child left shifts: the adults supervising each shift are told, and station
+/// staff (who arrange the shift). The child is not named.
+/// </summary>
+public sealed class GuardianConsentWithdrawnConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<GuardianConsentWithdrawnConsumer> logger)
+    : NoticeConsumer<GuardianConsentWithdrawn>(db, writer, signal, time, logger)
+{
+    protected override async Task HandleAsync(GuardianConsentWithdrawn message, ConsumeContext<GuardianConsentWithdrawn> context)
+    {
+        var ct = context.CancellationToken;
+        foreach (var shift in message.Shifts)
+        {
+            var draft = new NoticeDraft(NoticeKinds.ConsentWithdrawn, $"{message.ConsentId}:{shift.ShiftId}", [NoticeTexts.When(shift.StartsAt)], "/volunteer");
+            var supervisors = await Db.VolunteerAccounts.AsNoTracking().Where(l => shift.SupervisorVolunteerIds.Contains(l.VolunteerId))
+                .Select(l => l.AccountId).Distinct().ToListAsync(ct);
+            foreach (var account in supervisors)
+            {
+                await Writer.ToAccountAsync(account, draft, null, ct);
+            }
+
+            await Writer.ToRoleAsync(Roles.StationStaff, draft, ct);
+        }
+    }
+}
+
 public static class VolunteerAccounts
 {
     public static Task<Guid?> AccountOfVolunteerAsync(this NoticesDbContext db, Guid volunteerId, CancellationToken cancellationToken) =>
