@@ -99,4 +99,38 @@ public sealed class EquipmentTests(ServiceFixture<GridDbContext> fixture) : ICla
         Assert.DoesNotContain((await _scenario.As(stranger, Roles.GridWorker).GetFromJsonAsync<List<LoanDto>>("/equipment/loans?overdue=true", TestJson.Options))!,
             l => l.ItemId == donated.Id);
     }
+
+    [Fact]
+    public async Task Leaving_the_waiting_list_passes_a_held_item_to_the_next_person_and_only_their_grid_team_may_take_them_off()
+    {
+        var kind = "walker";
+        await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().EquipmentItems.Where(i => i.Kind == kind)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.InService, false).SetProperty(i => i.Condition, "broken")));
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var (_, _, stranger) = await _scenario.GridAsync();
+        var team = _scenario.As(secretary, Roles.GridWorker);
+        var (_, first) = await _scenario.HouseholdAsync(building, "13900001111");
+        var (_, second) = await _scenario.HouseholdAsync(building, "13900002222");
+        var firstWait = await (await team.PostAsJsonAsync("/equipment/waiting-list", new { kind, residentId = first })).Content.ReadFromJsonAsync<WaitDto>(TestJson.Options);
+        Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync("/equipment/waiting-list", new { kind, residentId = second })).StatusCode);
+        var walker = (await (await _scenario.Staff.PostAsJsonAsync("/equipment", new { kind, label = "助行器 3号" })).Content.ReadFromJsonAsync<List<ItemDto>>(TestJson.Options))!.Single();
+        Assert.Equal(first, (await team.GetFromJsonAsync<List<WaitDto>>($"/equipment/waiting-list?kind={kind}", TestJson.Options))!
+            .Single(w => w.Status == "offered").ResidentId);
+
+        // Another grid's worker may not take her off; an unknown entry is a 404.
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(stranger, Roles.GridWorker).PostAsync($"/equipment/waiting-list/{firstWait!.Id}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await team.PostAsync($"/equipment/waiting-list/{Guid.NewGuid()}/cancel", null)).StatusCode);
+
+        // She no longer needs it: the walker held for her goes to the next person waiting, who is told.
+        Assert.Equal(HttpStatusCode.NoContent, (await team.PostAsync($"/equipment/waiting-list/{firstWait.Id}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await team.PostAsync($"/equipment/waiting-list/{firstWait.Id}/cancel", null)).StatusCode);
+        var list = (await team.GetFromJsonAsync<List<WaitDto>>($"/equipment/waiting-list?kind={kind}", TestJson.Options))!;
+        var next = Assert.Single(list);
+        Assert.Equal((second, "offered", walker.Id), (next.ResidentId, next.Status, next.OfferedItemId!.Value));
+        var held = await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().OutboxMessages
+            .Where(m => m.MessageType.Contains(nameof(EquipmentHeld))).Select(m => m.Payload).ToListAsync());
+        Assert.Contains(held.Select(t => JsonSerializer.Deserialize<EquipmentHeld>(t, JsonSerializerOptions.Web)!), e => e.ResidentId == second && e.ItemId == walker.Id);
+        Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync($"/equipment/{walker.Id}/loans",
+            new { residentId = second, dueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)) })).StatusCode);
+    }
 }

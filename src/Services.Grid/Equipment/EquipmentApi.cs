@@ -31,6 +31,8 @@ public static class EquipmentApi
         items.MapPost("/{id:guid}/repaired", RepairedAsync).RequireAuthorization(Policies.Staff).WithName("RepairEquipment").WithSummary("Puts a repaired item back in service.");
         items.MapGet("/waiting-list", WaitingListAsync).WithName("EquipmentWaitingList").WithSummary("Who waits for a kind, in the order they will be offered an item.");
         items.MapPost("/waiting-list", WaitAsync).WithName("JoinEquipmentWaitingList").WithSummary("Puts a resident on a kind's waiting list.");
+        items.MapPost("/waiting-list/{id:guid}/cancel", CancelWaitAsync).WithName("LeaveEquipmentWaitingList")
+            .WithSummary("Takes a resident off the waiting list; an item held for them goes to the next person waiting.");
         items.MapGet("/loans", LoansAsync).WithName("ListLoans").WithSummary("Open loans (overdue=true: only those past their due date), for the caller's grids.");
         app.MapPost("/loans/{id:guid}/return", ReturnAsync).WithTags("Equipment").RequireAuthorization(Policies.Workers).WithName("ReturnEquipment")
             .WithSummary("Records the item back, in what condition (broken takes it out of service).");
@@ -257,6 +259,26 @@ public static class EquipmentApi
         var name = await db.Residents.Where(r => r.Id == saved.ResidentId).Select(r => r.Name).SingleAsync(cancellationToken);
         return TypedResults.Created($"/equipment/waiting-list?kind={saved.Kind}", new WaitDto(saved.Id, saved.Kind, saved.ResidentId, name,
             saved.Status == EquipmentWait.Waiting ? ahead + 1 : null, saved.Status, saved.OfferedItemId, saved.JoinedAt));
+    }
+
+    private static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult>> CancelWaitAsync(
+        Guid id, GridDbContext db, Lending lending, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var wait = await db.EquipmentWaits.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (wait is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such place on a waiting list.", $"There is no waiting-list entry {id}."));
+        }
+
+        switch (await ResidentAccessAsync(db, caller, wait.ResidentId, cancellationToken))
+        {
+            case NotFound<ProblemDetails> notFound: return notFound;
+            case ForbidHttpResult forbid: return forbid;
+        }
+
+        return await lending.CancelWaitAsync(id, cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.Conflict(Problems.Conflict("No longer waiting.", "The resident was already served or taken off the list.", ProblemTypes.Conflict));
     }
 
     private static async Task<Ok<IReadOnlyList<LoanDto>>> LoansAsync(bool? overdue, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)

@@ -174,6 +174,36 @@ public sealed class Lending(GridDbContext db, TimeProvider time)
         return (wait, null);
     }
 
+    private sealed record CancelledRow(string Kind, Guid? OfferedItemId);
+
+    /// <summary>
+    /// Takes a resident off a kind's waiting list (they no longer need it, or will not come for the item held for them);
+    /// an item held for them is offered at once to the next person waiting. False when they were no longer waiting.
+    /// </summary>
+    public async Task<bool> CancelWaitAsync(Guid waitId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Conditional: a cancellation racing the lend that serves the hold (or a second cancellation) finds it changed.
+        var cancelled = await db.Database.SqlQuery<CancelledRow>($"""
+            UPDATE equipment_waits SET status = 'cancelled'
+            WHERE id = {waitId} AND status IN ('waiting', 'offered')
+            RETURNING kind, offered_item_id
+            """).ToListAsync(cancellationToken);
+        if (cancelled.Count == 0)
+        {
+            return false;
+        }
+
+        if (cancelled[0].OfferedItemId is not null)
+        {
+            await OfferFreeItemsAsync(cancelled[0].Kind, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     private async Task BreakAsync(EquipmentItem item, string? note, string actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // One breakage of a kind at a time: the last two chairs broken at two desks at once still raise the need.
