@@ -36,6 +36,7 @@ public static class ActivitiesModule
 
         builder.Services.Configure<WaitlistOptions>(builder.Configuration.GetSection("Waitlist"));
         builder.Services.AddScoped<Waitlist>();
+        builder.Services.AddSingleton<CheckInCodes>();
         builder.Services.AddHostedService<OfferExpiry>();
         builder.Services.AddScoped<Completion>();
         builder.Services.AddHostedService<AutomaticCompletion>();

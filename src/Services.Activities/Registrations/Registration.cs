@@ -72,7 +72,7 @@ public sealed class Registration
     public bool HoldsAPlace => Status is RegistrationStatus.Confirmed or RegistrationStatus.Offered;
 
     public static Registration Create(Guid sessionId, Participant participant, string registeredBy, string registeredByName,
-        bool placeTaken, long waitlistRank, string? idempotencyKey, DateTimeOffset now) => new()
+        bool placeTaken, long waitlistRank, string? idempotencyKey, string checkInCode, DateTimeOffset now) => new()
         {
             Id = Guid.CreateVersion7(),
             SessionId = sessionId,
@@ -87,10 +87,13 @@ public sealed class Registration
             ConsentId = participant.ConsentId,
             Status = placeTaken ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted,
             WaitlistRank = placeTaken ? null : waitlistRank,
-            CheckInCode = CheckInCodes.New(),
+            CheckInCode = checkInCode,
             IdempotencyKey = idempotencyKey,
             CreatedAt = now,
         };
+
+    /// <summary>Another registration of the session drew the same code before this one was saved: a new draw.</summary>
+    public void DrawCheckInCodeAgain(string code) => CheckInCode = code;
 
     public void Offer(DateTimeOffset expiresAt)
     {
@@ -129,12 +132,21 @@ public static class RegistrationStatus
     public const string Cancelled = "cancelled";
 }
 
-/// <summary>Six characters without look-alikes (no 0/O, 1/I/L): easy to read aloud and to print on a QR card.</summary>
-public static class CheckInCodes
+/// <summary>
+/// Six characters without look-alikes (no 0/O, 1/I/L): easy to read aloud and to print on a QR card. Unique within a
+/// session (the index below); two registrations drawing the same code is rare, and the second simply draws again.
+/// </summary>
+public class CheckInCodes
 {
+    /// <summary>The unique index that keeps a code to one registration of a session.</summary>
+    public const string UniqueIndex = "ix_registrations_session_id_check_in_code";
+
+    /// <summary>How many draws a registration gets before a collision is treated as a conflict.</summary>
+    public const int Draws = 5;
+
     private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
-    public static string New() => System.Security.Cryptography.RandomNumberGenerator.GetString(Alphabet, 6);
+    public virtual string New() => System.Security.Cryptography.RandomNumberGenerator.GetString(Alphabet, 6);
 }
 
 internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Registration>

@@ -60,7 +60,7 @@ public static class RegistrationsApi
 
     internal static async Task<Results<Created<RegistrationDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> RegisterAsync(
         Guid sessionId, RegisterRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+        ActivitiesDbContext db, Waitlist waitlist, CheckInCodes codes, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var errors = new FieldErrors().Optional("participantName", request.ParticipantName, 50)
@@ -155,17 +155,33 @@ public static class RegistrationsApi
             position = 1 + await db.Registrations.CountAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted, cancellationToken);
         }
 
-        var registration = Registration.Create(sessionId, participant, registrant, caller.AuditName(), placeTaken, rank, idempotencyKey, now);
-        db.Registrations.Add(registration);
-        db.AddEvent<object>(placeTaken
-            ? new RegistrationConfirmed(registration.Id, sessionId, registration.OnBehalf, now, registration.ParticipantResidentId, registration.RegistrantAccountId)
-            : new RegistrationWaitlisted(registration.Id, sessionId, position!.Value, now, registration.ParticipantResidentId, registration.RegistrantAccountId), now);
-
-        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
+        var registration = Registration.Create(sessionId, participant, registrant, caller.AuditName(), placeTaken, rank, idempotencyKey, codes.New(), now);
+        for (var draw = 1; ; draw++)
         {
+            db.Registrations.Add(registration);
+            db.AddEvent<object>(placeTaken
+                ? new RegistrationConfirmed(registration.Id, sessionId, registration.OnBehalf, now, registration.ParticipantResidentId, registration.RegistrantAccountId)
+                : new RegistrationWaitlisted(registration.Id, sessionId, position!.Value, now, registration.ParticipantResidentId, registration.RegistrantAccountId), now);
+            var violation = await db.TrySaveChangesAsync(cancellationToken);
+            if (violation is null)
+            {
+                break;
+            }
+
+            // Another registration of this session drew the same check-in code: the failed save rolled back to its
+            // savepoint, so this one draws again inside the same transaction, still holding the session's lock.
+            if (violation.Constraint == CheckInCodes.UniqueIndex && draw < CheckInCodes.Draws)
+            {
+                registration.DrawCheckInCodeAgain(codes.New());
+                continue;
+            }
+
             // One live registration per person per session (the unique index), however the requests race.
-            return TypedResults.Conflict(Problems.Conflict("Already registered.",
-                "This person already has a registration for this session.", ProblemTypes.Duplicate));
+            return violation.Constraint == CheckInCodes.UniqueIndex
+                ? TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No check-in code could be drawn.",
+                    detail: "Please try again.", type: ProblemTypes.Unavailable)
+                : TypedResults.Conflict(Problems.Conflict("Already registered.",
+                    "This person already has a registration for this session.", ProblemTypes.Duplicate));
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -9,7 +9,7 @@ public sealed class RegistrationTests
 
     private Registration Make(bool placeTaken, long rank = 0) =>
         Registration.Create(Guid.NewGuid(), new Participant("resident:r-1", "  王阿姨 ", 1950, "account:subject-1", null, OnBehalf: false, null),
-            "subject-1", "王阿姨", placeTaken, rank, null, _clock.GetUtcNow());
+            "subject-1", "王阿姨", placeTaken, rank, null, new CheckInCodes().New(), _clock.GetUtcNow());
 
     [Fact]
     public void With_a_place_free_the_registration_is_confirmed_and_holds_it()
@@ -73,7 +73,7 @@ public sealed class RegistrationTests
     [Fact]
     public void Check_in_codes_are_six_characters_without_look_alikes()
     {
-        var codes = Enumerable.Range(0, 500).Select(_ => CheckInCodes.New()).ToList();
+        var codes = Enumerable.Range(0, 500).Select(_ => new CheckInCodes().New()).ToList();
 
         Assert.All(codes, code =>
         {

@@ -7,7 +7,7 @@ public sealed class WaitlistOrderTests
     private static readonly Guid Session = Guid.NewGuid();
 
     private static List<Registration> Waiting(params long[] ranks) => ranks
-        .Select((rank, i) => Registration.Create(Session, new Participant($"r:{i}", $"P{i}", null, "account:subject", null, false, null), "subject", "P", placeTaken: false, rank, null, DateTimeOffset.UnixEpoch))
+        .Select((rank, i) => Registration.Create(Session, new Participant($"r:{i}", $"P{i}", null, "account:subject", null, false, null), "subject", "P", placeTaken: false, rank, null, "ABCDEF", DateTimeOffset.UnixEpoch))
         .ToList();
 
     [Fact]
