@@ -11,7 +11,11 @@ public static class InternalPaths
     {
         app.Use(async (context, next) =>
         {
-            var segments = context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+            // Every request passes here: split the path only when it could be one (most are not).
+            var path = context.Request.Path.Value;
+            var segments = path is not null && path.Contains("/ops", StringComparison.OrdinalIgnoreCase)
+                ? path.Split('/', StringSplitOptions.RemoveEmptyEntries)
+                : [];
             if (segments.Length >= 3 && segments[0].Equals("api", StringComparison.OrdinalIgnoreCase) &&
                 segments[2].Equals("ops", StringComparison.OrdinalIgnoreCase))
             {

@@ -96,7 +96,7 @@ public static class MalformedInput
             {
                 case "path":
                     // Route values stay well formed: the route would not match otherwise, and that is a 404, not a test.
-                    uri = uri.Replace($"{{{name}}}", Uri.EscapeDataString(Scalar(root, schema, "valid", 0)?.ToString() ?? "x"));
+                    uri = uri.Replace($"{{{name}}}", Uri.EscapeDataString(Scalar(root, schema, "valid")?.ToString() ?? "x"));
                     break;
                 case "query":
                     if (Value(root, schema, shape, 0) is JsonValue value)
@@ -172,11 +172,11 @@ public static class MalformedInput
 
                 return node;
             default:
-                return Scalar(root, schema, shape, depth);
+                return Scalar(root, schema, shape);
         }
     }
 
-    private static JsonValue? Scalar(JsonElement root, JsonElement schema, string shape, int depth)
+    private static JsonValue? Scalar(JsonElement root, JsonElement schema, string shape)
     {
         schema = Resolve(root, schema);
         if (schema.ValueKind != JsonValueKind.Object)

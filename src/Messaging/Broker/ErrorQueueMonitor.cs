@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Hosting;
+using Community.ServiceDefaults.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,25 +11,15 @@ namespace Community.Messaging.Broker;
 /// </summary>
 public sealed partial class ErrorQueueMonitor(
     BrokerInspector broker, ConsumerQueues queues, ErrorQueueCounts counts, IOptions<MessagingOptions> options, TimeProvider time,
-    ILogger<ErrorQueueMonitor> logger) : BackgroundService
+    ILogger<ErrorQueueMonitor> logger) : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.Monitor.ErrorQueuesEvery;
+
+    /// <summary>A reading, not work done (returns 0); the broker away is logged by <see cref="PeriodicJob"/> and the gauge keeps its last reading.</summary>
+    protected override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        await Task.Yield();
-        using var timer = new PeriodicTimer(options.Value.Monitor.ErrorQueuesEvery, time);
-        do
-        {
-            try
-            {
-                await ReadAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The broker's health check reports the outage; the gauge keeps its last reading.
-                LogReadFailed(ex.Message);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await ReadAsync(cancellationToken);
+        return 0;
     }
 
     public async Task<IReadOnlyDictionary<string, long>> ReadAsync(CancellationToken cancellationToken)
@@ -49,9 +39,6 @@ public sealed partial class ErrorQueueMonitor(
         counts.Latest = reading;
         return reading;
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not read the error queues: {Error}")]
-    private partial void LogReadFailed(string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} message(s) parked in {ErrorQueue}: a consumer failed on them after every retry. See docs/operations.md, \"Messages land in _error\".")]
     private partial void LogErrorsParked(uint count, string errorQueue);

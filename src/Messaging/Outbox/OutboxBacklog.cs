@@ -15,10 +15,13 @@ public sealed class OutboxBacklog
 
     public async Task<BacklogReading> ReadAsync(IMessagingDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Both use the partial index on pending rows, so this stays cheap however many rows were published.
-        var pending = db.OutboxMessages.Where(m => m.PublishedAt == null);
-        var count = await pending.LongCountAsync(cancellationToken);
-        var oldest = count == 0 ? (DateTimeOffset?)null : await pending.MinAsync(m => (DateTimeOffset?)m.CreatedAt, cancellationToken);
+        // One aggregate over the partial index on pending rows: cheap however many rows were published.
+        var pending = await db.OutboxMessages.Where(m => m.PublishedAt == null)
+            .GroupBy(_ => 1)
+            .Select(g => new { Count = g.LongCount(), Oldest = g.Min(m => m.CreatedAt) })
+            .FirstOrDefaultAsync(cancellationToken);
+        var count = pending?.Count ?? 0;
+        var oldest = pending?.Oldest;
         var reading = new BacklogReading(count, oldest is { } at && at < now ? now - at : TimeSpan.Zero, now);
         Latest = reading;
         return reading;

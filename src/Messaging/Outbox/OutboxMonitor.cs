@@ -1,7 +1,7 @@
 using Community.Messaging.Persistence;
+using Community.ServiceDefaults.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,33 +9,21 @@ namespace Community.Messaging.Outbox;
 
 /// <summary>
 /// Reads the outbox backlog every <see cref="MonitorOptions.OutboxEvery"/> for the gauges. It runs outside any
-/// trace: a look that finds nothing to do adds nothing to the trace list.
+/// trace: a look that finds nothing to do adds nothing to the trace list. A failed read (the database away) is logged
+/// by <see cref="PeriodicJob"/>; the gauges keep the last reading and the database's health check says why.
 /// </summary>
-public sealed partial class OutboxMonitor<TContext>(
+public sealed class OutboxMonitor<TContext>(
     IServiceScopeFactory scopes, OutboxBacklog backlog, IOptions<MessagingOptions> options, TimeProvider time, ILogger<OutboxMonitor<TContext>> logger)
-    : BackgroundService
+    : PeriodicJob(time, logger)
     where TContext : DbContext, IMessagingDbContext
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        using var timer = new PeriodicTimer(options.Value.Monitor.OutboxEvery, time);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await backlog.ReadAsync(scope.ServiceProvider.GetRequiredService<TContext>(), time.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The database's own health check says why; this only keeps the last reading.
-                LogReadFailed(ex.Message);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.Monitor.OutboxEvery;
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not read the outbox backlog: {Error}")]
-    private partial void LogReadFailed(string error);
+    protected override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await backlog.ReadAsync(scope.ServiceProvider.GetRequiredService<TContext>(), Time.GetUtcNow(), cancellationToken);
+        // A reading, not work done: nothing to log.
+        return 0;
+    }
 }
