@@ -18,7 +18,7 @@ public sealed class CatPeopleStoryTests(AppHostFixture fixture)
         var staff = (await fixture.SignedInAsync("居委会小陶", Roles.StationStaff)).Client;
         var today = Neighbourhood.Today(DateTimeOffset.UtcNow);
         var (thisMonth, lastMonth) = (new DateOnly(today.Year, today.Month, 1), new DateOnly(today.Year, today.Month, 1).AddMonths(-1));
-        var building = (await Created(await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 })))
+        var building = (await Created(await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = Unique.BuildingNumber(), floors = 6 })))
             .GetProperty("id").GetGuid();
 
         // The colony by the building, two cats, two feeding stations with caretakers of the cat team.

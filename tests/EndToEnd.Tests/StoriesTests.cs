@@ -53,7 +53,7 @@ public sealed class StoriesTests(AppHostFixture fixture)
         }, TimeSpan.FromSeconds(30), "the team's volunteers known to Grid");
 
         // A 1+2+X team is formed for a building group.
-        var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }))
+        var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = Unique.BuildingNumber(), floors = 6 }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var grid = (await (await staff.PostAsJsonAsync("/api/grid/grids", new { name = $"第{Guid.NewGuid():N}"[..10] + "网格", buildingIds = new[] { building } }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -146,7 +146,7 @@ public sealed class StoriesTests(AppHostFixture fixture)
         var (auntie, uncle, gridWorker) = (await SignedInAsync(Roles.Resident, "王阿姨"), await SignedInAsync(Roles.Resident, "李伯伯"),
             await fixture.SignedInAsync("网格员小陈", Roles.GridWorker));
         var grandma = await fixture.SignedInAsync("赵奶奶", Roles.Resident);
-        var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }))
+        var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = Unique.BuildingNumber(), floors = 6 }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var household = (await (await staff.PostAsJsonAsync("/api/grid/households", new { buildingId = building, unit = "101" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var zhao = (await (await staff.PostAsJsonAsync($"/api/grid/households/{household}/residents", new { name = "赵奶奶", birthYear = 1940 }))
@@ -377,7 +377,7 @@ public sealed class StoriesTests(AppHostFixture fixture)
         var me = fixture.People.ApiClient((await fixture.People.SignInAsync(phone, "zheng-ayi-2026")).AccessToken);
 
         // The grid team has her on record; staff link her account to it.
-        var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }))
+        var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = Unique.BuildingNumber(), floors = 6 }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var household = (await (await staff.PostAsJsonAsync("/api/grid/households", new { buildingId = building, unit = "602" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var record = (await (await staff.PostAsJsonAsync($"/api/grid/households/{household}/residents", new { name = "郑阿姨", birthYear = 1958 }))

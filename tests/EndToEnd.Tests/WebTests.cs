@@ -436,7 +436,7 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
             displayName = name, phone = $"137{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "party-member",
         })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await staff.PutAsJsonAsync($"/api/volunteers/volunteers/{volunteer}/account", new { accountId = worker.AccountId })).StatusCode);
-        var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }))
+        var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = Unique.BuildingNumber(), floors = 6 }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var grid = (await (await staff.PostAsJsonAsync("/api/grid/grids", new { name = $"第{Guid.NewGuid():N}"[..10] + "网格", buildingIds = new[] { building } }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -447,7 +447,7 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
 
     private static async Task<Guid> LinkToRecordAsync(HttpClient staff, Guid account, string name, int birthYear)
     {
-        var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }))
+        var building = (await (await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = Unique.BuildingNumber(), floors = 6 }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var household = (await (await staff.PostAsJsonAsync("/api/grid/households", new { buildingId = building, unit = "201" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var record = (await (await staff.PostAsJsonAsync($"/api/grid/households/{household}/residents", new { name, birthYear }))

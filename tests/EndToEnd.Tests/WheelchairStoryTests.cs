@@ -54,7 +54,7 @@ public sealed class WheelchairStoryTests(AppHostFixture fixture)
         await channel.QueueBindAsync(queue, credentials.GetProperty("exchange").GetString()!, NeededType);
 
         // The station's only wheelchair is lent to 周老伯; 吴阿婆 waits for one.
-        var building = await Created(await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = $"{Random.Shared.Next(100, 999)}号", floors = 6 }));
+        var building = await Created(await staff.PostAsJsonAsync("/api/grid/buildings", new { compoundId = "0195a000-0000-7000-8000-000000000001", number = Unique.BuildingNumber(), floors = 6 }));
         async Task<Guid> ResidentAsync(string unit, string name) =>
             (await Created(await staff.PostAsJsonAsync($"/api/grid/households/{(await Created(await staff.PostAsJsonAsync("/api/grid/households",
                 new { buildingId = building.GetProperty("id").GetGuid(), unit }))).GetProperty("id").GetGuid()}/residents", new { name, birthYear = 1940 }))).GetProperty("id").GetGuid();
