@@ -57,6 +57,7 @@ public static class ActivitiesModule
         api.MapWaitlistOrderApi();
         api.MapStaffingApi();
         api.MapAttendanceApi();
+        api.MapVolunteerPresenceApi();
         api.MapFeedbackApi();
         api.MapShowcaseApi();
         api.MapCalendarFeedApi();

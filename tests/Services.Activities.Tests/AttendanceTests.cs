@@ -29,7 +29,7 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
     }
 
     [Fact]
-    public async Task A_smartphone_class_is_staffed_checked_in_and_completed_and_tutors_are_credited()
+    public async Task A_smartphone_class_is_staffed_checked_in_and_completed_and_tutors_are_credited_for_the_time_they_served()
     {
         var scenario = new ActivitiesScenario(fixture.Host);
         var series = await scenario.SeriesAsync(capacity: 5, firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromHours(3)), durationMinutes: 90);
@@ -37,7 +37,7 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
         var staff = scenario.Staff;
 
         // Two tutors needed: the request goes out as VolunteersRequested.
-        var roleResponse = await staff.PostAsJsonAsync($"/sessions/{sessionId}/volunteer-roles", new { role = "智能手机辅导员", skill = "smartphone-tutoring", needed = 2 });
+        var roleResponse = await staff.PostAsJsonAsync($"/sessions/{sessionId}/volunteer-roles", new { role = "智能手机辅导员", skill = "smartphone-tutoring", needed = 4 });
         Assert.Equal(HttpStatusCode.Created, roleResponse.StatusCode);
         var role = (await roleResponse.Content.ReadFromJsonAsync<VolunteerRoleDto>())!;
         Assert.Single(await OutboxAsync("VolunteersRequested"), p => p.Contains(role.Id.ToString()));
@@ -53,6 +53,13 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
         await bus.Publish(new VolunteerWithdrawn(assignment2, tutor2, role.Id, DateTimeOffset.UtcNow));
         await Eventually.True(async () => (await staff.GetFromJsonAsync<StaffingDto>($"/sessions/{sessionId}/staffing"))!.Filled == 1,
             TimeSpan.FromSeconds(30), "the withdrawal");
+
+        // Two more: one who will not come, one the door forgets to check in.
+        var (noShowTutor, forgottenTutor) = (Guid.NewGuid(), Guid.NewGuid());
+        await bus.Publish(new VolunteerAssigned(Guid.NewGuid(), noShowTutor, role.Id, DateTimeOffset.UtcNow));
+        await bus.Publish(new VolunteerAssigned(Guid.NewGuid(), forgottenTutor, role.Id, DateTimeOffset.UtcNow));
+        await Eventually.True(async () => (await staff.GetFromJsonAsync<StaffingDto>($"/sessions/{sessionId}/staffing"))!.Filled == 3,
+            TimeSpan.FromSeconds(30), "the two more tutors");
 
         // The tutor still assigned works the door (by the account the registry linked to their record); the one who
         // withdrew, any other volunteer, and a token merely naming the tutor's volunteer id do not.
@@ -87,11 +94,25 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
         Assert.Equal(HttpStatusCode.NotFound, wrongCode.StatusCode);
         Assert.Equal(2, (await OutboxAsync("AttendanceRecorded")).Count(p => p.Contains(sessionId.ToString()) && p.Contains("true")));
 
+        // Volunteers check in at the door too: the tutor checks herself in half an hour early; the one who withdrew
+        // cannot be checked in, and nobody is checked out before being checked in.
+        Assert.Equal(HttpStatusCode.OK, (await door.PostAsync($"/sessions/{sessionId}/volunteers/{tutor1}/arrival", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await door.PostAsync($"/sessions/{sessionId}/volunteers/{tutor1}/arrival", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await VolunteerClient(account2).PostAsync($"/sessions/{sessionId}/volunteers/{tutor2}/arrival", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsync($"/sessions/{sessionId}/volunteers/{tutor2}/arrival", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsync($"/sessions/{sessionId}/volunteers/{noShowTutor}/departure", null)).StatusCode);
+
         // Completing before the start is refused; after it (and before the end, when it would complete by
         // itself), absentees become no-shows.
         Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsync($"/sessions/{sessionId}/complete", null)).StatusCode);
         fixture.Clock.Advance(TimeSpan.FromHours(1));
-        var completed = await staff.PostAsync($"/sessions/{sessionId}/complete", null);
+        // Staff mark present the tutor the door forgot (20 minutes); naming one not on the session is refused and
+        // completes nothing.
+        var wrongName = await staff.PostAsJsonAsync($"/sessions/{sessionId}/complete", new { present = new[] { new { volunteerId = tutor2 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, wrongName.StatusCode);
+        Assert.Contains("present[0].volunteerId", (await wrongName.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>())!.Errors.Keys);
+        var servedUntil = fixture.Clock.GetUtcNow();
+        var completed = await staff.PostAsJsonAsync($"/sessions/{sessionId}/complete", new { present = new[] { new { volunteerId = forgottenTutor, minutes = 20 } } });
         var twice = await staff.PostAsync($"/sessions/{sessionId}/complete", null);
 
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
@@ -101,11 +122,15 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
         var noShow = await fixture.Host.WithScope(services => services.GetRequiredService<ActivitiesDbContext>().Registrations.SingleAsync(r => r.Id == absent.Id));
         Assert.True(noShow.NoShow);
 
+        // Only time served is credited: the tutor who checked in, from the start until staff completed the session
+        // half an hour in; the forgotten one as reported; not the one who withdrew nor the one who never came.
         var completion = Assert.Single(await OutboxAsync("SessionCompleted"), p => p.Contains(sessionId.ToString()));
-        Assert.Contains("\"attendedCount\": 2", completion);
-        Assert.Contains(tutor1.ToString(), completion);
-        Assert.DoesNotContain(tutor2.ToString(), completion);
-        Assert.Contains("\"minutes\": 90", completion);
+        var message = System.Text.Json.JsonSerializer.Deserialize<SessionCompleted>(completion, TestJson.Options)!;
+        Assert.Equal(2, message.AttendedCount);
+        var halfAnHourIn = (int)Math.Round((servedUntil - series.Sessions[0].StartsAt).TotalMinutes, MidpointRounding.AwayFromZero);
+        Assert.InRange(halfAnHourIn, 30, 31);
+        Assert.Equal([(tutor1, halfAnHourIn), (forgottenTutor, 20)],
+            message.Volunteers.Select(v => (v.VolunteerId, v.Minutes)).OrderBy(v => v.Minutes == 20).ToList());
         Assert.DoesNotContain("刘奶奶", completion);
     }
 

@@ -256,7 +256,7 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
         Assert.NotNull(held.CheckInCode);
         Assert.Equal((1, 2), (firstWaiting.WaitlistPosition, secondWaiting.WaitlistPosition));
 
-        var cancelled = await a.PostAsJsonAsync($"/registrations/{held.Id}/cancel", new { reason = "孙子生日" });
+        var cancelled = await a.PostAsJsonAsync($"/registrations/{held.Id}/cancel", new { reason = "孙子生日，电话13812345678" });
         var offered = await b.GetFromJsonAsync<RegistrationDto>($"/registrations/{firstWaiting.Id}");
         var stillWaiting = await c.GetFromJsonAsync<RegistrationDto>($"/registrations/{secondWaiting.Id}");
         var accepted = await b.PostAsync($"/registrations/{firstWaiting.Id}/accept", null);
@@ -264,6 +264,15 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
 
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         Assert.Equal(RegistrationStatus.Offered, offered!.Status);
+
+        // The resident's own words stay with the registration; the event says only who cancelled.
+        Assert.Equal("孙子生日，电话13812345678", (await a.GetFromJsonAsync<RegistrationDto>($"/registrations/{held.Id}"))!.CancelReason);
+        var announced = Assert.Single(await fixture.Host.WithScope(services => services.GetRequiredService<ActivitiesDbContext>().OutboxMessages
+            .Where(m => m.MessageType.StartsWith("Community.Contracts.RegistrationCancelled,"))
+            .Select(m => m.Payload).ToListAsync()), p => p.Contains(held.Id.ToString()));
+        Assert.DoesNotContain("13812345678", announced);
+        Assert.DoesNotContain("孙子", announced);
+        Assert.Equal(Contracts.CancellationReasons.ByRegistrant, JsonSerializer.Deserialize<Contracts.RegistrationCancelled>(announced, JsonSerializerOptions.Web)!.ReasonCode);
         Assert.True(offered.OfferExpiresAt > DateTimeOffset.UtcNow);
         Assert.Equal(1, stillWaiting!.WaitlistPosition);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);

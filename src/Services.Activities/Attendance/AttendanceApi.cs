@@ -37,7 +37,7 @@ public static class AttendanceApi
             .RequireAuthorization(Policies.AtTheDoor);
         session.MapPost("/complete", CompleteAsync)
             .WithName("CompleteSession")
-            .WithSummary("Ends the session: absentees become no-shows and volunteers' service is announced (otherwise automatic after the end time).")
+            .WithSummary("Ends the session: absentees become no-shows; volunteers who checked in, or whom staff mark present here, are credited for the time they served (otherwise automatic after the end time).")
             .RequireAuthorization(Policies.Staff);
         session.MapGet("/attendance", SessionAttendanceAsync)
             .WithName("SessionAttendance")
@@ -128,11 +128,14 @@ public static class AttendanceApi
         return TypedResults.Ok<IReadOnlyList<DoorListEntry>>(found);
     }
 
-    internal static async Task<Results<Ok<AttendanceDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CompleteAsync(
-        Guid sessionId, Completion completion, ActivitiesDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<AttendanceDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CompleteAsync(
+        Guid sessionId, CompleteSessionRequest? request, Completion completion, ActivitiesDbContext db, CancellationToken cancellationToken)
     {
-        switch (await completion.CompleteAsync(sessionId, cancellationToken))
+        var result = await completion.CompleteAsync(sessionId, request?.Present, cancellationToken);
+        switch (result.Outcome)
         {
+            case CompletionOutcome.InvalidPresence:
+                return result.Errors!.ToProblem();
             case CompletionOutcome.NotFound:
                 return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
             case CompletionOutcome.NotStarted:

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Activities.Attendance;
 
-/// <summary>Completes sessions whose end time has passed and that staff did not complete by hand.</summary>
+/// <summary>Completes sessions whose end time has passed and that staff did not complete by hand (volunteers credited as checked in).</summary>
 public sealed class AutomaticCompletion(IServiceScopeFactory scopes, TimeProvider time, ILogger<AutomaticCompletion> logger) : PeriodicJob(time, logger)
 {
     public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
@@ -24,7 +24,7 @@ public sealed class AutomaticCompletion(IServiceScopeFactory scopes, TimeProvide
         foreach (var id in ended)
         {
             await using var sessionScope = scopes.CreateAsyncScope();
-            await sessionScope.ServiceProvider.GetRequiredService<Completion>().CompleteAsync(id, cancellationToken);
+            await sessionScope.ServiceProvider.GetRequiredService<Completion>().CompleteAsync(id, present: null, cancellationToken);
         }
 
         return ended.Count;

@@ -284,11 +284,12 @@ public static class RegistrationsApi
 
         var now = time.GetUtcNow();
         var heldAPlace = registration.HoldsAPlace;
-        var by = caller.IsStaff() && registration.RegisteredBy != caller.Subject() ? "staff"
-            : registration.RegisteredBy == caller.Subject() ? "the registrant" : "the participant";
+        var (by, code) = caller.IsStaff() && registration.RegisteredBy != caller.Subject() ? ("staff", CancellationReasons.ByStaff)
+            : registration.RegisteredBy == caller.Subject() ? ("the registrant", CancellationReasons.ByRegistrant) : ("the participant", CancellationReasons.ByParticipant);
+        // The person's own words stay with the registration; the event carries only who cancelled.
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? $"cancelled by {by}" : request.Reason.Trim();
         registration.Cancel(reason, caller.AuditActor(), now);
-        db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, reason, heldAPlace, now, registration.ParticipantResidentId, registration.RegistrantAccountId), now);
+        db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, code, heldAPlace, now, registration.ParticipantResidentId, registration.RegistrantAccountId), now);
         await db.SaveChangesAsync(cancellationToken);
         if (heldAPlace)
         {

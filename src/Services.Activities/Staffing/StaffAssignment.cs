@@ -15,6 +15,12 @@ public sealed class StaffAssignment
     public DateTimeOffset AssignedAt { get; set; }
 
     public DateTimeOffset? WithdrawnAt { get; set; }
+
+    /// <summary>When the volunteer checked in at the session's door; hours are credited only for time served.</summary>
+    public DateTimeOffset? ArrivedAt { get; set; }
+
+    /// <summary>When they checked out before the end; null when they stayed.</summary>
+    public DateTimeOffset? LeftAt { get; set; }
 }
 
 internal sealed class StaffAssignmentConfiguration : IEntityTypeConfiguration<StaffAssignment>

@@ -134,17 +134,17 @@ public sealed class RegistrationCancelledConsumer(NoticesDbContext db, NoticeWri
         var ct = context.CancellationToken;
         var registration = await TrackAsync(message.RegistrationId, message.SessionId, message.ParticipantResidentId, message.RegistrantAccountId,
             TrackedStatus.Cancelled, message.CancelledAt, ct);
-        if (registration is null || message.Reason == "session completed")
+        if (registration is null || message.ReasonCode == CancellationReasons.SessionCompleted)
         {
             return;
         }
 
         registration.OfferExpiresAt = null;
         await SettleOfferCallsAsync(message.RegistrationId, ct);
-        var kind = message.Reason switch
+        var kind = message.ReasonCode switch
         {
-            "offer expired" => NoticeKinds.OfferExpired,
-            "session cancelled" => NoticeKinds.SessionCancelled,
+            CancellationReasons.OfferExpired => NoticeKinds.OfferExpired,
+            CancellationReasons.SessionCancelled => NoticeKinds.SessionCancelled,
             _ => NoticeKinds.RegistrationCancelled,
         };
         var (title, when) = await Db.NameAsync(message.SessionId, ct);

@@ -5,7 +5,8 @@ namespace Community.Services.Volunteers.Opportunities;
 
 /// <summary>
 /// Completing a staff-created shift: once it has started and while it is open (a session's shifts complete with
-/// the session), crediting who served for at most the shift's length, each volunteer once.
+/// the session), crediting who served for at most the shift's length, each volunteer once. Only time served is
+/// credited: the supervisor names who came (being on the shift is not enough).
 /// </summary>
 public static class ShiftCompletion
 {
@@ -30,13 +31,15 @@ public static class ShiftCompletion
     /// <summary>The shift's length in whole minutes, rounded up: the most anyone is credited for it.</summary>
     public static int LengthInMinutes(Shift shift) => (int)Math.Ceiling((shift.EndsAt - shift.StartsAt).TotalMinutes);
 
-    /// <summary>Who served: as the supervisor reports, or else everyone on the shift for its whole length.</summary>
-    public static IReadOnlyList<ServedDto> Served(IReadOnlyList<ServedDto>? reported, IReadOnlyList<Guid> onShift) =>
-        reported ?? onShift.Select(id => new ServedDto(id, null)).ToList();
-
-    public static FieldErrors Check(IReadOnlyList<ServedDto> served, IReadOnlyCollection<Guid> onShift, int length)
+    /// <summary>Who served, as the supervisor reports (an empty list when nobody came); each named once, on the shift, for at most its length.</summary>
+    public static FieldErrors Check(IReadOnlyList<ServedDto>? served, IReadOnlyCollection<Guid> onShift, int length)
     {
         var errors = new FieldErrors();
+        if (served is null)
+        {
+            return errors.Add("served", "name who served (an empty list when nobody came): being on the shift is not enough to be credited.");
+        }
+
         for (var i = 0; i < served.Count; i++)
         {
             if (served[i].VolunteerId is not { } id || !onShift.Contains(id))

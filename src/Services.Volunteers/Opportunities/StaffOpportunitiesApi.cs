@@ -17,7 +17,7 @@ public sealed record CreateOpportunityRequest(string? Title, string? Skill, IRea
 /// <param name="Minutes">Time served; the whole shift when left out.</param>
 public sealed record ServedDto(Guid? VolunteerId, int? Minutes);
 
-/// <param name="Served">Who served; everyone on the shift, for its whole length, when left out.</param>
+/// <param name="Served">Required: who served, each for their minutes (their whole shift when left out); an empty list when nobody came.</param>
 public sealed record CompleteShiftRequest(IReadOnlyList<ServedDto>? Served);
 
 public sealed record ShiftCompletedDto(Guid ShiftId, int Credited, int TotalMinutes);
@@ -83,12 +83,13 @@ public static class StaffOpportunitiesApi
 
         var onShift = await db.Assignments.AsNoTracking().Where(a => a.ShiftId == shiftId && a.WithdrawnAt == null).Select(a => a.VolunteerId).ToListAsync(cancellationToken);
         var length = ShiftCompletion.LengthInMinutes(shift);
-        var served = ShiftCompletion.Served(request.Served, onShift);
-        var errors = ShiftCompletion.Check(served, onShift, length);
+        var errors = ShiftCompletion.Check(request.Served, onShift, length);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
+
+        var served = request.Served!;
 
         shift.Status = ShiftStatuses.Completed;
         var by = caller.AuditActor();

@@ -50,13 +50,13 @@ public sealed class ShiftCompletionTests
     }
 
     [Fact]
-    public void Unless_told_otherwise_everyone_on_the_shift_served_all_of_it()
+    public void Being_on_the_shift_is_not_serving_it_the_supervisor_names_who_came()
     {
         Guid[] onShift = [Guid.NewGuid(), Guid.NewGuid()];
 
-        Assert.Equal(onShift.Select(id => new ServedDto(id, null)), ShiftCompletion.Served(null, onShift));
-        ServedDto[] reported = [new(onShift[0], 30)];
-        Assert.Same(reported, ShiftCompletion.Served(reported, onShift));
+        Assert.Equal(["served"], ShiftCompletion.Check(null, onShift, 120).ToDictionary().Keys);
+        Assert.False(ShiftCompletion.Check([], onShift, 120).Any);
+        Assert.False(ShiftCompletion.Check([new(onShift[0], null)], onShift, 120).Any);
     }
 
     [Fact]

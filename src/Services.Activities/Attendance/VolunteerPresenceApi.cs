@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
+using Community.Services.Activities.Data;
+using Community.Services.Activities.Staffing;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Services.Activities.Attendance;
+
+public sealed record VolunteerPresenceDto(Guid VolunteerId, DateTimeOffset? ArrivedAt, DateTimeOffset? LeftAt);
+
+/// <summary>
+/// Volunteers check in at the door like attendees, so their hours are credited for the time they served: arrival
+/// and departure are recorded by staff or by a volunteer working the session's door (who may check themselves in).
+/// </summary>
+public static class VolunteerPresenceApi
+{
+    public static IEndpointRouteBuilder MapVolunteerPresenceApi(this IEndpointRouteBuilder app)
+    {
+        var volunteer = app.MapGroup("/sessions/{sessionId:guid}/volunteers/{volunteerId:guid}").WithTags("Attendance")
+            .RequireAuthorization(Policies.AtTheDoor);
+        volunteer.MapPost("/arrival", ArriveAsync)
+            .WithName("VolunteerArrived")
+            .WithSummary("Checks a volunteer assigned to the session in at the door; only time served is credited as hours.");
+        volunteer.MapPost("/departure", LeaveAsync)
+            .WithName("VolunteerLeft")
+            .WithSummary("Checks a volunteer out who leaves before the end; they are credited until now.");
+        return app;
+    }
+
+    internal static Task<Results<Ok<VolunteerPresenceDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult>> ArriveAsync(
+        Guid sessionId, Guid volunteerId, ActivitiesDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+        ChangeAsync(sessionId, volunteerId, db, time, caller, static (assignment, now) =>
+        {
+            // A second scan at the door changes nothing; coming back after leaving early reopens the stay.
+            assignment.ArrivedAt ??= now;
+            assignment.LeftAt = null;
+            return null;
+        }, cancellationToken);
+
+    internal static Task<Results<Ok<VolunteerPresenceDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult>> LeaveAsync(
+        Guid sessionId, Guid volunteerId, ActivitiesDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+        ChangeAsync(sessionId, volunteerId, db, time, caller, static (assignment, now) =>
+        {
+            if (assignment.ArrivedAt is null)
+            {
+                return Problems.Conflict("Not checked in.", "A volunteer is checked out after they were checked in.", ActivityProblems.Closed);
+            }
+
+            assignment.LeftAt ??= now;
+            return null;
+        }, cancellationToken);
+
+    private static async Task<Results<Ok<VolunteerPresenceDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult>> ChangeAsync(
+        Guid sessionId, Guid volunteerId, ActivitiesDbContext db, TimeProvider time, ClaimsPrincipal caller,
+        Func<StaffAssignment, DateTimeOffset, ProblemDetails?> change, CancellationToken cancellationToken)
+    {
+        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (session is null)
+        {
+            return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
+        }
+
+        if (!await db.MayWorkTheDoorAsync(sessionId, caller, cancellationToken))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var assignment = await db.StaffAssignments
+            .Where(a => a.VolunteerId == volunteerId && a.WithdrawnAt == null && db.VolunteerRoles.Any(r => r.Id == a.RoleId && r.SessionId == sessionId))
+            .OrderBy(a => a.AssignedAt).FirstOrDefaultAsync(cancellationToken);
+        if (assignment is null)
+        {
+            return TypedResults.NotFound(Problems.NotFound("Not on this session.", $"Volunteer {volunteerId} is not assigned to session {sessionId}."));
+        }
+
+        var now = time.GetUtcNow();
+        if (!session.IsOpenForCheckIn(now))
+        {
+            return TypedResults.Conflict(Problems.Conflict("Check-in is not open.",
+                "Check-in opens two hours before the start and closes when the session is completed or cancelled.", ActivityProblems.Closed));
+        }
+
+        if (change(assignment, now) is { } refusal)
+        {
+            return TypedResults.Conflict(refusal);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new VolunteerPresenceDto(volunteerId, assignment.ArrivedAt, assignment.LeftAt));
+    }
+}
