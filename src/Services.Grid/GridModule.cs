@@ -24,6 +24,9 @@ public static class GridModule
         builder.AddServiceMessaging<GridDbContext>("grid", bus =>
         {
             bus.AddConsumer<VolunteerRegisteredConsumer>();
+            bus.AddConsumer<VolunteerProfileChangedConsumer>();
+            bus.AddConsumer<HelperAssignedConsumer>();
+            bus.AddConsumer<HelperWithdrawnConsumer>();
             bus.AddConsumer<VolunteerAccountLinkedConsumer>();
             bus.AddConsumer<PledgeFulfilledConsumer>();
         });

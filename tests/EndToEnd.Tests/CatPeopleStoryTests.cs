@@ -28,7 +28,7 @@ public sealed class CatPeopleStoryTests(AppHostFixture fixture)
         await Created(await staff.PostAsJsonAsync($"/api/grid/colonies/{colony}/cats", new { name = "灰灰", sex = "female", neuteredOn = lastMonth, earTipped = true }));
         async Task<Guid> VolunteerAsync(string name) => (await Created(await staff.PostAsJsonAsync("/api/volunteers/volunteers", new
         {
-            displayName = name, phone = $"135{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "resident-volunteer",
+            displayName = name, phone = $"135{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "resident-volunteer", birthDate = "1960-02-01",
         }))).GetProperty("id").GetGuid();
         var (wang, li) = (await VolunteerAsync("喂猫的王阿姨"), await VolunteerAsync("喂猫的李叔"));
         foreach (var (station, caretaker) in new[] { ("花坛东侧", wang), ("车棚", li) })

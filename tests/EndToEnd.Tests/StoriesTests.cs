@@ -39,7 +39,7 @@ public sealed class StoriesTests(AppHostFixture fixture)
         // The team's people are volunteers in the registry; Grid learns of them from VolunteerRegistered.
         async Task<Guid> VolunteerAsync(string name, string kind) => (await (await staff.PostAsJsonAsync("/api/volunteers/volunteers", new
         {
-            displayName = name, phone = $"136{Random.Shared.Next(10_000_000, 99_999_999)}", kind,
+            displayName = name, phone = $"136{Random.Shared.Next(10_000_000, 99_999_999)}", kind, birthDate = "1985-07-01",
         })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var secretary = await VolunteerAsync("王书记", "party-member");
         var leader = await VolunteerAsync("李楼组长", "resident-volunteer");
@@ -276,14 +276,17 @@ public sealed class StoriesTests(AppHostFixture fixture)
             (await staff.GetFromJsonAsync<JsonElement>($"/api/activities/sessions/{sessionId}/staffing")).GetProperty("filled").GetInt32() == 1,
             TimeSpan.FromSeconds(30), "the session's staffing to show the tutor");
 
-        // Once the class has started, staff complete it; the tutor's 45 minutes are credited.
+        // The tutor checks herself in at the door; once the class has started, staff complete it and report her
+        // 45 minutes (only time served is credited — a volunteer who never came gets nothing).
+        Assert.Equal(HttpStatusCode.OK, (await tutorClient.PostAsync($"/api/activities/sessions/{sessionId}/volunteers/{tutorId}/arrival", null)).StatusCode);
         var wait = session.GetProperty("startsAt").GetDateTimeOffset() - DateTimeOffset.UtcNow;
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait + TimeSpan.FromSeconds(1));
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/activities/sessions/{sessionId}/complete", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/complete",
+            new { present = new[] { new { volunteerId = tutorId, minutes = 45 } } })).StatusCode);
         var hours = await Community.Testing.Eventually.Get(async () =>
         {
             var total = await tutorClient.GetFromJsonAsync<JsonElement>($"/api/volunteers/volunteers/{tutorId}/hours");
@@ -299,9 +302,14 @@ public sealed class StoriesTests(AppHostFixture fixture)
         async Task<Guid> AdultAsync(string name) => (await (await staff.PostAsJsonAsync("/api/volunteers/volunteers", new
         {
             displayName = name, phone = $"137{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "league-member", skills = new[] { "riverbank-cleanup" },
+            birthDate = "1996-05-01",
         })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        async Task SupervisorAsync(Guid adult) => Assert.Equal(HttpStatusCode.OK,
+            (await staff.PutAsJsonAsync($"/api/volunteers/volunteers/{adult}/supervision", new { supervises = true })).StatusCode);
         var squadLeader = await AdultAsync("团员小周");
         var mother = await AdultAsync("陈妈妈");
+        // The squad leader supervises the children (marked by the station; only such adults count for 1:5).
+        await SupervisorAsync(squadLeader);
         // Each adult signs in with an account staff link to their volunteer record.
         var signedIn = new Dictionary<Guid, HttpClient>
         {
@@ -343,9 +351,11 @@ public sealed class StoriesTests(AppHostFixture fixture)
         Assert.Equal(HttpStatusCode.Created, signedUp.StatusCode);
         Assert.Equal(5, (await signedUp.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
 
-        // After the clean-up the supervisor confirms who served: 90 minutes each.
+        // After the clean-up the supervisor confirms who served: 90 minutes each. Being on the shift is not enough.
         await Task.Delay(startsAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
-        var completed = await staff.PostAsJsonAsync($"/api/volunteers/shifts/{shiftId}/complete", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync($"/api/volunteers/shifts/{shiftId}/complete", new { })).StatusCode);
+        var completed = await staff.PostAsJsonAsync($"/api/volunteers/shifts/{shiftId}/complete",
+            new { served = children.Append(squadLeader).Append(mother).Select(v => new { volunteerId = v }) });
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
 
         foreach (var child in children)

@@ -74,6 +74,7 @@ public sealed class SystemTests(AppHostFixture fixture)
             displayName = "端到端志愿者",
             phone,
             kind = "youth-council-member",
+            birthDate = "1998-06-01",
             skills = new[] { "smartphone-tutoring" },
         });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);

@@ -162,7 +162,7 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         // She joins the registry herself: her record is linked to her account.
         Assert.Equal(HttpStatusCode.Created, (await volunteer.Client.PostAsJsonAsync("/api/volunteers/volunteers", new
         {
-            displayName = "褚阿姨", phone = $"135{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "resident-volunteer",
+            displayName = "褚阿姨", phone = $"135{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "resident-volunteer", birthDate = "1962-10-01",
         })).StatusCode);
         var title = $"河道清洁 {Guid.NewGuid():N}"[..10];
         var starts = DateTimeOffset.UtcNow.AddDays(3).ToOffset(TimeSpan.FromHours(8));

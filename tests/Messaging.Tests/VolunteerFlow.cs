@@ -43,6 +43,7 @@ public sealed class VolunteerFlow : IAsyncDisposable
             displayName = name,
             phone = $"137{Interlocked.Increment(ref _phoneSeed):D8}",
             kind = "resident-volunteer",
+            birthDate = "1968-04-01",
             skills = new[] { "cat-care" },
         });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);

@@ -122,6 +122,43 @@ public sealed class RequestsTests(ClockedServiceFixture<GridDbContext> fixture) 
     }
 
     [Fact]
+    public async Task A_request_shows_who_took_up_its_call_for_volunteers_and_a_helper_who_withdraws_leaves_it()
+    {
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var (_, resident) = await _scenario.HouseholdAsync(building);
+        var request = await ReportAsync(_scenario.As(resident, Roles.Resident), building, category: "elderly-care");
+        var team = _scenario.As(secretary, Roles.GridWorker);
+        var starts = fixture.Clock.GetUtcNow().AddDays(1);
+        Assert.Equal(HttpStatusCode.Accepted, (await team.PostAsJsonAsync($"/requests/{request.Id}/volunteer-help",
+            new { skill = "hospital-escort", needed = 2, startsAt = starts, endsAt = starts.AddHours(3) })).StatusCode);
+        var call = Assert.Single((await team.GetFromJsonAsync<List<RequestHelpDto>>($"/requests/{request.Id}/volunteer-help"))!);
+        Assert.Equal((2, "hospital-escort"), (call.Needed, call.Skill));
+        Assert.Empty(call.Helpers);
+
+        // The Volunteers service announces two helpers on the call's shift (and one on someone else's need, not ours);
+        // one withdraws, and the withdrawal overtakes nothing: the request shows the one still coming, by name.
+        var bus = fixture.Host.Services.GetRequiredService<MassTransit.IBus>();
+        var (stays, leaves) = (await _scenario.VolunteerAsync("陪诊志愿者小吴"), await _scenario.VolunteerAsync("陪诊志愿者老陈"));
+        var leavesAssignment = Guid.NewGuid();
+        await bus.Publish(new Contracts.VolunteerAssigned(Guid.NewGuid(), stays, call.Id, DateTimeOffset.UtcNow));
+        await bus.Publish(new Contracts.VolunteerAssigned(leavesAssignment, leaves, call.Id, DateTimeOffset.UtcNow));
+        await bus.Publish(new Contracts.VolunteerAssigned(Guid.NewGuid(), leaves, Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await Eventually.True(async () => (await team.GetFromJsonAsync<List<RequestHelpDto>>($"/requests/{request.Id}/volunteer-help"))![0].Helpers.Count == 2,
+            TimeSpan.FromSeconds(30), "both helpers on the request");
+        await bus.Publish(new Contracts.VolunteerWithdrawn(leavesAssignment, leaves, call.Id, DateTimeOffset.UtcNow));
+        var helper = await Eventually.Get(async () =>
+            (await team.GetFromJsonAsync<List<RequestHelpDto>>($"/requests/{request.Id}/volunteer-help"))![0].Helpers is [var only] ? only : null,
+            TimeSpan.FromSeconds(30), "the withdrawal");
+        Assert.Equal((stays, "陪诊志愿者小吴"), (helper.VolunteerId, helper.DisplayName));
+
+        // Only those who work the request see its helpers; the reporter and another grid's worker do not.
+        var (_, _, stranger) = await _scenario.GridAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(stranger, Roles.GridWorker).GetAsync($"/requests/{request.Id}/volunteer-help")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(resident, Roles.Resident).GetAsync($"/requests/{request.Id}/volunteer-help")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.Staff.GetAsync($"/requests/{request.Id}/volunteer-help")).StatusCode);
+    }
+
+    [Fact]
     public async Task Another_grids_worker_and_another_resident_are_refused_on_every_endpoint_that_takes_a_request_id()
     {
         var (_, building, secretary) = await _scenario.GridAsync();

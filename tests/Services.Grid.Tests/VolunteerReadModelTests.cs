@@ -63,6 +63,29 @@ public sealed class VolunteerReadModelTests(ServiceFixture<GridDbContext> fixtur
     }
 
     [Fact]
+    public async Task A_profile_change_reaches_the_read_model_and_an_older_event_arriving_late_changes_nothing()
+    {
+        var volunteerId = Guid.NewGuid();
+        var registeredAt = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var building = Guid.NewGuid();
+        await Bus.Publish(new VolunteerRegistered(volunteerId, "王阿姨", "resident-volunteer", ["first-aid"], null, registeredAt));
+        await Eventually.Get(() => ReadModelNameAsync(volunteerId), Patience, "the volunteer in Grid's read model");
+
+        await Bus.Publish(new VolunteerProfileChanged(volunteerId, "王阿姨", "resident-volunteer", ["first-aid", "hospital-escort"], building, registeredAt.AddMinutes(5)));
+        var known = await Eventually.Get(() => KnownAsync(volunteerId, v => v.HomeBuildingId == building), Patience, "the profile change");
+        Assert.Equal(["first-aid", "hospital-escort"], known.Skills);
+
+        // The registration published again (a new message id) and an older change arrive after it: neither undoes it.
+        Observe();
+        var (again, older) = (Guid.NewGuid(), Guid.NewGuid());
+        await Bus.Publish(new VolunteerRegistered(volunteerId, "王阿姨", "resident-volunteer", ["first-aid"], null, registeredAt), c => c.MessageId = again);
+        await Bus.Publish(new VolunteerProfileChanged(volunteerId, "王阿姨", "resident-volunteer", [], null, registeredAt.AddMinutes(1)), c => c.MessageId = older);
+        await Eventually.True(() => Task.FromResult(_counter.Consumed(again) == 1 && _counter.Consumed(older) == 1), Patience, "both late messages consumed");
+        known = (await KnownAsync(volunteerId, _ => true))!;
+        Assert.Equal((building, 2), (known.HomeBuildingId, known.Skills.Count));
+    }
+
+    [Fact]
     public async Task The_same_message_delivered_twice_changes_grid_state_once()
     {
         Observe();
@@ -153,6 +176,12 @@ public sealed class VolunteerReadModelTests(ServiceFixture<GridDbContext> fixtur
     private Task<string?> ReadModelNameAsync(Guid volunteerId) => fixture.Host.WithScope(services =>
         services.GetRequiredService<GridDbContext>().KnownVolunteers
             .Where(v => v.VolunteerId == volunteerId).Select(v => v.DisplayName).FirstOrDefaultAsync());
+
+    private Task<Volunteers.KnownVolunteer?> KnownAsync(Guid volunteerId, Func<Volunteers.KnownVolunteer, bool> when) => fixture.Host.WithScope(async services =>
+    {
+        var known = await services.GetRequiredService<GridDbContext>().KnownVolunteers.AsNoTracking().FirstOrDefaultAsync(v => v.VolunteerId == volunteerId);
+        return known is not null && when(known) ? known : null;
+    });
 
     private Task<int> InboxCountAsync(Guid messageId) => fixture.Host.WithScope(services =>
         services.GetRequiredService<GridDbContext>().InboxMessages.CountAsync(m => m.MessageId == messageId));

@@ -78,7 +78,7 @@ public sealed class HoursLedgerTests(ServiceFixture<VolunteersDbContext> fixture
     [Fact]
     public async Task A_completed_shift_credits_each_child_once_and_the_certificate_and_totals_show_it()
     {
-        var leader = await _scenario.AdultAsync("河长", kind: "party-member");
+        var leader = await _scenario.AdultAsync("河长", kind: "party-member", supervisor: true);
         var child = await _scenario.ChildAsync(leader, "小红");
         var team = await (await _scenario.Staff.PostAsJsonAsync("/teams", new { name = $"小纵队 {Guid.NewGuid():N}", leaderIds = new[] { leader } }))
             .Content.ReadFromJsonAsync<Teams.TeamDto>();
@@ -92,7 +92,10 @@ public sealed class HoursLedgerTests(ServiceFixture<VolunteersDbContext> fixture
 
         var notOnShift = await _scenario.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { served = new[] { new { volunteerId = Guid.NewGuid(), minutes = 60 } } });
         Assert.Equal(HttpStatusCode.BadRequest, notOnShift.StatusCode);
-        var completed = await _scenario.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { });
+        var nobodyNamed = await _scenario.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, nobodyNamed.StatusCode);
+        Assert.Contains("served", (await nobodyNamed.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>())!.Errors.Keys);
+        var completed = await _scenario.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { served = new[] { new { volunteerId = leader }, new { volunteerId = child } } });
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         Assert.Equal((2, 1200), await completed.Content.ReadFromJsonAsync<ShiftCompletedDto>() is { } c ? (c.Credited, c.TotalMinutes) : default);
         Assert.Equal(HttpStatusCode.Conflict, (await _scenario.Staff.PostAsJsonAsync($"/shifts/{shift.Id}/complete", new { })).StatusCode);

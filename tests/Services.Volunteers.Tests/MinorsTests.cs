@@ -25,7 +25,7 @@ public sealed class MinorsTests(ServiceFixture<VolunteersDbContext> fixture) : I
 
     private HttpClient As(Guid person, string role = Roles.Volunteer) => _scenario.As(person, role);
 
-    private Task<Guid> AdultAsync(string name = "家长") => _scenario.AdultAsync(name, "full-time-mother");
+    private Task<Guid> AdultAsync(string name = "家长", bool supervisor = true) => _scenario.AdultAsync(name, "full-time-mother", supervisor: supervisor);
 
     private async Task<HttpResponseMessage> RegisterChildAsync(HttpClient client, Guid? guardianId, string? scope = "绿水清波小纵队河道清洁")
         => await client.PostAsJsonAsync("/volunteers", new
@@ -143,6 +143,10 @@ public sealed class MinorsTests(ServiceFixture<VolunteersDbContext> fixture) : I
         Assert.Equal(HttpStatusCode.Conflict, alone.StatusCode);
         Assert.Equal(VolunteerProblems.RatioBroken, (await alone.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
 
+        // An adult along for the day, not marked as a supervisor, does not count.
+        Assert.Equal(HttpStatusCode.Created, (await SignUpAsync(shift, await AdultAsync("陪同的家长", supervisor: false))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await SignUpAsync(shift, children[0])).StatusCode);
+
         Assert.Equal(HttpStatusCode.Created, (await SignUpAsync(shift, parent)).StatusCode);
         foreach (var child in children.Take(5))
         {
@@ -152,6 +156,31 @@ public sealed class MinorsTests(ServiceFixture<VolunteersDbContext> fixture) : I
         var sixth = await SignUpAsync(shift, children[5]);
         Assert.Equal(HttpStatusCode.Conflict, sixth.StatusCode);
         Assert.Contains("5 children per adult", (await sixth.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Staff_mark_supervisors_and_only_an_adult_by_birth_date_can_be_one()
+    {
+        var noBirthDate = await Staff.PostAsJsonAsync("/volunteers", new { displayName = "赵老师", phone = $"138{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "party-member" });
+        var teacher = (await noBirthDate.Content.ReadFromJsonAsync<VolunteerDto>())!.Id;
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await As(teacher).PutAsJsonAsync($"/volunteers/{teacher}/supervision", new { supervises = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Staff.PutAsJsonAsync($"/volunteers/{teacher}/supervision", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Staff.PutAsJsonAsync($"/volunteers/{Guid.NewGuid()}/supervision", new { supervises = true })).StatusCode);
+        var unknownAge = await Staff.PutAsJsonAsync($"/volunteers/{teacher}/supervision", new { supervises = true });
+        Assert.Equal(HttpStatusCode.Conflict, unknownAge.StatusCode);
+        Assert.Equal(VolunteerProblems.NotASupervisorType, (await unknownAge.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+
+        var marked = await Staff.PutAsJsonAsync($"/volunteers/{teacher}/supervision", new { supervises = true, birthDate = new DateOnly(1982, 9, 1) });
+        Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
+        Assert.True((await marked.Content.ReadFromJsonAsync<VolunteerDto>())!.SupervisesChildren);
+
+        // A child cannot be marked; a child is a minor by birth date, whichever kind they were registered as.
+        var guardian = await AdultAsync();
+        var child = await ChildAsync(guardian);
+        Assert.Equal(HttpStatusCode.Conflict, (await Staff.PutAsJsonAsync($"/volunteers/{child}/supervision", new { supervises = true })).StatusCode);
+        Assert.True((await Staff.GetFromJsonAsync<VolunteerDto>($"/volunteers/{child}"))!.IsMinor);
+        Assert.False((await Staff.GetFromJsonAsync<VolunteerDto>($"/volunteers/{guardian}"))!.IsMinor);
     }
 
     private async Task<HttpResponseMessage> SignUpAsync(Guid shiftId, Guid volunteerId) =>

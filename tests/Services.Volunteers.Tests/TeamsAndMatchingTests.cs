@@ -40,10 +40,10 @@ public sealed class TeamsAndMatchingTests(ServiceFixture<VolunteersDbContext> fi
         var withNewSkill = await _scenario.AdultAsync("太极老师", skills: ["tai-chi"]);
         Assert.NotEqual(Guid.Empty, withNewSkill);
 
-        var unknownSkill = await _scenario.Staff.PostAsJsonAsync("/volunteers", new { displayName = "甲", phone = "13900000001", kind = "resident-volunteer", skills = new[] { "juggling" } });
+        var unknownSkill = await _scenario.Staff.PostAsJsonAsync("/volunteers", new { displayName = "甲", phone = "13900000001", kind = "resident-volunteer", birthDate = "1970-01-01", skills = new[] { "juggling" } });
         var badSlot = await _scenario.Staff.PostAsJsonAsync("/volunteers", new
         {
-            displayName = "乙", phone = "13900000002", kind = "resident-volunteer",
+            displayName = "乙", phone = "13900000002", kind = "resident-volunteer", birthDate = "1970-01-01",
             availability = new[] { new { day = "saturday", from = "12:00", to = "09:00" }, new { day = "someday", from = "09:00", to = "10:00" } },
         });
         Assert.Equal(HttpStatusCode.BadRequest, unknownSkill.StatusCode);
@@ -76,16 +76,27 @@ public sealed class TeamsAndMatchingTests(ServiceFixture<VolunteersDbContext> fi
         Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(stranger).GetAsync($"/volunteers/{child}/certificate")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _scenario.Staff.GetAsync($"/volunteers/{Guid.NewGuid()}")).StatusCode);
 
-        var profile = await _scenario.As(adult).PutAsJsonAsync($"/volunteers/{adult}/profile", new { skills = new[] { "first-aid" }, homeBuildingId = Guid.NewGuid() });
+        var home = Guid.NewGuid();
+        var profile = await _scenario.As(adult).PutAsJsonAsync($"/volunteers/{adult}/profile", new { skills = new[] { "first-aid" }, homeBuildingId = home });
         var strangerEdits = await _scenario.As(stranger).PutAsJsonAsync($"/volunteers/{adult}/profile", new { skills = new[] { "first-aid" } });
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden), (profile.StatusCode, strangerEdits.StatusCode));
+
+        // The change is announced so read models follow (Grid's building volunteers); a child's never travels.
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.As(adult).PutAsJsonAsync($"/volunteers/{child}/profile", new { skills = new[] { "first-aid" } })).StatusCode);
+        var announced = await fixture.Host.WithScope(services => services.GetRequiredService<VolunteersDbContext>().OutboxMessages
+            .Where(m => m.MessageType.StartsWith("Community.Contracts.VolunteerProfileChanged,")).Select(m => m.Payload).ToListAsync());
+        var change = JsonSerializer.Deserialize<VolunteerProfileChanged>(Assert.Single(announced, p => p.Contains(adult.ToString())), JsonSerializerOptions.Web)!;
+        Assert.Equal((home, "王阿姨"), (change.HomeBuildingId, change.DisplayName));
+        Assert.Equal(["first-aid"], change.Skills);
+        Assert.DoesNotContain(announced, p => p.Contains(child.ToString()));
+        Assert.DoesNotContain("phone", announced.Single(p => p.Contains(adult.ToString())), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public async Task A_team_signs_up_together_all_or_none_and_keeps_children_supervised()
     {
-        var leader = await _scenario.AdultAsync("河长");
-        var parent = await _scenario.AdultAsync("家长");
+        var leader = await _scenario.AdultAsync("河长", supervisor: true);
+        var parent = await _scenario.AdultAsync("家长", supervisor: true);
         var team = await (await _scenario.Staff.PostAsJsonAsync("/teams", new { name = $"绿水清波小纵队 {Guid.NewGuid():N}", leaderIds = new[] { leader } }))
             .Content.ReadFromJsonAsync<TeamDto>();
         var children = new List<Guid>();

@@ -38,14 +38,23 @@ public sealed class VolunteersScenario(ServiceHost<VolunteersDbContext> host)
     /// <summary>The account staff linked to a volunteer this scenario registered.</summary>
     public Guid AccountOf(Guid volunteer) => _accounts[volunteer];
 
-    public async Task<Guid> AdultAsync(string name = "志愿者", string kind = "resident-volunteer", string[]? skills = null, Guid? homeBuildingId = null, object? availability = null)
+    public static readonly DateOnly AdultBirthDate = new(1975, 3, 1);
+
+    /// <param name="supervisor">Marked by staff as an adult who may supervise children on shifts (only they count for the ratio).</param>
+    public async Task<Guid> AdultAsync(string name = "志愿者", string kind = "resident-volunteer", string[]? skills = null, Guid? homeBuildingId = null, object? availability = null,
+        bool supervisor = false)
     {
         var response = await Staff.PostAsJsonAsync("/volunteers", new
         {
-            displayName = name, phone = $"139{Interlocked.Increment(ref _phoneSeed):D8}", kind, skills = skills ?? [], homeBuildingId, availability,
+            displayName = name, phone = $"139{Interlocked.Increment(ref _phoneSeed):D8}", kind, skills = skills ?? [], homeBuildingId, availability, birthDate = AdultBirthDate,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<VolunteerDto>())!.Id;
+        if (supervisor)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await Staff.PutAsJsonAsync($"/volunteers/{id}/supervision", new { supervises = true })).StatusCode);
+        }
+
         var account = Guid.NewGuid();
         Assert.Equal(HttpStatusCode.OK, (await Staff.PutAsJsonAsync($"/volunteers/{id}/account", new { accountId = account })).StatusCode);
         _accounts[id] = account;

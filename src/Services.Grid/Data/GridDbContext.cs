@@ -18,6 +18,10 @@ public sealed class GridDbContext(DbContextOptions<GridDbContext> options) : Ser
 
     public DbSet<KnownVolunteer> KnownVolunteers => Set<KnownVolunteer>();
 
+    public DbSet<RequestHelp> RequestHelp => Set<RequestHelp>();
+
+    public DbSet<RequestHelper> RequestHelpers => Set<RequestHelper>();
+
     public DbSet<VolunteerAccount> VolunteerAccounts => Set<VolunteerAccount>();
 
     public DbSet<Consents.ActingConsent> ActingConsents => Set<Consents.ActingConsent>();

@@ -32,6 +32,12 @@ public sealed record MergeRequest(Guid? IntoId, string? Reason);
 /// <c>phone-call</c> or <c>visit</c> and the <paramref name="Respondent"/> who answered.</param>
 public sealed record FollowUpRequest(bool? Satisfied, string? Comment, string? Source = null, string? Respondent = null);
 
+/// <param name="DisplayName">As the volunteer registry announced it; null until Grid has heard of the volunteer.</param>
+public sealed record HelperDto(Guid VolunteerId, string? DisplayName, DateTimeOffset AssignedAt);
+
+/// <summary>A call for volunteers on a request and who took it up.</summary>
+public sealed record RequestHelpDto(Guid Id, string? Skill, int Needed, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateTimeOffset RequestedAt, IReadOnlyList<HelperDto> Helpers);
+
 public sealed record VolunteerHelpRequest(string? Skill, int? Needed, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt);
 
 public sealed record RequestChangeDto(DateTimeOffset At, string By, string What, string? From, string? To, string? Reason);

@@ -4,6 +4,7 @@ using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Grid.Data;
+using Community.Services.Grid.Volunteers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,8 @@ public static class RequestHandlingApi
         request.MapPost("/notes", NoteAsync).WithName("AddRequestNote");
         request.MapPost("/volunteer-help", VolunteerHelpAsync).WithName("RequestVolunteerHelp")
             .WithSummary("Asks the Volunteers service for helpers (VolunteerHelpRequested).");
+        request.MapGet("/volunteer-help", HelpAsync).WithName("GetVolunteerHelp")
+            .WithSummary("The team's calls for volunteers on this request and who took each up (withdrawn helpers left out).");
         return app;
     }
 
@@ -146,9 +149,40 @@ public static class RequestHandlingApi
 
         var helpId = Guid.CreateVersion7();
         db.Log(request.Id, "note", null, $"volunteer help {helpId}", $"{body.Needed} helper(s) requested", caller.AuditActor(), now);
+        db.RequestHelp.Add(new RequestHelp
+        {
+            Id = helpId, RequestId = id, Skill = body.Skill, Needed = body.Needed!.Value,
+            StartsAt = body.StartsAt!.Value, EndsAt = body.EndsAt!.Value, RequestedAt = now,
+        });
         db.AddEvent(new VolunteerHelpRequested(helpId, id, request.Category, body.Skill, body.Needed!.Value,
             body.StartsAt!.Value, body.EndsAt!.Value, request.BuildingId, now), now);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Accepted($"/requests/{id}");
+        return TypedResults.Accepted($"/requests/{id}/volunteer-help");
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<RequestHelpDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> HelpAsync(
+        Guid id, GridDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var (request, relation) = await db.LoadAsync(id, caller, RequestLoad.Read, cancellationToken);
+        if (request is null)
+        {
+            return RequestProblems.NotFound(id);
+        }
+
+        if (!relation.Works())
+        {
+            return TypedResults.Forbid();
+        }
+
+        var calls = await db.RequestHelp.AsNoTracking().Where(h => h.RequestId == id).OrderBy(h => h.RequestedAt).ToListAsync(cancellationToken);
+        var callIds = calls.Select(c => c.Id).ToList();
+        var helpers = await db.RequestHelpers.AsNoTracking()
+            .Where(h => callIds.Contains(h.HelpId) && h.WithdrawnAt == null && h.AssignedAt != null)
+            .GroupJoin(db.KnownVolunteers.AsNoTracking(), h => h.VolunteerId, v => v.VolunteerId, (h, v) => new { Helper = h, Volunteers = v })
+            .SelectMany(x => x.Volunteers.DefaultIfEmpty(), (x, v) => new { x.Helper, Name = v == null ? null : v.DisplayName })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<RequestHelpDto>>(calls.Select(c => new RequestHelpDto(c.Id, c.Skill, c.Needed, c.StartsAt, c.EndsAt, c.RequestedAt,
+            helpers.Where(h => h.Helper.HelpId == c.Id).OrderBy(h => h.Helper.AssignedAt)
+                .Select(h => new HelperDto(h.Helper.VolunteerId, h.Name, h.Helper.AssignedAt!.Value)).ToList())).ToList());
     }
 }

@@ -2,7 +2,6 @@ using Community.Contracts;
 using Community.Messaging.Inbox;
 using Community.Services.Grid.Data;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Grid.Volunteers;
 
@@ -17,13 +16,24 @@ public sealed class VolunteerRegisteredConsumer(GridDbContext db, TimeProvider t
             throw new InvalidMessageException("VolunteerRegistered needs a volunteer id and a display name.");
         }
 
-        var existing = await Db.KnownVolunteers.FirstOrDefaultAsync(v => v.VolunteerId == message.VolunteerId, context.CancellationToken);
-        var volunteer = existing ?? Db.KnownVolunteers.Add(new KnownVolunteer { VolunteerId = message.VolunteerId }).Entity;
-        volunteer.DisplayName = message.DisplayName;
-        volunteer.Kind = message.Kind;
-        volunteer.Skills = message.Skills.ToList();
-        volunteer.HomeBuildingId = message.HomeBuildingId;
+        var volunteer = await KnownVolunteerCopies.ApplyAsync(Db, message.VolunteerId, message.DisplayName, message.Kind, message.Skills,
+            message.HomeBuildingId, message.RegisteredAt, Time.GetUtcNow(), context.CancellationToken);
         volunteer.RegisteredAt = message.RegisteredAt;
-        volunteer.ReceivedAt = Time.GetUtcNow();
+    }
+}
+
+/// <summary>Follows a volunteer's profile change (skills, home building) in Grid's read model.</summary>
+public sealed class VolunteerProfileChangedConsumer(GridDbContext db, TimeProvider time, ILogger<VolunteerProfileChangedConsumer> logger)
+    : IdempotentConsumer<VolunteerProfileChanged, GridDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(VolunteerProfileChanged message, ConsumeContext<VolunteerProfileChanged> context)
+    {
+        if (message.VolunteerId == Guid.Empty || string.IsNullOrWhiteSpace(message.DisplayName))
+        {
+            throw new InvalidMessageException("VolunteerProfileChanged needs a volunteer id and a display name.");
+        }
+
+        await KnownVolunteerCopies.ApplyAsync(Db, message.VolunteerId, message.DisplayName, message.Kind, message.Skills, message.HomeBuildingId,
+            message.ChangedAt, Time.GetUtcNow(), context.CancellationToken);
     }
 }

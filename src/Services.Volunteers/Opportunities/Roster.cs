@@ -81,11 +81,12 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, IOptions<S
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM shifts WHERE id = {shiftId} FOR UPDATE", cancellationToken);
             var (onChildren, onAdults) = await SupervisionAsync(shiftId, today, cancellationToken);
             var childrenAfter = onChildren + children.Count;
-            var adultsAfter = onAdults + volunteers.Count(v => v.IsAdultOn(today));
+            var adultsAfter = onAdults + volunteers.Count(v => v.MaySuperviseOn(today));
             if (!SupervisionRatio.IsKept(childrenAfter, adultsAfter, ChildrenPerAdult))
             {
                 return Refused(Problems.Conflict("Not enough adult supervisors.",
-                    $"A shift takes at most {ChildrenPerAdult} children per adult supervisor; with this sign-up it would have {childrenAfter} child(ren) and {adultsAfter} adult(s).",
+                    $"A shift takes at most {ChildrenPerAdult} children per adult supervisor; with this sign-up it would have {childrenAfter} child(ren) and {adultsAfter} supervisor(s). " +
+                    "Only adults the service station marked as supervisors count.",
                     VolunteerProblems.RatioBroken));
             }
         }
@@ -146,13 +147,13 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, IOptions<S
         }
 
         var volunteer = await db.Volunteers.AsNoTracking().FirstAsync(v => v.Id == assignment.VolunteerId, cancellationToken);
-        if (volunteer.IsAdultOn(today))
+        if (volunteer.MaySuperviseOn(today))
         {
             var (children, adults) = await SupervisionAsync(shift.Id, today, cancellationToken);
             if (!SupervisionRatio.IsKept(children, adults - 1, ChildrenPerAdult))
             {
                 return (null, Problems.Conflict("The children would be left without enough supervisors.",
-                    $"The shift has {children} child(ren) and would keep {adults - 1} adult(s) (at most {ChildrenPerAdult} children per adult). " +
+                    $"The shift has {children} child(ren) and would keep {adults - 1} supervisor(s) (at most {ChildrenPerAdult} children per adult supervisor). " +
                     "Find another adult to sign up first, or withdraw children with their guardians.", VolunteerProblems.RatioBroken));
             }
         }
@@ -170,7 +171,7 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, IOptions<S
     {
         var onShift = await db.Assignments.AsNoTracking().Where(a => a.ShiftId == shiftId && a.WithdrawnAt == null)
             .Join(db.Volunteers.AsNoTracking(), a => a.VolunteerId, v => v.Id, (_, v) => v).ToListAsync(cancellationToken);
-        return (onShift.Count(v => v.IsMinorOn(today)), onShift.Count(v => v.IsAdultOn(today)));
+        return (onShift.Count(v => v.IsMinorOn(today)), onShift.Count(v => v.MaySuperviseOn(today)));
     }
 
     private static (IReadOnlyList<Assignment>, ProblemDetails) Refused(ProblemDetails problem) => ([], problem);

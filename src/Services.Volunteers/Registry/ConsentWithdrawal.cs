@@ -54,7 +54,7 @@ public sealed class ConsentWithdrawal(VolunteersDbContext db, TimeProvider time)
             assignment.WithdrawnAt = now;
             db.AddEvent(new VolunteerWithdrawn(assignment.Id, assignment.VolunteerId, requests[shift.OpportunityId], now), now);
             left.Add(new ShiftLeftByChild(shift.Id, shift.StartsAt,
-                onShifts.Where(o => o.ShiftId == shift.Id && o.Volunteer.IsAdultOn(today)).Select(o => o.Volunteer.Id).ToList()));
+                onShifts.Where(o => o.ShiftId == shift.Id && o.Volunteer.MaySuperviseOn(today)).Select(o => o.Volunteer.Id).ToList()));
         }
 
         db.AddEvent(new GuardianConsentWithdrawn(consent.Id, consent.ChildId, left, now), now);

@@ -43,7 +43,12 @@ public sealed record VolunteerDto(
     Guid? HomeBuildingId,
     DateTimeOffset RegisteredAt,
     bool IsMinor = false,
-    Guid? GuardianId = null);
+    Guid? GuardianId = null,
+    bool SupervisesChildren = false);
+
+/// <param name="Supervises">Whether the adult may supervise children on shifts (only they count for the children-per-adult rule).</param>
+/// <param name="BirthDate">The volunteer's birth date, when none was recorded: only an adult by birth date may supervise.</param>
+public sealed record SupervisionRequest(bool? Supervises, DateOnly? BirthDate);
 
 public static class RegistryApi
 {
@@ -73,6 +78,11 @@ public static class RegistryApi
         group.MapGet("/{id:guid}", GetAsync)
             .WithName("GetVolunteer")
             .WithSummary("One volunteer's profile: the volunteer, a child's guardian, staff and grid workers.");
+
+        group.MapPut("/{id:guid}/supervision", SuperviseAsync)
+            .WithName("SetSupervision")
+            .WithSummary("Staff mark an adult volunteer as one who may supervise children on shifts (or take the mark away).")
+            .RequireAuthorization(Policies.Staff);
 
         group.MapPut("/{id:guid}/profile", UpdateProfileAsync)
             .WithName("UpdateProfile")
@@ -160,17 +170,17 @@ public static class RegistryApi
                 : Problems.Conflict("This person is already registered.", "A volunteer with this phone number is already in the registry.", ProblemTypes.Duplicate));
         }
 
-        return TypedResults.Created($"/volunteers/{volunteer.Id}", ToDto(volunteer, caller));
+        return TypedResults.Created($"/volunteers/{volunteer.Id}", ToDto(volunteer, caller, Neighbourhood.Today(time.GetUtcNow())));
     }
 
     internal static async Task<Results<Ok<VolunteerDto>, NotFound<ProblemDetails>>> MeAsync(
-        VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+        VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var account = Guid.TryParse(caller.Subject(), out var id) ? id : Guid.Empty;
         var volunteer = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.AccountId == account, cancellationToken);
         return volunteer is null
             ? TypedResults.NotFound(Problems.NotFound("No volunteer record.", "No volunteer record is linked to your account: register as a volunteer, or ask the service station to link yours."))
-            : TypedResults.Ok(ToDto(volunteer, caller));
+            : TypedResults.Ok(ToDto(volunteer, caller, Neighbourhood.Today(time.GetUtcNow())));
     }
 
     internal static async Task<Results<Ok<VolunteerDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> LinkAccountAsync(
@@ -202,12 +212,13 @@ public static class RegistryApi
             return TypedResults.Conflict(VolunteerProblems.AccountLinkedElsewhere());
         }
 
-        return TypedResults.Ok(ToDto(volunteer, caller));
+        return TypedResults.Ok(ToDto(volunteer, caller, Neighbourhood.Today(time.GetUtcNow())));
     }
 
     internal static async Task<Results<Ok<Page<VolunteerDto>>, ValidationProblem>> ListAsync(
-        int? page, int? pageSize, string? kind, string? skill, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+        int? page, int? pageSize, string? kind, string? skill, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
+        var today = Neighbourhood.Today(time.GetUtcNow());
         var errors = new FieldErrors();
         var paging = PageRequest.From(page, pageSize, errors);
         VolunteerKind? kindFilter = null;
@@ -240,11 +251,11 @@ public static class RegistryApi
         }
 
         return TypedResults.Ok(await query.ToPageAsync(
-            q => q.OrderByDescending(v => v.RegisteredAt).ThenBy(v => v.Id), paging, v => ToDto(v, caller), cancellationToken));
+            q => q.OrderByDescending(v => v.RegisteredAt).ThenBy(v => v.Id), paging, v => ToDto(v, caller, today), cancellationToken));
     }
 
     internal static async Task<Results<Ok<VolunteerDto>, NotFound<ProblemDetails>, ForbidHttpResult>> GetAsync(
-        Guid id, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+        Guid id, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var lookup = await db.FindForAsync(id, caller, cancellationToken);
         if (lookup.Volunteer is not { } volunteer)
@@ -252,11 +263,11 @@ public static class RegistryApi
             return lookup.Exists ? TypedResults.Forbid() : TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
-        return TypedResults.Ok(ToDto(volunteer, caller));
+        return TypedResults.Ok(ToDto(volunteer, caller, Neighbourhood.Today(time.GetUtcNow())));
     }
 
     internal static async Task<Results<Ok<VolunteerDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> UpdateProfileAsync(
-        Guid id, UpdateProfileRequest request, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+        Guid id, UpdateProfileRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var lookup = await db.FindForChangeAsync(id, caller, cancellationToken);
         if (lookup.Volunteer is not { } volunteer)
@@ -277,9 +288,51 @@ public static class RegistryApi
             return errors.ToProblem();
         }
 
+        var now = time.GetUtcNow();
         volunteer.UpdateProfile(skills, request.HomeBuildingId, request.WorkUnit);
+        if (!volunteer.IsMinorOn(Neighbourhood.Today(now)))
+        {
+            // Grid's read model of who can help (a building's volunteers, a team's skills) follows the registry.
+            db.AddEvent(new VolunteerProfileChanged(volunteer.Id, volunteer.DisplayName, volunteer.Kind.ToCode(), volunteer.Skills, volunteer.HomeBuildingId, now), now);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(ToDto(volunteer, caller));
+        return TypedResults.Ok(ToDto(volunteer, caller, Neighbourhood.Today(time.GetUtcNow())));
+    }
+
+    internal static async Task<Results<Ok<VolunteerDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> SuperviseAsync(
+        Guid id, SupervisionRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var today = Neighbourhood.Today(time.GetUtcNow());
+        var errors = new FieldErrors();
+        if (request.Supervises is null)
+        {
+            errors.Add("supervises", "is required (true or false).");
+        }
+
+        if (request.BirthDate > today || request.BirthDate < VolunteerRegistration.EarliestBirthDate)
+        {
+            errors.Add("birthDate", "must be a real date in the past.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var volunteer = await db.Volunteers.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (volunteer is null)
+        {
+            return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
+        }
+
+        if (volunteer.SetSupervision(request.Supervises!.Value, request.BirthDate, today) is { } why)
+        {
+            return TypedResults.Conflict(Problems.Conflict("Not an adult by birth date.", why, VolunteerProblems.NotASupervisorType));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ToDto(volunteer, caller, today));
     }
 
     private static async Task CheckSkillsAsync(IReadOnlyList<string> skills, VolunteersDbContext db, FieldErrors errors, CancellationToken cancellationToken)
@@ -302,11 +355,12 @@ public static class RegistryApi
         }
     }
 
-    private static VolunteerDto ToDto(Volunteer v, ClaimsPrincipal caller)
+    /// <summary>A minor by birth date, whatever their kind or whether a guardian registered them.</summary>
+    private static VolunteerDto ToDto(Volunteer v, ClaimsPrincipal caller, DateOnly today)
     {
         var phone = v.Phone is null ? null : caller.IsStaff() ? v.Phone : PhoneNumbers.Mask(v.Phone);
         return new VolunteerDto(
             v.Id, v.DisplayName, phone, v.Kind.ToCode(), v.WorkUnit, v.Skills, v.HomeBuildingId, v.RegisteredAt,
-            v.GuardianId is not null, v.GuardianId);
+            v.IsMinorOn(today), v.GuardianId, v.SupervisesChildren);
     }
 }

@@ -36,11 +36,36 @@ public sealed class Volunteer
     /// <summary>The person's account at the identity provider (their token's subject); one volunteer record per account.</summary>
     public Guid? AccountId { get; private set; }
 
+    /// <summary>Staff marked this adult as one who may supervise children on a shift (only they count for the ratio).</summary>
+    public bool SupervisesChildren { get; private set; }
+
     public void LinkAccount(Guid accountId) => AccountId = accountId;
 
     public bool IsMinorOn(DateOnly today) => VolunteerRules.IsMinor(BirthDate, today);
 
     public bool IsAdultOn(DateOnly today) => VolunteerRules.IsAdult(BirthDate, today);
+
+    /// <summary>Counts as an adult supervisor for the children-per-adult rule: marked by staff, and an adult by birth date.</summary>
+    public bool MaySuperviseOn(DateOnly today) => SupervisesChildren && VolunteerRules.IsKnownAdult(BirthDate, today);
+
+    /// <summary>
+    /// Marks (or unmarks) the volunteer as a supervisor of children; a birth date not recorded before may be given
+    /// with it. Returns why not when they are not an adult by birth date.
+    /// </summary>
+    public string? SetSupervision(bool supervises, DateOnly? birthDate, DateOnly today)
+    {
+        var born = BirthDate ?? birthDate;
+        if (supervises && !VolunteerRules.IsKnownAdult(born, today))
+        {
+            return born is null
+                ? "Only an adult by birth date may supervise children: give the volunteer's birth date (birthDate)."
+                : $"Only an adult (from {VolunteerRules.AdultFromAge}) may supervise children.";
+        }
+
+        BirthDate = born;
+        SupervisesChildren = supervises;
+        return null;
+    }
 
     /// <summary>A guardian is an adult who is not themselves registered through a guardian.</summary>
     public bool MayBeGuardianOn(DateOnly today) => IsAdultOn(today) && GuardianId is null;

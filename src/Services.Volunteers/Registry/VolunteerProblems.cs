@@ -10,6 +10,7 @@ public static class VolunteerProblems
 
     public const string ConsentMissing = ProblemTypes.Base + "consent-missing";
     public const string RatioBroken = ProblemTypes.Base + "supervision-ratio";
+    public const string NotASupervisorType = ProblemTypes.Base + "not-a-supervisor";
     public const string AccountLinkedElsewhereType = ProblemTypes.Base + "account-linked-elsewhere";
 
     public static ProblemDetails AccountLinkedElsewhere() => Problems.Conflict("The account has a volunteer record.",

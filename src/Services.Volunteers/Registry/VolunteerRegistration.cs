@@ -29,9 +29,11 @@ public static class VolunteerRegistration
         {
             errors.Add("kind", $"must be one of: {string.Join(", ", VolunteerKinds.Codes)}.");
         }
-        else if (kind == VolunteerKind.YoungPioneer && request.BirthDate is null)
+        else if (request.BirthDate is null && (VolunteerRules.AdmitsChildren(kind) || request.GuardianId is not null))
         {
-            errors.Add("birthDate", "is required for Young Pioneers.");
+            errors.Add("birthDate", request.GuardianId is not null
+                ? "is required when a guardian registers someone."
+                : $"is required for a {request.Kind}: a child could be one, and a child needs a guardian's consent.");
         }
         else if (VolunteerRules.LacksWorkUnit(kind, request.WorkUnit))
         {

@@ -6,7 +6,7 @@ public sealed class VolunteerRegistrationTests
 {
     private static readonly DateOnly Today = new(2026, 11, 14);
 
-    private static RegisterVolunteerRequest Adult(string? phone = "13912345678", string? kind = "resident-volunteer", DateOnly? birthDate = null, string? workUnit = null) =>
+    private static RegisterVolunteerRequest Adult(string? phone = "13912345678", string? kind = "party-member", DateOnly? birthDate = null, string? workUnit = null) =>
         new("张老师", phone, kind, workUnit, [], null, birthDate);
 
     private static IDictionary<string, string[]> Check(RegisterVolunteerRequest request, out VolunteerKind kind) =>
@@ -27,12 +27,52 @@ public sealed class VolunteerRegistrationTests
         Assert.Empty(Check(new RegisterVolunteerRequest("小明", null, "young-pioneer", null, [], null, new DateOnly(2016, 1, 1)), out _));
     }
 
-    [Fact]
-    public void A_Young_Pioneer_gives_a_birth_date()
+    [Theory]
+    [InlineData("young-pioneer")]
+    [InlineData("league-member")]
+    [InlineData("youth-council-member")]
+    [InlineData("resident-volunteer")]
+    public void A_kind_a_child_could_be_gives_a_birth_date_so_age_not_kind_decides_who_is_a_minor(string kind)
     {
-        var errors = Check(new RegisterVolunteerRequest("小明", "13912345678", "young-pioneer", null, [], null), out _);
+        var errors = Check(new RegisterVolunteerRequest("小明", "13912345678", kind, null, [], null), out _);
 
-        Assert.Equal(["is required for Young Pioneers."], errors["birthDate"]);
+        Assert.Contains("a child needs a guardian's consent", Assert.Single(errors["birthDate"]));
+        Assert.Empty(Check(new RegisterVolunteerRequest("小明", "13912345678", kind, null, [], null, new DateOnly(1990, 1, 1)), out _));
+    }
+
+    [Fact]
+    public void A_registration_naming_a_guardian_gives_a_birth_date_whatever_the_kind()
+    {
+        var errors = Check(new RegisterVolunteerRequest("小明", "13912345678", "party-member", null, [], null, GuardianId: Guid.NewGuid()), out _);
+
+        Assert.Equal(["is required when a guardian registers someone."], errors["birthDate"]);
+    }
+
+    [Fact]
+    public void Only_an_adult_by_birth_date_marked_by_staff_supervises_children()
+    {
+        var volunteer = Volunteer.Register("李老师", "13912345678", VolunteerKind.PartyMember, null, [], null, DateTimeOffset.UtcNow);
+        Assert.False(volunteer.MaySuperviseOn(Today));
+        Assert.True(volunteer.IsAdultOn(Today));
+
+        Assert.Contains("give the volunteer's birth date", volunteer.SetSupervision(true, null, Today));
+        Assert.False(volunteer.MaySuperviseOn(Today));
+        Assert.Contains("Only an adult", volunteer.SetSupervision(true, Today.AddYears(-17), Today));
+        Assert.Null(volunteer.BirthDate);
+
+        Assert.Null(volunteer.SetSupervision(true, new DateOnly(1980, 5, 1), Today));
+        Assert.True(volunteer.MaySuperviseOn(Today));
+        Assert.Null(volunteer.SetSupervision(false, null, Today));
+        Assert.False(volunteer.MaySuperviseOn(Today));
+    }
+
+    [Fact]
+    public void A_recorded_birth_date_is_not_replaced_by_the_supervision_mark()
+    {
+        var volunteer = Volunteer.Register("小周", "13912345678", VolunteerKind.LeagueMember, null, [], null, DateTimeOffset.UtcNow, new DateOnly(2010, 1, 1));
+
+        Assert.Contains("Only an adult", volunteer.SetSupervision(true, new DateOnly(1980, 1, 1), Today));
+        Assert.Equal(new DateOnly(2010, 1, 1), volunteer.BirthDate);
     }
 
     [Fact]

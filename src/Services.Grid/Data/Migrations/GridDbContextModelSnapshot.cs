@@ -1554,6 +1554,10 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("volunteer_id");
 
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1590,6 +1594,77 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasDatabaseName("ix_known_volunteers_home_building_id");
 
                     b.ToTable("known_volunteers", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Volunteers.RequestHelp", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("Needed")
+                        .HasColumnType("integer")
+                        .HasColumnName("needed");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Skill")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("skill");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_request_help");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_request_help_request_id");
+
+                    b.ToTable("request_help", (string)null);
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Volunteers.RequestHelper", b =>
+                {
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<Guid>("HelpId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("help_id");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("AssignmentId")
+                        .HasName("pk_request_helpers");
+
+                    b.HasIndex("HelpId")
+                        .HasDatabaseName("ix_request_helpers_help_id");
+
+                    b.ToTable("request_helpers", (string)null);
                 });
 
             modelBuilder.Entity("Community.Services.Grid.Volunteers.VolunteerAccount", b =>
@@ -1918,6 +1993,26 @@ namespace Community.Services.Grid.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_visits_households_household_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Volunteers.RequestHelp", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Requests.ResidentRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_help_requests_request_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Volunteers.RequestHelper", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Volunteers.RequestHelp", null)
+                        .WithMany()
+                        .HasForeignKey("HelpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_helpers_request_help_help_id");
                 });
 #pragma warning restore 612, 618
         }

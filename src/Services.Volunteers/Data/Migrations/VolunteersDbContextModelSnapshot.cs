@@ -680,6 +680,10 @@ namespace Community.Services.Volunteers.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("skills");
 
+                    b.Property<bool>("SupervisesChildren")
+                        .HasColumnType("boolean")
+                        .HasColumnName("supervises_children");
+
                     b.Property<string>("WorkUnit")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
