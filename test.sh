@@ -13,6 +13,10 @@ ical=tests/Services.Activities.Tests/ical
 asyncapi=tests/Services.Partners.Tests/asyncapi
 [ -d "$asyncapi/node_modules" ] || npm ci --prefix "$asyncapi" --no-audit --no-fund --silent || { echo "npm could not install the AsyncAPI parser."; echo "0 passed, 1 failed"; exit 1; }
 
+# Redocly's OpenAPI validator and linter the service tests check every OpenAPI document with.
+openapi=tests/Testing/openapi
+[ -d "$openapi/node_modules" ] || npm ci --prefix "$openapi" --no-audit --no-fund --silent || { echo "npm could not install the OpenAPI linter."; echo "0 passed, 1 failed"; exit 1; }
+
 results=TestResults
 rm -rf "$results"
 

@@ -10,6 +10,7 @@ builder.AddFrontDoorLimits();
 var app = builder.Build();
 app.UseInternalPathsClosed();
 app.UseServiceDefaults(afterAuthentication: gateway => gateway.UseFrontDoorLimits());
+app.MapApiDocs();
 app.MapReverseProxy(proxy => proxy.UseForwarderErrorsAsProblemDetails());
 app.Run();
 

@@ -90,7 +90,8 @@ public static class IdentityModule
 
         builder.Services.AddScoped<RoleChanges>();
         builder.Services.AddHostedService<ProviderSeeder>();
-        builder.Services.AddOpenApi();
+        builder.AddServiceOpenApi("identity", "Community — Identity",
+            "Accounts, linking a person's records, acting on someone's behalf with consent, and partner clients.");
         return builder;
     }
 

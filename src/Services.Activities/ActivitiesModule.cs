@@ -40,7 +40,8 @@ public static class ActivitiesModule
         builder.Services.AddHostedService<OfferExpiry>();
         builder.Services.AddScoped<Completion>();
         builder.Services.AddHostedService<AutomaticCompletion>();
-        builder.Services.AddOpenApi();
+        builder.AddServiceOpenApi("activities", "Community — Activities",
+            "The service station calendar: venues, activity series and sessions, registrations and waitlists, check-in, volunteers at sessions, feedback and calendar feeds.");
         return builder;
     }
 

@@ -34,7 +34,8 @@ public static class GridModule
         builder.Services.Configure<SlaOptions>(builder.Configuration.GetSection("Requests"));
         builder.Services.AddHostedService<EscalationWatch>();
         builder.Services.AddScoped<Lending>();
-        builder.Services.AddOpenApi();
+        builder.AddServiceOpenApi("grid", "Community — Grid",
+            "Micro-grids and their 1+2+X teams: places, households and residents, visits, resident requests with SLA and escalation, equipment lending and community cats.");
         return builder;
     }
 

@@ -65,7 +65,8 @@ public static class NoticesModule
         builder.Services.AddHostedService(services => services.GetRequiredService<OfferReminders>());
         builder.Services.AddSingleton<NoticeRetention>();
         builder.Services.AddHostedService(services => services.GetRequiredService<NoticeRetention>());
-        builder.Services.AddOpenApi();
+        builder.AddServiceOpenApi("notices", "Community — Notices",
+            "Each person's notices (inbox, live push, preferences) and the grid teams' call lists for residents told in person.");
         return builder;
     }
 

@@ -41,7 +41,8 @@ public static class PartnersModule
         builder.Services.AddHostedService<PublicExchangeRelay>();
         builder.Services.AddHostedService<PublicEventRetention>();
         builder.Services.AddHostedService<PublicEventSequencer>();
-        builder.Services.AddOpenApi();
+        builder.AddServiceOpenApi("partners", "Community — Partners",
+            "Partner organisations: their public event feed (webhooks, queue, pull), the needs board and their pledges.");
         return builder;
     }
 

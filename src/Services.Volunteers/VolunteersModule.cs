@@ -36,7 +36,8 @@ public static class VolunteersModule
         builder.Services.AddScoped<ConsentWithdrawal>();
         builder.Services.AddScoped<Matcher>();
         builder.Services.AddHostedService<UnderstaffingWatch>();
-        builder.Services.AddOpenApi();
+        builder.AddServiceOpenApi("volunteers", "Community — Volunteers",
+            "The volunteer registry: kinds, skills, availability, guardians' consent, teams, opportunities and shifts, service hours and recognition.");
         return builder;
     }
 

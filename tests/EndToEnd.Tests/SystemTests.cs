@@ -26,6 +26,31 @@ public sealed class SystemTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task Every_services_API_is_browsable_at_the_gateway_and_its_document_sends_clients_through_the_gateway()
+    {
+        var anonymous = fixture.Anonymous();
+
+        var docs = await anonymous.GetAsync("/docs");
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+        Assert.Equal("text/html", docs.Content.Headers.ContentType?.MediaType);
+        var page = await docs.Content.ReadAsStringAsync();
+        foreach (var service in new[] { "activities", "grid", "volunteers", "notices", "partners", "identity" })
+        {
+            // Scalar resolves each source against the application's base (the gateway's root), not /docs/.
+            Assert.Contains($"\"url\":\"api/{service}/openapi/v1.json\"", page);
+            var document = await anonymous.GetFromJsonAsync<JsonElement>($"/api/{service}/openapi/v1.json");
+            Assert.Equal($"/api/{service}", document.GetProperty("servers")[0].GetProperty("url").GetString());
+            Assert.Equal(JsonValueKind.Object, document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").ValueKind);
+            await OpenApiLint.AssertNoErrorsAsync(anonymous, $"/api/{service}/openapi/v1.json");
+        }
+
+        // The page's script comes from the gateway itself (no CDN on a neighbourhood's network).
+        var script = System.Text.RegularExpressions.Regex.Match(page, "<script[^>]+src=\"([^\"]+)\"").Groups[1].Value;
+        Assert.False(script.StartsWith("http", StringComparison.Ordinal), script);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(new Uri(new Uri(fixture.Gateway, "/docs/"), script))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_person_signs_in_through_the_gateway_and_the_provider_answers_in_the_gateways_terms_with_the_issuer_services_trust()
     {
         var gateway = fixture.Gateway.GetLeftPart(UriPartial.Authority);

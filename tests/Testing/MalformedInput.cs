@@ -26,8 +26,11 @@ public static class MalformedInput
             (Failures.Count == 0 ? "" : "\n" + string.Join("\n", Failures));
     }
 
-    /// <summary>Sends every shape to every documented operation.</summary>
-    public static async Task<Report> SendAllAsync(HttpClient client, string documentPath = "/openapi/v1.json")
+    /// <summary>
+    /// Sends every shape to every documented operation, and once more without a token when an
+    /// <paramref name="anonymous"/> client is given; every answer must be a status the operation declares.
+    /// </summary>
+    public static async Task<Report> SendAllAsync(HttpClient client, string documentPath = "/openapi/v1.json", HttpClient? anonymous = null)
     {
         var statuses = new Dictionary<int, int>();
         var operations = 0;
@@ -40,16 +43,25 @@ public static class MalformedInput
             foreach (var operation in path.Value.EnumerateObject().Where(o => Methods.Contains(o.Name)))
             {
                 operations++;
-                foreach (var shape in Shapes)
+                var calls = Shapes.Select(shape => (Shape: shape, Client: client)).ToList();
+                if (anonymous is not null)
                 {
-                    var request = Build(root, path.Name, path.Value, operation.Name, operation.Value, shape);
-                    if (request is null || !sent.Add($"{operation.Name} {request.Value.Uri} {request.Value.Body}"))
+                    calls.Add(("anonymous", anonymous));
+                }
+
+                foreach (var (shape, caller) in calls)
+                {
+                    var request = shape == "anonymous"
+                        ? Build(root, path.Name, path.Value, operation.Name, operation.Value, "valid", always: true)
+                        : Build(root, path.Name, path.Value, operation.Name, operation.Value, shape);
+                    if (request is null || !sent.Add($"{shape == "anonymous"} {operation.Name} {request.Value.Uri} {request.Value.Body}"))
                     {
                         continue;
                     }
 
-                    var (status, problem) = await SendAsync(client, operation.Name, request.Value.Uri, request.Value.Body);
+                    var (status, problem) = await SendAsync(caller, operation.Name, request.Value.Uri, request.Value.Body);
                     statuses[status] = statuses.GetValueOrDefault(status) + 1;
+                    problem ??= status == 0 || Declares(operation.Value, status) ? null : $"answered {status}, which the document does not declare";
                     if (problem is not null)
                     {
                         failures.Add($"{operation.Name.ToUpperInvariant()} {path.Name} [{shape}]: {problem}");
@@ -83,7 +95,12 @@ public static class MalformedInput
         }
     }
 
-    private static (string Uri, string? Body)? Build(JsonElement root, string path, JsonElement pathItem, string method, JsonElement operation, string shape)
+    private static bool Declares(JsonElement operation, int status) =>
+        operation.TryGetProperty("responses", out var responses) &&
+        (responses.TryGetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out _) ||
+         responses.TryGetProperty($"{status / 100}XX", out _) || responses.TryGetProperty("default", out _));
+
+    private static (string Uri, string? Body)? Build(JsonElement root, string path, JsonElement pathItem, string method, JsonElement operation, string shape, bool always = false)
     {
         var parameters = Parameters(pathItem).Concat(Parameters(operation)).ToList();
         var uri = path;
@@ -116,7 +133,7 @@ public static class MalformedInput
             body = Value(root, bodySchema, shape, 0)?.ToJsonString() ?? "{}";
         }
 
-        if (body is null && query.Count == 0 && method is "get" or "delete")
+        if (!always && body is null && query.Count == 0 && method is "get" or "delete")
         {
             return null;
         }

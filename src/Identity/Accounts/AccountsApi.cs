@@ -34,7 +34,8 @@ public static class AccountsApi
             .WithSummary("Revokes a role with a reason; tokens already issued lose it at their next refresh.");
         accounts.MapPost("/{id:guid}/disable", DisableAsync).RequireAuthorization(Policies.Staff).WithName("DisableAccount")
             .WithSummary("Stops an account from signing in or refreshing its tokens.");
-        accounts.MapPost("/{id:guid}/enable", EnableAsync).RequireAuthorization(Policies.Staff).WithName("EnableAccount");
+        accounts.MapPost("/{id:guid}/enable", EnableAsync).RequireAuthorization(Policies.Staff).WithName("EnableAccount")
+            .WithSummary("Lets a disabled account sign in again.");
         return app;
     }
 

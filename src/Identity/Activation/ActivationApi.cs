@@ -25,7 +25,10 @@ public static class ActivationApi
         accounts.MapPost("/{id:guid}/reset-codes", ResetCodeAsync).RequireAuthorization(Policies.Staff).WithName("IssueResetCode")
             .WithSummary("A new one-time code to set a forgotten password; earlier unused codes stop working and a lockout ends.");
         accounts.MapPost("/activate", ActivateAsync).AllowAnonymous().WithName("Activate")
-            .WithSummary("Sets the account's password with its printed code (once).");
+            .WithSummary("Sets the account's password with its printed code (once).")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status423Locked);
         return app;
     }
 

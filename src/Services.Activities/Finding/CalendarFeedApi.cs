@@ -24,11 +24,15 @@ public static class CalendarFeedApi
         app.MapGet("/venues/{id:guid}/calendar.ics", VenueFeedAsync)
             .WithTags("Finding")
             .WithName("VenueCalendar")
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The venue's sessions as an iCalendar feed (public).")
             .AllowAnonymous();
         app.MapGet("/series/{id:guid}/calendar.ics", SeriesFeedAsync)
             .WithTags("Finding")
             .WithName("SeriesCalendar")
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("An activity's sessions as an iCalendar feed (public).")
             .AllowAnonymous();
         return app;

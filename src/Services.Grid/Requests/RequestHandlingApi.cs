@@ -20,7 +20,8 @@ public static class RequestHandlingApi
         request.MapPost("/assign", AssignAsync).WithName("AssignRequest").WithSummary("Gives the request to a member of the owning grid's team.");
         request.MapPost("/priority", PriorityAsync).WithName("ChangeRequestPriority")
             .WithSummary("Changes the priority, with a reason; the due time stays as set at intake.");
-        request.MapPost("/notes", NoteAsync).WithName("AddRequestNote");
+        request.MapPost("/notes", NoteAsync).WithName("AddRequestNote")
+            .WithSummary("Adds a note to the request's history for the team (not shown to the reporter).");
         request.MapPost("/volunteer-help", VolunteerHelpAsync).WithName("RequestVolunteerHelp")
             .WithSummary("Asks the Volunteers service for helpers (VolunteerHelpRequested).");
         request.MapGet("/volunteer-help", HelpAsync).WithName("GetVolunteerHelp")

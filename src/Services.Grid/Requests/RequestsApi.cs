@@ -22,7 +22,8 @@ public static class RequestsApi
         requests.MapGet("/similar", SimilarAsync).WithName("SimilarRequests")
             .WithSummary("Open requests of the same category in the same building, to check before reporting a duplicate.");
         requests.MapGet("/", ListAsync).WithName("ListRequests").WithSummary("Staff see every request, a grid worker their grids', a resident their own.");
-        requests.MapGet("/{id:guid}", GetAsync).WithName("GetRequest");
+        requests.MapGet("/{id:guid}", GetAsync).WithName("GetRequest")
+            .WithSummary("One request: the reporter sees their own (its status told honestly), the team and staff see what they work on; an anonymous reporter stays hidden from the team.");
 
         app.MapGet("/requests/{id:guid}/history", HistoryAsync).WithTags("Requests").WithName("RequestHistory")
             .WithSummary("The audit trail: who changed what, when, from what to what, and why.").RequireAuthorization(Policies.Workers);

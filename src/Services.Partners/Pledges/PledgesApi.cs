@@ -32,7 +32,8 @@ public static class PledgesApi
         app.MapGet("/organisations/{id:guid}/contributions", ContributionsAsync).WithTags("Pledges").RequireAuthorization(Policies.PartnersAndStaff)
             .WithName("OrganisationContributions").WithSummary("Everything the organisation pledged, over time, and what was received.");
         app.MapGet("/organisations/{id:guid}/thank-you", ThankYouAsync).WithTags("Pledges").RequireAuthorization(Policies.PartnersAndStaff)
-            .WithName("ThankYouLetter").WithSummary("A printable thank-you letter (HTML) for what the organisation gave this year.");
+            .WithName("ThankYouLetter").WithSummary("A printable thank-you letter (HTML) for what the organisation gave this year.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
         return app;
     }
 

@@ -35,11 +35,15 @@ public static class ShiftsApi
         app.MapPost("/shifts/{shiftId:guid}/signups", SignUpAsync)
             .WithTags("Opportunities")
             .WithName("SignUpForShift")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Signs a volunteer up for a shift; refused past its maximum or when it overlaps their other shifts.")
             .RequireAuthorization(Policies.WorkersAndVolunteers);
         app.MapPost("/shifts/{shiftId:guid}/team-signups", TeamSignUpAsync)
             .WithTags("Opportunities")
             .WithName("SignUpTeamForShift")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("A team leader (or staff) signs a team up together: every member goes, or none.")
             .RequireAuthorization(Policies.WorkersAndVolunteers);
         app.MapGet("/shifts/{shiftId:guid}/roster", RosterAsync)
@@ -54,6 +58,8 @@ public static class ShiftsApi
         app.MapPost("/assignments/{id:guid}/withdraw", WithdrawAsync)
             .WithTags("Opportunities")
             .WithName("WithdrawFromShift")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Takes a volunteer off a shift; the requesting service is told.")
             .RequireAuthorization(Policies.WorkersAndVolunteers);
         return app;

@@ -24,7 +24,8 @@ public static class RecognitionApi
         app.MapGet("/volunteers/{id:guid}/certificate", CertificateAsync)
             .WithTags("Recognition")
             .WithName("VolunteerCertificate")
-            .WithSummary("A certificate of confirmed service hours over a period, as an HTML page fit for printing.");
+            .WithSummary("A certificate of confirmed service hours over a period, as an HTML page fit for printing.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
         return app;
     }
 
