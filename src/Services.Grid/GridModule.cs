@@ -46,6 +46,7 @@ public static class GridModule
         var api = app.MapApi();
         api.MapPlacesApi();
         api.MapPeopleApi();
+        api.MapResidentChangesApi();
         api.MapResidentAccountsApi();
         api.MapActingConsentsApi();
         api.MapGridsApi();

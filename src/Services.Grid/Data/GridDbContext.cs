@@ -20,6 +20,8 @@ public sealed class GridDbContext(DbContextOptions<GridDbContext> options) : Ser
 
     public DbSet<RequestHelp> RequestHelp => Set<RequestHelp>();
 
+    public DbSet<SensitiveTagRead> SensitiveTagReads => Set<SensitiveTagRead>();
+
     public DbSet<RequestHelper> RequestHelpers => Set<RequestHelper>();
 
     public DbSet<VolunteerAccount> VolunteerAccounts => Set<VolunteerAccount>();

@@ -17,6 +17,11 @@ public sealed class Household
 
     /// <summary>The latest visit's time, kept with each visit logged so coverage reads one row per household.</summary>
     public DateTimeOffset? LastVisitedAt { get; set; }
+
+    /// <summary>When the household moved out: kept for the record (requests, loans), out of the visit lists and coverage.</summary>
+    public DateTimeOffset? MovedOutAt { get; set; }
+
+    public string? MovedOutReason { get; set; }
 }
 
 /// <summary>
@@ -41,6 +46,49 @@ public sealed class Resident
     public Guid? AccountId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the resident moved out (alone, or with their household).</summary>
+    public DateTimeOffset? MovedOutAt { get; set; }
+
+    public string? MovedOutReason { get; set; }
+
+    /// <summary>Records the move (once); the record stays for what refers to it (requests, loans, registrations).</summary>
+    public void MoveOut(string reason, DateTimeOffset now)
+    {
+        MovedOutAt ??= now;
+        MovedOutReason ??= reason;
+    }
+}
+
+/// <summary>
+/// Someone was shown a resident's sensitive tags: who, when and why. The resident (and staff) can see the list —
+/// knowing who looked is part of the consent under which the tags are kept.
+/// </summary>
+public sealed class SensitiveTagRead
+{
+    public Guid Id { get; set; }
+
+    public Guid ResidentId { get; set; }
+
+    public string ReadBy { get; set; } = "";
+
+    /// <summary>What for: the reader's stated purpose, or the view that showed the tags.</summary>
+    public string Purpose { get; set; } = "";
+
+    public DateTimeOffset ReadAt { get; set; }
+}
+
+internal sealed class SensitiveTagReadConfiguration : IEntityTypeConfiguration<SensitiveTagRead>
+{
+    public void Configure(EntityTypeBuilder<SensitiveTagRead> read)
+    {
+        read.ToTable("sensitive_tag_reads");
+        read.HasKey(r => r.Id);
+        read.Property(r => r.ReadBy).HasMaxLength(200);
+        read.Property(r => r.Purpose).HasMaxLength(200);
+        read.HasOne<Resident>().WithMany().HasForeignKey(r => r.ResidentId).OnDelete(DeleteBehavior.Cascade);
+        read.HasIndex(r => new { r.ResidentId, r.ReadAt });
+    }
 }
 
 /// <summary>
@@ -86,6 +134,7 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         household.ToTable("households");
         household.HasKey(h => h.Id);
         household.Property(h => h.Unit).HasMaxLength(20);
+        household.Property(h => h.MovedOutReason).HasMaxLength(200);
         household.HasOne<Building>().WithMany().HasForeignKey(h => h.BuildingId).OnDelete(DeleteBehavior.Restrict);
         household.HasIndex(h => new { h.BuildingId, h.Unit }).IsUnique();
     }
@@ -99,6 +148,7 @@ internal sealed class ResidentConfiguration : IEntityTypeConfiguration<Resident>
         resident.HasKey(r => r.Id);
         resident.Property(r => r.Name).HasMaxLength(ResidentRules.MaxNameLength);
         resident.Property(r => r.Phone).HasMaxLength(20);
+        resident.Property(r => r.MovedOutReason).HasMaxLength(200);
         resident.HasOne<Household>().WithMany().HasForeignKey(r => r.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         resident.HasOne<Resident>().WithMany().HasForeignKey(r => r.GuardianId).OnDelete(DeleteBehavior.Restrict);
         resident.HasIndex(r => r.HouseholdId);

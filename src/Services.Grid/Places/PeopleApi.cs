@@ -21,13 +21,13 @@ public static class PeopleApi
         app.MapPost("/households", CreateHouseholdAsync).WithTags("Households").WithName("CreateHousehold")
             .WithSummary("Adds a household (unit) to a building: staff, or the building's grid team.").RequireAuthorization(Policies.Workers);
         app.MapGet("/households/{id:guid}", GetHouseholdAsync).WithTags("Households").WithName("GetHousehold")
-            .WithSummary("A household and its residents: staff, the grid team, or a resident of the household.");
+            .WithSummary("A household and its residents: staff, the grid team, or a resident of the household. Showing sensitive tags is logged with the purpose.");
         app.MapGet("/buildings/{id:guid}/households", ListHouseholdsAsync).WithTags("Households").WithName("ListHouseholds")
-            .WithSummary("A building's households: staff and the building's grid team.").RequireAuthorization(Policies.Workers);
+            .WithSummary("A building's households (those moved out left out): staff and the building's grid team. Showing sensitive tags is logged with the purpose.").RequireAuthorization(Policies.Workers);
         app.MapPost("/households/{id:guid}/residents", AddResidentAsync).WithTags("Households").WithName("AddResident")
             .WithSummary("Adds a resident; a child under 14 needs a guardian (an adult resident).").RequireAuthorization(Policies.Workers);
         app.MapGet("/residents/{id:guid}", GetResidentAsync).WithTags("Households").WithName("GetResident")
-            .WithSummary("One resident: staff, the grid team, the resident themselves or their guardian.");
+            .WithSummary("One resident: staff, the grid team, the resident themselves or their guardian. Showing sensitive tags is logged with the purpose.");
         app.MapPost("/residents/{id:guid}/tags", RecordTagAsync).WithTags("Households").WithName("RecordSensitiveTag")
             .WithSummary("Keeps a sensitive tag with the resident's recorded consent.").RequireAuthorization(Policies.Workers);
         app.MapDelete("/residents/{id:guid}/tags/{tag}", WithdrawTagAsync).WithTags("Households").WithName("WithdrawSensitiveTag")
@@ -69,9 +69,14 @@ public static class PeopleApi
         return TypedResults.Created($"/households/{household.Id}", new HouseholdDto(household.Id, household.BuildingId, household.Unit, []));
     }
 
-    internal static async Task<Results<Ok<HouseholdDto>, NotFound<ProblemDetails>, ForbidHttpResult>> GetHouseholdAsync(
-        Guid id, GridDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<HouseholdDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> GetHouseholdAsync(
+        Guid id, string? purpose, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
+        if (SensitiveReads.CheckPurpose(purpose) is { Any: true } invalid)
+        {
+            return invalid.ToProblem();
+        }
+
         var household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (household is null)
         {
@@ -87,14 +92,19 @@ public static class PeopleApi
             return TypedResults.Forbid();
         }
 
-        var tags = team ? await TagsAsync(db, residents.Select(r => r.Id), cancellationToken) : ResidentDtos.NoTags;
+        var tags = team ? await db.ShowTagsAsync(residents.Select(r => r.Id), caller, purpose ?? "household record", time.GetUtcNow(), cancellationToken) : ResidentDtos.NoTags;
         return TypedResults.Ok(new HouseholdDto(household.Id, household.BuildingId, household.Unit,
-            residents.Select(r => ResidentDtos.ToDto(r, team || me.ResidentId == r.Id, tags)).ToList()));
+            residents.Select(r => ResidentDtos.ToDto(r, team || me.ResidentId == r.Id, tags)).ToList(), household.MovedOutAt));
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<HouseholdDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> ListHouseholdsAsync(
-        Guid id, GridDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<IReadOnlyList<HouseholdDto>>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> ListHouseholdsAsync(
+        Guid id, string? purpose, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
+        if (SensitiveReads.CheckPurpose(purpose) is { Any: true } invalid)
+        {
+            return invalid.ToProblem();
+        }
+
         if (!await db.Buildings.AnyAsync(b => b.Id == id, cancellationToken))
         {
             return TypedResults.NotFound(Problems.NotFound("No such building.", $"There is no building {id}."));
@@ -105,10 +115,10 @@ public static class PeopleApi
             return TypedResults.Forbid();
         }
 
-        var households = await db.Households.AsNoTracking().Where(h => h.BuildingId == id).OrderBy(h => h.Unit).ToListAsync(cancellationToken);
+        var households = await db.Households.AsNoTracking().Where(h => h.BuildingId == id && h.MovedOutAt == null).OrderBy(h => h.Unit).ToListAsync(cancellationToken);
         var ids = households.Select(h => h.Id).ToList();
-        var residents = await db.Residents.AsNoTracking().Where(r => ids.Contains(r.HouseholdId)).ToListAsync(cancellationToken);
-        var tags = await TagsAsync(db, residents.Select(r => r.Id), cancellationToken);
+        var residents = await db.Residents.AsNoTracking().Where(r => ids.Contains(r.HouseholdId) && r.MovedOutAt == null).ToListAsync(cancellationToken);
+        var tags = await db.ShowTagsAsync(residents.Select(r => r.Id), caller, purpose ?? "building's households", time.GetUtcNow(), cancellationToken);
         return TypedResults.Ok<IReadOnlyList<HouseholdDto>>(households.Select(h => new HouseholdDto(h.Id, h.BuildingId, h.Unit,
             residents.Where(r => r.HouseholdId == h.Id).OrderBy(r => r.BirthYear).Select(r => ResidentDtos.ToDto(r, true, tags)).ToList())).ToList());
     }
@@ -171,9 +181,14 @@ public static class PeopleApi
         return TypedResults.Created($"/residents/{resident.Id}", ResidentDtos.ToDto(resident, true, ResidentDtos.NoTags));
     }
 
-    internal static async Task<Results<Ok<ResidentDto>, NotFound<ProblemDetails>, ForbidHttpResult>> GetResidentAsync(
-        Guid id, GridDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<ResidentDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> GetResidentAsync(
+        Guid id, string? purpose, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
+        if (SensitiveReads.CheckPurpose(purpose) is { Any: true } invalid)
+        {
+            return invalid.ToProblem();
+        }
+
         var found = await FindAsync(db, id, cancellationToken);
         if (found is null)
         {
@@ -188,7 +203,7 @@ public static class PeopleApi
             return TypedResults.Forbid();
         }
 
-        var tags = team ? await TagsAsync(db, [resident.Id], cancellationToken) : ResidentDtos.NoTags;
+        var tags = team ? await db.ShowTagsAsync([resident.Id], caller, purpose ?? "resident record", time.GetUtcNow(), cancellationToken) : ResidentDtos.NoTags;
         return TypedResults.Ok(ResidentDtos.ToDto(resident, true, tags));
     }
 
@@ -222,7 +237,7 @@ public static class PeopleApi
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return TypedResults.Ok(ResidentDtos.ToDto(found.Value.Resident, true, await TagsAsync(db, [id], cancellationToken)));
+        return TypedResults.Ok(ResidentDtos.ToDto(found.Value.Resident, true, await db.ShowTagsAsync([id], caller, "recording a sensitive tag", time.GetUtcNow(), cancellationToken)));
     }
 
     internal static async Task<Results<NoContent, NotFound<ProblemDetails>, ForbidHttpResult>> WithdrawTagAsync(
@@ -244,17 +259,12 @@ public static class PeopleApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<(Resident Resident, Guid BuildingId)?> FindAsync(GridDbContext db, Guid id, CancellationToken cancellationToken)
+    internal static async Task<(Resident Resident, Guid BuildingId)?> FindAsync(GridDbContext db, Guid id, CancellationToken cancellationToken)
     {
         var row = await db.Residents.AsNoTracking().Where(r => r.Id == id)
             .Join(db.Households, r => r.HouseholdId, h => h.Id, (r, h) => new { Resident = r, h.BuildingId }).FirstOrDefaultAsync(cancellationToken);
         return row is null ? null : (row.Resident, row.BuildingId);
     }
 
-    private static async Task<ILookup<Guid, string>> TagsAsync(GridDbContext db, IEnumerable<Guid> residentIds, CancellationToken cancellationToken)
-    {
-        var ids = residentIds.ToList();
-        return (await db.ResidentTags.AsNoTracking().Where(t => ids.Contains(t.ResidentId)).ToListAsync(cancellationToken)).ToLookup(t => t.ResidentId, t => t.Tag);
-    }
 
 }

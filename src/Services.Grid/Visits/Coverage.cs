@@ -27,8 +27,8 @@ public static class Coverage
               LEFT JOIN grid_buildings gb ON gb.building_id = h.building_id AND gb.until IS NULL
               LEFT JOIN grids g ON g.id = gb.grid_id
               CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM residents r JOIN resident_tags rt ON rt.resident_id = r.id
-                                                 WHERE r.household_id = h.id) AS vulnerable) t
-              WHERE {gridId}::uuid IS NULL OR gb.grid_id = {gridId}::uuid) x
+                                                 WHERE r.household_id = h.id AND r.moved_out_at IS NULL) AS vulnerable) t
+              WHERE h.moved_out_at IS NULL AND ({gridId}::uuid IS NULL OR gb.grid_id = {gridId}::uuid)) x
         """);
 
     /// <summary>The coverage of one grid (or, null, the neighbourhood) as of <paramref name="now"/>, with visits per team member this month.</summary>

@@ -24,7 +24,7 @@ public static class VisitsApi
         return app;
     }
 
-    internal static async Task<Results<Created<VisitDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> LogAsync(
+    internal static async Task<Results<Created<VisitDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> LogAsync(
         LogVisitRequest request, GridDbContext db, TimeProvider time, IOptions<SlaOptions> sla, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -66,6 +66,11 @@ public static class VisitsApi
         if (household is null)
         {
             return TypedResults.NotFound(Problems.NotFound("No such household.", $"There is no household {request.HouseholdId}."));
+        }
+
+        if (household.MovedOutAt is not null)
+        {
+            return TypedResults.Conflict(Problems.Conflict("The household moved out.", $"Household {household.Unit} moved out on {household.MovedOutAt:yyyy-MM-dd}; nobody is there to visit."));
         }
 
         var gridId = await db.GridOfBuildingAsync(household.BuildingId, cancellationToken);

@@ -1033,6 +1033,15 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_visited_at");
 
+                    b.Property<DateTimeOffset?>("MovedOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("moved_out_at");
+
+                    b.Property<string>("MovedOutReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("moved_out_reason");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1075,6 +1084,15 @@ namespace Community.Services.Grid.Data.Migrations
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid")
                         .HasColumnName("household_id");
+
+                    b.Property<DateTimeOffset?>("MovedOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("moved_out_at");
+
+                    b.Property<string>("MovedOutReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("moved_out_reason");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1141,6 +1159,42 @@ namespace Community.Services.Grid.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_resident_tags_tag", "tag IN ('living-alone', 'disability', 'veteran', 'low-income', 'needs-regular-care')");
                         });
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Places.SensitiveTagRead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("ReadBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("read_by");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sensitive_tag_reads");
+
+                    b.HasIndex("ResidentId", "ReadAt")
+                        .HasDatabaseName("ix_sensitive_tag_reads_resident_id_read_at");
+
+                    b.ToTable("sensitive_tag_reads", (string)null);
                 });
 
             modelBuilder.Entity("Community.Services.Grid.Requests.Dispute", b =>
@@ -1910,6 +1964,16 @@ namespace Community.Services.Grid.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_resident_tags_residents_resident_id");
+                });
+
+            modelBuilder.Entity("Community.Services.Grid.Places.SensitiveTagRead", b =>
+                {
+                    b.HasOne("Community.Services.Grid.Places.Resident", null)
+                        .WithMany()
+                        .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sensitive_tag_reads_residents_resident_id");
                 });
 
             modelBuilder.Entity("Community.Services.Grid.Requests.Dispute", b =>
