@@ -11,6 +11,7 @@ var app = builder.Build();
 app.UseInternalPathsClosed();
 app.UseServiceDefaults(afterAuthentication: gateway => gateway.UseFrontDoorLimits());
 app.MapApiDocs();
+app.MapMyDataExport();
 app.MapReverseProxy(proxy => proxy.UseForwarderErrorsAsProblemDetails());
 app.Run();
 

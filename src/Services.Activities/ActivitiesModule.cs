@@ -7,6 +7,7 @@ using Community.Services.Activities.Data;
 using Community.Services.Activities.Feedback;
 using Community.Services.Activities.Finding;
 using Community.Services.Activities.People;
+using Community.Services.Activities.Privacy;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Series;
 using Community.Services.Activities.Showcase;
@@ -62,6 +63,7 @@ public static class ActivitiesModule
         api.MapFeedbackApi();
         api.MapShowcaseApi();
         api.MapCalendarFeedApi();
+        api.MapMyDataApi();
         return app;
     }
 }

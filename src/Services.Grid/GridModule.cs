@@ -8,6 +8,7 @@ using Community.Services.Grid.Data;
 using Community.Services.Grid.Equipment;
 using Community.Services.Grid.Grids;
 using Community.Services.Grid.Places;
+using Community.Services.Grid.Privacy;
 using Community.Services.Grid.Reports;
 using Community.Services.Grid.Requests;
 using Community.Services.Grid.Visits;
@@ -47,6 +48,7 @@ public static class GridModule
         api.MapPlacesApi();
         api.MapPeopleApi();
         api.MapResidentChangesApi();
+        api.MapMyDataApi();
         api.MapResidentAccountsApi();
         api.MapActingConsentsApi();
         api.MapGridsApi();

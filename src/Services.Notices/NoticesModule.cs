@@ -12,6 +12,7 @@ using Community.Services.Notices.Live;
 using Community.Services.Notices.Partners;
 using Community.Services.Notices.People;
 using Community.Services.Notices.Preferences;
+using Community.Services.Notices.Privacy;
 using Community.Services.Notices.Requests;
 using Community.Services.Notices.Retention;
 using Community.Services.Notices.Shifts;
@@ -78,6 +79,7 @@ public static class NoticesModule
         api.MapInboxApi();
         api.MapPreferencesApi();
         api.MapCallListApi();
+        api.MapMyDataApi();
         app.MapHub<NoticesHub>(NoticesHub.Path);
         return app;
     }

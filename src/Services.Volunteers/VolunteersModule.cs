@@ -2,6 +2,7 @@ using Community.ServiceDefaults.Http;
 using Community.Messaging;
 using Community.Messaging.Operations;
 using Community.Messaging.Persistence;
+using Community.Services.Volunteers.Privacy;
 using Community.Services.Volunteers.Data;
 using Community.Services.Volunteers.GridTeams;
 using Community.Services.Volunteers.Hours;
@@ -58,6 +59,7 @@ public static class VolunteersModule
         api.MapHoursReviewApi();
         api.MapTotalsApi();
         api.MapRecognitionApi();
+        api.MapMyDataApi();
         return app;
     }
 }

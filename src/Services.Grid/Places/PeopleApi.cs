@@ -189,7 +189,7 @@ public static class PeopleApi
             return invalid.ToProblem();
         }
 
-        var found = await FindAsync(db, id, cancellationToken);
+        var found = await db.FindResidentAsync(id, cancellationToken);
         if (found is null)
         {
             return PeopleProblems.NoSuchResident(id);
@@ -217,7 +217,7 @@ public static class PeopleApi
             return errors.ToProblem();
         }
 
-        var found = await FindAsync(db, id, cancellationToken);
+        var found = await db.FindResidentAsync(id, cancellationToken);
         if (found is null)
         {
             return PeopleProblems.NoSuchResident(id);
@@ -243,7 +243,7 @@ public static class PeopleApi
     internal static async Task<Results<NoContent, NotFound<ProblemDetails>, ForbidHttpResult>> WithdrawTagAsync(
         Guid id, string tag, GridDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(db, id, cancellationToken);
+        var found = await db.FindResidentAsync(id, cancellationToken);
         if (found is null)
         {
             return PeopleProblems.NoSuchResident(id);
@@ -259,12 +259,6 @@ public static class PeopleApi
         return TypedResults.NoContent();
     }
 
-    internal static async Task<(Resident Resident, Guid BuildingId)?> FindAsync(GridDbContext db, Guid id, CancellationToken cancellationToken)
-    {
-        var row = await db.Residents.AsNoTracking().Where(r => r.Id == id)
-            .Join(db.Households, r => r.HouseholdId, h => h.Id, (r, h) => new { Resident = r, h.BuildingId }).FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : (row.Resident, row.BuildingId);
-    }
 
 
 }

@@ -57,7 +57,7 @@ public static class ResidentChangesApi
             return errors.ToProblem();
         }
 
-        var found = await PeopleApi.FindAsync(db, id, cancellationToken);
+        var found = await db.FindResidentAsync(id, cancellationToken);
         if (found is null)
         {
             return PeopleProblems.NoSuchResident(id);
@@ -89,7 +89,7 @@ public static class ResidentChangesApi
             return errors.ToProblem();
         }
 
-        var found = await PeopleApi.FindAsync(db, id, cancellationToken);
+        var found = await db.FindResidentAsync(id, cancellationToken);
         if (found is null)
         {
             return PeopleProblems.NoSuchResident(id);
@@ -144,7 +144,7 @@ public static class ResidentChangesApi
     internal static async Task<Results<Ok<IReadOnlyList<SensitiveTagReadDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> TagReadsAsync(
         Guid id, GridDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var found = await PeopleApi.FindAsync(db, id, cancellationToken);
+        var found = await db.FindResidentAsync(id, cancellationToken);
         if (found is null)
         {
             return PeopleProblems.NoSuchResident(id);
