@@ -22,4 +22,16 @@ public static class CancellationReasons
 
     /// <summary>A session ended with the registration still waiting or offered.</summary>
     public const string SessionCompleted = "session-completed";
+
+    /// <summary>Other (a reason written before codes existed, whatever it said).</summary>
+    public const string Other = "other";
+
+    /// <summary>The code of a reason from a message published before codes existed (their system reasons were fixed words).</summary>
+    public static string FromLegacy(string? reason) => reason switch
+    {
+        "offer expired" => OfferExpired,
+        "session cancelled" => SessionCancelled,
+        "session completed" => SessionCompleted,
+        _ => Other,
+    };
 }

@@ -38,9 +38,10 @@ public static class MyDataExport
                     ? (part.Service, Data: JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)), Error: (string?)null)
                     : (part.Service, null, $"answered {(int)response.StatusCode}");
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                return (part.Service, null, ex.Message);
+                // Unreachable, timed out, circuit open, or an answer that is not JSON: this part is missing, said so below.
+                return (part.Service, null, ex.GetType().Name);
             }
         }));
 

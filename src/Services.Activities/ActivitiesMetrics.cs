@@ -16,7 +16,7 @@ public static class ActivitiesMetrics
             "Freed places offered to the first person waiting.")
         .Count<RegistrationCancelled>("community.waitlist.offers.expired", "{offer}",
             "Offers that lapsed unanswered (the registration is cancelled and the place goes on).",
-            when: e => e.ReasonCode == CancellationReasons.OfferExpired)
+            when: e => e.Code == CancellationReasons.OfferExpired)
         .Count<AttendanceRecorded>("community.checkins", "{check-in}",
             "People checked in at the door.",
             when: e => e.Attended));

@@ -276,9 +276,10 @@ public sealed class StoriesTests(AppHostFixture fixture)
             (await staff.GetFromJsonAsync<JsonElement>($"/api/activities/sessions/{sessionId}/staffing")).GetProperty("filled").GetInt32() == 1,
             TimeSpan.FromSeconds(30), "the session's staffing to show the tutor");
 
-        // The tutor checks herself in at the door; once the class has started, staff complete it and report her
-        // 45 minutes (only time served is credited — a volunteer who never came gets nothing).
-        Assert.Equal(HttpStatusCode.OK, (await tutorClient.PostAsync($"/api/activities/sessions/{sessionId}/volunteers/{tutorId}/arrival", null)).StatusCode);
+        // Staff check the tutor in at the door (she cannot check herself in); once the class has started, staff complete
+        // it and report her 45 minutes (only time served is credited — a volunteer who never came gets nothing).
+        Assert.Equal(HttpStatusCode.Forbidden, (await tutorClient.PostAsync($"/api/activities/sessions/{sessionId}/volunteers/{tutorId}/arrival", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/activities/sessions/{sessionId}/volunteers/{tutorId}/arrival", null)).StatusCode);
         var wait = session.GetProperty("startsAt").GetDateTimeOffset() - DateTimeOffset.UtcNow;
         if (wait > TimeSpan.Zero)
         {

@@ -94,10 +94,14 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
         Assert.Equal(HttpStatusCode.NotFound, wrongCode.StatusCode);
         Assert.Equal(2, (await OutboxAsync("AttendanceRecorded")).Count(p => p.Contains(sessionId.ToString()) && p.Contains("true")));
 
-        // Volunteers check in at the door too: the tutor checks herself in half an hour early; the one who withdrew
+        // Volunteers check in at the door too — by staff or another volunteer at the door, never by themselves (a tap
+        // from home would earn the session's hours). The tutor is checked in half an hour early; the one who withdrew
         // cannot be checked in, and nobody is checked out before being checked in.
-        Assert.Equal(HttpStatusCode.OK, (await door.PostAsync($"/sessions/{sessionId}/volunteers/{tutor1}/arrival", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await door.PostAsync($"/sessions/{sessionId}/volunteers/{tutor1}/arrival", null)).StatusCode);
+        var own = await door.PostAsync($"/sessions/{sessionId}/volunteers/{tutor1}/arrival", null);
+        Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
+        Assert.Equal("Not your own check-in.", (await own.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>())!.Title);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/sessions/{sessionId}/volunteers/{tutor1}/arrival", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/sessions/{sessionId}/volunteers/{tutor1}/arrival", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await VolunteerClient(account2).PostAsync($"/sessions/{sessionId}/volunteers/{tutor2}/arrival", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsync($"/sessions/{sessionId}/volunteers/{tutor2}/arrival", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsync($"/sessions/{sessionId}/volunteers/{noShowTutor}/departure", null)).StatusCode);
@@ -141,7 +145,8 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
         var series = await scenario.SeriesAsync(firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromHours(1)), durationMinutes: 30);
         var sessionId = series.Sessions[0].Id;
 
-        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        // Its end plus the grace staff have to mark volunteers present, then the job's next pass.
+        fixture.Clock.Advance(TimeSpan.FromHours(1.5) + AutomaticCompletion.Grace);
         fixture.Clock.Advance(AutomaticCompletion.Every);
 
         await Eventually.True(async () =>

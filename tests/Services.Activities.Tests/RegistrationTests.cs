@@ -272,7 +272,7 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
             .Select(m => m.Payload).ToListAsync()), p => p.Contains(held.Id.ToString()));
         Assert.DoesNotContain("13812345678", announced);
         Assert.DoesNotContain("孙子", announced);
-        Assert.Equal(Contracts.CancellationReasons.ByRegistrant, JsonSerializer.Deserialize<Contracts.RegistrationCancelled>(announced, JsonSerializerOptions.Web)!.ReasonCode);
+        Assert.Equal(Contracts.CancellationReasons.ByRegistrant, JsonSerializer.Deserialize<Contracts.RegistrationCancelled>(announced, JsonSerializerOptions.Web)!.Code);
         Assert.True(offered.OfferExpiresAt > DateTimeOffset.UtcNow);
         Assert.Equal(1, stillWaiting!.WaitlistPosition);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);

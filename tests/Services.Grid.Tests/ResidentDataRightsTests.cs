@@ -52,6 +52,10 @@ public sealed class ResidentDataRightsTests(ServiceFixture<GridDbContext> fixtur
         Assert.Equal(HttpStatusCode.BadRequest, (await me.PutAsJsonAsync($"/residents/{resident}", new { birthYear = 1800, phone = "123" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(neighbour, Roles.Resident).PutAsJsonAsync($"/residents/{resident}", new { name = "别人" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _scenario.Staff.PutAsJsonAsync($"/residents/{Guid.NewGuid()}", new { name = "谁" })).StatusCode);
+        // Her birth year (which decides age-limited activities and who needs a guardian) only the people keeping the record correct.
+        Assert.Equal(HttpStatusCode.BadRequest, (await me.PutAsJsonAsync($"/residents/{resident}", new { birthYear = 1941 })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _scenario.Staff.PutAsJsonAsync($"/residents/{resident}", new { birthYear = DateTimeOffset.UtcNow.Year - 5 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.Staff.PutAsJsonAsync($"/residents/{resident}", new { birthYear = 1940 })).StatusCode);
         var corrected = await me.PutAsJsonAsync($"/residents/{resident}", new { name = "张阿婆（张秀英）", phone = "13812340000" });
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
         var record = (await corrected.Content.ReadFromJsonAsync<ResidentDto>())!;
@@ -83,5 +87,12 @@ public sealed class ResidentDataRightsTests(ServiceFixture<GridDbContext> fixtur
         Assert.Equal(HttpStatusCode.Conflict, (await team.PostAsJsonAsync("/visits", new { householdId = leaving, visitedAt = DateTimeOffset.UtcNow, visitorIds = new[] { secretary } })).StatusCode);
         var kept = await team.GetFromJsonAsync<HouseholdDto>($"/households/{leaving}");
         Assert.NotNull(kept!.MovedOutAt);
+
+        // The one who left no longer reads who lives there; the unit takes a new household; nobody joins the old one.
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(leaver, Roles.Resident).GetAsync($"/households/{leaving}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await team.PostAsJsonAsync($"/households/{leaving}/residents", new { name = "新住户", birthYear = 1980 })).StatusCode);
+        var unit = kept.Unit;
+        Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync("/households", new { buildingId = building, unit })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await team.PostAsJsonAsync("/households", new { buildingId = building, unit })).StatusCode);
     }
 }

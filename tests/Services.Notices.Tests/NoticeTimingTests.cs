@@ -71,7 +71,7 @@ public sealed class NoticeTimingTests(EveningFixture fixture) : IClassFixture<Ev
         var registration = Guid.NewGuid();
         await _scenario.Bus.Publish(new RegistrationConfirmed(registration, session, false, DateTimeOffset.UtcNow, null, account));
         await _scenario.Bus.Publish(new RegistrationConfirmed(Guid.NewGuid(), cancelled, false, DateTimeOffset.UtcNow, null, account));
-        await _scenario.Bus.Publish(new SessionCancelled(cancelled, Guid.NewGuid(), 1, DateTimeOffset.UtcNow));
+        await _scenario.Bus.Publish(new SessionCancelled(cancelled, Guid.NewGuid(), null, 1, DateTimeOffset.UtcNow));
         await Eventually.True(() => fixture.Host.WithScope(async services =>
         {
             var db = services.GetRequiredService<NoticesDbContext>();

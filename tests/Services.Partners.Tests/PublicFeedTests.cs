@@ -46,7 +46,7 @@ public sealed class PublicFeedTests(PartnersFixture fixture) : IClassFixture<Par
         var (volunteer, otherVolunteer) = (Guid.NewGuid(), Guid.NewGuid());
         var startsAt = DateTimeOffset.UtcNow.AddDays(3);
         await _scenario.Bus.Publish(new SessionScheduled(session, series, Guid.NewGuid(), "education", "elderly", startsAt, startsAt.AddHours(1), 20, "智能手机学习班"));
-        await _scenario.Bus.Publish(new SessionCancelled(session, series, 3, DateTimeOffset.UtcNow));
+        await _scenario.Bus.Publish(new SessionCancelled(session, series, null, 3, DateTimeOffset.UtcNow));
         await _scenario.Bus.Publish(new SessionCompleted(done, series, "education", startsAt.AddDays(-7), startsAt.AddDays(-7).AddHours(1), 18,
             [new VolunteerServed(volunteer, Guid.NewGuid(), 90), new VolunteerServed(otherVolunteer, Guid.NewGuid(), 60)], DateTimeOffset.UtcNow));
 

@@ -156,6 +156,11 @@ public sealed class MinorsTests(ServiceFixture<VolunteersDbContext> fixture) : I
         var sixth = await SignUpAsync(shift, children[5]);
         Assert.Equal(HttpStatusCode.Conflict, sixth.StatusCode);
         Assert.Contains("5 children per adult", (await sixth.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+
+        // Nor can the children's only supervisor quietly lose the mark while they are on the coming shift.
+        var unmark = await Staff.PutAsJsonAsync($"/volunteers/{parent}/supervision", new { supervises = false });
+        Assert.Equal(HttpStatusCode.Conflict, unmark.StatusCode);
+        Assert.True((await Staff.GetFromJsonAsync<VolunteerDto>($"/volunteers/{parent}"))!.SupervisesChildren);
     }
 
     [Fact]

@@ -153,7 +153,7 @@ public sealed class ShiftsAndHoursTests(ServiceFixture<VolunteersDbContext> fixt
         var volunteer = await RegisterVolunteerAsync();
         await AsVolunteer(volunteer).PostAsJsonAsync($"/shifts/{shift.Id}/signups", new { volunteerId = volunteer });
 
-        await Bus.Publish(new SessionCancelled(sessionId, Guid.NewGuid(), 5, DateTimeOffset.UtcNow));
+        await Bus.Publish(new SessionCancelled(sessionId, Guid.NewGuid(), null, 5, DateTimeOffset.UtcNow));
 
         var cancelled = await Eventually.Get(async () =>
         {

@@ -5,10 +5,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Activities.Attendance;
 
-/// <summary>Completes sessions whose end time has passed and that staff did not complete by hand (volunteers credited as checked in).</summary>
+/// <summary>
+/// Completes sessions that staff did not complete by hand, an hour after their end: time for staff to mark present a
+/// volunteer the door forgot before hours are credited (volunteers credited as checked in).
+/// </summary>
 public sealed class AutomaticCompletion(IServiceScopeFactory scopes, TimeProvider time, ILogger<AutomaticCompletion> logger) : PeriodicJob(time, logger)
 {
     public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long after its end a session waits for staff before it completes by itself.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromHours(1);
 
     protected override TimeSpan Interval => Every;
 
@@ -16,9 +22,9 @@ public sealed class AutomaticCompletion(IServiceScopeFactory scopes, TimeProvide
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ActivitiesDbContext>();
-        var now = Time.GetUtcNow();
+        var endedBefore = Time.GetUtcNow() - Grace;
         var ended = await db.Sessions.AsNoTracking()
-            .Where(s => s.Status == SessionStatus.Scheduled && s.EndsAt <= now)
+            .Where(s => s.Status == SessionStatus.Scheduled && s.EndsAt <= endedBefore)
             .OrderBy(s => s.EndsAt).Select(s => s.Id).Take(100)
             .ToListAsync(cancellationToken);
         foreach (var id in ended)

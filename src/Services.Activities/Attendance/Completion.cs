@@ -84,7 +84,7 @@ public sealed class Completion(ActivitiesDbContext db, Waitlist waitlist, TimePr
         {
             var held = waiting.HoldsAPlace;
             waiting.Cancel("session completed", "the system", now);
-            db.AddEvent(new RegistrationCancelled(waiting.Id, sessionId, CancellationReasons.SessionCompleted, held, now, waiting.ParticipantResidentId, waiting.RegistrantAccountId), now);
+            db.AddEvent(new RegistrationCancelled(waiting.Id, sessionId, null, held, now, waiting.ParticipantResidentId, waiting.RegistrantAccountId, CancellationReasons.SessionCompleted), now);
         }
 
         var served = assigned
@@ -92,7 +92,7 @@ public sealed class Completion(ActivitiesDbContext db, Waitlist waitlist, TimePr
             {
                 var marked = present.FirstOrDefault(p => p.VolunteerId == a.VolunteerId);
                 return new VolunteerServed(a.VolunteerId, a.RoleId,
-                    ServedTime.Minutes(session.StartsAt, session.EndsAt, now, a.ArrivedAt, a.LeftAt, marked?.Minutes, marked is not null));
+                    ServedTime.Minutes(session.StartsAt, session.EndsAt, now, a.ArrivedAt, a.LeftAt, marked?.Minutes, marked is not null, a.EarlierMinutes));
             })
             .Where(s => s.Minutes > 0)
             .ToList();

@@ -13,7 +13,8 @@ public sealed record VolunteerPresenceDto(Guid VolunteerId, DateTimeOffset? Arri
 
 /// <summary>
 /// Volunteers check in at the door like attendees, so their hours are credited for the time they served: arrival
-/// and departure are recorded by staff or by a volunteer working the session's door (who may check themselves in).
+/// and departure are recorded by staff or by another volunteer working the session's door — never by the volunteer
+/// themselves, or a tap from home would earn a session's hours. Leaving and coming back counts each stay.
 /// </summary>
 public static class VolunteerPresenceApi
 {
@@ -30,19 +31,26 @@ public static class VolunteerPresenceApi
         return app;
     }
 
-    internal static Task<Results<Ok<VolunteerPresenceDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult>> ArriveAsync(
+    internal static Task<Results<Ok<VolunteerPresenceDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult, ProblemHttpResult>> ArriveAsync(
         Guid sessionId, Guid volunteerId, ActivitiesDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
-        ChangeAsync(sessionId, volunteerId, db, time, caller, static (assignment, now) =>
+        ChangeAsync(sessionId, volunteerId, db, time, caller, static (assignment, session, now) =>
         {
-            // A second scan at the door changes nothing; coming back after leaving early reopens the stay.
+            // A second scan at the door changes nothing; coming back after leaving banks the earlier stay and starts another.
+            if (assignment.LeftAt is { } left)
+            {
+                assignment.EarlierMinutes = ServedTime.Minutes(session.StartsAt, session.EndsAt, left, assignment.ArrivedAt, left,
+                    earlierMinutes: assignment.EarlierMinutes);
+                assignment.ArrivedAt = now;
+                assignment.LeftAt = null;
+            }
+
             assignment.ArrivedAt ??= now;
-            assignment.LeftAt = null;
             return null;
         }, cancellationToken);
 
-    internal static Task<Results<Ok<VolunteerPresenceDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult>> LeaveAsync(
+    internal static Task<Results<Ok<VolunteerPresenceDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult, ProblemHttpResult>> LeaveAsync(
         Guid sessionId, Guid volunteerId, ActivitiesDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken) =>
-        ChangeAsync(sessionId, volunteerId, db, time, caller, static (assignment, now) =>
+        ChangeAsync(sessionId, volunteerId, db, time, caller, static (assignment, _, now) =>
         {
             if (assignment.ArrivedAt is null)
             {
@@ -53,9 +61,9 @@ public static class VolunteerPresenceApi
             return null;
         }, cancellationToken);
 
-    private static async Task<Results<Ok<VolunteerPresenceDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult>> ChangeAsync(
+    private static async Task<Results<Ok<VolunteerPresenceDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult, ProblemHttpResult>> ChangeAsync(
         Guid sessionId, Guid volunteerId, ActivitiesDbContext db, TimeProvider time, ClaimsPrincipal caller,
-        Func<StaffAssignment, DateTimeOffset, ProblemDetails?> change, CancellationToken cancellationToken)
+        Func<StaffAssignment, Sessions.Session, DateTimeOffset, ProblemDetails?> change, CancellationToken cancellationToken)
     {
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         if (session is null)
@@ -66,6 +74,13 @@ public static class VolunteerPresenceApi
         if (!await db.MayWorkTheDoorAsync(sessionId, caller, cancellationToken))
         {
             return TypedResults.Forbid();
+        }
+
+        if (!caller.IsStaff() && Guid.TryParse(caller.Subject(), out var account) &&
+            await db.VolunteerAccounts.AnyAsync(l => l.AccountId == account && l.VolunteerId == volunteerId, cancellationToken))
+        {
+            return TypedResults.Problem(Problems.Forbidden("Not your own check-in.",
+                "Staff or another volunteer at the door checks you in and out: hours are credited for the time someone saw you serve."));
         }
 
         var assignment = await db.StaffAssignments
@@ -83,7 +98,7 @@ public static class VolunteerPresenceApi
                 "Check-in opens two hours before the start and closes when the session is completed or cancelled.", ActivityProblems.Closed));
         }
 
-        if (change(assignment, now) is { } refusal)
+        if (change(assignment, session, now) is { } refusal)
         {
             return TypedResults.Conflict(refusal);
         }

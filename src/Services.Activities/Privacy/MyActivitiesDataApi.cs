@@ -12,7 +12,10 @@ public sealed record MyRegistrationDto(
 
 public sealed record MyFeedbackDto(Guid SessionId, int Rating, string? Comment, DateTimeOffset GivenAt);
 
-/// <summary>What Activities holds about the caller: registrations they made or that are for them, and their feedback.</summary>
+/// <summary>
+/// What Activities holds about the caller: registrations they made or that are for them, and the feedback given on
+/// their own places (feedback on places they booked for others is those people's, not theirs).
+/// </summary>
 public sealed record MyActivitiesDataDto(IReadOnlyList<MyRegistrationDto> Registrations, IReadOnlyList<MyFeedbackDto> Feedback);
 
 /// <summary>The caller's own data in Activities, their part of the platform-wide export.</summary>
@@ -39,7 +42,9 @@ public static class MyActivitiesDataApi
                 x.Registration.OnBehalf, x.Registration.RegisteredByName, x.Registration.CreatedAt, x.Registration.CheckedInAt, x.Registration.NoShow,
                 x.Registration.CancelledAt, x.Registration.CancelReason))
             .ToListAsync(cancellationToken);
-        var ids = registrations.Select(r => r.Id).ToList();
+        var ids = await db.Registrations.AsNoTracking()
+            .Where(r => (resident != null && r.ParticipantResidentId == resident) || (r.RegisteredBy == subject && !r.OnBehalf))
+            .Select(r => r.Id).ToListAsync(cancellationToken);
         var feedback = await db.Set<Feedback.SessionFeedback>().AsNoTracking().Where(f => ids.Contains(f.RegistrationId)).OrderByDescending(f => f.CreatedAt)
             .Select(f => new MyFeedbackDto(f.SessionId, f.Rating, f.Comment, f.CreatedAt)).ToListAsync(cancellationToken);
         return TypedResults.Ok(new MyActivitiesDataDto(registrations, feedback));

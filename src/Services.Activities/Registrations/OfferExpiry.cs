@@ -48,7 +48,7 @@ public sealed class OfferExpiry(
             }
 
             registration.Cancel("offer expired", "the system", now);
-            db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, CancellationReasons.OfferExpired, true, now, registration.ParticipantResidentId, registration.RegistrantAccountId), now);
+            db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, null, true, now, registration.ParticipantResidentId, registration.RegistrantAccountId, CancellationReasons.OfferExpired), now);
             await db.SaveChangesAsync(cancellationToken);
             await waitlist.ReleasePlaceAsync(session, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);

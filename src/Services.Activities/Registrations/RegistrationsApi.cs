@@ -289,7 +289,7 @@ public static class RegistrationsApi
         // The person's own words stay with the registration; the event carries only who cancelled.
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? $"cancelled by {by}" : request.Reason.Trim();
         registration.Cancel(reason, caller.AuditActor(), now);
-        db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, code, heldAPlace, now, registration.ParticipantResidentId, registration.RegistrantAccountId), now);
+        db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, null, heldAPlace, now, registration.ParticipantResidentId, registration.RegistrantAccountId, code), now);
         await db.SaveChangesAsync(cancellationToken);
         if (heldAPlace)
         {

@@ -18,11 +18,11 @@ public static class SessionCancellation
         {
             var held = registration.HoldsAPlace;
             registration.Cancel("session cancelled: " + reason, "staff", now);
-            db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, CancellationReasons.SessionCancelled, held, now, registration.ParticipantResidentId, registration.RegistrantAccountId), now);
+            db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, null, held, now, registration.ParticipantResidentId, registration.RegistrantAccountId, CancellationReasons.SessionCancelled), now);
         }
 
         // The reason staff typed stays on the session (it may name people); the event says only that it was cancelled.
-        db.AddEvent(new SessionCancelled(session.Id, session.SeriesId, live.Count, now), now);
+        db.AddEvent(new SessionCancelled(session.Id, session.SeriesId, null, live.Count, now), now);
         await db.SaveChangesAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"UPDATE sessions SET places_taken = 0 WHERE id = {session.Id}", cancellationToken);
     }

@@ -14,23 +14,26 @@ public static class ServedTime
     /// <param name="leftAt">When they checked out; null when they stayed to the end.</param>
     /// <param name="reportedMinutes">Minutes staff reported at completion (marking the volunteer present); wins when given.</param>
     /// <param name="markedPresent">Staff marked them present at completion without minutes: the whole session from their arrival (or its start).</param>
-    /// <returns>Whole minutes served, rounded to the nearest; 0 when they did not serve.</returns>
+    /// <param name="earlierMinutes">Minutes of earlier stays, when they left and came back.</param>
+    /// <returns>Whole minutes served, rounded to the nearest, at most the session's length; 0 when they did not serve.</returns>
     public static int Minutes(DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset completedAt,
-        DateTimeOffset? arrivedAt, DateTimeOffset? leftAt, int? reportedMinutes = null, bool markedPresent = false)
+        DateTimeOffset? arrivedAt, DateTimeOffset? leftAt, int? reportedMinutes = null, bool markedPresent = false, int earlierMinutes = 0)
     {
+        var most = SessionMinutes(startsAt, endsAt);
         if (reportedMinutes is { } reported)
         {
-            return Math.Clamp(reported, 0, SessionMinutes(startsAt, endsAt));
+            return Math.Clamp(reported, 0, most);
         }
 
         if (arrivedAt is null && !markedPresent)
         {
-            return 0;
+            return Math.Clamp(earlierMinutes, 0, most);
         }
 
         var from = Max(arrivedAt ?? startsAt, startsAt);
         var until = Min(Min(leftAt ?? endsAt, endsAt), completedAt);
-        return until > from ? (int)Math.Round((until - from).TotalMinutes, MidpointRounding.AwayFromZero) : 0;
+        var stay = until > from ? (int)Math.Round((until - from).TotalMinutes, MidpointRounding.AwayFromZero) : 0;
+        return Math.Clamp(earlierMinutes + stay, 0, most);
     }
 
     /// <summary>The session's length in whole minutes: the most anyone is credited.</summary>

@@ -21,6 +21,9 @@ public sealed class StaffAssignment
 
     /// <summary>When they checked out before the end; null when they stayed.</summary>
     public DateTimeOffset? LeftAt { get; set; }
+
+    /// <summary>Minutes served in earlier stays, when they left and came back (the current stay is arrival to departure or end).</summary>
+    public int EarlierMinutes { get; set; }
 }
 
 internal sealed class StaffAssignmentConfiguration : IEntityTypeConfiguration<StaffAssignment>

@@ -136,7 +136,8 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         household.Property(h => h.Unit).HasMaxLength(20);
         household.Property(h => h.MovedOutReason).HasMaxLength(200);
         household.HasOne<Building>().WithMany().HasForeignKey(h => h.BuildingId).OnDelete(DeleteBehavior.Restrict);
-        household.HasIndex(h => new { h.BuildingId, h.Unit }).IsUnique();
+        // One household living in a unit at a time; those who moved out stay on record beside the new one.
+        household.HasIndex(h => new { h.BuildingId, h.Unit }).IsUnique().HasFilter("moved_out_at IS NULL");
     }
 }
 

@@ -9,9 +9,9 @@ namespace Community.Services.Grid.Places;
 /// </summary>
 public static class PeopleAccess
 {
-    /// <summary>The caller is a resident of the household whose residents these are.</summary>
+    /// <summary>The caller lives in the household now (one who moved out no longer reads who lives there).</summary>
     public static bool LivesIn(this CallerLinks caller, IEnumerable<Resident> household) =>
-        caller.ResidentId is { } me && household.Any(r => r.Id == me);
+        caller.ResidentId is { } me && household.Any(r => r.Id == me && r.MovedOutAt == null);
 
     /// <summary>The caller is the resident, or the resident's guardian.</summary>
     public static bool SpeaksFor(this CallerLinks caller, Resident resident) =>

@@ -123,7 +123,7 @@ public static class PeopleApi
             residents.Where(r => r.HouseholdId == h.Id).OrderBy(r => r.BirthYear).Select(r => ResidentDtos.ToDto(r, true, tags)).ToList())).ToList());
     }
 
-    internal static async Task<Results<Created<ResidentDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> AddResidentAsync(
+    internal static async Task<Results<Created<ResidentDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> AddResidentAsync(
         Guid id, AddResidentRequest request, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -159,6 +159,12 @@ public static class PeopleApi
         if (!await db.MayWorkOnBuildingAsync(caller, household.BuildingId, cancellationToken))
         {
             return TypedResults.Forbid();
+        }
+
+        if (household.MovedOutAt is not null)
+        {
+            return TypedResults.Conflict(Problems.Conflict("The household moved out.",
+                $"Household {household.Unit} moved out on {household.MovedOutAt:yyyy-MM-dd}; add the people living there now as a new household."));
         }
 
         if (request.GuardianId is { } guardianId)

@@ -20,7 +20,7 @@ public static class ResidentChangesApi
     public static IEndpointRouteBuilder MapResidentChangesApi(this IEndpointRouteBuilder app)
     {
         app.MapPut("/residents/{id:guid}", CorrectAsync).WithTags("Households").WithName("CorrectResident")
-            .WithSummary("Corrects a resident's name, birth year or phone: the resident themselves (or their guardian), the grid team, or staff. Announced to the services that keep a copy.");
+            .WithSummary("Corrects a resident's name or phone (the resident, their guardian, the grid team or staff) or birth year (the team or staff). Announced to the services that keep a copy.");
         app.MapPost("/residents/{id:guid}/move-out", MoveResidentOutAsync).WithTags("Households").WithName("MoveResidentOut")
             .WithSummary("Records that a resident left (the record stays for what refers to it; out of the household's lists): staff or the grid team.")
             .RequireAuthorization(Policies.Workers);
@@ -64,10 +64,31 @@ public static class ResidentChangesApi
         }
 
         var (_, buildingId) = found.Value;
-        var self = (await db.LinksAsync(caller, cancellationToken)).SpeaksFor(found.Value.Resident);
-        if (!self && !await db.MayWorkOnBuildingAsync(caller, buildingId, cancellationToken))
+        var keeper = await db.MayWorkOnBuildingAsync(caller, buildingId, cancellationToken);
+        if (!keeper && !(await db.LinksAsync(caller, cancellationToken)).SpeaksFor(found.Value.Resident))
         {
             return TypedResults.Forbid();
+        }
+
+        // Age decides who may join age-limited activities and who needs a guardian: the resident corrects their name and
+        // phone; the birth year is corrected by the people who keep the record, from a document.
+        if (request.BirthYear is { } corrected && corrected != found.Value.Resident.BirthYear)
+        {
+            if (!keeper)
+            {
+                return new FieldErrors().Add("birthYear", "is corrected by the grid team or the service station (bring a document).").ToProblem();
+            }
+
+            var thisYear = Neighbourhood.Today(now).Year;
+            if (ResidentRules.IsChild(corrected, thisYear) && found.Value.Resident.GuardianId is null)
+            {
+                return new FieldErrors().Add("birthYear", "would make the resident a child under 14 without a guardian; link a guardian first.").ToProblem();
+            }
+
+            if (!ResidentRules.IsAdult(corrected, thisYear) && await db.Residents.AnyAsync(r => r.GuardianId == id, cancellationToken))
+            {
+                return new FieldErrors().Add("birthYear", "would make a guardian of a child not an adult.").ToProblem();
+            }
         }
 
         var resident = await db.Residents.FirstAsync(r => r.Id == id, cancellationToken);

@@ -134,14 +134,14 @@ public sealed class RegistrationCancelledConsumer(NoticesDbContext db, NoticeWri
         var ct = context.CancellationToken;
         var registration = await TrackAsync(message.RegistrationId, message.SessionId, message.ParticipantResidentId, message.RegistrantAccountId,
             TrackedStatus.Cancelled, message.CancelledAt, ct);
-        if (registration is null || message.ReasonCode == CancellationReasons.SessionCompleted)
+        if (registration is null || message.Code == CancellationReasons.SessionCompleted)
         {
             return;
         }
 
         registration.OfferExpiresAt = null;
         await SettleOfferCallsAsync(message.RegistrationId, ct);
-        var kind = message.ReasonCode switch
+        var kind = message.Code switch
         {
             CancellationReasons.OfferExpired => NoticeKinds.OfferExpired,
             CancellationReasons.SessionCancelled => NoticeKinds.SessionCancelled,

@@ -23,7 +23,7 @@ public sealed class SessionCancelledConsumer(VolunteersDbContext db, TimeProvide
             shift.Status = ShiftStatuses.Cancelled;
             shift.Assigned = 0;
             Db.AddEvent(new ShiftCancelled(shift.Id, requestId, active.Select(a => a.VolunteerId).ToList(),
-                CancellationReasons.SessionCancelled, now), now);
+                null, now, CancellationReasons.SessionCancelled), now);
         }
     }
 }

@@ -326,12 +326,35 @@ public static class RegistryApi
             return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
+        // Taking the mark away must not leave children on a coming shift without their supervisor: the shifts are
+        // locked as a child's sign-up locks them, so the two cannot pass each other.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (volunteer.SupervisesChildren && request.Supervises == false)
+        {
+            var now = time.GetUtcNow();
+            var shiftIds = await db.Assignments.Where(a => a.VolunteerId == id && a.WithdrawnAt == null && a.StartsAt > now)
+                .Select(a => a.ShiftId).Distinct().ToArrayAsync(cancellationToken);
+            if (shiftIds.Length > 0)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT 1 FROM shifts WHERE id = ANY({shiftIds}) ORDER BY id FOR UPDATE", cancellationToken);
+                var childBornAfter = today.AddYears(-VolunteerRules.ChildUnderAge);
+                if (await db.Assignments.AnyAsync(a => shiftIds.Contains(a.ShiftId) && a.WithdrawnAt == null &&
+                        db.Volunteers.Any(v => v.Id == a.VolunteerId && v.BirthDate > childBornAfter), cancellationToken))
+                {
+                    return TypedResults.Conflict(Problems.Conflict("Children rely on this supervisor.",
+                        "They supervise children on coming shifts: take them off those shifts first, or mark another supervisor and let them withdraw.",
+                        VolunteerProblems.RatioBroken));
+                }
+            }
+        }
+
         if (volunteer.SetSupervision(request.Supervises!.Value, request.BirthDate, today) is { } why)
         {
             return TypedResults.Conflict(Problems.Conflict("Not an adult by birth date.", why, VolunteerProblems.NotASupervisorType));
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(ToDto(volunteer, caller, today));
     }
 

@@ -62,7 +62,12 @@ public sealed class Volunteer
                 : $"Only an adult (from {VolunteerRules.AdultFromAge}) may supervise children.";
         }
 
-        BirthDate = born;
+        if (supervises)
+        {
+            // Recorded only with the mark, where it must show an adult: a date given to unmark changes nothing.
+            BirthDate = born;
+        }
+
         SupervisesChildren = supervises;
         return null;
     }

@@ -44,6 +44,15 @@ public sealed class ServedTimeTests
     }
 
     [Fact]
+    public void One_who_left_and_came_back_is_credited_each_stay_never_more_than_the_session()
+    {
+        // 30 minutes before leaving; back for the last 20.
+        Assert.Equal(50, ServedTime.Minutes(Start, End, After, End.AddMinutes(-20), null, earlierMinutes: 30));
+        Assert.Equal(30, ServedTime.Minutes(Start, End, After, null, null, earlierMinutes: 30));
+        Assert.Equal(90, ServedTime.Minutes(Start, End, After, Start, null, earlierMinutes: 40));
+    }
+
+    [Fact]
     public void Minutes_are_rounded_to_the_nearest_whole_minute()
     {
         Assert.Equal(1, ServedTime.Minutes(Start, End, After, End.AddSeconds(-30), null));

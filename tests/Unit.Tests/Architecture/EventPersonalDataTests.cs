@@ -14,7 +14,7 @@ public sealed class EventPersonalDataTests
     private static readonly HashSet<string> Codes =
     [
         "Category", "Kind", "Status", "FromStatus", "ToStatus", "Priority", "Skill", "Channel", "Role", "Action", "Level", "Purpose",
-        "Outcome", "Change", "Source", "Audience", "SourceService", "NeedKind", "ItemKind", "ReasonCode", "Skills",
+        "Outcome", "Change", "Source", "Audience", "SourceService", "NeedKind", "ItemKind", "ReasonCode", "Code", "Skills",
     ];
 
     /// <summary>Texts that are personal data or written by someone, each with the consumer that needs it.</summary>
@@ -29,6 +29,9 @@ public sealed class EventPersonalDataTests
         ["WebhookEndpointDisabled.OrganisationName"] = "an organisation, not a person: the notice to its contact names it.",
         ["WebhookEndpointDisabled.Host"] = "the partner's own endpoint host, shown to the partner's contact.",
         ["WebhookEndpointDisabled.Reason"] = "written by the system (the answer and the time), never by a person.",
+        ["RegistrationCancelled.Reason"] = "no longer sent (always null; a resident's words stay in Activities); read only in messages published before.",
+        ["SessionCancelled.Reason"] = "no longer sent (always null; staff's words stay in Activities); read only in messages published before.",
+        ["ShiftCancelled.Reason"] = "no longer sent (always null); read only in messages published before.",
     };
 
     private static IEnumerable<(Type Contract, PropertyInfo Property)> TextProperties() =>
@@ -57,11 +60,12 @@ public sealed class EventPersonalDataTests
     }
 
     [Fact]
-    public void Cancellations_carry_a_reason_code_never_the_words_someone_typed()
+    public void A_cancellation_is_read_by_its_code_and_messages_from_before_codes_by_their_fixed_words()
     {
-        Assert.Null(typeof(RegistrationCancelled).GetProperty("Reason"));
-        Assert.Null(typeof(SessionCancelled).GetProperty("Reason"));
-        Assert.Null(typeof(ShiftCancelled).GetProperty("Reason"));
-        Assert.NotNull(typeof(RegistrationCancelled).GetProperty(nameof(RegistrationCancelled.ReasonCode)));
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal(CancellationReasons.ByStaff, new RegistrationCancelled(Guid.NewGuid(), Guid.NewGuid(), null, true, now, ReasonCode: CancellationReasons.ByStaff).Code);
+        Assert.Equal(CancellationReasons.OfferExpired, new RegistrationCancelled(Guid.NewGuid(), Guid.NewGuid(), "offer expired", true, now).Code);
+        Assert.Equal(CancellationReasons.SessionCompleted, new RegistrationCancelled(Guid.NewGuid(), Guid.NewGuid(), "session completed", false, now).Code);
+        Assert.Equal(CancellationReasons.Other, new RegistrationCancelled(Guid.NewGuid(), Guid.NewGuid(), "孙子生日", true, now).Code);
     }
 }

@@ -700,6 +700,10 @@ namespace Community.Services.Activities.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("assigned_at");
 
+                    b.Property<int>("EarlierMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("earlier_minutes");
+
                     b.Property<DateTimeOffset?>("LeftAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("left_at");

@@ -1053,7 +1053,8 @@ namespace Community.Services.Grid.Data.Migrations
 
                     b.HasIndex("BuildingId", "Unit")
                         .IsUnique()
-                        .HasDatabaseName("ix_households_building_id_unit");
+                        .HasDatabaseName("ix_households_building_id_unit")
+                        .HasFilter("moved_out_at IS NULL");
 
                     b.ToTable("households", (string)null);
                 });
