@@ -142,6 +142,14 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
         var twice = await scenario.AsAccount(elderAccount, Roles.Resident).PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { });
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         Assert.Equal(ProblemTypes.Duplicate, (await twice.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+
+        // Once Grid says the young resident moved out, the grid worker no longer registers him, consent or not.
+        await fixture.Host.Services.GetRequiredService<MassTransit.IBus>().Publish(new Contracts.ResidentRecorded(young, Guid.NewGuid(), "孙小弟", 1995, null, null, DateTimeOffset.UtcNow, MovedOutAt: DateTimeOffset.UtcNow));
+        await Eventually.True(() => fixture.Host.WithScope(s => s.GetRequiredService<ActivitiesDbContext>().KnownResidents.AnyAsync(r => r.ResidentId == young && r.MovedOutAt != null)),
+            TimeSpan.FromSeconds(30), "the move-out in Activities' copy");
+        var gone = await gridWorker.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { residentId = young });
+        Assert.Equal(HttpStatusCode.Conflict, gone.StatusCode);
+        Assert.Equal("The resident moved out.", (await gone.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
     }
 
     [Fact]

@@ -81,6 +81,11 @@ public sealed class ResidentDataRightsTests(ServiceFixture<GridDbContext> fixtur
         var moved = await team.PostAsJsonAsync($"/households/{leaving}/move-out", new { reason = "全家搬到女儿家" });
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         Assert.All((await moved.Content.ReadFromJsonAsync<HouseholdDto>())!.Residents, r => Assert.NotNull(r.MovedOutAt));
+        // Activities and Notices are told, so the team stops acting for and reaching them.
+        var announced = await fixture.Host.WithScope(async services => (await services.GetRequiredService<GridDbContext>().OutboxMessages
+                .Where(m => m.MessageType.StartsWith("Community.Contracts.ResidentRecorded,")).Select(m => m.Payload).ToListAsync())
+            .Select(p => JsonSerializer.Deserialize<ResidentRecorded>(p, JsonSerializerOptions.Web)!).Where(r => r.ResidentId == leaver).ToList());
+        Assert.NotNull(announced.OrderBy(r => r.RecordedAt).Last().MovedOutAt);
 
         Assert.Equal([staying], (await team.GetFromJsonAsync<List<HouseholdDto>>($"/buildings/{building}/households"))!.Select(h => h.Id));
         Assert.Equal(1, (await team.GetFromJsonAsync<CoverageDto>($"/grids/{grid}/coverage"))!.Households);

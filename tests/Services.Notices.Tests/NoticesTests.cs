@@ -40,6 +40,19 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
     private DateTimeOffset Now => fixture.Clock.GetUtcNow();
 
     [Fact]
+    public async Task A_resident_who_moved_out_is_no_longer_reached_through_the_grid_team_of_the_building_they_left()
+    {
+        var building = Guid.NewGuid();
+        var resident = await _scenario.ResidentAsync(building, account: null, name: "搬走的钱阿婆");
+
+        await _scenario.Bus.Publish(new ResidentRecorded(resident, Guid.NewGuid(), "搬走的钱阿婆", 1942, null, null, DateTimeOffset.UtcNow, building, MovedOutAt: DateTimeOffset.UtcNow));
+
+        await Eventually.True(() => fixture.Host.WithScope(services =>
+            services.GetRequiredService<NoticesDbContext>().KnownResidents.AnyAsync(r => r.ResidentId == resident && r.BuildingId == null)),
+            Patience, "the copy to forget the building she left");
+    }
+
+    [Fact]
     public async Task An_offer_to_an_elder_without_an_account_goes_on_her_grid_workers_call_list_and_only_her_grid_may_mark_it_told()
     {
         var (_, building, worker) = await _scenario.GridAsync();

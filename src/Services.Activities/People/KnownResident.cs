@@ -23,6 +23,9 @@ public sealed class KnownResident
     public Guid? AccountId { get; set; }
 
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>When the resident moved out (Grid says so): nobody registers them on their behalf any more.</summary>
+    public DateTimeOffset? MovedOutAt { get; set; }
 }
 
 internal sealed class KnownResidentConfiguration : IEntityTypeConfiguration<KnownResident>

@@ -32,6 +32,7 @@ public sealed class ResidentRecordedConsumer(ActivitiesDbContext db, TimeProvide
         resident.BirthYear = message.BirthYear;
         resident.GuardianId = message.GuardianId;
         resident.AccountId = message.AccountId;
+        resident.MovedOutAt = message.MovedOutAt;
         resident.RecordedAt = message.RecordedAt;
     }
 }

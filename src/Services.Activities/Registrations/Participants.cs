@@ -52,6 +52,12 @@ public static class Participants
                 return new(facts with { OnBehalf = false }, null, null);
             }
 
+            if (resident.MovedOutAt is not null)
+            {
+                return new(null, Problems.Conflict("The resident moved out.",
+                    $"{resident.Name} moved out of the neighbourhood; nobody registers them on their behalf any more."), null);
+            }
+
             if (me is not null && resident.GuardianId == me.ResidentId)
             {
                 return new(facts, null, null);

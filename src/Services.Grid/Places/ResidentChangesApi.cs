@@ -121,8 +121,11 @@ public static class ResidentChangesApi
             return TypedResults.Forbid();
         }
 
+        var now = time.GetUtcNow();
         var resident = await db.Residents.FirstAsync(r => r.Id == id, cancellationToken);
-        resident.MoveOut(request.Reason!.Trim(), time.GetUtcNow());
+        resident.MoveOut(request.Reason!.Trim(), now);
+        // Activities and Notices keep a copy: the team stops acting for and reaching someone who left.
+        ResidentRecords.Announce(db, resident, found.Value.BuildingId, now);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ResidentDtos.ToDto(resident, true, ResidentDtos.NoTags));
     }
@@ -155,6 +158,7 @@ public static class ResidentChangesApi
         foreach (var resident in residents)
         {
             resident.MoveOut(reason, now);
+            ResidentRecords.Announce(db, resident, household.BuildingId, now);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -8,5 +8,6 @@ namespace Community.Services.Grid.Places;
 public static class ResidentRecords
 {
     public static void Announce(GridDbContext db, Resident resident, Guid buildingId, DateTimeOffset now) =>
-        db.AddEvent(new ResidentRecorded(resident.Id, resident.HouseholdId, resident.Name, resident.BirthYear, resident.GuardianId, resident.AccountId, now, buildingId), now);
+        db.AddEvent(new ResidentRecorded(resident.Id, resident.HouseholdId, resident.Name, resident.BirthYear, resident.GuardianId, resident.AccountId, now, buildingId,
+            resident.MovedOutAt), now);
 }

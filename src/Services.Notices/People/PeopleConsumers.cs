@@ -30,7 +30,8 @@ public sealed class ResidentRecordedConsumer(NoticesDbContext db, TimeProvider t
         resident.Name = message.Name.Length > 50 ? message.Name[..50] : message.Name;
         resident.AccountId = message.AccountId;
         resident.GuardianId = message.GuardianId;
-        resident.BuildingId = message.BuildingId ?? resident.BuildingId;
+        // Someone who moved out is no longer reached through the grid team of the building they left.
+        resident.BuildingId = message.MovedOutAt is not null ? null : message.BuildingId ?? resident.BuildingId;
         resident.RecordedAt = message.RecordedAt;
     }
 }

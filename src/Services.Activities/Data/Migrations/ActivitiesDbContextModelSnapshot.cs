@@ -222,6 +222,10 @@ namespace Community.Services.Activities.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("household_id");
 
+                    b.Property<DateTimeOffset?>("MovedOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("moved_out_at");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(50)
