@@ -24,6 +24,9 @@ public static class ActivityProblems
         Detail = "This key already registered someone else or for another session; send a new key for a new registration.",
     };
 
+    public static ProblemDetails CheckInClosed() => Problems.Conflict("Check-in is not open.",
+        "Check-in opens two hours before the start and closes when the session is completed or cancelled.", Closed);
+
     public static ProblemDetails NoSuchVenue(Guid? id) => Problems.NotFound("No such venue.", $"There is no venue {id}.");
 
     public static ProblemDetails NoSuchSeries(Guid id) => Problems.NotFound("No such activity.", $"There is no activity series {id}.");

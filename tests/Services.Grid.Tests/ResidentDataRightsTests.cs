@@ -51,6 +51,8 @@ public sealed class ResidentDataRightsTests(ServiceFixture<GridDbContext> fixtur
 
         Assert.Equal(HttpStatusCode.BadRequest, (await me.PutAsJsonAsync($"/residents/{resident}", new { birthYear = 1800, phone = "123" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(neighbour, Roles.Resident).PutAsJsonAsync($"/residents/{resident}", new { name = "别人" })).StatusCode);
+        var (_, _, otherGridsWorker) = await _scenario.GridAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(otherGridsWorker, Roles.GridWorker).PutAsJsonAsync($"/residents/{resident}", new { name = "别人" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _scenario.Staff.PutAsJsonAsync($"/residents/{Guid.NewGuid()}", new { name = "谁" })).StatusCode);
         // Her birth year (which decides age-limited activities and who needs a guardian) only the people keeping the record correct.
         Assert.Equal(HttpStatusCode.BadRequest, (await me.PutAsJsonAsync($"/residents/{resident}", new { birthYear = 1941 })).StatusCode);
@@ -78,6 +80,9 @@ public sealed class ResidentDataRightsTests(ServiceFixture<GridDbContext> fixtur
 
         Assert.Equal(HttpStatusCode.BadRequest, (await team.PostAsJsonAsync($"/households/{leaving}/move-out", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(leaver, Roles.Resident).PostAsJsonAsync($"/households/{leaving}/move-out", new { reason = "搬家" })).StatusCode);
+        var (_, _, otherGridsWorker) = await _scenario.GridAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(otherGridsWorker, Roles.GridWorker).PostAsJsonAsync($"/households/{leaving}/move-out", new { reason = "搬家" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await team.PostAsJsonAsync($"/households/{Guid.NewGuid()}/move-out", new { reason = "搬家" })).StatusCode);
         var moved = await team.PostAsJsonAsync($"/households/{leaving}/move-out", new { reason = "全家搬到女儿家" });
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         Assert.All((await moved.Content.ReadFromJsonAsync<HouseholdDto>())!.Residents, r => Assert.NotNull(r.MovedOutAt));
@@ -99,5 +104,27 @@ public sealed class ResidentDataRightsTests(ServiceFixture<GridDbContext> fixtur
         var unit = kept.Unit;
         Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync("/households", new { buildingId = building, unit })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await team.PostAsJsonAsync("/households", new { buildingId = building, unit })).StatusCode);
+    }
+
+    [Fact]
+    public async Task One_resident_moves_out_by_their_own_grid_team_and_leaves_the_households_list_while_the_rest_stay()
+    {
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var team = _scenario.As(secretary, Roles.GridWorker);
+        var (household, staying) = await _scenario.HouseholdAsync(building);
+        var son = (await (await _scenario.Staff.PostAsJsonAsync($"/households/{household}/residents", new { name = "张阿婆的儿子", birthYear = 1975 }))
+            .Content.ReadFromJsonAsync<ResidentDto>())!.Id;
+        var (_, _, otherGridsWorker) = await _scenario.GridAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await team.PostAsJsonAsync($"/residents/{son}/move-out", new { reason = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(otherGridsWorker, Roles.GridWorker).PostAsJsonAsync($"/residents/{son}/move-out", new { reason = "工作调动" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(staying, Roles.Resident).PostAsJsonAsync($"/residents/{son}/move-out", new { reason = "工作调动" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await team.PostAsJsonAsync($"/residents/{Guid.NewGuid()}/move-out", new { reason = "工作调动" })).StatusCode);
+        var moved = await team.PostAsJsonAsync($"/residents/{son}/move-out", new { reason = "工作调动" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.NotNull((await moved.Content.ReadFromJsonAsync<ResidentDto>())!.MovedOutAt);
+
+        var listed = Assert.Single((await team.GetFromJsonAsync<List<HouseholdDto>>($"/buildings/{building}/households"))!);
+        Assert.Equal([staying], listed.Residents.Select(r => r.Id));
     }
 }

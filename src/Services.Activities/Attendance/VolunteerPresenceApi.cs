@@ -94,8 +94,7 @@ public static class VolunteerPresenceApi
         var now = time.GetUtcNow();
         if (!session.IsOpenForCheckIn(now))
         {
-            return TypedResults.Conflict(Problems.Conflict("Check-in is not open.",
-                "Check-in opens two hours before the start and closes when the session is completed or cancelled.", ActivityProblems.Closed));
+            return TypedResults.Conflict(ActivityProblems.CheckInClosed());
         }
 
         if (change(assignment, session, now) is { } refusal)

@@ -22,6 +22,17 @@ public sealed class Household
     public DateTimeOffset? MovedOutAt { get; set; }
 
     public string? MovedOutReason { get; set; }
+
+    /// <summary>Records the move (once), for the household and each of its residents.</summary>
+    public void MoveOut(IEnumerable<Resident> residents, string reason, DateTimeOffset now)
+    {
+        MovedOutAt ??= now;
+        MovedOutReason ??= reason;
+        foreach (var resident in residents)
+        {
+            resident.MoveOut(reason, now);
+        }
+    }
 }
 
 /// <summary>

@@ -80,7 +80,7 @@ public static class PeopleApi
         var household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (household is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such household.", $"There is no household {id}."));
+            return PeopleProblems.NoSuchHousehold(id);
         }
 
         var residents = await db.Residents.AsNoTracking().Where(r => r.HouseholdId == id).OrderBy(r => r.BirthYear).ToListAsync(cancellationToken);
@@ -153,7 +153,7 @@ public static class PeopleApi
         var household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (household is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such household.", $"There is no household {id}."));
+            return PeopleProblems.NoSuchHousehold(id);
         }
 
         if (!await db.MayWorkOnBuildingAsync(caller, household.BuildingId, cancellationToken))

@@ -142,7 +142,7 @@ public static class ResidentChangesApi
         var household = await db.Households.FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (household is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such household.", $"There is no household {id}."));
+            return PeopleProblems.NoSuchHousehold(id);
         }
 
         if (!await db.MayWorkOnBuildingAsync(caller, household.BuildingId, cancellationToken))
@@ -152,12 +152,10 @@ public static class ResidentChangesApi
 
         var now = time.GetUtcNow();
         var reason = request.Reason!.Trim();
-        household.MovedOutAt ??= now;
-        household.MovedOutReason ??= reason;
         var residents = await db.Residents.Where(r => r.HouseholdId == id).ToListAsync(cancellationToken);
+        household.MoveOut(residents, reason, now);
         foreach (var resident in residents)
         {
-            resident.MoveOut(reason, now);
             ResidentRecords.Announce(db, resident, household.BuildingId, now);
         }
 

@@ -4,6 +4,7 @@ using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Grid.Data;
+using Community.Services.Grid.Places;
 using Community.Services.Grid.Grids;
 using Community.Services.Grid.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -65,7 +66,7 @@ public static class VisitsApi
         var household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == request.HouseholdId, cancellationToken);
         if (household is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such household.", $"There is no household {request.HouseholdId}."));
+            return PeopleProblems.NoSuchHousehold(request.HouseholdId);
         }
 
         if (household.MovedOutAt is not null)
@@ -115,7 +116,7 @@ public static class VisitsApi
         var household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (household is null)
         {
-            return TypedResults.NotFound(Problems.NotFound("No such household.", $"There is no household {id}."));
+            return PeopleProblems.NoSuchHousehold(id);
         }
 
         if (!await db.MayWorkOnBuildingAsync(caller, household.BuildingId, cancellationToken))
