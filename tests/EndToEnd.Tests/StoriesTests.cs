@@ -246,14 +246,14 @@ public sealed class StoriesTests(AppHostFixture fixture)
         })).Content.ReadFromJsonAsync<JsonElement>();
         var tutorId = tutor.GetProperty("id").GetGuid();
 
-        // The class starts within two minutes, so that it can be completed during the test.
-        var startsAt = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(2), Shanghai);
+        // The class starts in forty seconds (time enough to staff it), so that it can be completed during the test.
+        var startsAt = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddSeconds(40), Shanghai);
         var venue = await (await staff.PostAsJsonAsync("/api/activities/venues", new { name = $"电脑室 {Guid.NewGuid():N}"[..20], capacity = 20 }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var series = await (await staff.PostAsJsonAsync("/api/activities/series", new
         {
             title = "智能手机课", category = "class", audience = "elderly", organiser = "在职党员", venueId = venue.GetProperty("id").GetGuid(),
-            capacity = 10, firstStartsAt = $"{startsAt:yyyy-MM-ddTHH:mm}", durationMinutes = 45,
+            capacity = 10, firstStartsAt = $"{startsAt:yyyy-MM-ddTHH:mm:ss}", durationMinutes = 45,
         })).Content.ReadFromJsonAsync<JsonElement>();
         var session = series.GetProperty("sessions")[0];
         var sessionId = session.GetProperty("id").GetGuid();

@@ -47,15 +47,14 @@ public sealed class FrontDoorLimitsTests : IAsyncLifetime
     public async Task An_account_past_its_burst_gets_429_with_Retry_After_and_another_account_is_not_held_up()
     {
         var flooding = As(Guid.NewGuid().ToString());
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 5; i++)
-        {
-            statuses.Add((await flooding.GetAsync("/api/grid/buildings")).StatusCode);
-        }
+        // Six at once against a burst of three: three pass, plus at most one a second for however long this machine took.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => flooding.GetAsync("/api/grid/buildings")));
+        var refilled = (int)Math.Ceiling(clock.Elapsed.TotalSeconds);
+        Assert.InRange(responses.Count(r => r.StatusCode != HttpStatusCode.TooManyRequests), 3, 3 + refilled);
 
-        Assert.Equal(3, statuses.Count(s => s != HttpStatusCode.TooManyRequests));
-        var refused = await flooding.GetAsync("/api/grid/buildings");
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var refused = responses.FirstOrDefault(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.NotNull(refused);
         Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal(ProblemTypes.TooManyRequests, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
@@ -67,13 +66,14 @@ public sealed class FrontDoorLimitsTests : IAsyncLifetime
     public async Task Anonymous_callers_are_limited_by_address()
     {
         var anonymous = _gateway.CreateClient();
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++)
-        {
-            statuses.Add((await anonymous.GetAsync("/api/grid/buildings")).StatusCode);
-        }
+        // Five at once against a burst of two: two reach the gateway's sign-in check, plus at most one a second of waiting.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var statuses = (await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => anonymous.GetAsync("/api/grid/buildings")))).Select(r => r.StatusCode).ToList();
+        var refilled = (int)Math.Ceiling(clock.Elapsed.TotalSeconds);
 
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+        Assert.InRange(statuses.Count(s => s == HttpStatusCode.Unauthorized), 2, 2 + refilled);
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
     }
 
     [Fact]
