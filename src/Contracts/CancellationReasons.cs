@@ -23,6 +23,9 @@ public static class CancellationReasons
     /// <summary>A session ended with the registration still waiting or offered.</summary>
     public const string SessionCompleted = "session-completed";
 
+    /// <summary>The person asked for their data to be erased: what they had booked is given back.</summary>
+    public const string Erasure = "erasure";
+
     /// <summary>Other (a reason written before codes existed, whatever it said).</summary>
     public const string Other = "other";
 

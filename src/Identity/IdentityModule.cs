@@ -2,10 +2,13 @@ using Community.Identity.Accounts;
 using Community.Identity.Activation;
 using Community.Identity.Connect;
 using Community.Identity.Data;
+using Community.Identity.Erasure;
 using Community.Identity.Keys;
 using Community.Identity.Partners;
 using Community.Identity.Seeding;
 using Community.Identity.SignIn;
+using Community.Messaging;
+using Community.Messaging.Persistence;
 using Community.Persistence;
 using Community.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Authentication;
@@ -23,7 +26,9 @@ public static class IdentityModule
 {
     public static IHostApplicationBuilder AddIdentityProvider(this IHostApplicationBuilder builder)
     {
-        builder.AddPostgresDatabase<AccountsDbContext>("identitydb");
+        builder.AddServiceDatabase<AccountsDbContext>("identitydb");
+        // An erasure request goes out to every service through the outbox; their answers come back to the inbox.
+        builder.AddServiceMessaging<AccountsDbContext>("identity", bus => bus.AddConsumer<PersonDataErasedConsumer>());
 
         builder.Services.AddIdentity<Account, IdentityRole<Guid>>(PasswordRules.Apply)
             .AddEntityFrameworkStores<AccountsDbContext>()
@@ -105,6 +110,7 @@ public static class IdentityModule
         api.MapAccountsApi();
         api.MapActivationApi();
         api.MapPartnerClientsApi();
+        api.MapErasureApi();
         return app;
     }
 }

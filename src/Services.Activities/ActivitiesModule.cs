@@ -28,6 +28,7 @@ public static class ActivitiesModule
             bus.AddConsumer<VolunteerAssignedConsumer>();
             bus.AddConsumer<VolunteerWithdrawnConsumer>();
             bus.AddConsumer<ResidentRecordedConsumer>();
+            bus.AddConsumer<Privacy.PersonErasureRequestedConsumer>();
             bus.AddConsumer<VolunteerAccountLinkedConsumer>();
             bus.AddConsumer<ActingConsentChangedConsumer>();
             bus.AddConsumer<CallListEntryOpenedConsumer>();

@@ -29,6 +29,7 @@ public static class GridModule
             bus.AddConsumer<HelperAssignedConsumer>();
             bus.AddConsumer<HelperWithdrawnConsumer>();
             bus.AddConsumer<VolunteerAccountLinkedConsumer>();
+            bus.AddConsumer<PersonErasureRequestedConsumer>();
             bus.AddConsumer<PledgeFulfilledConsumer>();
         });
         builder.AddGridMetrics();

@@ -32,6 +32,7 @@ public static class NoticesModule
         builder.AddServiceMessaging<NoticesDbContext>("notices", bus =>
         {
             bus.AddConsumer<ResidentRecordedConsumer>();
+            bus.AddConsumer<Privacy.PersonErasureRequestedConsumer>();
             bus.AddConsumer<GridBuildingsChangedConsumer>();
             bus.AddConsumer<GridTeamChangedConsumer>();
             bus.AddConsumer<VolunteerAccountLinkedConsumer>();

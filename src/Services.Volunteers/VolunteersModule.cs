@@ -24,6 +24,7 @@ public static class VolunteersModule
         {
             bus.AddConsumer<VolunteersRequestedConsumer>();
             bus.AddConsumer<SessionCompletedConsumer>();
+            bus.AddConsumer<Privacy.PersonErasureRequestedConsumer>();
             bus.AddConsumer<SessionCancelledConsumer>();
             bus.AddConsumer<SessionMovedConsumer>();
             bus.AddConsumer<GridBuildingsChangedConsumer>();

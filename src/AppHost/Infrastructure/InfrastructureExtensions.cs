@@ -49,7 +49,8 @@ public static class InfrastructureExtensions
         this IDistributedApplicationBuilder builder, InfrastructureResources infrastructure)
     {
         var identity = builder.AddProject<Projects.Identity>("identity");
-        identity.WithReference(infrastructure.Identity)
+        // The broker carries erasure requests out to the services and their answers back.
+        identity.WithReference(infrastructure.Identity).WithReference(infrastructure.Broker)
             .WithEnvironment("Identity__Issuer", identity.GetEndpoint("http"))
             .WithEnvironment("Identity__SeedDemoAccounts", (infrastructure.Mode == InfrastructureMode.Local).ToString())
             .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
@@ -57,7 +58,7 @@ public static class InfrastructureExtensions
             .WithExternalHttpEndpoints();
         if (infrastructure.Mode != InfrastructureMode.External)
         {
-            identity.WaitFor(infrastructure.Identity);
+            identity.WaitFor(infrastructure.Identity).WaitFor(infrastructure.Broker);
         }
 
         return identity;

@@ -38,6 +38,29 @@ public sealed class Account : IdentityUser<Guid>
         DisabledReason = reason;
     }
 
+    /// <summary>
+    /// The person asked for their data to be erased: the account keeps only its id (which the services' erasure and the
+    /// role history refer to) and can never sign in again — no number, no name, no password.
+    /// </summary>
+    public void Erase(DateTimeOffset now)
+    {
+        UserName = $"erased-{Id:N}";
+        NormalizedUserName = UserName.ToUpperInvariant();
+        PhoneNumber = null;
+        PhoneNumberConfirmed = false;
+        Email = null;
+        NormalizedEmail = null;
+        PasswordHash = null;
+        DisplayName = ErasedName;
+        SecurityStamp = Guid.NewGuid().ToString("N");
+        LockoutEnd = DateTimeOffset.MaxValue;
+        DisabledAt = now;
+        DisabledReason = "erased at the person's request";
+    }
+
+    /// <summary>What an erased account is called where it is still shown (who granted a role, long ago).</summary>
+    public const string ErasedName = "已注销用户";
+
     public void Enable()
     {
         DisabledAt = null;

@@ -1,6 +1,10 @@
 using Community.Identity.Accounts;
 using Community.Identity.Activation;
+using Community.Identity.Erasure;
 using Community.Identity.Keys;
+using Community.Messaging.Inbox;
+using Community.Messaging.Outbox;
+using Community.Messaging.Persistence;
 using Community.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -11,11 +15,18 @@ namespace Community.Identity.Data;
 
 /// <summary>
 /// The identity provider's database (<c>identitydb</c>): ASP.NET Core Identity's accounts and roles,
-/// OpenIddict's applications, authorizations and tokens, the role history and the provider's keys.
+/// OpenIddict's applications, authorizations and tokens, the role history, the provider's keys, the erasure
+/// requests, and the outbox and inbox through which it tells the services of an erasure and hears their answers.
 /// </summary>
 public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
-    : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options), IMessagingDbContext
 {
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
+
     public DbSet<RoleChange> RoleChanges => Set<RoleChange>();
 
     public DbSet<ProviderKey> ProviderKeys => Set<ProviderKey>();
@@ -27,6 +38,7 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
         base.OnModelCreating(builder);
         builder.UseOpenIddict<Guid>();
         builder.ApplyConfigurationsFromAssembly(typeof(AccountsDbContext).Assembly);
+        builder.ApplyMessagingModel();
     }
 }
 

@@ -114,6 +114,22 @@ public sealed class Registration
 
     public void MarkNoShow() => NoShow = true;
 
+    /// <summary>The participant asked for their data to be erased: the row keeps counting in the session's numbers, unnamed.</summary>
+    public void ForgetParticipant(string erasedName, string erasedText)
+    {
+        ParticipantName = erasedName;
+        ParticipantKey = $"erased:{Id}";
+        BirthYear = null;
+        CancelReason = CancelReason is null ? null : erasedText;
+        if (!OnBehalf)
+        {
+            RegisteredByName = erasedName;
+        }
+    }
+
+    /// <summary>Whoever registered someone else asked for their data to be erased: the registration stays the participant's.</summary>
+    public void ForgetRegistrant(string erasedName) => RegisteredByName = erasedName;
+
     public void Cancel(string reason, string cancelledBy, DateTimeOffset now)
     {
         Status = RegistrationStatus.Cancelled;

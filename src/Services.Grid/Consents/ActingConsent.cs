@@ -1,3 +1,5 @@
+using Community.Contracts;
+using Community.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -33,6 +35,10 @@ public sealed class ActingConsent
     public string? WithdrawnBy { get; set; }
 
     public bool HoldsAt(DateTimeOffset now) => WithdrawnAt is null && ValidUntil > now;
+
+    /// <summary>Tells Activities (which checks consents before an on-behalf registration) what holds now.</summary>
+    public void Announce(IMessagingDbContext db, DateTimeOffset now) =>
+        db.AddEvent(new ActingConsentChanged(Id, ResidentId, ActorAccountId, Purpose, ValidUntil, WithdrawnAt, now), now);
 }
 
 /// <summary>What someone may be allowed to do for a resident.</summary>

@@ -177,8 +177,7 @@ public static class ActingConsentsApi
         return await db.MayWorkOnBuildingAsync(caller, building, cancellationToken);
     }
 
-    private static void Announce(GridDbContext db, ActingConsent consent, DateTimeOffset now) =>
-        db.AddEvent(new ActingConsentChanged(consent.Id, consent.ResidentId, consent.ActorAccountId, consent.Purpose, consent.ValidUntil, consent.WithdrawnAt, now), now);
+    private static void Announce(GridDbContext db, ActingConsent consent, DateTimeOffset now) => consent.Announce(db, now);
 
     private static ActingConsentDto ToDto(ActingConsent c, DateTimeOffset now) => new(
         c.Id, c.ResidentId, c.ActorAccountId, c.Purpose, c.GivenHow, c.ValidUntil, c.RecordedBy, c.RecordedAt, c.WithdrawnAt, c.WithdrawnBy, c.HoldsAt(now));

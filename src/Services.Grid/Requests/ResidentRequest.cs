@@ -67,6 +67,21 @@ public sealed class ResidentRequest
 
     public bool IsOpen => RequestStatuses.Open.Contains(Status);
 
+    /// <summary>
+    /// The reporter asked for their data to be erased: the request no longer names them. An open problem keeps its
+    /// description (someone still has to fix it); a finished one loses the reporter's words and pictures too.
+    /// </summary>
+    public void ForgetReporter(string erasedText)
+    {
+        ReporterId = null;
+        Anonymous = true;
+        if (!IsOpen)
+        {
+            Description = erasedText;
+            Pictures = [];
+        }
+    }
+
     /// <summary>A new request, reported now, routed to <paramref name="gridId"/>, due <paramref name="dueAfter"/> later.</summary>
     internal static ResidentRequest Take(RequestDetails details, Guid? gridId, string takenBy, DateTimeOffset now, TimeSpan dueAfter) => new()
     {

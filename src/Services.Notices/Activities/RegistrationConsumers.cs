@@ -134,7 +134,8 @@ public sealed class RegistrationCancelledConsumer(NoticesDbContext db, NoticeWri
         var ct = context.CancellationToken;
         var registration = await TrackAsync(message.RegistrationId, message.SessionId, message.ParticipantResidentId, message.RegistrantAccountId,
             TrackedStatus.Cancelled, message.CancelledAt, ct);
-        if (registration is null || message.Code == CancellationReasons.SessionCompleted)
+        // Nobody is told of a place given back because its holder asked to be erased: there is nobody left to tell.
+        if (registration is null || message.Code is CancellationReasons.SessionCompleted or CancellationReasons.Erasure)
         {
             return;
         }

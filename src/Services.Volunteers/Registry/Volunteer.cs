@@ -75,6 +75,22 @@ public sealed class Volunteer
     /// <summary>A guardian is an adult who is not themselves registered through a guardian.</summary>
     public bool MayBeGuardianOn(DateOnly today) => IsAdultOn(today) && GuardianId is null;
 
+    /// <summary>
+    /// The person asked for their data to be erased: the record stays, unnamed and unreachable, for the hours it served
+    /// (the station's totals) — no name, phone, work unit, skills, home or account; of the birth date only the year.
+    /// </summary>
+    public void Erase(string erasedName)
+    {
+        DisplayName = erasedName;
+        Phone = null;
+        WorkUnit = null;
+        Skills = [];
+        HomeBuildingId = null;
+        AccountId = null;
+        SupervisesChildren = false;
+        BirthDate = BirthDate is { } born ? new DateOnly(born.Year, 1, 1) : null;
+    }
+
     public void UpdateProfile(IEnumerable<string> skills, Guid? homeBuildingId, string? workUnit)
     {
         Skills = skills.Distinct().Order().ToList();

@@ -14,7 +14,7 @@ public sealed class EventPersonalDataTests
     private static readonly HashSet<string> Codes =
     [
         "Category", "Kind", "Status", "FromStatus", "ToStatus", "Priority", "Skill", "Channel", "Role", "Action", "Level", "Purpose",
-        "Outcome", "Change", "Source", "Audience", "SourceService", "NeedKind", "ItemKind", "ReasonCode", "Code", "Skills",
+        "Outcome", "Change", "Source", "Audience", "SourceService", "NeedKind", "ItemKind", "ReasonCode", "Code", "Skills", "Service",
     ];
 
     /// <summary>Texts that are personal data or written by someone, each with the consumer that needs it.</summary>

@@ -1,0 +1,82 @@
+using Community.Contracts;
+using Community.Messaging.Inbox;
+using Community.Messaging.Persistence;
+using Community.ServiceDefaults.Privacy;
+using Community.Services.Activities.Data;
+using Community.Services.Activities.Registrations;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Services.Activities.Privacy;
+
+/// <summary>
+/// Activities' part of a person's erasure (PIPL art. 47). Their places in sessions still to come are cancelled
+/// (given back and offered to whoever waits, like any cancellation); every registration of theirs, past or to come,
+/// loses their name, birth year and words but keeps counting in the session's numbers; feedback on their places loses
+/// its comment (the rating stays in the averages); registrations they made for others no longer name them; and the
+/// copy of their resident record is unnamed and closed to on-behalf registration.
+/// </summary>
+public sealed partial class PersonErasureRequestedConsumer(
+    ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, ILogger<PersonErasureRequestedConsumer> logger)
+    : IdempotentConsumer<PersonErasureRequested, ActivitiesDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(PersonErasureRequested message, ConsumeContext<PersonErasureRequested> context)
+    {
+        var cancellationToken = context.CancellationToken;
+        var now = Time.GetUtcNow();
+        var subject = message.AccountId.ToString();
+        var records = 0;
+        var resident = await Db.KnownResidents.FirstOrDefaultAsync(r => r.AccountId == message.AccountId, cancellationToken);
+        var residentId = resident?.ResidentId;
+        if (resident is not null)
+        {
+            resident.Name = Erased.Name;
+            resident.AccountId = null;
+            resident.MovedOutAt ??= now;
+            records++;
+        }
+
+        var theirs = await Db.Registrations
+            .Where(r => (residentId != null && r.ParticipantResidentId == residentId) || (r.RegisteredBy == subject && !r.OnBehalf))
+            .Select(r => new { r.Id, r.SessionId }).ToListAsync(cancellationToken);
+        foreach (var sessionId in theirs.Select(r => r.SessionId).Distinct())
+        {
+            // Under the session's lock, as any cancellation: the freed place goes to the first person waiting.
+            var session = (await waitlist.LockSessionAsync(sessionId, cancellationToken))!;
+            var ids = theirs.Where(r => r.SessionId == sessionId).Select(r => r.Id).ToList();
+            foreach (var registration in await Db.Registrations.Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken))
+            {
+                if (registration.Status != RegistrationStatus.Cancelled && session.IsOpenForRegistration(now))
+                {
+                    var heldAPlace = registration.HoldsAPlace;
+                    registration.Cancel(Erased.Reason, "erasure", now);
+                    Db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, null, heldAPlace, now, registration.ParticipantResidentId,
+                        registration.RegistrantAccountId, CancellationReasons.Erasure), now);
+                    await Db.SaveChangesAsync(cancellationToken);
+                    if (heldAPlace)
+                    {
+                        await waitlist.ReleasePlaceAsync(session, cancellationToken);
+                    }
+                }
+
+                registration.ForgetParticipant(Erased.Name, Erased.Text);
+                records++;
+            }
+        }
+
+        var own = theirs.Select(r => r.Id).ToList();
+        records += await Db.Set<Feedback.SessionFeedback>().Where(f => own.Contains(f.RegistrationId) && f.Comment != null)
+            .ExecuteUpdateAsync(f => f.SetProperty(x => x.Comment, (string?)null), cancellationToken);
+        foreach (var registration in await Db.Registrations.Where(r => r.RegisteredBy == subject && r.OnBehalf).ToListAsync(cancellationToken))
+        {
+            registration.ForgetRegistrant(Erased.Name);
+            records++;
+        }
+
+        Db.AddEvent(new PersonDataErased(message.RequestId, "activities", records, now), now);
+        LogErased(message.RequestId, records);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure {RequestId}: Activities erased or anonymised {Records} records")]
+    private partial void LogErased(Guid requestId, int records);
+}

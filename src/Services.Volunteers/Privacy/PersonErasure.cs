@@ -1,0 +1,71 @@
+using Community.Contracts;
+using Community.Messaging.Inbox;
+using Community.Messaging.Persistence;
+using Community.ServiceDefaults;
+using Community.ServiceDefaults.Privacy;
+using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Registry;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Community.Services.Volunteers.Privacy;
+
+/// <summary>
+/// The registry's part of a person's erasure (PIPL art. 47), for the volunteer record linked to their account. They
+/// leave every shift not yet begun (each withdrawal announced as any other, under the shifts' locks taken in id order
+/// as every roster change takes them), their teams and their availability; the record loses name, phone, work unit,
+/// skills, home and account, and keeps only the birth year — it stays, unnamed, for the hours it served (the station's
+/// totals), and Grid's copy follows (<see cref="VolunteerProfileChanged"/>). The records of children they are guardian
+/// of are the children's: they stay, with the consents given for them (withdrawing one is its own step).
+/// </summary>
+public sealed partial class PersonErasureRequestedConsumer(VolunteersDbContext db, TimeProvider time, ILogger<PersonErasureRequestedConsumer> logger)
+    : IdempotentConsumer<PersonErasureRequested, VolunteersDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(PersonErasureRequested message, ConsumeContext<PersonErasureRequested> context)
+    {
+        var cancellationToken = context.CancellationToken;
+        var now = Time.GetUtcNow();
+        var records = 0;
+        foreach (var volunteer in await Db.Volunteers.Where(v => v.AccountId == message.AccountId).ToListAsync(cancellationToken))
+        {
+            var shifts = await Db.Shifts.FromSql($"""
+                SELECT * FROM shifts WHERE id IN (
+                    SELECT shift_id FROM assignments WHERE volunteer_id = {volunteer.Id} AND withdrawn_at IS NULL AND starts_at > {now})
+                ORDER BY id FOR UPDATE
+                """).AsNoTracking().ToListAsync(cancellationToken);
+            var shiftIds = shifts.Select(s => s.Id).ToList();
+            var opportunityIds = shifts.Select(s => s.OpportunityId).Distinct().ToList();
+            var requests = await Db.Opportunities.AsNoTracking().Where(o => opportunityIds.Contains(o.Id))
+                .ToDictionaryAsync(o => o.Id, o => o.RequestId, cancellationToken);
+            foreach (var assignment in await Db.Assignments
+                .Where(a => a.VolunteerId == volunteer.Id && a.WithdrawnAt == null && shiftIds.Contains(a.ShiftId)).ToListAsync(cancellationToken))
+            {
+                assignment.WithdrawnAt = now;
+                Db.AddEvent(new VolunteerWithdrawn(assignment.Id, volunteer.Id, requests[shifts.Single(s => s.Id == assignment.ShiftId).OpportunityId], now), now);
+                records++;
+            }
+
+            if (shiftIds.Count > 0)
+            {
+                await Db.Database.ExecuteSqlAsync($"UPDATE shifts SET assigned = assigned - 1 WHERE id = ANY({shiftIds.ToArray()})", cancellationToken);
+            }
+
+            records += await Db.AvailabilitySlots.Where(a => a.VolunteerId == volunteer.Id).ExecuteDeleteAsync(cancellationToken);
+            records += await Db.TeamMemberships.Where(m => m.VolunteerId == volunteer.Id && m.LeftAt == null)
+                .ExecuteUpdateAsync(m => m.SetProperty(x => x.LeftAt, now), cancellationToken);
+            var adult = !volunteer.IsMinorOn(Neighbourhood.Today(now));
+            volunteer.Erase(Erased.Name);
+            records++;
+            if (adult)
+            {
+                Db.AddEvent(new VolunteerProfileChanged(volunteer.Id, volunteer.DisplayName, volunteer.Kind.ToCode(), volunteer.Skills, volunteer.HomeBuildingId, now), now);
+            }
+        }
+
+        Db.AddEvent(new PersonDataErased(message.RequestId, "volunteers", records, now), now);
+        LogErased(message.RequestId, records);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure {RequestId}: the registry erased or anonymised {Records} records")]
+    private partial void LogErased(Guid requestId, int records);
+}
