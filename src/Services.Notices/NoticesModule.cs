@@ -48,6 +48,7 @@ public static class NoticesModule
             bus.AddConsumer<VolunteerWithdrawnConsumer>();
             bus.AddConsumer<ShiftCancelledConsumer>();
             bus.AddConsumer<ShiftUnderstaffedConsumer>();
+            bus.AddConsumer<ShiftSupervisionShortConsumer>();
             bus.AddConsumer<GuardianConsentWithdrawnConsumer>();
             bus.AddConsumer<RequestEscalatedConsumer>();
             bus.AddConsumer<RequestProgressedConsumer>();

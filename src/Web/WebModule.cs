@@ -52,6 +52,18 @@ public static class WebModule
             var page = await gateway.GetTextAsync($"/api/volunteers/volunteers/{volunteer.Id}/certificate", cancellationToken);
             return page.Value is { } html ? Results.Content(html, "text/html; charset=utf-8") : Results.Redirect("/volunteer");
         }).RequireAuthorization();
+        // Everything the platform holds about the person, as the gateway joins it, handed over as a file.
+        app.MapGet("/my/data/download", async (GatewayClient gateway, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        {
+            var export = await gateway.GetTextAsync("/api/my-data", cancellationToken);
+            if (export.Value is not { } json)
+            {
+                return Results.Redirect("/my/data?export=failed");
+            }
+
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"my-data-{time.GetUtcNow():yyyy-MM-dd}.json\"";
+            return Results.Content(json, "application/json; charset=utf-8");
+        }).RequireAuthorization();
         // Every page is someone's: without a session the person is sent to sign in and comes back to the same page.
         app.MapRazorComponents<App>().RequireAuthorization();
         return app;

@@ -95,9 +95,11 @@ public sealed class DataRightsTests(AppHostFixture fixture)
             title = "插花课", category = "class", audience = "everyone", organiser = "居委会", venueId = venue, capacity = 1,
             firstStartsAt = $"{starts:yyyy-MM-ddTHH:mm}", durationMinutes = 60,
         })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessions")[0].GetProperty("id").GetGuid();
-        await Eventually.True(async () =>
-            (await lu.Client.PostAsJsonAsync($"/api/activities/sessions/{session}/registrations", new { residentId = record })).StatusCode == HttpStatusCode.Created,
-            TimeSpan.FromSeconds(30), "her registration (once Activities knows her record)");
+        var place = await Eventually.Get(async () =>
+        {
+            var response = await lu.Client.PostAsJsonAsync($"/api/activities/sessions/{session}/registrations", new { residentId = record });
+            return response.StatusCode == HttpStatusCode.Created ? (Guid?)(await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid() : null;
+        }, TimeSpan.FromSeconds(30), "her registration (once Activities knows her record)");
         var queued = await (await waiting.Client.PostAsJsonAsync($"/api/activities/sessions/{session}/registrations", new { participantName = "邻居王", birthYear = 1950 }))
             .Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("waitlisted", queued.GetProperty("status").GetString());
@@ -109,7 +111,8 @@ public sealed class DataRightsTests(AppHostFixture fixture)
         var asked = await lu.Client.PostAsJsonAsync("/api/identity/accounts/me/erasure", new { password = People.Password });
         Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
         var requestId = (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await Assert.ThrowsAnyAsync<Exception>(() => fixture.People.SignInAsync(lu.Phone, People.Password));
+        var signIn = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.People.SignInAsync(lu.Phone, People.Password));
+        Assert.Equal("sign-in answered 401", signIn.Message);
         Assert.Equal(HttpStatusCode.Forbidden, (await lu.Client.GetAsync("/api/identity/erasure-requests")).StatusCode);
 
         // Staff follow it until every service has answered.
@@ -132,6 +135,12 @@ public sealed class DataRightsTests(AppHostFixture fixture)
         var report = await staff.GetFromJsonAsync<JsonElement>($"/api/grid/requests/{problem}");
         Assert.Equal(JsonValueKind.Null, report.GetProperty("reporterId").ValueKind);
         Assert.True(report.GetProperty("anonymous").GetBoolean());
+        // Nor is she named in its history: she took it in herself, her account id stays, her name does not.
+        var history = await staff.GetStringAsync($"/api/grid/requests/{problem}/history");
+        Assert.Contains(lu.AccountId.ToString(), history);
+        Assert.DoesNotContain("陆阿姨", history);
+        var booked = await staff.GetFromJsonAsync<JsonElement>($"/api/activities/registrations/{place}");
+        Assert.Equal(("已注销", "cancelled"), (booked.GetProperty("participantName").GetString(), booked.GetProperty("status").GetString()));
         var registry = await staff.GetFromJsonAsync<JsonElement>($"/api/volunteers/volunteers/{volunteer}");
         Assert.Equal(("已注销", JsonValueKind.Null), (registry.GetProperty("displayName").GetString(), registry.GetProperty("phone").ValueKind));
         // Her place was given back and offered to the neighbour waiting.

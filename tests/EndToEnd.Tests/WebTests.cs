@@ -279,6 +279,35 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         await AxeAsync(workerPage, "equipment");
     }
 
+    [Fact]
+    public async Task A_resident_downloads_her_data_and_then_erases_it_with_her_password_and_is_signed_out()
+    {
+        var resident = await fixture.SignedInAsync("秦阿姨", Roles.Resident);
+        var page = await SignedInPageAsync(resident.Phone);
+        await page.GotoAsync(new Uri(Web, "/my/data").ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "注销账号并删除我的信息" }));
+        await AxeAsync(page, "my-data");
+
+        // The download is the gateway's export of her own data, as a file.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "下载我的数据" }).ClickAsync());
+        Assert.StartsWith("my-data-", download.SuggestedFilename);
+        using (var export = JsonDocument.Parse(await File.ReadAllTextAsync((await download.PathAsync())!)))
+        {
+            Assert.Equal(resident.AccountId, export.RootElement.GetProperty("services").GetProperty("identity").GetProperty("id").GetGuid());
+        }
+
+        // A wrong password erases nothing and says which field; the right one closes the account and ends the session.
+        await page.GetByLabel("请再输入一次密码确认").FillAsync("not her password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "注销并删除我的信息" }).ClickAsync();
+        await Expect(page.Locator("#password-error"));
+        await page.GetByLabel("请再输入一次密码确认").FillAsync(People.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "注销并删除我的信息" }).ClickAsync();
+        await Expect(page.GetByText("您的账号已注销"));
+        await AxeAsync(page, "my-data-erased");
+        await page.GotoAsync(new Uri(Web, "/my/data").ToString());
+        await Expect(page.GetByLabel("手机号"));
+    }
+
     private async Task<IPage> SignedInPageAsync(string phone)
     {
         var context = await _browser.NewContextAsync(new() { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });

@@ -55,7 +55,8 @@ public sealed class ErasureTests(IdentityFixture fixture) : IClassFixture<Identi
         Assert.Equal(4, request.GetProperty("pending").GetArrayLength());
 
         // Closed at once: no sign-in, and asking again finds no account.
-        await Assert.ThrowsAnyAsync<Exception>(() => fixture.SignInAsync(phone, Password));
+        var signIn = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.SignInAsync(phone, Password));
+        Assert.Equal("sign-in answered 401", signIn.Message);
         Assert.Equal(HttpStatusCode.NotFound, (await resident.PostAsJsonAsync("/accounts/me/erasure", new { password = Password })).StatusCode);
         Assert.Equal(HttpStatusCode.Created,
             (await fixture.Provider.CreateClient().PostAsJsonAsync("/accounts/register", new { phone, password = Password, displayName = "新住户" })).StatusCode);
@@ -72,5 +73,38 @@ public sealed class ErasureTests(IdentityFixture fixture) : IClassFixture<Identi
         Assert.Equal(JsonValueKind.Null, state.GetProperty("completedAt").ValueKind);
         var listed = await staff.GetFromJsonAsync<JsonElement>("/erasure-requests?pageSize=100");
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
+    }
+
+    [Fact]
+    public async Task Two_requests_at_once_erase_the_account_once_and_staff_cannot_open_it_again()
+    {
+        var (_, resident) = await NewResidentAsync();
+        var me = (await resident.GetFromJsonAsync<JsonElement>("/accounts/me")).GetProperty("id").GetGuid();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => resident.PostAsJsonAsync("/accounts/me/erasure", new { password = Password })));
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.NotFound], answers.Select(a => a.StatusCode).Order());
+        var staff = await fixture.ApiAsDemoAsync(Roles.StationStaff);
+        var listed = await staff.GetFromJsonAsync<JsonElement>("/erasure-requests?pageSize=100");
+        Assert.Single(listed.GetProperty("items").EnumerateArray(), r => r.GetProperty("accountId").GetGuid() == me);
+        var enable = await staff.PostAsync($"/accounts/{me}/enable", null);
+        Assert.Equal(HttpStatusCode.Conflict, enable.StatusCode);
+        Assert.EndsWith("account-erased", (await enable.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync($"/accounts/{me}/roles", new { role = Roles.Volunteer, reason = "帮忙" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Guessing_the_password_to_erase_someone_locks_the_account_as_sign_in_does()
+    {
+        var (_, resident) = await NewResidentAsync();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add((await resident.PostAsJsonAsync("/accounts/me/erasure", new { password = $"guess number {i}" })).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        // Locked: even the right password erases nothing until the lockout ends.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await resident.PostAsJsonAsync("/accounts/me/erasure", new { password = Password })).StatusCode);
     }
 }

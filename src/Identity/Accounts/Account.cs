@@ -21,6 +21,11 @@ public sealed class Account : IdentityUser<Guid>
 
     public bool IsDisabled => DisabledAt is not null;
 
+    /// <summary>When its holder had their data erased: the account stays closed for good (a new one can be made).</summary>
+    public DateTimeOffset? ErasedAt { get; private set; }
+
+    public bool IsErased => ErasedAt is not null;
+
     public static Account Create(string phone, string displayName, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),
@@ -53,9 +58,11 @@ public sealed class Account : IdentityUser<Guid>
         PasswordHash = null;
         DisplayName = ErasedName;
         SecurityStamp = Guid.NewGuid().ToString("N");
+        ConcurrencyStamp = Guid.NewGuid().ToString();
         LockoutEnd = DateTimeOffset.MaxValue;
         DisabledAt = now;
         DisabledReason = "erased at the person's request";
+        ErasedAt = now;
     }
 
     /// <summary>What an erased account is called where it is still shown (who granted a role, long ago).</summary>

@@ -11,6 +11,11 @@ public static class AccountProblems
     public static ProblemDetails PhoneTaken() =>
         Problems.Conflict("The phone number has an account.", "An account with this phone number exists; sign in, or ask the service station to reset its password.", PhoneTakenType);
 
+    public const string ErasedType = ProblemTypes.Base + "account-erased";
+
+    public static ProblemDetails Erased(Guid id) => Problems.Conflict("The account was erased.",
+        $"Account {id} was erased at its holder's request and stays closed; they can make a new one.", ErasedType);
+
     public static ProblemDetails NoSuchAccount(Guid id) => Problems.NotFound("No such account.", $"There is no account {id}.");
 
     public static ProblemDetails NoAccountForToken() =>

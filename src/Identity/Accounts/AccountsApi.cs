@@ -169,11 +169,16 @@ public static class AccountsApi
         return TypedResults.Ok(AccountDto.From(account, await users.GetRolesAsync(account)));
     }
 
-    private static async Task<Results<Ok<AccountDto>, NotFound<ProblemDetails>>> EnableAsync(Guid id, UserManager<Account> users)
+    private static async Task<Results<Ok<AccountDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> EnableAsync(Guid id, UserManager<Account> users)
     {
         if (await users.FindByIdAsync(id.ToString()) is not { } account)
         {
             return TypedResults.NotFound(AccountProblems.NoSuchAccount(id));
+        }
+
+        if (account.IsErased)
+        {
+            return TypedResults.Conflict(AccountProblems.Erased(id));
         }
 
         account.Enable();

@@ -30,6 +30,11 @@ public sealed class RoleChanges(UserManager<Account> users, AccountsDbContext db
             return TypedResults.NotFound(AccountProblems.NoSuchAccount(id));
         }
 
+        if (grant && account.IsErased)
+        {
+            return TypedResults.Conflict(AccountProblems.Erased(id));
+        }
+
         var callerRoles = caller.FindAll(CommunityClaims.Role).Select(c => c.Value);
         if (!RoleGrants.MayChange(callerRoles, caller.IsSubject(id), role!))
         {

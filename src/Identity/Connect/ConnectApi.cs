@@ -43,20 +43,34 @@ public static class ConnectApi
             }
 
             // To the sign-in page, and back here with the same request once the person has signed in.
-            var back = context.Request.PathBase + context.Request.Path + QueryString.Create(
-                context.Request.HasFormContentType ? [.. context.Request.Form] : [.. context.Request.Query]);
-            return Results.Challenge(new AuthenticationProperties { RedirectUri = back }, [IdentityConstants.ApplicationScheme]);
+            return SignInFirst(context);
         }
 
         var account = await users.GetUserAsync(cookie.Principal);
         if (account is null || account.IsDisabled)
         {
-            return Refuse(Errors.LoginRequired, "The account is not available.");
+            // The provider's own session outlived its account (erased, or disabled by staff): it ends here, and the
+            // person is asked to sign in again — as someone else, or to be told at the page why they cannot.
+            await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Refuse(Errors.LoginRequired, "The account is not available.");
+            }
+
+            return SignInFirst(context);
         }
 
         // Our clients are our own apps: the person consents by signing in (no consent screen).
         var principal = AccountPrincipal.For(account, await users.GetRolesAsync(account), request.GetScopes());
         return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>To the sign-in page, and back to this same authorization request once the person has signed in.</summary>
+    private static IResult SignInFirst(HttpContext context)
+    {
+        var back = context.Request.PathBase + context.Request.Path + QueryString.Create(
+            context.Request.HasFormContentType ? [.. context.Request.Form] : [.. context.Request.Query]);
+        return Results.Challenge(new AuthenticationProperties { RedirectUri = back }, [IdentityConstants.ApplicationScheme]);
     }
 
     private static async Task<IResult> ExchangeAsync(HttpContext context, UserManager<Account> users, IOpenIddictApplicationManager applications)

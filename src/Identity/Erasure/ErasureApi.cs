@@ -46,9 +46,9 @@ public static class ErasureApi
         return app;
     }
 
-    internal static async Task<Results<Accepted<ErasureRequestDto>, ValidationProblem, NotFound<ProblemDetails>>> RequestAsync(
-        EraseMyDataRequest request, ClaimsPrincipal caller, UserManager<Account> users, AccountsDbContext db, IOpenIddictTokenManager tokens,
-        IOpenIddictAuthorizationManager authorizations, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
+    internal static async Task<Results<Accepted<ErasureRequestDto>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> RequestAsync(
+        EraseMyDataRequest request, ClaimsPrincipal caller, UserManager<Account> users, SignInManager<Account> signIn, AccountsDbContext db,
+        IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors().Require("password", request.Password, 200);
         if (errors.Any)
@@ -62,13 +62,29 @@ public static class ErasureApi
             return TypedResults.NotFound(AccountProblems.NoAccountForToken());
         }
 
-        if (!await users.CheckPasswordAsync(account, request.Password!))
+        // Counted as a sign-in is: whoever holds a forgotten token cannot try passwords without end.
+        var checkedPassword = await signIn.CheckPasswordSignInAsync(account, request.Password!, lockoutOnFailure: true);
+        if (checkedPassword.IsLockedOut)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, type: ProblemTypes.TooManyRequests,
+                title: "Too many wrong passwords.", detail: $"Try again in {(int)PasswordRules.LockoutDuration.TotalMinutes} minutes.");
+        }
+
+        if (!checkedPassword.Succeeded)
         {
             return new FieldErrors().Add("password", "is not this account's password.").ToProblem();
         }
 
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Two requests at once: the second waits here and then finds the account erased.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"AspNetUsers\" WHERE id = {account.Id} FOR UPDATE", cancellationToken);
+        await db.Entry(account).ReloadAsync(cancellationToken);
+        if (account.IsDisabled)
+        {
+            return TypedResults.NotFound(AccountProblems.NoAccountForToken());
+        }
+
         foreach (var role in await users.GetRolesAsync(account))
         {
             db.RoleChanges.Add(RoleChange.Revoked(account.Id, role, "erasure", "erased at the person's request", now));
@@ -80,6 +96,8 @@ public static class ErasureApi
         await db.UserTokens.Where(t => t.UserId == account.Id).ExecuteDeleteAsync(cancellationToken);
         await db.ActivationCodes.Where(c => c.AccountId == account.Id).ExecuteDeleteAsync(cancellationToken);
         account.Erase(now);
+        // Whatever they did for others (granted a role, made an account at the desk) keeps their id, not their name.
+        await db.ForgetActorAsync(account.Id.ToString(), Account.ErasedName, cancellationToken);
         var erasure = ErasureRequest.Create(account.Id, now);
         db.ErasureRequests.Add(erasure);
         db.AddEvent(new PersonErasureRequested(erasure.Id, account.Id, now), now);

@@ -64,7 +64,8 @@ internal sealed class ErasureRequestConfiguration : IEntityTypeConfiguration<Era
         request.ToTable("erasure_requests");
         request.HasKey(r => r.Id);
         request.Property(r => r.Id).ValueGeneratedNever();
-        request.HasIndex(r => r.AccountId);
+        // An account is erased once.
+        request.HasIndex(r => r.AccountId).IsUnique();
         request.HasIndex(r => r.RequestedAt);
         request.HasMany(r => r.Answers).WithOne().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Cascade);
     }

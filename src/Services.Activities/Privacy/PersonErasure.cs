@@ -1,6 +1,7 @@
 using Community.Contracts;
 using Community.Messaging.Inbox;
 using Community.Messaging.Persistence;
+using Community.Persistence;
 using Community.ServiceDefaults.Privacy;
 using Community.Services.Activities.Data;
 using Community.Services.Activities.Registrations;
@@ -14,7 +15,9 @@ namespace Community.Services.Activities.Privacy;
 /// (given back and offered to whoever waits, like any cancellation); every registration of theirs, past or to come,
 /// loses their name, birth year and words but keeps counting in the session's numbers; feedback on their places loses
 /// its comment (the rating stays in the averages); registrations they made for others no longer name them; and the
-/// copy of their resident record is unnamed and closed to on-behalf registration.
+/// copy of their resident record is unnamed and closed to on-behalf registration. Registrations they made name no
+/// account any more (so nobody is notified on their behalf), and what they did (cancelled someone's place) keeps their
+/// account id but not their name.
 /// </summary>
 public sealed partial class PersonErasureRequestedConsumer(
     ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, ILogger<PersonErasureRequestedConsumer> logger)
@@ -33,13 +36,16 @@ public sealed partial class PersonErasureRequestedConsumer(
             resident.Name = Erased.Name;
             resident.AccountId = null;
             resident.MovedOutAt ??= now;
+            // An announcement of her record made before she asked, still on its way, must not bring her name back.
+            resident.RecordedAt = message.RequestedAt;
             records++;
         }
 
         var theirs = await Db.Registrations
             .Where(r => (residentId != null && r.ParticipantResidentId == residentId) || (r.RegisteredBy == subject && !r.OnBehalf))
             .Select(r => new { r.Id, r.SessionId }).ToListAsync(cancellationToken);
-        foreach (var sessionId in theirs.Select(r => r.SessionId).Distinct())
+        // Sessions locked in id order, as every path that locks more than one does.
+        foreach (var sessionId in theirs.Select(r => r.SessionId).Distinct().Order())
         {
             // Under the session's lock, as any cancellation: the freed place goes to the first person waiting.
             var session = (await waitlist.LockSessionAsync(sessionId, cancellationToken))!;
@@ -65,6 +71,7 @@ public sealed partial class PersonErasureRequestedConsumer(
         }
 
         var own = theirs.Select(r => r.Id).ToList();
+        records += await Db.ForgetActorAsync(subject, Erased.Name, cancellationToken);
         records += await Db.Set<Feedback.SessionFeedback>().Where(f => own.Contains(f.RegistrationId) && f.Comment != null)
             .ExecuteUpdateAsync(f => f.SetProperty(x => x.Comment, (string?)null), cancellationToken);
         foreach (var registration in await Db.Registrations.Where(r => r.RegisteredBy == subject && r.OnBehalf).ToListAsync(cancellationToken))

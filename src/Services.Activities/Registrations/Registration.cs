@@ -114,6 +114,9 @@ public sealed class Registration
 
     public void MarkNoShow() => NoShow = true;
 
+    /// <summary>What <see cref="RegisteredBy"/> says once whoever registered asked for their data to be erased: no account, nobody told.</summary>
+    public const string ErasedRegistrant = "erased";
+
     /// <summary>The participant asked for their data to be erased: the row keeps counting in the session's numbers, unnamed.</summary>
     public void ForgetParticipant(string erasedName, string erasedText)
     {
@@ -123,12 +126,16 @@ public sealed class Registration
         CancelReason = CancelReason is null ? null : erasedText;
         if (!OnBehalf)
         {
-            RegisteredByName = erasedName;
+            ForgetRegistrant(erasedName);
         }
     }
 
-    /// <summary>Whoever registered someone else asked for their data to be erased: the registration stays the participant's.</summary>
-    public void ForgetRegistrant(string erasedName) => RegisteredByName = erasedName;
+    /// <summary>Whoever registered asked for their data to be erased: the registration stays the participant's, and events about it name no account.</summary>
+    public void ForgetRegistrant(string erasedName)
+    {
+        RegisteredBy = ErasedRegistrant;
+        RegisteredByName = erasedName;
+    }
 
     public void Cancel(string reason, string cancelledBy, DateTimeOffset now)
     {

@@ -182,8 +182,20 @@ public sealed class Lending(GridDbContext db, TimeProvider time)
     /// </summary>
     public async Task<bool> CancelWaitAsync(Guid waitId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await CancelWaitWithinAsync(waitId, cancellationToken))
+        {
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary><see cref="CancelWaitAsync"/> inside the caller's transaction (a resident's erasure cancels all their waits in one).</summary>
+    public async Task<bool> CancelWaitWithinAsync(Guid waitId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
         // Conditional: a cancellation racing the lend that serves the hold (or a second cancellation) finds it changed.
         var cancelled = await db.Database.SqlQuery<CancelledRow>($"""
             UPDATE equipment_waits SET status = 'cancelled'
@@ -200,7 +212,6 @@ public sealed class Lending(GridDbContext db, TimeProvider time)
             await OfferFreeItemsAsync(cancelled[0].Kind, now, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 

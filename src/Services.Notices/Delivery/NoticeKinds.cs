@@ -21,6 +21,7 @@ public static class NoticeKinds
     public const string ShiftSessionMoved = "shift-session-moved";
     public const string ShiftUnderstaffed = "shift-understaffed";
     public const string ConsentWithdrawn = "consent-withdrawn";
+    public const string SupervisionShort = "supervision-short";
     public const string RequestEscalated = "request-escalated";
     public const string RequestAccepted = "request-accepted";
     public const string RequestReturned = "request-returned";
@@ -34,7 +35,7 @@ public static class NoticeKinds
     [
         RegistrationConfirmed, RegistrationWaitlisted, OfferMade, OfferReminder, OfferExpired, RegistrationCancelled,
         SessionCancelled, SessionMoved, SessionReminder, ShiftAssigned, ShiftCancelled, ShiftSessionMoved,
-        ShiftUnderstaffed, ConsentWithdrawn, RequestEscalated, RequestAccepted, RequestReturned, RequestResolved, RequestClosed, RequestClosedUnresolved,
+        ShiftUnderstaffed, ConsentWithdrawn, SupervisionShort, RequestEscalated, RequestAccepted, RequestReturned, RequestResolved, RequestClosed, RequestClosedUnresolved,
         WebhookDisabled, EquipmentHeld,
     ];
 

@@ -85,6 +85,15 @@ public sealed class ShiftUnderstaffedConsumer(NoticesDbContext db, NoticeWriter 
             [NoticeTexts.When(message.StartsAt), message.Assigned, message.MinVolunteers]), context.CancellationToken);
 }
 
+/// <summary>Children on a shift outnumber what its remaining adult supervisors may look after: station staff arrange it.</summary>
+public sealed class ShiftSupervisionShortConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<ShiftSupervisionShortConsumer> logger)
+    : NoticeConsumer<ShiftSupervisionShort>(db, writer, signal, time, logger)
+{
+    protected override async Task HandleAsync(ShiftSupervisionShort message, ConsumeContext<ShiftSupervisionShort> context) =>
+        await Writer.ToRoleAsync(Roles.StationStaff, new NoticeDraft(NoticeKinds.SupervisionShort, $"{message.ShiftId}:{message.RaisedAt:O}",
+            [NoticeTexts.When(message.StartsAt), message.Children, message.Supervisors], "/volunteer"), context.CancellationToken);
+}
+
 /// <summary>
 /// A guardian withdrew consent and the child left shifts: the adults supervising each shift are told, and station
 /// staff (who arrange the shift). The child is not named.

@@ -3,10 +3,13 @@ using Community.Messaging.Inbox;
 using Community.Messaging.Persistence;
 using Community.ServiceDefaults;
 using Community.ServiceDefaults.Privacy;
+using Community.Persistence;
 using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Opportunities;
 using Community.Services.Volunteers.Registry;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Community.Services.Volunteers.Privacy;
 
@@ -15,16 +18,19 @@ namespace Community.Services.Volunteers.Privacy;
 /// leave every shift not yet begun (each withdrawal announced as any other, under the shifts' locks taken in id order
 /// as every roster change takes them), their teams and their availability; the record loses name, phone, work unit,
 /// skills, home and account, and keeps only the birth year — it stays, unnamed, for the hours it served (the station's
-/// totals), and Grid's copy follows (<see cref="VolunteerProfileChanged"/>). The records of children they are guardian
+/// totals), and Grid's copy follows (<see cref="VolunteerProfileChanged"/>). A supervisor's leaving that leaves children
+/// short of adults is told to station staff. What they did (confirmed someone's hours) keeps their account id, not their name. The records of children they are guardian
 /// of are the children's: they stay, with the consents given for them (withdrawing one is its own step).
 /// </summary>
-public sealed partial class PersonErasureRequestedConsumer(VolunteersDbContext db, TimeProvider time, ILogger<PersonErasureRequestedConsumer> logger)
+public sealed partial class PersonErasureRequestedConsumer(
+    VolunteersDbContext db, IOptions<SupervisionOptions> supervision, TimeProvider time, ILogger<PersonErasureRequestedConsumer> logger)
     : IdempotentConsumer<PersonErasureRequested, VolunteersDbContext>(db, time, logger)
 {
     protected override async Task HandleAsync(PersonErasureRequested message, ConsumeContext<PersonErasureRequested> context)
     {
         var cancellationToken = context.CancellationToken;
         var now = Time.GetUtcNow();
+        var today = Neighbourhood.Today(now);
         var records = 0;
         foreach (var volunteer in await Db.Volunteers.Where(v => v.AccountId == message.AccountId).ToListAsync(cancellationToken))
         {
@@ -50,6 +56,11 @@ public sealed partial class PersonErasureRequestedConsumer(VolunteersDbContext d
                 await Db.Database.ExecuteSqlAsync($"UPDATE shifts SET assigned = assigned - 1 WHERE id = ANY({shiftIds.ToArray()})", cancellationToken);
             }
 
+            if (volunteer.MaySuperviseOn(today))
+            {
+                await TellOfShortSupervisionAsync(shifts, volunteer.Id, today, now, cancellationToken);
+            }
+
             records += await Db.AvailabilitySlots.Where(a => a.VolunteerId == volunteer.Id).ExecuteDeleteAsync(cancellationToken);
             records += await Db.TeamMemberships.Where(m => m.VolunteerId == volunteer.Id && m.LeftAt == null)
                 .ExecuteUpdateAsync(m => m.SetProperty(x => x.LeftAt, now), cancellationToken);
@@ -62,8 +73,29 @@ public sealed partial class PersonErasureRequestedConsumer(VolunteersDbContext d
             }
         }
 
+        records += await Db.ForgetActorAsync(message.AccountId.ToString(), Erased.Name, cancellationToken);
         Db.AddEvent(new PersonDataErased(message.RequestId, "volunteers", records, now), now);
         LogErased(message.RequestId, records);
+    }
+
+    /// <summary>
+    /// A supervisor's leaving cannot be refused here as a withdrawal would be: where the children left on a shift now
+    /// outnumber what its supervisors may look after, station staff are told (<see cref="ShiftSupervisionShort"/>).
+    /// </summary>
+    private async Task TellOfShortSupervisionAsync(IReadOnlyList<Shift> shifts, Guid leaving, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ids = shifts.Select(s => s.Id).ToList();
+        var onShifts = await Db.Assignments.AsNoTracking().Where(a => ids.Contains(a.ShiftId) && a.WithdrawnAt == null && a.VolunteerId != leaving)
+            .Join(Db.Volunteers.AsNoTracking(), a => a.VolunteerId, v => v.Id, (a, v) => new { a.ShiftId, Volunteer = v }).ToListAsync(cancellationToken);
+        foreach (var shift in shifts)
+        {
+            var children = onShifts.Count(o => o.ShiftId == shift.Id && o.Volunteer.IsMinorOn(today));
+            var supervisors = onShifts.Count(o => o.ShiftId == shift.Id && o.Volunteer.MaySuperviseOn(today));
+            if (children > 0 && !SupervisionRatio.IsKept(children, supervisors, supervision.Value.ChildrenPerAdult))
+            {
+                Db.AddEvent(new ShiftSupervisionShort(shift.Id, shift.StartsAt, children, supervisors, now), now);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Erasure {RequestId}: the registry erased or anonymised {Records} records")]

@@ -38,9 +38,14 @@ public sealed class ErasureRequestTests
     {
         var account = Community.Identity.Accounts.Account.Create("13800004444", "沈阿姨", Now);
         account.PasswordHash = "hash";
+        var (stamp, concurrency) = (account.SecurityStamp, account.ConcurrencyStamp);
 
         account.Erase(Now);
 
+        // A new security stamp ends the provider's own session; a new concurrency stamp makes a racing update fail.
+        Assert.NotEqual(stamp, account.SecurityStamp);
+        Assert.NotEqual(concurrency, account.ConcurrencyStamp);
+        Assert.Equal((DateTimeOffset?)Now, account.ErasedAt);
         Assert.Equal((null, null, true), (account.PhoneNumber, account.PasswordHash, account.IsDisabled));
         Assert.DoesNotContain("13800004444", account.UserName);
         Assert.Equal(Community.Identity.Accounts.Account.ErasedName, account.DisplayName);

@@ -66,6 +66,10 @@ namespace Community.Identity.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");
@@ -268,6 +272,7 @@ namespace Community.Identity.Data.Migrations
                         .HasName("pk_erasure_requests");
 
                     b.HasIndex("AccountId")
+                        .IsUnique()
                         .HasDatabaseName("ix_erasure_requests_account_id");
 
                     b.HasIndex("RequestedAt")
