@@ -27,13 +27,14 @@ if ! dotnet build Community.sln -nologo -v quiet -clp:ErrorsOnly; then
 fi
 
 # The end-to-end tests share one running system and run one after another, waiting on it more than working: they
-# start first, beside the rest, so the run does not end on them alone. Their output follows the others'.
+# start first, beside the rest taken one assembly at a time (two cores: a third test host slows the system's start
+# more than it gains), so the run does not end on them alone. Their output follows the others'.
 quiet='^\s*$|^(  )?Passed [A-Za-z]'
 e2e_log=$(mktemp)
 dotnet test tests/EndToEnd.Tests/EndToEnd.Tests.csproj --no-build -nologo --logger "trx" --results-directory "$results/e2e" \
   > "$e2e_log" 2>&1 &
 e2e=$!
-dotnet test Community.sln --no-build -nologo --logger "trx" --results-directory "$results" \
+dotnet test Community.sln --no-build -nologo -m:1 --logger "trx" --results-directory "$results" \
   --filter "FullyQualifiedName!~Community.EndToEnd.Tests" \
   -- RunConfiguration.TreatNoTestsAsError=false 2>&1 | grep -vE "$quiet"
 status=${PIPESTATUS[0]}
