@@ -202,6 +202,54 @@ public sealed class ShiftsAndHoursTests(ServiceFixture<VolunteersDbContext> fixt
         Assert.True(withdrawnEvent);
     }
 
+    /// <summary>Publishes <paramref name="message"/> and waits until <typeparamref name="TConsumer"/> has applied it (its inbox row).</summary>
+    private async Task PublishAppliedAsync<T, TConsumer>(T message) where T : class
+    {
+        var id = NewId.NextGuid();
+        await Bus.Publish(message, context => context.MessageId = id);
+        await Eventually.True(() => fixture.Host.WithScope(async services =>
+            await services.GetRequiredService<VolunteersDbContext>().InboxMessages.AnyAsync(m => m.MessageId == id && m.Consumer == typeof(TConsumer).Name)),
+            Patience, $"{typeof(TConsumer).Name} to apply the message");
+    }
+
+    [Fact]
+    public async Task Moves_apply_in_the_order_Activities_made_them_and_a_move_or_cancellation_arriving_before_the_request_is_not_lost()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddDays(60);
+        var series = Guid.NewGuid();
+
+        // Two quick moves arrive reversed: the later one stands.
+        var twice = Guid.NewGuid();
+        var (_, shift) = await RequestAsync(2, start, sessionId: twice);
+        await PublishAppliedAsync<SessionMoved, SessionMovedConsumer>(new SessionMoved(twice, series, start.AddDays(1), start.AddDays(2), start.AddDays(2).AddHours(1), now.AddSeconds(2)));
+        await PublishAppliedAsync<SessionMoved, SessionMovedConsumer>(new SessionMoved(twice, series, start, start.AddDays(1), start.AddDays(1).AddHours(1), now.AddSeconds(1)));
+        var after = await fixture.Host.WithScope(async services => await services.GetRequiredService<VolunteersDbContext>().Shifts.AsNoTracking().FirstAsync(s => s.Id == shift.Id));
+        Assert.Equal(start.AddDays(2), after.StartsAt);
+
+        // A move that arrives before the request for volunteers: the shift is made at the session's new time.
+        var movedFirst = Guid.NewGuid();
+        await PublishAppliedAsync<SessionMoved, SessionMovedConsumer>(new SessionMoved(movedFirst, series, start, start.AddDays(3), start.AddDays(3).AddHours(2), now));
+        var (_, early) = await RequestAsync(2, start, sessionId: movedFirst);
+        Assert.Equal((start.AddDays(3), start.AddDays(3).AddHours(2), ShiftStatuses.Open), (early.StartsAt, early.EndsAt, early.Status));
+
+        // A cancellation that arrives before it: the shift is made cancelled, nobody can sign up for it.
+        var cancelledFirst = Guid.NewGuid();
+        await PublishAppliedAsync<SessionCancelled, SessionCancelledConsumer>(new SessionCancelled(cancelledFirst, series, null, 0, now));
+        var request = Guid.NewGuid();
+        await PublishAppliedAsync<VolunteersRequested, VolunteersRequestedConsumer>(new VolunteersRequested(request, "activities", cancelledFirst, "智能手机辅导员",
+            "smartphone-tutoring", 2, start, start.AddHours(1), Guid.NewGuid(), now.AddSeconds(-30)));
+        var gone = await fixture.Host.WithScope(async services =>
+        {
+            var db = services.GetRequiredService<VolunteersDbContext>();
+            return await db.Shifts.AsNoTracking().Where(s => db.Opportunities.Any(o => o.Id == s.OpportunityId && o.RequestId == request)).SingleAsync();
+        });
+        Assert.Equal(ShiftStatuses.Cancelled, gone.Status);
+        Assert.DoesNotContain((await Staff.GetFromJsonAsync<Page<OpportunityDto>>("/opportunities?pageSize=100"))!.Items, o => o.RequestId == request);
+        var volunteer = await RegisterVolunteerAsync("来晚了");
+        Assert.Equal(HttpStatusCode.Conflict, (await AsVolunteer(volunteer).PostAsJsonAsync($"/shifts/{gone.Id}/signups", new { volunteerId = volunteer })).StatusCode);
+    }
+
     [Fact]
     public async Task A_residents_request_for_help_from_grid_becomes_an_opportunity_at_their_building_once()
     {

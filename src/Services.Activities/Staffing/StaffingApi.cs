@@ -59,7 +59,7 @@ public static class StaffingApi
 
         var role = VolunteerRole.Create(sessionId, request.Role!, request.Skill, request.Needed!.Value, now);
         db.VolunteerRoles.Add(role);
-        db.AddEvent(new VolunteersRequested(role.Id, "activities", sessionId, role.Role, role.Skill, role.Needed, session.StartsAt, session.EndsAt, session.VenueId), now);
+        db.AddEvent(new VolunteersRequested(role.Id, "activities", sessionId, role.Role, role.Skill, role.Needed, session.StartsAt, session.EndsAt, session.VenueId, now), now);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/sessions/{sessionId}/staffing", new VolunteerRoleDto(role.Id, role.Role, role.Skill, role.Needed, 0, []));
     }

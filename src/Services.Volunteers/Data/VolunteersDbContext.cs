@@ -38,6 +38,8 @@ public sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> op
 
     public DbSet<GridTeamMember> GridTeamMembers => Set<GridTeamMember>();
 
+    public DbSet<Opportunities.SessionSchedule> SessionSchedules => Set<Opportunities.SessionSchedule>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // btree_gist lets one exclusion constraint combine "same volunteer" (=) with "overlapping time" (&&).

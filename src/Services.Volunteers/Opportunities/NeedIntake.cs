@@ -15,10 +15,10 @@ public static class NeedIntake
     public static Task<bool> IsKnownAsync(this VolunteersDbContext db, Guid requestId, CancellationToken cancellationToken) =>
         db.Opportunities.AnyAsync(o => o.RequestId == requestId, cancellationToken);
 
-    public static void OpenWithOneShift(
+    public static Shift OpenWithOneShift(
         this VolunteersDbContext db, Opportunity opportunity, DateTimeOffset startsAt, DateTimeOffset endsAt, string place, Guid? buildingId, int needed)
     {
         db.Opportunities.Add(opportunity);
-        db.Shifts.Add(opportunity.NewShift(startsAt, endsAt, place, buildingId, needed, needed));
+        return db.Shifts.Add(opportunity.NewShift(startsAt, endsAt, place, buildingId, needed, needed)).Entity;
     }
 }

@@ -12,6 +12,8 @@ public sealed class SessionCancelledConsumer(VolunteersDbContext db, TimeProvide
 {
     protected override async Task HandleAsync(SessionCancelled message, ConsumeContext<SessionCancelled> context)
     {
+        // Kept, so a request for volunteers arriving after it makes its shift cancelled at once.
+        (await Db.LockScheduleAsync(message.SessionId, context.CancellationToken)).Cancel(message.CancelledAt);
         var now = Time.GetUtcNow();
         foreach (var (requestId, shift, active) in await Db.OpenShiftsOfSessionAsync(message.SessionId, context.CancellationToken))
         {

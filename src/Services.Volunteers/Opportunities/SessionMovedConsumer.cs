@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Community.Services.Volunteers.Opportunities;
 
 /// <summary>
-/// When a session moves, its shifts move with it. A volunteer who has another shift at the new time is taken off
+/// When a session moves, its shifts move with it — the latest move, whatever order moves arrive in. A volunteer who has another shift at the new time is taken off
 /// (VolunteerWithdrawn, so Activities sees the gap) rather than double-booked.
 /// </summary>
-public sealed class SessionMovedConsumer(VolunteersDbContext db, TimeProvider time, ILogger<SessionMovedConsumer> logger)
+public sealed partial class SessionMovedConsumer(VolunteersDbContext db, TimeProvider time, ILogger<SessionMovedConsumer> logger)
     : IdempotentConsumer<SessionMoved, VolunteersDbContext>(db, time, logger)
 {
     protected override async Task HandleAsync(SessionMoved message, ConsumeContext<SessionMoved> context)
@@ -19,6 +19,14 @@ public sealed class SessionMovedConsumer(VolunteersDbContext db, TimeProvider ti
         if (message.EndsAt <= message.StartsAt)
         {
             throw new InvalidMessageException("SessionMoved needs a time range.");
+        }
+
+        // Moves apply in the order Activities made them, not the order they arrive: an older one changes nothing.
+        var schedule = await Db.LockScheduleAsync(message.SessionId, context.CancellationToken);
+        if (!schedule.Move(message.StartsAt, message.EndsAt, message.MovedAt))
+        {
+            LogIgnored(message.SessionId, message.MovedAt);
+            return;
         }
 
         var now = Time.GetUtcNow();
@@ -45,4 +53,7 @@ public sealed class SessionMovedConsumer(VolunteersDbContext db, TimeProvider ti
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: a move made at {MovedAt} arrived after a later move or the cancellation; nothing changed")]
+    private partial void LogIgnored(Guid sessionId, DateTimeOffset movedAt);
 }

@@ -388,6 +388,34 @@ namespace Community.Services.Volunteers.Data.Migrations
                     b.ToTable("opportunities", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Services.Volunteers.Opportunities.SessionSchedule", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<DateTimeOffset?>("MovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("moved_at");
+
+                    b.Property<DateTimeOffset?>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("SessionId")
+                        .HasName("pk_session_schedules");
+
+                    b.ToTable("session_schedules", (string)null);
+                });
+
             modelBuilder.Entity("Community.Services.Volunteers.Opportunities.Shift", b =>
                 {
                     b.Property<Guid>("Id")
