@@ -73,6 +73,10 @@ public sealed class ErasureTests(IdentityFixture fixture) : IClassFixture<Identi
         Assert.Equal(JsonValueKind.Null, state.GetProperty("completedAt").ValueKind);
         var listed = await staff.GetFromJsonAsync<JsonElement>("/erasure-requests?pageSize=100");
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
+
+        // Another resident (or a partner) is refused the request; an unknown id is a 404 to staff.
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await NewResidentAsync()).Client.GetAsync($"/erasure-requests/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/erasure-requests/{Guid.NewGuid()}")).StatusCode);
     }
 
     [Fact]

@@ -19,14 +19,12 @@ namespace Community.Services.Activities.Privacy;
 /// account any more (so nobody is notified on their behalf), and what they did (cancelled someone's place) keeps their
 /// account id but not their name.
 /// </summary>
-public sealed partial class PersonErasureRequestedConsumer(
+public sealed class PersonErasureRequestedConsumer(
     ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, ILogger<PersonErasureRequestedConsumer> logger)
-    : IdempotentConsumer<PersonErasureRequested, ActivitiesDbContext>(db, time, logger)
+    : PersonErasureConsumer<ActivitiesDbContext>(db, time, logger, "activities")
 {
-    protected override async Task HandleAsync(PersonErasureRequested message, ConsumeContext<PersonErasureRequested> context)
+    protected override async Task<int> EraseAsync(PersonErasureRequested message, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
-        var now = Time.GetUtcNow();
         var subject = message.AccountId.ToString();
         var records = 0;
         var resident = await Db.KnownResidents.FirstOrDefaultAsync(r => r.AccountId == message.AccountId, cancellationToken);
@@ -54,15 +52,7 @@ public sealed partial class PersonErasureRequestedConsumer(
             {
                 if (registration.Status != RegistrationStatus.Cancelled && session.IsOpenForRegistration(now))
                 {
-                    var heldAPlace = registration.HoldsAPlace;
-                    registration.Cancel(Erased.Reason, "erasure", now);
-                    Db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, null, heldAPlace, now, registration.ParticipantResidentId,
-                        registration.RegistrantAccountId, CancellationReasons.Erasure), now);
-                    await Db.SaveChangesAsync(cancellationToken);
-                    if (heldAPlace)
-                    {
-                        await waitlist.ReleasePlaceAsync(session, cancellationToken);
-                    }
+                    await waitlist.CancelAsync(session, registration, Erased.Reason, "erasure", CancellationReasons.Erasure, cancellationToken);
                 }
 
                 registration.ForgetParticipant(Erased.Name, Erased.Text);
@@ -71,7 +61,6 @@ public sealed partial class PersonErasureRequestedConsumer(
         }
 
         var own = theirs.Select(r => r.Id).ToList();
-        records += await Db.ForgetActorAsync(subject, Erased.Name, cancellationToken);
         records += await Db.Set<Feedback.SessionFeedback>().Where(f => own.Contains(f.RegistrationId) && f.Comment != null)
             .ExecuteUpdateAsync(f => f.SetProperty(x => x.Comment, (string?)null), cancellationToken);
         foreach (var registration in await Db.Registrations.Where(r => r.RegisteredBy == subject && r.OnBehalf).ToListAsync(cancellationToken))
@@ -80,10 +69,6 @@ public sealed partial class PersonErasureRequestedConsumer(
             records++;
         }
 
-        Db.AddEvent(new PersonDataErased(message.RequestId, "activities", records, now), now);
-        LogErased(message.RequestId, records);
+        return records;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure {RequestId}: Activities erased or anonymised {Records} records")]
-    private partial void LogErased(Guid requestId, int records);
 }

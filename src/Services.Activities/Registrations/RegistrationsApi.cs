@@ -282,21 +282,11 @@ public static class RegistrationsApi
             return TypedResults.Conflict(Problems.Conflict("Already cancelled.", "This registration was cancelled before.", ActivityProblems.AlreadyCancelled));
         }
 
-        var now = time.GetUtcNow();
-        var heldAPlace = registration.HoldsAPlace;
         var (by, code) = caller.IsStaff() && registration.RegisteredBy != caller.Subject() ? ("staff", CancellationReasons.ByStaff)
             : registration.RegisteredBy == caller.Subject() ? ("the registrant", CancellationReasons.ByRegistrant) : ("the participant", CancellationReasons.ByParticipant);
         // The person's own words stay with the registration; the event carries only who cancelled.
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? $"cancelled by {by}" : request.Reason.Trim();
-        registration.Cancel(reason, caller.AuditActor(), now);
-        db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, null, heldAPlace, now, registration.ParticipantResidentId, registration.RegistrantAccountId, code), now);
-        await db.SaveChangesAsync(cancellationToken);
-        if (heldAPlace)
-        {
-            await waitlist.ReleasePlaceAsync(session, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
+        await waitlist.CancelAsync(session, registration, reason, caller.AuditActor(), code, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(RegistrationDtos.ToDto(registration, null));
     }

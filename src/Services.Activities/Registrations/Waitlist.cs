@@ -43,6 +43,24 @@ public sealed class Waitlist(ActivitiesDbContext db, TimeProvider time, IOptions
             cancellationToken);
     }
 
+    /// <summary>
+    /// Cancels a registration, under its session's lock (the caller holds it): announced with its reason code only,
+    /// and a place it held offered to the first person waiting.
+    /// </summary>
+    public async Task CancelAsync(Session session, Registration registration, string reason, string cancelledBy, string code, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var heldAPlace = registration.HoldsAPlace;
+        registration.Cancel(reason, cancelledBy, now);
+        db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, null, heldAPlace, now, registration.ParticipantResidentId, registration.RegistrantAccountId, code), now);
+        await db.SaveChangesAsync(cancellationToken);
+        if (heldAPlace)
+        {
+            await ReleasePlaceAsync(session, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Gives back a place held by a cancelled registration or an expired offer, and offers it on.</summary>
     public async Task ReleasePlaceAsync(Session session, CancellationToken cancellationToken)
     {

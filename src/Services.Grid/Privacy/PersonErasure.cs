@@ -24,14 +24,12 @@ namespace Community.Services.Grid.Privacy;
 /// Kept, by the retention rules: the birth year (age groups in the station's figures), who was shown the tags and when
 /// (the access log the tags were kept under), and the grid team's own records (visits, request history).
 /// </summary>
-public sealed partial class PersonErasureRequestedConsumer(
+public sealed class PersonErasureRequestedConsumer(
     GridDbContext db, Lending lending, TimeProvider time, ILogger<PersonErasureRequestedConsumer> logger)
-    : IdempotentConsumer<PersonErasureRequested, GridDbContext>(db, time, logger)
+    : PersonErasureConsumer<GridDbContext>(db, time, logger, "grid")
 {
-    protected override async Task HandleAsync(PersonErasureRequested message, ConsumeContext<PersonErasureRequested> context)
+    protected override async Task<int> EraseAsync(PersonErasureRequested message, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
-        var now = Time.GetUtcNow();
         var subject = message.AccountId.ToString();
         var records = 0;
         var residents = await Db.Residents.Where(r => r.AccountId == message.AccountId).ToListAsync(cancellationToken);
@@ -90,11 +88,6 @@ public sealed partial class PersonErasureRequestedConsumer(
             records++;
         }
 
-        records += await Db.ForgetActorAsync(subject, Erased.Name, cancellationToken);
-        Db.AddEvent(new PersonDataErased(message.RequestId, "grid", records, now), now);
-        LogErased(message.RequestId, records);
+        return records;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure {RequestId}: Grid erased or anonymised {Records} records")]
-    private partial void LogErased(Guid requestId, int records);
 }

@@ -18,21 +18,19 @@ namespace Community.Services.Notices.Privacy;
 /// resident record is unnamed and no longer routed to any building's team, and no registration or volunteer record
 /// leads to their account any more. If they were a grid worker, the calls they made keep their account id, not their name.
 /// </summary>
-public sealed partial class PersonErasureRequestedConsumer(NoticesDbContext db, TimeProvider time, ILogger<PersonErasureRequestedConsumer> logger)
-    : IdempotentConsumer<PersonErasureRequested, NoticesDbContext>(db, time, logger)
+public sealed class PersonErasureRequestedConsumer(NoticesDbContext db, TimeProvider time, ILogger<PersonErasureRequestedConsumer> logger)
+    : PersonErasureConsumer<NoticesDbContext>(db, time, logger, "notices")
 {
-    protected override async Task HandleAsync(PersonErasureRequested message, ConsumeContext<PersonErasureRequested> context)
+    protected override async Task<int> EraseAsync(PersonErasureRequested message, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
-        var now = Time.GetUtcNow();
         var account = message.AccountId;
         var resident = await Db.KnownResidents.FirstOrDefaultAsync(r => r.AccountId == account, cancellationToken);
         var residentId = resident?.ResidentId;
         var records = 0;
 
-        var notices = Db.Notices.Where(n => n.AccountId == account || (residentId != null && n.ResidentId == residentId)).Select(n => n.Id);
-        records += await Db.NoticeReads.Where(r => r.AccountId == account || notices.Contains(r.NoticeId)).ExecuteDeleteAsync(cancellationToken);
-        records += await Db.Notices.Where(n => n.AccountId == account || (residentId != null && n.ResidentId == residentId)).ExecuteDeleteAsync(cancellationToken);
+        var theirs = Db.Notices.Where(n => n.AccountId == account || (residentId != null && n.ResidentId == residentId));
+        records += await Db.NoticeReads.Where(r => r.AccountId == account || theirs.Select(n => n.Id).Contains(r.NoticeId)).ExecuteDeleteAsync(cancellationToken);
+        records += await theirs.ExecuteDeleteAsync(cancellationToken);
         var keys = residentId is { } id ? new[] { NoticePreference.AccountKey(account), NoticePreference.ResidentKey(id) } : [NoticePreference.AccountKey(account)];
         records += await Db.Preferences.Where(p => keys.Contains(p.Key)).ExecuteDeleteAsync(cancellationToken);
         if (resident is not null)
@@ -52,12 +50,7 @@ public sealed partial class PersonErasureRequestedConsumer(NoticesDbContext db, 
         records += await Db.Registrations.Where(r => r.AccountId == account)
             .ExecuteUpdateAsync(r => r.SetProperty(x => x.AccountId, (Guid?)null), cancellationToken);
         records += await Db.VolunteerAccounts.Where(l => l.AccountId == account).ExecuteDeleteAsync(cancellationToken);
-        records += await Db.ForgetActorAsync(account.ToString(), Erased.Name, cancellationToken);
 
-        Db.AddEvent(new PersonDataErased(message.RequestId, "notices", records, now), now);
-        LogErased(message.RequestId, records);
+        return records;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure {RequestId}: Notices erased or anonymised {Records} records")]
-    private partial void LogErased(Guid requestId, int records);
 }

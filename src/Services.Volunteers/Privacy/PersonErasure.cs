@@ -22,40 +22,18 @@ namespace Community.Services.Volunteers.Privacy;
 /// short of adults is told to station staff. What they did (confirmed someone's hours) keeps their account id, not their name. The records of children they are guardian
 /// of are the children's: they stay, with the consents given for them (withdrawing one is its own step).
 /// </summary>
-public sealed partial class PersonErasureRequestedConsumer(
+public sealed class PersonErasureRequestedConsumer(
     VolunteersDbContext db, IOptions<SupervisionOptions> supervision, TimeProvider time, ILogger<PersonErasureRequestedConsumer> logger)
-    : IdempotentConsumer<PersonErasureRequested, VolunteersDbContext>(db, time, logger)
+    : PersonErasureConsumer<VolunteersDbContext>(db, time, logger, "volunteers")
 {
-    protected override async Task HandleAsync(PersonErasureRequested message, ConsumeContext<PersonErasureRequested> context)
+    protected override async Task<int> EraseAsync(PersonErasureRequested message, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
-        var now = Time.GetUtcNow();
         var today = Neighbourhood.Today(now);
         var records = 0;
         foreach (var volunteer in await Db.Volunteers.Where(v => v.AccountId == message.AccountId).ToListAsync(cancellationToken))
         {
-            var shifts = await Db.Shifts.FromSql($"""
-                SELECT * FROM shifts WHERE id IN (
-                    SELECT shift_id FROM assignments WHERE volunteer_id = {volunteer.Id} AND withdrawn_at IS NULL AND starts_at > {now})
-                ORDER BY id FOR UPDATE
-                """).AsNoTracking().ToListAsync(cancellationToken);
-            var shiftIds = shifts.Select(s => s.Id).ToList();
-            var opportunityIds = shifts.Select(s => s.OpportunityId).Distinct().ToList();
-            var requests = await Db.Opportunities.AsNoTracking().Where(o => opportunityIds.Contains(o.Id))
-                .ToDictionaryAsync(o => o.Id, o => o.RequestId, cancellationToken);
-            foreach (var assignment in await Db.Assignments
-                .Where(a => a.VolunteerId == volunteer.Id && a.WithdrawnAt == null && shiftIds.Contains(a.ShiftId)).ToListAsync(cancellationToken))
-            {
-                assignment.WithdrawnAt = now;
-                Db.AddEvent(new VolunteerWithdrawn(assignment.Id, volunteer.Id, requests[shifts.Single(s => s.Id == assignment.ShiftId).OpportunityId], now), now);
-                records++;
-            }
-
-            if (shiftIds.Count > 0)
-            {
-                await Db.Database.ExecuteSqlAsync($"UPDATE shifts SET assigned = assigned - 1 WHERE id = ANY({shiftIds.ToArray()})", cancellationToken);
-            }
-
+            var shifts = await Db.LeaveComingShiftsAsync(volunteer.Id, now, cancellationToken);
+            records += shifts.Count;
             if (volunteer.MaySuperviseOn(today))
             {
                 await TellOfShortSupervisionAsync(shifts, volunteer.Id, today, now, cancellationToken);
@@ -64,7 +42,7 @@ public sealed partial class PersonErasureRequestedConsumer(
             records += await Db.AvailabilitySlots.Where(a => a.VolunteerId == volunteer.Id).ExecuteDeleteAsync(cancellationToken);
             records += await Db.TeamMemberships.Where(m => m.VolunteerId == volunteer.Id && m.LeftAt == null)
                 .ExecuteUpdateAsync(m => m.SetProperty(x => x.LeftAt, now), cancellationToken);
-            var adult = !volunteer.IsMinorOn(Neighbourhood.Today(now));
+            var adult = !volunteer.IsMinorOn(today);
             volunteer.Erase(Erased.Name);
             records++;
             if (adult)
@@ -73,9 +51,7 @@ public sealed partial class PersonErasureRequestedConsumer(
             }
         }
 
-        records += await Db.ForgetActorAsync(message.AccountId.ToString(), Erased.Name, cancellationToken);
-        Db.AddEvent(new PersonDataErased(message.RequestId, "volunteers", records, now), now);
-        LogErased(message.RequestId, records);
+        return records;
     }
 
     /// <summary>
@@ -97,7 +73,4 @@ public sealed partial class PersonErasureRequestedConsumer(
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure {RequestId}: the registry erased or anonymised {Records} records")]
-    private partial void LogErased(Guid requestId, int records);
 }

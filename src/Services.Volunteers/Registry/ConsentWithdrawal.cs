@@ -2,6 +2,7 @@ using Community.Contracts;
 using Community.Messaging.Persistence;
 using Community.ServiceDefaults;
 using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Opportunities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Volunteers.Registry;
@@ -29,41 +30,16 @@ public sealed class ConsentWithdrawal(VolunteersDbContext db, TimeProvider time)
             return consent;
         }
 
-        var shifts = await db.Shifts.FromSql($"""
-            SELECT * FROM shifts WHERE id IN (
-                SELECT shift_id FROM assignments WHERE volunteer_id = {consent.ChildId} AND withdrawn_at IS NULL AND starts_at > {now})
-            ORDER BY id FOR UPDATE
-            """).AsNoTracking().ToListAsync(cancellationToken);
+        var shifts = await db.LeaveComingShiftsAsync(consent.ChildId, now, cancellationToken);
         var shiftIds = shifts.Select(s => s.Id).ToList();
-        var assignments = await db.Assignments
-            .Where(a => a.VolunteerId == consent.ChildId && a.WithdrawnAt == null && shiftIds.Contains(a.ShiftId))
-            .ToListAsync(cancellationToken);
-        var opportunityIds = shifts.Select(s => s.OpportunityId).Distinct().ToList();
-        var requests = await db.Opportunities.AsNoTracking()
-            .Where(o => opportunityIds.Contains(o.Id))
-            .ToDictionaryAsync(o => o.Id, o => o.RequestId, cancellationToken);
         var onShifts = await db.Assignments.AsNoTracking()
             .Where(a => shiftIds.Contains(a.ShiftId) && a.WithdrawnAt == null && a.VolunteerId != consent.ChildId)
             .Join(db.Volunteers.AsNoTracking(), a => a.VolunteerId, v => v.Id, (a, v) => new { a.ShiftId, Volunteer = v })
             .ToListAsync(cancellationToken);
-
-        var left = new List<ShiftLeftByChild>();
-        foreach (var assignment in assignments)
-        {
-            var shift = shifts.Single(s => s.Id == assignment.ShiftId);
-            assignment.WithdrawnAt = now;
-            db.AddEvent(new VolunteerWithdrawn(assignment.Id, assignment.VolunteerId, requests[shift.OpportunityId], now), now);
-            left.Add(new ShiftLeftByChild(shift.Id, shift.StartsAt,
-                onShifts.Where(o => o.ShiftId == shift.Id && o.Volunteer.MaySuperviseOn(today)).Select(o => o.Volunteer.Id).ToList()));
-        }
-
+        var left = shifts.Select(shift => new ShiftLeftByChild(shift.Id, shift.StartsAt,
+            onShifts.Where(o => o.ShiftId == shift.Id && o.Volunteer.MaySuperviseOn(today)).Select(o => o.Volunteer.Id).ToList())).ToList();
         db.AddEvent(new GuardianConsentWithdrawn(consent.Id, consent.ChildId, left, now), now);
         await db.SaveChangesAsync(cancellationToken);
-        if (shiftIds.Count > 0)
-        {
-            await db.Database.ExecuteSqlAsync($"UPDATE shifts SET assigned = assigned - 1 WHERE id = ANY({shiftIds.ToArray()})", cancellationToken);
-        }
-
         await transaction.CommitAsync(cancellationToken);
         return consent;
     }
