@@ -8,6 +8,7 @@ using Community.Identity.Partners;
 using Community.Identity.Seeding;
 using Community.Identity.SignIn;
 using Community.Messaging;
+using Community.Messaging.Operations;
 using Community.Messaging.Persistence;
 using Community.Persistence;
 using Community.ServiceDefaults.Http;
@@ -111,6 +112,7 @@ public static class IdentityModule
         api.MapActivationApi();
         api.MapPartnerClientsApi();
         api.MapErasureApi();
+        app.MapMessagingOperations();
         return app;
     }
 }

@@ -22,7 +22,7 @@ public static class GridMetrics
             .Count<RequestEscalated>("community.requests.escalations", "{escalation}",
                 "Requests that passed their due time and went one level up (1 = committee staff, 2 = admin).",
                 attribute: ("level", e => e.Level.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-            .Count<HouseholdVisited>("community.visits", "{visit}",
+            .Count<HouseholdVisited>("community.household.visits", "{visit}",
                 "Household visits recorded by grid teams."));
     }
 }

@@ -11,7 +11,7 @@ namespace Community.EndToEnd.Tests;
 [Collection(SystemCollection.Name)]
 public sealed class OperationsTests(AppHostFixture fixture)
 {
-    private static readonly string[] Services = ["activities", "grid", "volunteers", "notices", "partners"];
+    private static readonly string[] Services = ["activities", "grid", "volunteers", "notices", "partners", "identity"];
 
     private ResourceCommandService Commands => fixture.App.Services.GetRequiredService<ResourceCommandService>();
 
@@ -52,6 +52,7 @@ public sealed class OperationsTests(AppHostFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/partners/OPS/outbox/publish", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/identity/ops/error-queues")).StatusCode);
     }
 
     [Fact]

@@ -6,7 +6,9 @@ using Community.Services.Grid.Data;
 using Community.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using RabbitMQ.Client;
 
 namespace Community.Messaging.Tests;
 
@@ -31,7 +33,8 @@ public sealed class OperationsTests
     public async Task A_consumer_failing_on_every_retry_is_counted_parked_in_error_and_moved_back_once_fixed_applying_once()
     {
         var infrastructure = await SharedInfrastructure.GetAsync();
-        await using var flow = await VolunteerFlow.StartAsync(infrastructure.Postgres, await infrastructure.RabbitMq.NewVirtualHostAsync(), Settings);
+        var broker = await infrastructure.RabbitMq.NewVirtualHostAsync();
+        await using var flow = await VolunteerFlow.StartAsync(infrastructure.Postgres, broker, Settings);
         using var volunteersMetrics = new MetricReader(flow.Volunteers.Services);
         using var gridMetrics = new MetricReader(flow.Grid.Services);
 
@@ -57,7 +60,13 @@ public sealed class OperationsTests
             return queues!.Single(q => q.Queue == GridQueue) is { Messages: > 0 } q ? q : null;
         }, TimeSpan.FromSeconds(30), "the message to be parked in the error queue");
         Assert.Equal(1u, parked.Messages);
-        Assert.True(gridMetrics.Sum("community.consumer.failures", ("consumer", "VolunteerRegisteredConsumer")) >= 1);
+        // Every attempt failed and was counted: the first and each retry, no more.
+        var attempts = 1 + flow.Grid.Services.GetRequiredService<IOptions<MessagingOptions>>().Value.EffectiveRetryIntervalsMs.Length;
+        Assert.Equal(attempts, gridMetrics.Sum("community.consumer.failures", ("consumer", "VolunteerRegisteredConsumer")));
+        Assert.Equal(1, gridMetrics.Sum("community.consumer.messages", ("consumer", "VolunteerRegisteredConsumer")));
+        Assert.True(gridMetrics.Count("community.consumer.duration", ("consumer", "VolunteerRegisteredConsumer")) >= attempts + 1,
+            "the handling time of every attempt is measured");
+        Assert.True(volunteersMetrics.Count("community.outbox.publish.duration", ("service", "volunteers")) >= 2, "each publish is timed");
         await Eventually.True(() => Task.FromResult(gridMetrics.Observe("community.error_queue.messages", ("messaging.destination.name", GridQueue + "_error")) == 1),
             TimeSpan.FromSeconds(10), "the error queue gauge to read 1");
         Assert.False(await flow.GridKnowsAsync(second.Id));
@@ -67,12 +76,18 @@ public sealed class OperationsTests
         Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("consumer-queues").GetProperty("status").GetString());
         Assert.Contains(GridQueue + "_error (1)", health.GetProperty("checks").GetProperty("consumer-queues").GetProperty("description").GetString());
 
-        // Fixed; the operator moves the message back: applied once, the error queue empty.
+        // The same message parked twice (a redelivery that failed as well): both go back, and the inbox applies it once.
+        await CopyParkedMessageAsync(infrastructure.RabbitMq, broker, GridQueue + "_error");
+
+        // Fixed; the operator moves the messages back: applied once, the copy skipped, the error queue empty.
         await ExecuteAsync(flow.Grid.DatabaseConnectionString, "DROP TRIGGER refuse_volunteer ON known_volunteers;");
         var response = await ops.PostAsync($"/ops/error-queues/requeue?queue={GridQueue}", null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<RequeueResult>())!.Moved);
+        Assert.Equal(2, (await response.Content.ReadFromJsonAsync<RequeueResult>())!.Moved);
         await Eventually.True(() => flow.GridKnowsAsync(second.Id), TimeSpan.FromSeconds(30), "Grid to apply the moved-back message");
+        await Eventually.True(() => Task.FromResult(gridMetrics.Sum("community.consumer.duplicates", ("consumer", "VolunteerRegisteredConsumer")) == 1),
+            TimeSpan.FromSeconds(10), "the copy to be skipped by the inbox and counted as a duplicate");
+        Assert.Equal(2, gridMetrics.Sum("community.consumer.messages", ("consumer", "VolunteerRegisteredConsumer")));
 
         var queuesAfter = await ops.GetFromJsonAsync<List<ErrorQueueResult>>("/ops/error-queues");
         Assert.Equal(0u, queuesAfter!.Single(q => q.Queue == GridQueue).Messages);
@@ -161,6 +176,19 @@ public sealed class OperationsTests
         using var client = withoutKey.CreateClient();
         client.DefaultRequestHeaders.Add(OperationsAccess.Header, "");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/ops/outbox/backlog")).StatusCode);
+    }
+
+    /// <summary>Puts a second copy (same message id, body and headers) of the one message in an error queue beside it.</summary>
+    private static async Task CopyParkedMessageAsync(RabbitMqNode node, string broker, string errorQueue)
+    {
+        await using var connection = await node.Connect(broker);
+        await using var channel = await connection.CreateChannelAsync();
+        var message = await channel.BasicGetAsync(errorQueue, autoAck: false);
+        Assert.NotNull(message);
+        await channel.BasicPublishAsync(string.Empty, errorQueue, mandatory: true, new BasicProperties(message.BasicProperties), message.Body.ToArray());
+        await channel.BasicNackAsync(message.DeliveryTag, multiple: false, requeue: true);
+        await Eventually.True(async () => (await channel.QueueDeclarePassiveAsync(errorQueue)).MessageCount == 2,
+            TimeSpan.FromSeconds(10), "both copies to wait in the error queue");
     }
 
     private static HttpClient OpsClient<T>(ServiceHost<T> host) where T : class

@@ -31,6 +31,7 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
     [Fact]
     public async Task A_smartphone_class_is_staffed_checked_in_and_completed_and_tutors_are_credited_for_the_time_they_served()
     {
+        using var metrics = new MetricReader(fixture.Host.Services);
         var scenario = new ActivitiesScenario(fixture.Host);
         var series = await scenario.SeriesAsync(capacity: 5, firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromHours(3)), durationMinutes: 90);
         var sessionId = series.Sessions[0].Id;
@@ -92,6 +93,8 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
         Assert.Equal(forgotCode.Id, found![0].RegistrationId);
         Assert.Equal(HttpStatusCode.OK, byName.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, wrongCode.StatusCode);
+        // The dashboard counts two people at the door: a repeated scan and a wrong code are not check-ins.
+        Assert.Equal(2, metrics.Sum("community.checkins", ("service", "activities")));
         Assert.Equal(2, (await OutboxAsync("AttendanceRecorded")).Count(p => p.Contains(sessionId.ToString()) && p.Contains("true")));
 
         // Volunteers check in at the door too — by staff or another volunteer at the door, never by themselves (a tap

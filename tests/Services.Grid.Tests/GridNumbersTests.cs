@@ -17,7 +17,7 @@ public sealed class GridNumbersTests(ClockedServiceFixture<GridDbContext> fixtur
         using var metrics = new MetricReader(fixture.Host.Services);
         var scenario = new GridScenario(fixture.Host);
         var (_, building, secretary) = await scenario.GridAsync();
-        var (_, resident) = await scenario.HouseholdAsync(building);
+        var (household, resident) = await scenario.HouseholdAsync(building);
         var reporter = scenario.As(resident, Roles.Resident);
         var team = scenario.As(secretary, Roles.GridWorker);
         var requests = new List<RequestDto>();
@@ -38,6 +38,13 @@ public sealed class GridNumbersTests(ClockedServiceFixture<GridDbContext> fixtur
         Assert.Equal(1, metrics.Sum("community.requests.opened", ("category", "environment-garbage")));
         Assert.Equal(1, metrics.Sum("community.requests.resolved", ("category", "repair")));
 
+        // A visit to the household counts once; a refused one (in the future) does not.
+        Assert.Equal(HttpStatusCode.BadRequest, (await team.PostAsJsonAsync("/visits",
+            new { householdId = household, visitedAt = fixture.Clock.GetUtcNow().AddDays(1), visitorIds = new[] { secretary } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync("/visits",
+            new { householdId = household, visitedAt = fixture.Clock.GetUtcNow().AddHours(-1), visitorIds = new[] { secretary } })).StatusCode);
+        Assert.Equal(1, metrics.Sum("community.household.visits", ("service", "grid")));
+
         // Three days and more later the two still open are overdue; the watch escalates each one level.
         var overdue = fixture.Host.Services.GetRequiredService<OverdueRequests>();
         fixture.Clock.Advance(TimeSpan.FromHours(73));
@@ -49,5 +56,6 @@ public sealed class GridNumbersTests(ClockedServiceFixture<GridDbContext> fixtur
 
         // No measurement carries anything but the service and a bounded category or level: no person's or request's id.
         Assert.Subset(new HashSet<string> { "service", "category", "level" }, metrics.AttributeNames("community.requests.").ToHashSet());
+        Assert.Subset(new HashSet<string> { "service" }, metrics.AttributeNames("community.household.").ToHashSet());
     }
 }

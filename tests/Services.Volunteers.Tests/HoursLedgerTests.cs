@@ -21,6 +21,7 @@ public sealed class HoursLedgerTests(ServiceFixture<VolunteersDbContext> fixture
     [Fact]
     public async Task A_grid_worker_who_logged_time_for_a_volunteer_cannot_confirm_it_himself()
     {
+        using var metrics = new MetricReader(fixture.Host.Services);
         var building = Guid.NewGuid();
         var volunteer = await _scenario.AdultAsync("周阿姨", homeBuildingId: building);
         var (_, _, gridWorker) = await _scenario.GridWorkerOfAsync(fixture.Host.Services.GetRequiredService<IBus>(), building);
@@ -30,7 +31,12 @@ public sealed class HoursLedgerTests(ServiceFixture<VolunteersDbContext> fixture
 
         Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.PostAsJsonAsync($"/hours/{logged!.Id}/confirm", new { })).StatusCode);
         Assert.Equal(0, (await _scenario.Staff.GetFromJsonAsync<HoursTotalDto>($"/volunteers/{volunteer}/hours"))!.ConfirmedMinutes);
+        Assert.Equal(0, metrics.Sum("community.volunteer.hours.credited", ("source", HourSources.SelfLog)));
         Assert.Equal(HttpStatusCode.OK, (await _scenario.Staff.PostAsJsonAsync($"/hours/{logged.Id}/confirm", new { reason = "核实" })).StatusCode);
+
+        // Credited once confirmed: the dashboard's hours rise by the day's 24 h, counted by source and never by person.
+        Assert.Equal(24, metrics.Sum("community.volunteer.hours.credited", ("service", "volunteers"), ("source", HourSources.SelfLog)));
+        Assert.Subset(new HashSet<string> { "service", "source" }, metrics.AttributeNames("community.volunteer.").ToHashSet());
     }
 
     [Fact]

@@ -32,6 +32,10 @@ public sealed class MetricReader : IDisposable
     public double Sum(string name, params (string Key, object Value)[] tags) =>
         Matching(name, tags).Sum(m => m.Value);
 
+    /// <summary>How many measurements of <paramref name="name"/> with those tags were recorded (a histogram's count).</summary>
+    public int Count(string name, params (string Key, object Value)[] tags) =>
+        Matching(name, tags).Count();
+
     /// <summary>The latest value of an observable gauge with those tags, read now; null when it reports none.</summary>
     public double? Observe(string name, params (string Key, object Value)[] tags)
     {

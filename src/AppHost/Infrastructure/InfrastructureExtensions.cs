@@ -55,7 +55,8 @@ public static class InfrastructureExtensions
             .WithEnvironment("Identity__SeedDemoAccounts", (infrastructure.Mode == InfrastructureMode.Local).ToString())
             .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
             .WithHttpHealthCheck("/health")
-            .WithExternalHttpEndpoints();
+            .WithExternalHttpEndpoints()
+            .WithOperationsCommands(OperationsKey(builder, infrastructure));
         if (infrastructure.Mode != InfrastructureMode.External)
         {
             identity.WaitFor(infrastructure.Identity).WaitFor(infrastructure.Broker);
@@ -99,8 +100,7 @@ public static class InfrastructureExtensions
             .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
             .WaitFor(identity)
             .WithHttpHealthCheck("/health")
-            .WithOperationsCommands(service.ApplicationBuilder.Configuration["Operations:Key"]
-                ?? Secrets.GetOrCreate(infrastructure.DataDirectory, "operations-key"));
+            .WithOperationsCommands(OperationsKey(service.ApplicationBuilder, infrastructure));
         if (infrastructure.Mode != InfrastructureMode.External)
         {
             service.WaitFor(database).WaitFor(infrastructure.Broker);
@@ -123,6 +123,10 @@ public static class InfrastructureExtensions
 
         return partners;
     }
+
+    /// <summary>The key the dashboard's commands send to a service's <c>/ops</c> endpoints, generated once and kept with the data.</summary>
+    private static string OperationsKey(IDistributedApplicationBuilder builder, InfrastructureResources infrastructure) =>
+        builder.Configuration["Operations:Key"] ?? Secrets.GetOrCreate(infrastructure.DataDirectory, "operations-key");
 
     /// <summary>The repository's git-ignored <c>.data/</c> folder unless <c>Infrastructure:DataDirectory</c> says otherwise.</summary>
     private static string DataDirectory(IDistributedApplicationBuilder builder)

@@ -41,7 +41,8 @@ public static class InfrastructureCommands
                     ```
 
                     To look at a backup without touching the live database, restore it under another name:
-                    `createdb -h 127.0.0.1 -p {port} -U postgres check_copy && pg_restore -h 127.0.0.1 -p {port} -U postgres -d check_copy FILE`.
+                    `export PGPASSWORD=$(cat {passwordFile}); {Path.Combine(binDirectory, "createdb")} -h 127.0.0.1 -p {port} -U postgres check_copy && {Path.Combine(binDirectory, "pg_restore")} -h 127.0.0.1 -p {port} -U postgres -d check_copy FILE`
+                    (then compare counts and `{Path.Combine(binDirectory, "dropdb")} -h 127.0.0.1 -p {port} -U postgres check_copy`).
                     """, CommandResultFormat.Markdown, displayImmediately: true);
             }
             catch (Exception ex) when (!context.CancellationToken.IsCancellationRequested)

@@ -15,12 +15,18 @@ public static class ServiceCommands
     public const string ShowBacklog = "show-outbox-backlog";
     public const string QueueArgument = "queue";
 
+    private const string KeyParameter = "operations-key";
     private const string KeyHeader = "X-Operations-Key";
     private const string ByHeader = "X-Operations-By";
 
     public static IResourceBuilder<ProjectResource> WithOperationsCommands(this IResourceBuilder<ProjectResource> service, string operationsKey)
     {
-        service.WithEnvironment("Operations__Key", operationsKey);
+        // A secret parameter, so the dashboard masks it among the service's environment variables.
+        var builder = service.ApplicationBuilder;
+        var parameter = builder.Resources.OfType<ParameterResource>().FirstOrDefault(p => p.Name == KeyParameter) is { } existing
+            ? builder.CreateResourceBuilder(existing)
+            : builder.AddParameter(KeyParameter, operationsKey, secret: true);
+        service.WithEnvironment("Operations__Key", parameter);
 
         service.WithHttpCommand("/ops/outbox/publish", "Publish pending events now", commandName: PublishPending,
             commandOptions: Options(operationsKey, HttpMethod.Post,

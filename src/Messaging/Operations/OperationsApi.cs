@@ -112,10 +112,7 @@ public static partial class OperationsApi
                 return BrokerUnavailable(ex);
             }
 
-            if (count > 0)
-            {
-                LogRequeued(logger, by, count, ConsumerQueues.ErrorQueueOf(name), name);
-            }
+            LogRequeued(logger, by, count, ConsumerQueues.ErrorQueueOf(name), name);
 
             moved.Add(new RequeuedQueue(name, count));
         }

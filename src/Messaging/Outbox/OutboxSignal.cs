@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Community.Messaging.Telemetry;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Community.Messaging.Outbox;
 
@@ -35,12 +36,24 @@ public sealed class OutboxSignal
 
 /// <summary>
 /// Notifies the relay after a save (outside a transaction) or a commit that wrote outbox rows, and counts the
-/// committed events for the service's metrics.
+/// committed events for the service's metrics. An event counts only when the save that wrote it succeeded and the
+/// transaction it was saved in is the one that committed: a failed save (rolled back to its savepoint and perhaps
+/// retried), a transaction rolled back or disposed uncommitted, and events left behind on a pooled context by either
+/// are never counted.
 /// </summary>
 public sealed class OutboxSignalInterceptor(OutboxSignal signal, EventMetrics metrics) : DbTransactionInterceptor, ISaveChangesInterceptor
 {
-    // Contexts that saved outbox rows not yet known to be committed, with the events they hold.
-    private readonly ConditionalWeakTable<DbContext, HashSet<object>> _pending = new();
+    private readonly ConditionalWeakTable<DbContext, Pending> _pending = new();
+
+    /// <summary>One context's events: those of the save under way, and those saved in <see cref="Transaction"/>.</summary>
+    private sealed class Pending
+    {
+        public List<object> Saving { get; } = [];
+
+        public DbTransaction? Transaction { get; set; }
+
+        public HashSet<object> Saved { get; } = new(ReferenceEqualityComparer.Instance);
+    }
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -55,13 +68,8 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal, EventMetrics me
         return ValueTask.FromResult(result);
     }
 
-    public void SaveChangesFailed(DbContextErrorEventData eventData)
-    {
-        if (eventData.Context?.Database.CurrentTransaction is null)
-        {
-            Forget(eventData.Context);
-        }
-    }
+    // The save rolled back (to its savepoint inside a transaction) or never ran: what it was writing was never written.
+    public void SaveChangesFailed(DbContextErrorEventData eventData) => NotSaved(eventData.Context);
 
     public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
@@ -69,34 +77,34 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal, EventMetrics me
         return Task.CompletedTask;
     }
 
+    public void SaveChangesCanceled(DbContextEventData eventData) => NotSaved(eventData.Context);
+
+    public Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SaveChangesCanceled(eventData);
+        return Task.CompletedTask;
+    }
+
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context?.Database.CurrentTransaction is null)
-        {
-            Signal(eventData.Context);
-        }
-
+        Saved(eventData.Context);
         return result;
     }
 
     public ValueTask<int> SavedChangesAsync(
         SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context?.Database.CurrentTransaction is null)
-        {
-            Signal(eventData.Context);
-        }
-
+        Saved(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
-        Signal(eventData.Context);
+        Committed(eventData.Context, transaction);
 
     public override Task TransactionCommittedAsync(
         DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Signal(eventData.Context);
+        Committed(eventData.Context, transaction);
         return Task.CompletedTask;
     }
 
@@ -117,27 +125,69 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal, EventMetrics me
             return;
         }
 
-        var added = context.ChangeTracker.Entries<OutboxMessage>()
+        var pending = _pending.GetValue(context, _ => new Pending());
+        pending.Saving.Clear();
+        pending.Saving.AddRange(context.ChangeTracker.Entries<OutboxMessage>()
             .Where(e => e.State == EntityState.Added && e.Entity.Event is not null)
-            .Select(e => e.Entity.Event!)
-            .ToList();
-        if (added.Count > 0)
+            .Select(e => e.Entity.Event!));
+    }
+
+    private void NotSaved(DbContext? context)
+    {
+        if (context is not null && _pending.TryGetValue(context, out var pending))
         {
-            _pending.GetValue(context, _ => new HashSet<object>(ReferenceEqualityComparer.Instance)).UnionWith(added);
+            pending.Saving.Clear();
+        }
+    }
+
+    private void Saved(DbContext? context)
+    {
+        if (context is null || !_pending.TryGetValue(context, out var pending) || pending.Saving.Count == 0)
+        {
+            return;
+        }
+
+        if (context.Database.CurrentTransaction?.GetDbTransaction() is not { } transaction)
+        {
+            // Saved in a transaction of its own, now committed.
+            Count(pending.Saving);
+            pending.Saving.Clear();
+            return;
+        }
+
+        if (!ReferenceEquals(pending.Transaction, transaction))
+        {
+            // A new transaction: what an earlier one saved and never committed (disposed, rolled back) is gone.
+            pending.Saved.Clear();
+            pending.Transaction = transaction;
+        }
+
+        pending.Saved.UnionWith(pending.Saving);
+        pending.Saving.Clear();
+    }
+
+    private void Committed(DbContext? context, DbTransaction transaction)
+    {
+        if (context is not null && _pending.TryGetValue(context, out var pending) && ReferenceEquals(pending.Transaction, transaction))
+        {
+            Count(pending.Saved);
+            pending.Saved.Clear();
+            pending.Transaction = null;
         }
     }
 
     private void Forget(DbContext? context)
     {
-        if (context is not null)
+        if (context is not null && _pending.TryGetValue(context, out var pending))
         {
-            _pending.Remove(context);
+            pending.Saved.Clear();
+            pending.Transaction = null;
         }
     }
 
-    private void Signal(DbContext? context)
+    private void Count(IReadOnlyCollection<object> events)
     {
-        if (context is not null && _pending.TryGetValue(context, out var events) && _pending.Remove(context))
+        if (events.Count > 0)
         {
             signal.Notify();
             metrics.Committed(events);
