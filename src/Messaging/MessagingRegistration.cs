@@ -87,6 +87,7 @@ public static class MessagingRegistration
         services.AddSingleton<ErrorQueueCounts>();
         services.AddSingleton<MessagingMetrics>();
         services.AddSingleton<EventMetrics>();
+        services.AddSingleton<OutboxSql>();
         services.AddSingleton(provider => new BrokerInspector(connectionString, serviceName, provider.GetRequiredService<ILogger<BrokerInspector>>()));
         services.AddHostedService<OutboxMonitor<TContext>>();
         services.AddHostedService<ErrorQueueMonitor>();

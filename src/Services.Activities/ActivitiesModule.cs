@@ -38,6 +38,7 @@ public static class ActivitiesModule
 
         builder.Services.Configure<WaitlistOptions>(builder.Configuration.GetSection("Waitlist"));
         builder.Services.AddScoped<Waitlist>();
+        builder.Services.AddScoped<PlaceBooking>();
         builder.Services.AddSingleton<CheckInCodes>();
         builder.Services.AddHostedService<OfferExpiry>();
         builder.Services.AddScoped<Completion>();

@@ -250,6 +250,29 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
     }
 
     [Fact]
+    public async Task Racing_registrations_from_one_household_stop_at_its_cap()
+    {
+        var series = await Scenario.SeriesAsync(householdCap: 2);
+        var sessionId = series.Sessions[0].Id;
+        // One account registers eight relatives at once: all count against that account's household.
+        var client = fixture.Host.ClientAs(Roles.Resident);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            client.PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { participantName = $"亲戚{i}", birthYear = 1950, onBehalf = true })));
+
+        Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(6, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            Assert.Equal(ActivityProblems.HouseholdCap, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        }
+
+        var live = await fixture.Host.WithScope(services => services.GetRequiredService<ActivitiesDbContext>().Registrations
+            .CountAsync(r => r.SessionId == sessionId && r.Status != RegistrationStatus.Cancelled));
+        Assert.Equal(2, live);
+    }
+
+    [Fact]
     public async Task A_cancellation_offers_the_place_to_the_first_waiting_person_who_accepts_it()
     {
         var series = await Scenario.SeriesAsync(capacity: 1);

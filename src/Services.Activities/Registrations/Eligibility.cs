@@ -24,7 +24,9 @@ public static class Eligibility
         };
     }
 
-    /// <summary>Why one more registration from a household is refused, given the activity's cap and the household's live registrations; or null.</summary>
-    public static string? HouseholdRefusal(int cap, int alreadyRegistered) =>
-        alreadyRegistered >= cap ? $"At most {cap} registrations per household for this session." : null;
+    /// <summary>
+    /// Why one more registration from a household is refused once it holds the activity's cap of live registrations in the
+    /// session (counted by the database as it books, under the session's lock: <see cref="PlaceBooking"/>).
+    /// </summary>
+    public static string HouseholdFull(int cap) => $"At most {cap} registrations per household for this session.";
 }

@@ -92,6 +92,13 @@ public sealed class Registration
             CreatedAt = now,
         };
 
+    /// <summary>What the database decided when it booked the registration (<see cref="PlaceBooking"/>): a place, or the waitlist at that rank.</summary>
+    public void Settle(bool placeTaken, long? waitlistRank)
+    {
+        Status = placeTaken ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
+        WaitlistRank = placeTaken ? null : waitlistRank;
+    }
+
     /// <summary>Another registration of the session drew the same code before this one was saved: a new draw.</summary>
     public void DrawCheckInCodeAgain(string code) => CheckInCode = code;
 

@@ -60,7 +60,7 @@ public static class RegistrationsApi
 
     internal static async Task<Results<Created<RegistrationDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> RegisterAsync(
         Guid sessionId, RegisterRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        ActivitiesDbContext db, Waitlist waitlist, CheckInCodes codes, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+        ActivitiesDbContext db, Waitlist waitlist, PlaceBooking booking, CheckInCodes codes, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var errors = new FieldErrors().Optional("participantName", request.ParticipantName, 50)
@@ -115,77 +115,69 @@ public static class RegistrationsApi
             return TypedResults.Conflict(Problems.Conflict("Not eligible for this activity.", refusal, ActivityProblems.NotEligible));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var session = (await waitlist.LockSessionAsync(sessionId, cancellationToken))!;
-
-        if (idempotencyKey is not null &&
-            await db.Registrations.FirstOrDefaultAsync(r => r.RegisteredBy == registrant && r.IdempotencyKey == idempotencyKey, cancellationToken)
-                is { } earlier)
+        if (idempotencyKey is not null && await EarlierAsync(db, waitlist, registrant, idempotencyKey, sessionId, participantKey, cancellationToken) is { } retried)
         {
-            // A key names one operation on one target: reused for another session or person it is a client's mistake.
-            if (earlier.SessionId != sessionId || earlier.ParticipantKey != participantKey)
-            {
-                return TypedResults.Problem(ActivityProblems.IdempotencyKeyReused());
-            }
-
-            // A retry: the first result, not a second registration.
-            return TypedResults.Created($"/registrations/{earlier.Id}", RegistrationDtos.ToDto(earlier, await waitlist.PositionAsync(earlier, cancellationToken)));
+            return retried;
         }
 
-        if (!session.IsOpenForRegistration(now))
-        {
-            return TypedResults.Conflict(Problems.Conflict("Registration is closed.",
-                session.Status == SessionStatus.Cancelled ? "The session was cancelled." : "The session has already started.", ActivityProblems.Closed));
-        }
-
-        if (series.HouseholdCap is { } cap &&
-            Eligibility.HouseholdRefusal(cap, await db.Registrations.CountAsync(
-                r => r.SessionId == sessionId && r.HouseholdRef == participant.Household && r.Status != RegistrationStatus.Cancelled, cancellationToken)) is { } householdFull)
-        {
-            return TypedResults.Conflict(Problems.Conflict("The household's places are used.", householdFull, ActivityProblems.HouseholdCap));
-        }
-
-        var placeTaken = await waitlist.TryTakePlaceAsync(sessionId, cancellationToken);
-        long rank = 0;
-        int? position = null;
-        if (!placeTaken)
-        {
-            // Under the session lock nobody else joins the waitlist: the newcomer goes last.
-            rank = await waitlist.NextRankAsync(cancellationToken);
-            position = 1 + await db.Registrations.CountAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted, cancellationToken);
-        }
-
-        var registration = Registration.Create(sessionId, participant, registrant, caller.AuditName(), placeTaken, rank, idempotencyKey, codes.New(), now);
+        var registration = Registration.Create(sessionId, participant, registrant, caller.AuditName(), placeTaken: true, 0, idempotencyKey, codes.New(), now);
         for (var draw = 1; ; draw++)
         {
-            db.Registrations.Add(registration);
-            db.AddEvent<object>(placeTaken
-                ? new RegistrationConfirmed(registration.Id, sessionId, registration.OnBehalf, now, registration.ParticipantResidentId, registration.RegistrantAccountId)
-                : new RegistrationWaitlisted(registration.Id, sessionId, position!.Value, now, registration.ParticipantResidentId, registration.RegistrantAccountId), now);
-            var violation = await db.TrySaveChangesAsync(cancellationToken);
-            if (violation is null)
+            var outcome = await booking.BookAsync(registration, series.HouseholdCap, now, cancellationToken);
+            switch (outcome.Result)
             {
-                break;
+                case BookingResult.Booked:
+                    return TypedResults.Created($"/registrations/{registration.Id}", RegistrationDtos.ToDto(registration, outcome.Position));
+                case BookingResult.Closed:
+                    return TypedResults.Conflict(Problems.Conflict("Registration is closed.",
+                        await db.Sessions.AnyAsync(s => s.Id == sessionId && s.Status == SessionStatus.Cancelled, cancellationToken)
+                            ? "The session was cancelled." : "The session has already started.", ActivityProblems.Closed));
+                case BookingResult.HouseholdFull:
+                    return TypedResults.Conflict(Problems.Conflict("The household's places are used.",
+                        Eligibility.HouseholdFull(series.HouseholdCap!.Value), ActivityProblems.HouseholdCap));
             }
 
-            // Another registration of this session drew the same check-in code: the failed save rolled back to its
-            // savepoint, so this one draws again inside the same transaction, still holding the session's lock.
-            if (violation.Constraint == CheckInCodes.UniqueIndex && draw < CheckInCodes.Draws)
+            // Another registration of this session drew the same check-in code: nothing was written, draw again.
+            if (outcome.Constraint == CheckInCodes.UniqueIndex && draw < CheckInCodes.Draws)
             {
                 registration.DrawCheckInCodeAgain(codes.New());
                 continue;
             }
 
+            // The same key raced itself (refused by its own index or, for the same person, by the one-per-person index):
+            // the first of the two, committed before the refusal, answers for both.
+            if (idempotencyKey is not null &&
+                await EarlierAsync(db, waitlist, registrant, idempotencyKey, sessionId, participantKey, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+
             // One live registration per person per session (the unique index), however the requests race.
-            return violation.Constraint == CheckInCodes.UniqueIndex
+            return outcome.Constraint == CheckInCodes.UniqueIndex
                 ? TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No check-in code could be drawn.",
                     detail: "Please try again.", type: ProblemTypes.Unavailable)
                 : TypedResults.Conflict(Problems.Conflict("Already registered.",
                     "This person already has a registration for this session.", ProblemTypes.Duplicate));
         }
+    }
 
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/registrations/{registration.Id}", RegistrationDtos.ToDto(registration, position));
+    /// <summary>
+    /// A retried request (the same Idempotency-Key) answered with the first result, not a second registration; null when
+    /// the key is new. A key names one operation on one target: reused for another session or person it is a client's mistake.
+    /// </summary>
+    private static async Task<Results<Created<RegistrationDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>?> EarlierAsync(
+        ActivitiesDbContext db, Waitlist waitlist, string registrant, string idempotencyKey, Guid sessionId, string participantKey, CancellationToken cancellationToken)
+    {
+        var earlier = await db.Registrations.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.RegisteredBy == registrant && r.IdempotencyKey == idempotencyKey, cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        return earlier.SessionId != sessionId || earlier.ParticipantKey != participantKey
+            ? TypedResults.Problem(ActivityProblems.IdempotencyKeyReused())
+            : TypedResults.Created($"/registrations/{earlier.Id}", RegistrationDtos.ToDto(earlier, await waitlist.PositionAsync(earlier, cancellationToken)));
     }
 
     internal static async Task<Results<Ok<Page<RegistrationDto>>, ValidationProblem, NotFound<ProblemDetails>>> ListForSessionAsync(

@@ -27,9 +27,6 @@ public sealed class Waitlist(ActivitiesDbContext db, TimeProvider time, IOptions
             $"UPDATE sessions SET places_taken = places_taken + 1 WHERE id = {sessionId} AND places_taken < capacity",
             cancellationToken) == 1;
 
-    public async Task<long> NextRankAsync(CancellationToken cancellationToken) =>
-        await db.Database.SqlQuery<long>($"SELECT nextval('waitlist_rank_seq') AS \"Value\"").SingleAsync(cancellationToken);
-
     /// <summary>1 for the first waiting registration; null when not waiting.</summary>
     public async Task<int?> PositionAsync(Registration registration, CancellationToken cancellationToken)
     {

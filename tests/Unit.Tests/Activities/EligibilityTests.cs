@@ -75,15 +75,4 @@ public sealed class EligibilityTests
     {
         Assert.Null(Eligibility.Refusal(Audiences.Everyone, birthYear, onBehalf: false, attributes: null, ThisYear));
     }
-
-    [Theory]
-    [InlineData(2, 0, null)]
-    [InlineData(2, 1, null)]
-    [InlineData(2, 2, "At most 2 registrations per household for this session.")]
-    [InlineData(2, 5, "At most 2 registrations per household for this session.")]
-    [InlineData(1, 1, "At most 1 registrations per household for this session.")]
-    public void A_household_registers_at_most_its_cap_per_session(int cap, int alreadyRegistered, string? expected)
-    {
-        Assert.Equal(expected, Eligibility.HouseholdRefusal(cap, alreadyRegistered));
-    }
 }
