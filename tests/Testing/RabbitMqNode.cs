@@ -79,6 +79,14 @@ public sealed class RabbitMqNode : IAsyncDisposable
         }, TimeSpan.FromSeconds(90), "RabbitMQ to accept connections");
     }
 
+    /// <summary>Kills the node with SIGKILL (no shutdown, nothing flushed on the way out); start it again to recover.</summary>
+    public void Kill()
+    {
+        _process?.Kill();
+        _process?.Dispose();
+        _process = null;
+    }
+
     /// <summary>Stops the node cleanly; queued durable messages survive for the next start.</summary>
     public void Stop()
     {

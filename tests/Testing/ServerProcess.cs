@@ -67,6 +67,16 @@ internal sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>SIGKILL to the script and every process under it (the server and its workers): a crash, not a shutdown.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+    }
+
     public void Dispose()
     {
         Stop(TimeSpan.FromSeconds(30));
