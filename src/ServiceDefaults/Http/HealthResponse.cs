@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Community.ServiceDefaults.Http;
 
 /// <summary>Writes each health check's status so an operator sees which dependency is failing.</summary>
-internal static class HealthResponse
+public static class HealthResponse
 {
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {
