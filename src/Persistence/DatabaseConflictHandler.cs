@@ -17,7 +17,14 @@ internal sealed partial class DatabaseConflictHandler(IProblemDetailsService pro
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not DbUpdateException { InnerException: PostgresException postgres })
+        // From a save, or from a write done in SQL (a hot path's batch) that throws the server's error as it is.
+        var postgres = exception switch
+        {
+            DbUpdateException { InnerException: PostgresException inner } => inner,
+            PostgresException bare => bare,
+            _ => null,
+        };
+        if (postgres is null)
         {
             return false;
         }

@@ -49,6 +49,8 @@ public sealed class NeighbourhoodNumbersTests(ShortOffersFixture fixture) : ICla
         var taken = Guid.NewGuid();
         await using var scope = fixture.Host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ActivitiesDbContext>();
+        // One connection throughout, as a pooled context often has: Npgsql then hands out the same transaction object each time.
+        await db.Database.OpenConnectionAsync();
         db.KnownResidents.Add(new KnownResident { ResidentId = taken, HouseholdId = Guid.NewGuid(), Name = "已有", BirthYear = 1950, RecordedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();

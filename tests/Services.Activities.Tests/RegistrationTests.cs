@@ -78,6 +78,20 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
     }
 
     [Fact]
+    public async Task Retries_racing_each_other_under_a_household_cap_of_one_all_get_the_first_registration()
+    {
+        // The first to be booked uses the household's only place: the others, refused by the cap, answer with it.
+        var series = await Scenario.SeriesAsync(householdCap: 1);
+        var client = fixture.Host.ClientAs(Roles.Resident);
+        var key = Guid.NewGuid().ToString();
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 5)
+            .Select(_ => ActivitiesScenario.RegisterAsync(client, series.Sessions[0].Id, "孙阿姨", key: key)));
+
+        Assert.Single(attempts.Select(a => a.Id).Distinct());
+    }
+
+    [Fact]
     public async Task An_idempotency_key_names_one_registration_reused_for_another_session_or_person_it_is_422()
     {
         var series = await Scenario.SeriesAsync(rule: "FREQ=WEEKLY;COUNT=2");

@@ -47,8 +47,9 @@ public sealed class OutboxMessage
             Id = NewId(),
             MessageType = $"{type.FullName}, {type.Assembly.GetName().Name}",
             Payload = JsonSerializer.Serialize(message, type, JsonSerializerOptions.Web),
-            TraceParent = Activity.Current?.Id,
-            TraceState = Activity.Current?.TraceStateString,
+            // A W3C traceparent is 55 characters; a tracestate may be longer than the column, and is then not carried on.
+            TraceParent = Activity.Current?.Id is { Length: <= 100 } parent ? parent : null,
+            TraceState = Activity.Current?.TraceStateString is { Length: <= 500 } state ? state : null,
             CreatedAt = now,
             NextAttemptAt = now,
             Event = message,

@@ -98,6 +98,34 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal, EventMetrics me
         return ValueTask.FromResult(result);
     }
 
+    // Npgsql hands out the same transaction object again on the same connection: a transaction's start, not its
+    // identity, is what says an earlier one (disposed uncommitted) is over.
+    public override DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        Begin(eventData.Context, result);
+        return result;
+    }
+
+    public override ValueTask<DbTransaction> TransactionStartedAsync(
+        DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        Begin(eventData.Context, result);
+        return ValueTask.FromResult(result);
+    }
+
+    public override DbTransaction TransactionUsed(DbConnection connection, TransactionEventData eventData, DbTransaction result)
+    {
+        Begin(eventData.Context, result);
+        return result;
+    }
+
+    public override ValueTask<DbTransaction> TransactionUsedAsync(
+        DbConnection connection, TransactionEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        Begin(eventData.Context, result);
+        return ValueTask.FromResult(result);
+    }
+
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
         Committed(eventData.Context, transaction);
 
@@ -130,6 +158,16 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal, EventMetrics me
         pending.Saving.AddRange(context.ChangeTracker.Entries<OutboxMessage>()
             .Where(e => e.State == EntityState.Added && e.Entity.Event is not null)
             .Select(e => e.Entity.Event!));
+    }
+
+    private void Begin(DbContext? context, DbTransaction transaction)
+    {
+        if (context is not null)
+        {
+            var pending = _pending.GetValue(context, _ => new Pending());
+            pending.Saved.Clear();
+            pending.Transaction = transaction;
+        }
     }
 
     private void NotSaved(DbContext? context)

@@ -90,6 +90,12 @@ public sealed class PlaceBooking(ActivitiesDbContext db, OutboxSql outbox)
             registration.ParticipantResidentId, registration.RegistrantAccountId);
         var (confirmedRow, waitlistedRow) = (OutboxMessage.Create(confirmed, now), OutboxMessage.Create(waitlisted, now));
 
+        // One implicit transaction of its own: joined to an open one, it would be counted before that one committed.
+        if (db.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("A booking runs in a transaction of its own; none may be open on the context.");
+        }
+
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try

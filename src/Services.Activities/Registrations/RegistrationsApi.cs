@@ -124,6 +124,15 @@ public static class RegistrationsApi
         for (var draw = 1; ; draw++)
         {
             var outcome = await booking.BookAsync(registration, series.HouseholdCap, now, cancellationToken);
+
+            // The same key raced itself and the first committed before this one was booked (refused by a unique index, or
+            // by the household cap or the start it reached first): the first answers for both.
+            if (outcome.Result != BookingResult.Booked && idempotencyKey is not null && outcome.Constraint != CheckInCodes.UniqueIndex &&
+                await EarlierAsync(db, waitlist, registrant, idempotencyKey, sessionId, participantKey, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+
             switch (outcome.Result)
             {
                 case BookingResult.Booked:
@@ -142,14 +151,6 @@ public static class RegistrationsApi
             {
                 registration.DrawCheckInCodeAgain(codes.New());
                 continue;
-            }
-
-            // The same key raced itself (refused by its own index or, for the same person, by the one-per-person index):
-            // the first of the two, committed before the refusal, answers for both.
-            if (idempotencyKey is not null &&
-                await EarlierAsync(db, waitlist, registrant, idempotencyKey, sessionId, participantKey, cancellationToken) is { } raced)
-            {
-                return raced;
             }
 
             // One live registration per person per session (the unique index), however the requests race.
