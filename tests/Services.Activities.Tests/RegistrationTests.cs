@@ -264,6 +264,21 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
     }
 
     [Fact]
+    public async Task A_cancelled_session_refuses_registration_saying_it_was_cancelled()
+    {
+        var series = await Scenario.SeriesAsync();
+        var sessionId = series.Sessions[0].Id;
+        Assert.Equal(HttpStatusCode.OK, (await Scenario.Staff.PostAsJsonAsync($"/sessions/{sessionId}/cancel", new { reason = "停电" })).StatusCode);
+
+        var response = await fixture.Host.ClientAs(Roles.Resident).PostAsJsonAsync($"/sessions/{sessionId}/registrations", new { participantName = "周阿姨", birthYear = 1950 });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(ActivityProblems.Closed, problem.GetProperty("type").GetString());
+        Assert.Equal("The session was cancelled.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Racing_registrations_from_one_household_stop_at_its_cap()
     {
         var series = await Scenario.SeriesAsync(householdCap: 2);

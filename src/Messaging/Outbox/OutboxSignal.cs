@@ -4,7 +4,6 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Community.Messaging.Telemetry;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Community.Messaging.Outbox;
 
@@ -185,7 +184,7 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal, EventMetrics me
             return;
         }
 
-        if (context.Database.CurrentTransaction?.GetDbTransaction() is not { } transaction)
+        if (context.Database.CurrentTransaction is null)
         {
             // Saved in a transaction of its own, now committed.
             Count(pending.Saving);
@@ -193,13 +192,7 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal, EventMetrics me
             return;
         }
 
-        if (!ReferenceEquals(pending.Transaction, transaction))
-        {
-            // A new transaction: what an earlier one saved and never committed (disposed, rolled back) is gone.
-            pending.Saved.Clear();
-            pending.Transaction = transaction;
-        }
-
+        // Inside the transaction that Begin recorded when it started: counted when that one commits.
         pending.Saved.UnionWith(pending.Saving);
         pending.Saving.Clear();
     }

@@ -1,6 +1,7 @@
 using Community.Contracts;
 using Community.Messaging.Outbox;
 using Community.Services.Activities.Data;
+using Community.Services.Activities.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -13,8 +14,11 @@ public enum BookingResult
     /// <summary>Saved: a place or the waitlist (see the registration's status), its event in the outbox.</summary>
     Booked,
 
-    /// <summary>The session is cancelled, completed or has started: nothing was written.</summary>
+    /// <summary>The session has started or is completed: nothing was written.</summary>
     Closed,
+
+    /// <summary>The session was cancelled: nothing was written.</summary>
+    Cancelled,
 
     /// <summary>The household already holds the series' cap of places in this session: nothing was written.</summary>
     HouseholdFull,
@@ -43,10 +47,11 @@ public sealed class PlaceBooking(ActivitiesDbContext db, OutboxSql outbox)
     // $1 session, $2 now, $3 household cap (null: none), $4.. the registration, then the two events it may announce.
     private static readonly string Book = $$"""
         WITH s AS (
-            SELECT status = 'scheduled' AND starts_at > $2 AS open FROM sessions WHERE id = $1),
+            SELECT status = '{{SessionStatus.Scheduled}}' AND starts_at > $2 AS open, status = '{{SessionStatus.Cancelled}}' AS cancelled
+            FROM sessions WHERE id = $1),
         household AS (
             SELECT count(*)::int AS held FROM registrations
-            WHERE $3::int IS NOT NULL AND session_id = $1 AND household_ref = $7 AND status <> 'cancelled'),
+            WHERE $3::int IS NOT NULL AND session_id = $1 AND household_ref = $7 AND status <> '{{RegistrationStatus.Cancelled}}'),
         go AS (
             SELECT coalesce((SELECT open FROM s), false) AS open,
                    $3::int IS NULL OR (SELECT held FROM household) < $3::int AS within_cap),
@@ -56,13 +61,13 @@ public sealed class PlaceBooking(ActivitiesDbContext db, OutboxSql outbox)
             RETURNING 1),
         placed AS (
             SELECT EXISTS (SELECT 1 FROM took) AS confirmed,
-                   1 + (SELECT count(*)::int FROM registrations WHERE session_id = $1 AND status = 'waitlisted') AS position),
+                   1 + (SELECT count(*)::int FROM registrations WHERE session_id = $1 AND status = '{{RegistrationStatus.Waitlisted}}') AS position),
         registration AS (
             INSERT INTO registrations (id, session_id, participant_key, participant_name, birth_year, household_ref,
                 participant_resident_id, registered_by, registered_by_name, on_behalf, consent_id, status, waitlist_rank,
                 check_in_code, idempotency_key, created_at, no_show)
             SELECT $4, $1, $5, $6, $8, $7, $9, $10, $11, $12, $13,
-                CASE WHEN p.confirmed THEN 'confirmed' ELSE 'waitlisted' END,
+                CASE WHEN p.confirmed THEN '{{RegistrationStatus.Confirmed}}' ELSE '{{RegistrationStatus.Waitlisted}}' END,
                 CASE WHEN p.confirmed THEN NULL ELSE nextval('waitlist_rank_seq') END,
                 $14, $15, $2, false
             FROM placed p WHERE (SELECT open AND within_cap FROM go)
@@ -74,7 +79,7 @@ public sealed class PlaceBooking(ActivitiesDbContext db, OutboxSql outbox)
                 CASE WHEN p.confirmed THEN $18::jsonb ELSE jsonb_set($21::jsonb, '{position}', to_jsonb(p.position)) END,
                 $22, $23, $2, 0, $2
             FROM placed p WHERE (SELECT open AND within_cap FROM go))
-        SELECT g.open, g.within_cap, p.confirmed, p.position, (SELECT waitlist_rank FROM registration)
+        SELECT g.open, g.within_cap, p.confirmed, p.position, (SELECT waitlist_rank FROM registration), coalesce((SELECT cancelled FROM s), false)
         FROM go g, placed p
         """;
 
@@ -118,7 +123,7 @@ public sealed class PlaceBooking(ActivitiesDbContext db, OutboxSql outbox)
                 },
             });
 
-            bool open, withinCap, placeTaken;
+            bool open, withinCap, placeTaken, cancelled;
             int position;
             long? rank;
             await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
@@ -127,11 +132,12 @@ public sealed class PlaceBooking(ActivitiesDbContext db, OutboxSql outbox)
                 await reader.ReadAsync(cancellationToken);
                 (open, withinCap, placeTaken, position) = (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetInt32(3));
                 rank = reader.IsDBNull(4) ? null : reader.GetInt64(4);
+                cancelled = reader.GetBoolean(5);
             }
 
             if (!open)
             {
-                return new BookingOutcome(BookingResult.Closed);
+                return new BookingOutcome(cancelled ? BookingResult.Cancelled : BookingResult.Closed);
             }
 
             if (!withinCap)

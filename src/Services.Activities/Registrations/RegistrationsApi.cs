@@ -137,10 +137,10 @@ public static class RegistrationsApi
             {
                 case BookingResult.Booked:
                     return TypedResults.Created($"/registrations/{registration.Id}", RegistrationDtos.ToDto(registration, outcome.Position));
+                case BookingResult.Cancelled:
+                    return TypedResults.Conflict(Problems.Conflict("Registration is closed.", "The session was cancelled.", ActivityProblems.Closed));
                 case BookingResult.Closed:
-                    return TypedResults.Conflict(Problems.Conflict("Registration is closed.",
-                        await db.Sessions.AnyAsync(s => s.Id == sessionId && s.Status == SessionStatus.Cancelled, cancellationToken)
-                            ? "The session was cancelled." : "The session has already started.", ActivityProblems.Closed));
+                    return TypedResults.Conflict(Problems.Conflict("Registration is closed.", "The session has already started.", ActivityProblems.Closed));
                 case BookingResult.HouseholdFull:
                     return TypedResults.Conflict(Problems.Conflict("The household's places are used.",
                         Eligibility.HouseholdFull(series.HouseholdCap!.Value), ActivityProblems.HouseholdCap));

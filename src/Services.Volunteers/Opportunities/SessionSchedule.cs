@@ -56,10 +56,13 @@ public static class SessionSchedules
     /// </summary>
     public static async Task<SessionSchedule> LockScheduleAsync(this VolunteersDbContext db, Guid sessionId, CancellationToken cancellationToken)
     {
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO session_schedules (session_id) VALUES ({sessionId}) ON CONFLICT (session_id) DO NOTHING", cancellationToken);
-        return await db.SessionSchedules.FromSql($"SELECT * FROM session_schedules WHERE session_id = {sessionId} FOR UPDATE")
-            .FirstAsync(cancellationToken);
+        // One round trip: the insert of a new row, or the no-op update of the existing one, locks it either way.
+        var rows = await db.SessionSchedules.FromSql($"""
+            INSERT INTO session_schedules (session_id) VALUES ({sessionId})
+            ON CONFLICT (session_id) DO UPDATE SET session_id = excluded.session_id
+            RETURNING *
+            """).ToListAsync(cancellationToken);
+        return rows[0];
     }
 }
 
