@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the whole Community system: PostgreSQL, RabbitMQ, the identity provider, the four services, the gateway and the web app, under the
+# Starts the whole Community system: PostgreSQL, RabbitMQ, the identity provider, the five services, the gateway and the web app, under the
 # .NET Aspire AppHost and its dashboard. Installs what is missing first. Ctrl+C stops everything; data stays
 # in .data/ for the next run.
 set -euo pipefail
@@ -25,4 +25,5 @@ cat <<INFO
 INFO
 
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
-exec dotnet run --project src/AppHost --no-build --launch-profile http
+# Settings pass through, e.g. ./run.sh --Services:Replicas=2
+exec dotnet run --project src/AppHost --no-build --launch-profile http -- "$@"

@@ -32,6 +32,7 @@ public static class InfrastructureExtensions
                 $"Infrastructure:Mode '{configured}' is not one of auto, local, containers, external."),
         };
 
+        _ = Replicas(builder); // a wrong value stops the start here, with the sentence saying why
         var dataDirectory = DataDirectory(builder);
         return mode switch
         {
@@ -106,7 +107,29 @@ public static class InfrastructureExtensions
             service.WaitFor(database).WaitFor(infrastructure.Broker);
         }
 
+        var replicas = Replicas(service.ApplicationBuilder);
+        if (replicas > 1)
+        {
+            // Each replica is its own process on its own port; the service's endpoint spreads calls over them. Outbox
+            // relays claim rows with SKIP LOCKED and background jobs claim each item, so nothing is done twice.
+            service.WithReplicas(replicas);
+        }
+
         return service;
+    }
+
+    /// <summary>How many processes of each back-end service run: <c>Services:Replicas</c>, 1 unless said (at most 4).</summary>
+    public static int Replicas(IDistributedApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["Services:Replicas"];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return 1;
+        }
+
+        return int.TryParse(configured, out var replicas) && replicas is >= 1 and <= 4
+            ? replicas
+            : throw new MissingPrerequisiteException($"Services:Replicas '{configured}' is not a whole number from 1 to 4.");
     }
 
     /// <summary>
