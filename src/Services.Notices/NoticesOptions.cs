@@ -14,4 +14,7 @@ public sealed class NoticesOptions
     public int RetentionDays { get; set; } = 180;
 
     public TimeSpan RetentionCheckInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often live delivery looks for new notices when no instance has said it wrote one (a safety net).</summary>
+    public TimeSpan LivePollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

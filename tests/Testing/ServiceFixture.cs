@@ -29,7 +29,7 @@ public class ServiceFixture<TDbContext> : IAsyncLifetime where TDbContext : clas
     {
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var infrastructure = await SharedInfrastructure.GetAsync();
         RabbitMq = infrastructure.RabbitMq;
@@ -39,7 +39,7 @@ public class ServiceFixture<TDbContext> : IAsyncLifetime where TDbContext : clas
         await Host.StartAsync();
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Host.DisposeAsync();
 }
 
 /// <summary>The service on a clock the tests move: doors open, offers lapse and SLAs run out when a test says so.</summary>

@@ -1,3 +1,4 @@
+using Community.Persistence;
 using Community.ServiceDefaults;
 using Community.ServiceDefaults.Jobs;
 using Community.Services.Notices.Data;
@@ -10,8 +11,8 @@ namespace Community.Services.Notices.Activities;
 
 /// <summary>
 /// From 18:00 (local) on the day before a session, everyone with a confirmed place is reminded — once: the reminder's
-/// key is the registration and the session's date, so later passes (and other instances) write nothing twice, and a
-/// registration made in the evening still gets one.
+/// key is the registration and the session's date, so later passes write nothing twice, and a registration made in the
+/// evening still gets one. One instance at a time makes the pass (another instance's would only find the keys taken).
 /// </summary>
 public sealed class DayBeforeReminders(
     IServiceScopeFactory scopes, NoticeSignal signal, TimeProvider time, IOptions<NoticesOptions> options, ILogger<DayBeforeReminders> logger)
@@ -37,6 +38,12 @@ public sealed class DayBeforeReminders(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NoticesDbContext>();
         var writer = scope.ServiceProvider.GetRequiredService<NoticeWriter>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await db.Database.TryTakeForTransactionAsync(nameof(DayBeforeReminders), cancellationToken))
+        {
+            return 0; // another instance is reminding
+        }
+
         var due = await db.Registrations.AsNoTracking()
             .Where(r => r.Status == TrackedStatus.Confirmed)
             .Join(db.Sessions.Where(s => !s.Cancelled && s.StartsAt >= from && s.StartsAt < to), r => r.SessionId, s => s.SessionId,
@@ -67,6 +74,7 @@ public sealed class DayBeforeReminders(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         signal.Wake();
         return written;
     }

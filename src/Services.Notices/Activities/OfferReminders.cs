@@ -1,3 +1,4 @@
+using Community.Persistence;
 using Community.ServiceDefaults.Jobs;
 using Community.Services.Notices.Data;
 using Community.Services.Notices.Delivery;
@@ -7,7 +8,10 @@ using Microsoft.Extensions.Options;
 
 namespace Community.Services.Notices.Activities;
 
-/// <summary>Halfway through an open offer's time, the person is reminded once (in the app; the call list entry is still open).</summary>
+/// <summary>
+/// Halfway through an open offer's time, the person is reminded once (in the app; the call list entry is still open). One
+/// instance at a time makes the pass.
+/// </summary>
 public sealed class OfferReminders(
     IServiceScopeFactory scopes, NoticeSignal signal, TimeProvider time, IOptions<NoticesOptions> options, ILogger<OfferReminders> logger)
     : PeriodicJob(time, logger)
@@ -22,6 +26,12 @@ public sealed class OfferReminders(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NoticesDbContext>();
         var writer = scope.ServiceProvider.GetRequiredService<NoticeWriter>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await db.Database.TryTakeForTransactionAsync(nameof(OfferReminders), cancellationToken))
+        {
+            return 0; // another instance is reminding
+        }
+
         var open = await db.Registrations
             .Where(r => r.Status == TrackedStatus.Offered && !r.OfferReminded && r.OfferExpiresAt > now && r.OfferMadeAt != null)
             .ToListAsync(cancellationToken);
@@ -36,6 +46,7 @@ public sealed class OfferReminders(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         if (written > 0)
         {
             signal.Wake();

@@ -38,7 +38,11 @@ public sealed class Notice
 
     public DateTimeOffset VisibleFrom { get; set; }
 
-    public DateTimeOffset? PushedAt { get; set; }
+    /// <summary>
+    /// The id of the transaction that wrote it (set by the database): live delivery reads what transactions finished
+    /// since its last pass, in whatever order they committed.
+    /// </summary>
+    public long WrittenBy { get; set; }
 }
 
 /// <summary>Someone read a notice (a role's notice is read per person).</summary>
@@ -66,7 +70,9 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>, IE
         notice.Property(n => n.Link).HasMaxLength(300);
         notice.HasIndex(n => new { n.AccountId, n.CreatedAt }).HasFilter("account_id IS NOT NULL");
         notice.HasIndex(n => new { n.Role, n.CreatedAt }).HasFilter("role IS NOT NULL");
-        notice.HasIndex(n => n.VisibleFrom).HasFilter("pushed_at IS NULL");
+        notice.Property(n => n.WrittenBy).HasDefaultValueSql("pg_current_xact_id()::text::bigint").ValueGeneratedOnAdd();
+        notice.HasIndex(n => n.WrittenBy);
+        notice.HasIndex(n => n.VisibleFrom);
         notice.HasIndex(n => n.CreatedAt);
     }
 

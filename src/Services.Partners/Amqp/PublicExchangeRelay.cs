@@ -1,3 +1,4 @@
+using Community.Persistence;
 using Community.Services.Partners.Data;
 using Community.Services.Partners.PublicEvents;
 using Microsoft.EntityFrameworkCore;
@@ -56,6 +57,13 @@ public sealed partial class PublicExchangeRelay(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
+        // One instance publishes at a time, so the exchange gets each event once and in order; the others wait their turn.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await db.Database.TryTakeForTransactionAsync(nameof(PublicExchangeRelay), cancellationToken))
+        {
+            return 0;
+        }
+
         var pending = await db.PublicEvents.AsNoTracking().Where(e => e.AmqpPublishedAt == null).OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Take(BatchSize)
             .Select(e => new { e.Id, e.Type, e.Envelope, e.OccurredAt }).ToListAsync(cancellationToken);
         if (pending.Count == 0)
@@ -80,6 +88,7 @@ public sealed partial class PublicExchangeRelay(
         var ids = pending.Select(e => e.Id).ToList();
         var now = time.GetUtcNow();
         await db.PublicEvents.Where(e => ids.Contains(e.Id)).ExecuteUpdateAsync(u => u.SetProperty(e => e.AmqpPublishedAt, now), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return pending.Count;
     }
 

@@ -9,7 +9,8 @@ namespace Community.Services.Partners.Webhooks;
 
 /// <summary>
 /// Sends due webhook deliveries. Each endpoint has at most <see cref="WebhookOptions.MaxInFlightPerEndpoint"/> in flight
-/// (a claim takes only its free slots), so a slow or dead endpoint ties up its own slots and never delays the others. A claim is a lease (the due time moves past the attempt's timeout), so several instances share the work and
+/// from each instance (a claim takes only its free slots; with two replicas a partner may see twice as many at once), so a
+/// slow or dead endpoint ties up its own slots and never delays the others. A claim is a lease (the due time moves past the attempt's timeout), so several instances share the work and
 /// a delivery claimed by an instance that died is sent again once the lease runs out: at least once, never lost.
 /// Outcomes are written in batches by <see cref="DeliveryOutcomes"/>.
 /// </summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +36,14 @@ public static partial class LiveNotices
         http.Response.Headers.CacheControl = "no-cache";
         var arrived = Channel.CreateUnbounded<string>();
         await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(new Uri(options.Value.Gateway), HubPath), connection => connection.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .WithUrl(new Uri(new Uri(options.Value.Gateway), HubPath), connection =>
+            {
+                connection.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                // One WebSocket and no negotiation round: with several Notices instances behind one address, a
+                // negotiated connection id would be unknown to the instance the next request reaches.
+                connection.SkipNegotiation = true;
+                connection.Transports = HttpTransportType.WebSockets;
+            })
             .Build();
         hub.On<JsonElement>("notice", notice => arrived.Writer.TryWrite(notice.GetRawText()));
         hub.Closed += _ =>

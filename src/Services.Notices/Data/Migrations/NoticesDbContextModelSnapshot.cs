@@ -348,10 +348,6 @@ namespace Community.Services.Notices.Data.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("link");
 
-                    b.Property<DateTimeOffset?>("PushedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("pushed_at");
-
                     b.Property<Guid?>("ResidentId")
                         .HasColumnType("uuid")
                         .HasColumnName("resident_id");
@@ -375,6 +371,12 @@ namespace Community.Services.Notices.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("visible_from");
 
+                    b.Property<long>("WrittenBy")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("written_by")
+                        .HasDefaultValueSql("pg_current_xact_id()::text::bigint");
+
                     b.HasKey("Id")
                         .HasName("pk_notices");
 
@@ -386,8 +388,10 @@ namespace Community.Services.Notices.Data.Migrations
                         .HasDatabaseName("ix_notices_dedupe_key");
 
                     b.HasIndex("VisibleFrom")
-                        .HasDatabaseName("ix_notices_visible_from")
-                        .HasFilter("pushed_at IS NULL");
+                        .HasDatabaseName("ix_notices_visible_from");
+
+                    b.HasIndex("WrittenBy")
+                        .HasDatabaseName("ix_notices_written_by");
 
                     b.HasIndex("AccountId", "CreatedAt")
                         .HasDatabaseName("ix_notices_account_id_created_at")
