@@ -23,7 +23,7 @@ if (args.Length != 1 || !benchmarks.TryGetValue(args[0], out var benchmark))
     return 2;
 }
 
-Console.WriteLine($"Starting the system (AppHost, local mode) on {Environment.ProcessorCount} cores...");
+Console.WriteLine($"Starting the system (AppHost, local mode, {Environment.GetEnvironmentVariable("BENCH_REPLICAS") ?? "1"} process(es) of each service) on {Environment.ProcessorCount} cores...");
 await using var system = await SystemUnderTest.StartAsync();
 await benchmark(system);
 return 0;

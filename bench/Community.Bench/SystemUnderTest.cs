@@ -42,6 +42,8 @@ public sealed class SystemUnderTest : IAsyncDisposable
             $"--Infrastructure:RabbitMq:NodeName=bench-{Guid.NewGuid():N}"[..40] + "@localhost",
             // Benchmarks measure the system, not its console.
             "--Logging:LogLevel:Default=Warning",
+            // BENCH_REPLICAS=2 bench/run.sh NAME: every back-end service twice.
+            $"--Services:Replicas={Environment.GetEnvironmentVariable("BENCH_REPLICAS") ?? "1"}",
         ]);
         // The front door's per-account limit would refuse the load itself; the benchmarks measure the system behind it.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))

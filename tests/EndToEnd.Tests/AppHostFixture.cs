@@ -18,6 +18,8 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     /// <summary>How long an urgent request has before it escalates in these tests (about 5 s).</summary>
     public const double UrgentDueHours = 0.0015;
+    /// <summary>Processes of each back-end service in this run.</summary>
+    public const int Replicas = 2;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("community-e2e-").FullName;
     private readonly string _rabbitNode = $"e2e-{Guid.NewGuid():N}"[..16] + "@localhost";
@@ -50,6 +52,8 @@ public sealed class AppHostFixture : IAsyncLifetime
             $"--Infrastructure:RabbitMq:ManagementPort={FreePorts.Next()}",
             $"--Infrastructure:RabbitMq:DistributionPort={FreePorts.Next()}",
             $"--Infrastructure:RabbitMq:NodeName={_rabbitNode}",
+            // Every back-end service twice, as a production set-up would run it: what these tests prove holds with two.
+            $"--Services:Replicas={Replicas}",
         ]);
         // Urgent requests fall due within seconds here, so story 2 can watch one escalate.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "grid"))
@@ -73,6 +77,41 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     /// <summary>A new person holding <paramref name="roles"/>, signed in at the provider; their client talks to the gateway.</summary>
     public Task<People.Person> SignedInAsync(string displayName, params string[] roles) => People.NewAsync(displayName, roles);
+
+    /// <summary>The running processes of <paramref name="service"/>: each replica's resource id and process id.</summary>
+    public async Task<IReadOnlyList<(string ResourceId, int Pid)>> ReplicasAsync(string service)
+    {
+        var replicas = new Dictionary<string, int>();
+        using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            // The watch replays every resource's current state first.
+            await foreach (var change in App.ResourceNotifications.WatchAsync(enough.Token))
+            {
+                var pid = change.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
+                if (change.Resource.Name == service && change.Snapshot.State?.Text == KnownResourceStates.Running && pid is not null)
+                {
+                    replicas[change.ResourceId] = Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture);
+                    if (replicas.Count == Replicas)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return [.. replicas.Select(r => (r.Key, r.Value))];
+    }
+
+    /// <summary>A superuser connection string to <paramref name="database"/> on this run's PostgreSQL server.</summary>
+    public async Task<string> DatabaseConnectionStringAsync(string database)
+    {
+        var password = (await File.ReadAllTextAsync(Path.Combine(DataDirectory, "secrets", "postgres-password"))).Trim();
+        return $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Password={password};Database={database}";
+    }
 
     /// <summary>A client of the gateway with no token.</summary>
     public HttpClient Anonymous() => People.ApiClient(null);

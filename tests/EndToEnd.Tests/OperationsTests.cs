@@ -20,21 +20,23 @@ public sealed class OperationsTests(AppHostFixture fixture)
     {
         foreach (var service in Services)
         {
-            var backlog = await Commands.ExecuteCommandAsync(service, "show-outbox-backlog");
+            // A service run twice has its commands on each replica (the dashboard shows one row a replica); any will do.
+            var replica = service == "identity" ? service : (await fixture.ReplicasAsync(service))[0].ResourceId;
+            var backlog = await Commands.ExecuteCommandAsync(replica, "show-outbox-backlog");
             Assert.True(backlog.Success, $"{service}: {backlog.Message}");
             Assert.Matches(@"^\d+ event\(s\) pending\.$", backlog.Message);
             Assert.Contains("\"byType\"", backlog.Data?.Value);
 
-            var publish = await Commands.ExecuteCommandAsync(service, "publish-pending-events");
+            var publish = await Commands.ExecuteCommandAsync(replica, "publish-pending-events");
             Assert.True(publish.Success, $"{service}: {publish.Message}");
 
-            var requeue = await Commands.ExecuteCommandAsync(service, "requeue-error-messages");
+            var requeue = await Commands.ExecuteCommandAsync(replica, "requeue-error-messages");
             Assert.True(requeue.Success, $"{service}: {requeue.Message}");
             Assert.Matches(@"^\d+ message\(s\) moved back\.$", requeue.Message);
         }
 
         // A queue the service does not consume is the service's clear refusal, shown as the command's failure.
-        var unknown = await Commands.ExecuteCommandAsync("grid", "requeue-error-messages",
+        var unknown = await Commands.ExecuteCommandAsync((await fixture.ReplicasAsync("grid"))[1].ResourceId, "requeue-error-messages",
             new InteractionInputCollection([new InteractionInput { Name = "queue", InputType = InputType.Text, Value = "grid-no-such-consumer" }]));
         Assert.False(unknown.Success);
         Assert.Contains("404", unknown.Message);
