@@ -58,6 +58,7 @@ internal static class SystemBenchmarks
             displayName = "基准志愿者",
             phone = $"135{Interlocked.Increment(ref phone):D8}",
             kind = "resident-volunteer",
+            birthDate = "1968-04-01",
             skills = new[] { "first-aid" },
         })).IsSuccessStatusCode;
 
