@@ -64,12 +64,6 @@ public sealed class OutboxMessage
         JsonSerializer.Deserialize(Payload, type, JsonSerializerOptions.Web)
         ?? throw new InvalidOperationException($"Outbox message {Id} has an empty payload.");
 
-    public void MarkPublished(DateTimeOffset now)
-    {
-        PublishedAt = now;
-        LastError = null;
-    }
-
     /// <summary>Backs off exponentially (1 s, 2 s, 4 s, ...) up to <paramref name="maxBackoff"/>; the row stays pending.</summary>
     public void MarkFailed(string error, DateTimeOffset now, TimeSpan maxBackoff)
     {

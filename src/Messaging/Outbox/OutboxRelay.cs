@@ -87,11 +87,12 @@ public sealed partial class OutboxRelay<TContext>(
 
         var failed = 0;
         var finishedAt = time.GetUtcNow();
+        var published = new List<Guid>(due.Count);
         foreach (var (message, error) in due.Zip(results))
         {
             if (error is null)
             {
-                message.MarkPublished(finishedAt);
+                published.Add(message.Id);
             }
             else
             {
@@ -100,6 +101,9 @@ public sealed partial class OutboxRelay<TContext>(
             }
         }
 
+        // The published ones in one statement (not a tracked update each); the failed ones keep their back-off.
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE outbox_messages SET published_at = {finishedAt}, last_error = NULL WHERE id = ANY({published.ToArray()})", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
