@@ -18,6 +18,12 @@ public sealed class MessagingOptions
 
     public int[] EffectiveRetryIntervalsMs => RetryIntervalsMs is { Length: > 0 } ? RetryIntervalsMs : DefaultRetryIntervalsMs;
 
+    /// <summary>
+    /// Messages each consumer's queue hands over before any is acknowledged, and so how many are handled at once. A
+    /// message's handling mostly waits on the database, so more than the two cores' worth keeps them busy.
+    /// </summary>
+    public ushort PrefetchCount { get; set; } = 16;
+
     public OutboxOptions Outbox { get; set; } = new();
 
     public MonitorOptions Monitor { get; set; } = new();

@@ -56,6 +56,7 @@ public static class MessagingRegistration
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString), host => host.ConnectionName(serviceName));
+                rabbit.PrefetchCount = options.PrefetchCount;
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -23,7 +23,10 @@ public static class VolunteersModule
         builder.AddServiceMessaging<VolunteersDbContext>("volunteers", bus =>
         {
             bus.AddConsumer<VolunteersRequestedConsumer>();
-            bus.AddConsumer<SessionCompletedConsumer>();
+            // In batches of up to a hundred, gathered for at most 50 ms; two batches at once.
+            bus.AddConsumer<SessionCompletedConsumer>((_, consumer) => consumer.Options<MassTransit.BatchOptions>(batch => batch
+                    .SetMessageLimit(SessionCompletedConsumer.MessageLimit).SetTimeLimit(TimeSpan.FromMilliseconds(50)).SetConcurrencyLimit(2)))
+                .Endpoint(endpoint => endpoint.PrefetchCount = 2 * SessionCompletedConsumer.MessageLimit);
             bus.AddConsumer<Privacy.PersonErasureRequestedConsumer>();
             bus.AddConsumer<SessionCancelledConsumer>();
             bus.AddConsumer<SessionMovedConsumer>();

@@ -146,6 +146,28 @@ public sealed class ShiftsAndHoursTests(ServiceFixture<VolunteersDbContext> fixt
     }
 
     [Fact]
+    public async Task A_completion_that_cannot_be_applied_does_not_hold_back_the_others_that_arrive_with_it()
+    {
+        var tutors = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            tutors.Add(await RegisterVolunteerAsync($"在职党员 {i}号"));
+        }
+
+        SessionCompleted Completed(Guid tutor) => new(Guid.NewGuid(), Guid.NewGuid(), "class", DateTimeOffset.UtcNow.AddHours(-2),
+            DateTimeOffset.UtcNow.AddHours(-1), 12, [new VolunteerServed(tutor, Guid.NewGuid(), 60)], DateTimeOffset.UtcNow);
+        // Sent together, so they are likely to be taken in one batch; the broken one (no list of volunteers) fails it.
+        var broken = Completed(tutors[0]) with { Volunteers = null! };
+        await Task.WhenAll(Bus.Publish(Completed(tutors[0])), Bus.Publish(broken), Bus.Publish(Completed(tutors[1])), Bus.Publish(Completed(tutors[2])));
+
+        foreach (var tutor in tutors)
+        {
+            await Eventually.True(async () => (await AsVolunteer(tutor).GetFromJsonAsync<HoursTotalDto>($"/volunteers/{tutor}/hours"))!.Credits == 1,
+                Patience, $"tutor {tutor} credited once");
+        }
+    }
+
+    [Fact]
     public async Task A_cancelled_session_cancels_its_shifts_and_tells_the_volunteers_on_them()
     {
         var sessionId = Guid.NewGuid();

@@ -1,7 +1,6 @@
 using Community.Contracts;
 using Community.Messaging.Inbox;
 using Community.Services.Volunteers.Data;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Community.Services.Volunteers.Hours;
@@ -9,42 +8,49 @@ namespace Community.Services.Volunteers.Hours;
 /// <summary>
 /// Credits each volunteer who served at a completed session with the time served. Idempotent twice over:
 /// the inbox skips a redelivered message, and one credit per (volunteer, session) is a unique key, so even a
-/// re-published event with a new id credits nothing again.
+/// re-published event with a new id credits nothing again. Sessions complete in waves (every class of an evening an
+/// hour after its end), so they are credited in batches: three reads and one write for up to a hundred sessions.
 /// </summary>
 public sealed partial class SessionCompletedConsumer(VolunteersDbContext db, TimeProvider time, ILogger<SessionCompletedConsumer> logger)
-    : IdempotentConsumer<SessionCompleted, VolunteersDbContext>(db, time, logger)
+    : IdempotentBatchConsumer<SessionCompleted, VolunteersDbContext>(db, time, logger)
 {
     private readonly ILogger _log = logger;
 
-    protected override async Task HandleAsync(SessionCompleted message, ConsumeContext<SessionCompleted> context)
+    protected override async Task HandleAsync(IReadOnlyList<SessionCompleted> messages, CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
-        var ids = message.Volunteers.Select(v => v.VolunteerId).Distinct().ToList();
-        var known = await Db.Volunteers.Where(v => ids.Contains(v.Id)).Select(v => v.Id).ToListAsync(context.CancellationToken);
-        var credited = await Db.ServiceHours
-            .Where(h => ids.Contains(h.VolunteerId) && h.Source == HourSources.Session && h.SourceId == message.SessionId)
-            .Select(h => h.VolunteerId).ToListAsync(context.CancellationToken);
+        var ids = messages.SelectMany(m => m.Volunteers).Select(v => v.VolunteerId).Distinct().ToList();
+        var sessions = messages.Select(m => m.SessionId).Distinct().ToList();
+        var known = (await Db.Volunteers.Where(v => ids.Contains(v.Id)).Select(v => v.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var credited = (await Db.ServiceHours
+            .Where(h => h.Source == HourSources.Session && sessions.Contains(h.SourceId) && ids.Contains(h.VolunteerId))
+            .Select(h => new { h.VolunteerId, h.SourceId }).ToListAsync(cancellationToken))
+            .Select(h => (h.VolunteerId, h.SourceId)).ToHashSet();
 
-        var requestIds = message.Volunteers.Select(v => v.RequestId).Distinct().ToList();
+        var requestIds = messages.SelectMany(m => m.Volunteers).Select(v => v.RequestId).Distinct().ToList();
         var titles = await Db.Opportunities.Where(o => requestIds.Contains(o.RequestId))
-            .ToDictionaryAsync(o => o.RequestId, o => o.Title, context.CancellationToken);
+            .ToDictionaryAsync(o => o.RequestId, o => o.Title, cancellationToken);
 
-        foreach (var served in message.Volunteers.DistinctBy(v => v.VolunteerId))
+        foreach (var message in messages)
         {
-            if (!known.Contains(served.VolunteerId))
+            foreach (var served in message.Volunteers.DistinctBy(v => v.VolunteerId))
             {
-                LogUnknownVolunteer(served.VolunteerId, message.SessionId);
-                continue;
-            }
+                if (!known.Contains(served.VolunteerId))
+                {
+                    LogUnknownVolunteer(served.VolunteerId, message.SessionId);
+                    continue;
+                }
 
-            if (credited.Contains(served.VolunteerId) || served.Minutes <= 0)
-            {
-                continue;
-            }
+                // Also the second of two copies of one session's completion in the same batch.
+                if (served.Minutes <= 0 || !credited.Add((served.VolunteerId, message.SessionId)))
+                {
+                    continue;
+                }
 
-            Db.Record(served.VolunteerId, Math.Min(served.Minutes, 1440), HourSources.Session, message.SessionId,
-                titles.GetValueOrDefault(served.RequestId, message.Category), message.StartsAt, HourStatuses.Confirmed,
-                HoursLedger.System, "session completed", now);
+                Db.Record(served.VolunteerId, Math.Min(served.Minutes, 1440), HourSources.Session, message.SessionId,
+                    titles.GetValueOrDefault(served.RequestId, message.Category), message.StartsAt, HourStatuses.Confirmed,
+                    HoursLedger.System, "session completed", now);
+            }
         }
     }
 
