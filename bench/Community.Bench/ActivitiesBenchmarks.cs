@@ -98,6 +98,7 @@ public static class ActivitiesBenchmarks
         Console.WriteLine($"| wall time | {elapsed.TotalSeconds:0.00} s |");
         Console.WriteLine($"| throughput | {attempts / elapsed.TotalSeconds:0} registrations/s |");
         Console.WriteLine($"| latency p50 / p99 / max | {Ms(histogram, 50)} / {Ms(histogram, 99)} / {histogram.GetMaxValue() / (double)TimeSpan.TicksPerMillisecond:0} ms |");
+        SystemUnderTest.PrintResidentMemory();
     }
 
     /// <summary>A filtered, paged session list over 10,000 sessions and 100,000 registrations, direct and through the gateway.</summary>

@@ -60,6 +60,47 @@ public sealed class SystemUnderTest : IAsyncDisposable
     }
 
     /// <summary>
+    /// Prints each of our processes' resident memory (VmRSS from /proc, one line a process: replicas apart), after a
+    /// storm: what a service keeps once the load has passed (the ceiling is 250 MB a service).
+    /// </summary>
+    public static void PrintResidentMemory()
+    {
+        var rows = new List<(string Name, long Kb)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsDigit)))
+        {
+            try
+            {
+                var command = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+                var ours = command.FirstOrDefault(part => part.Contains("/bin/Release/", StringComparison.Ordinal) &&
+                    Path.GetFileName(part).StartsWith("Community.", StringComparison.Ordinal) && !part.Contains("Bench", StringComparison.Ordinal));
+                if (ours is null)
+                {
+                    continue;
+                }
+
+                var rss = File.ReadLines(Path.Combine(dir, "status")).First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal));
+                rows.Add((Path.GetFileName(ours).Replace(".dll", "", StringComparison.Ordinal).Replace("Community.", "", StringComparison.Ordinal),
+                    long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Resident memory after the storm (VmRSS)");
+        Console.WriteLine("| process | MB |");
+        Console.WriteLine("|---|---|");
+        foreach (var (name, kb) in rows.OrderBy(r => r.Name))
+        {
+            Console.WriteLine($"| {name} | {kb / 1024.0:0} |");
+        }
+    }
+
+    /// <summary>
     /// A client of <paramref name="resource"/> (the gateway or a service directly) as a person holding
     /// <paramref name="role"/>: one person a role, made and signed in on first use (tokens last 30 minutes).
     /// </summary>
