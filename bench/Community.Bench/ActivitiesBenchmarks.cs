@@ -14,6 +14,55 @@ public static class ActivitiesBenchmarks
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     /// <summary>2,000 registration attempts at once through the gateway, spread over 20 sessions of 50 places.</summary>
+    /// <summary>
+    /// Registrations arriving at a steady 200 a second for 30 s (open model: each latency counts from the request's
+    /// scheduled time), 100 residents over 60 sessions of 100 places, each (person, session) once; baseline: the same
+    /// rate of reads of one session's page through the gateway, in the same run.
+    /// </summary>
+    public static async Task RegistrationsSteadyAsync(SystemUnderTest system)
+    {
+        const int rate = 200;
+        var duration = TimeSpan.FromSeconds(30);
+        var staff = await system.ClientAsync("gateway", Roles.StationStaff);
+        var venue = await (await staff.PostAsJsonAsync("/api/activities/venues", new { name = "steady venue", capacity = 500 })).Content.ReadFromJsonAsync<JsonElement>();
+        var first = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(2), Shanghai);
+        var series = await (await staff.PostAsJsonAsync("/api/activities/series", new
+        {
+            title = "steady", category = "class", audience = "everyone", organiser = "bench", venueId = venue.GetProperty("id").GetGuid(),
+            capacity = 100, firstStartsAt = $"{first:yyyy-MM-dd}T09:00", durationMinutes = 60, recurrenceRule = "FREQ=DAILY;COUNT=60",
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var sessions = series.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("id").GetGuid()).ToList();
+        var residents = await system.SignInManyAsync(100, Roles.Resident);
+        var gateway = system.Client("gateway", null);
+
+        async Task<bool> Send(HttpMethod method, string path, string token, object? body)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await gateway.SendAsync(request);
+            return response.IsSuccessStatusCode;
+        }
+
+        var read = -1;
+        var baseline = await Load.FixedRateAsync($"baseline: GET a session, {rate}/s", () =>
+        {
+            var i = Interlocked.Increment(ref read);
+            return Send(HttpMethod.Get, $"/api/activities/sessions/{sessions[i % sessions.Count]}", residents[i % residents.Count].AccessToken, null);
+        }, rate, duration);
+        var sent = -1;
+        var steady = await Load.FixedRateAsync($"register, {rate}/s", () =>
+        {
+            var i = Interlocked.Increment(ref sent);
+            return Send(HttpMethod.Post, $"/api/activities/sessions/{sessions[i % sessions.Count]}/registrations",
+                residents[i / sessions.Count % residents.Count].AccessToken, new { participantName = $"居民 {i}", birthYear = 1950 });
+        }, rate, duration);
+
+        Console.WriteLine();
+        Console.WriteLine($"Registrations at a steady {rate}/s for {duration.TotalSeconds:0} s through the gateway (open model)");
+        Load.Print([baseline, steady]);
+        Console.WriteLine($"p99 ratio registering/reading: {steady.P99Ms / baseline.P99Ms:0.0}");
+    }
+
     public static async Task RegistrationStormAsync(SystemUnderTest system)
     {
         var staff = await system.ClientAsync("gateway", Roles.StationStaff);

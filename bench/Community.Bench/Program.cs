@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<SystemUnderTest, Task>>
     ["gateway-overhead"] = SystemBenchmarks.GatewayOverheadAsync,
     ["event-latency"] = SystemBenchmarks.EventLatencyAsync,
     ["registration-storm"] = ActivitiesBenchmarks.RegistrationStormAsync,
+    ["registrations-steady"] = ActivitiesBenchmarks.RegistrationsSteadyAsync,
     ["session-listing"] = ActivitiesBenchmarks.SessionListingAsync,
     ["signup-storm"] = VolunteersBenchmarks.SignUpStormAsync,
     ["matching"] = VolunteersBenchmarks.MatchingAsync,
