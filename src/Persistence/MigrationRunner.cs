@@ -60,9 +60,17 @@ internal sealed partial class MigrationRunner<TContext>(IServiceProvider service
         try
         {
             await gate.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended(@name, 0))", gate);
-            command.Parameters.AddWithValue("name", $"migrate:{target.Database}");
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await using var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended(@name, 0))", gate);
+            tryLock.Parameters.AddWithValue("name", $"migrate:{target.Database}");
+            if (await tryLock.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                // Said, so a start that seems to hang shows what it waits for.
+                LogWaitingForOtherInstance(typeof(TContext).Name);
+                await using var waitForLock = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended(@name, 0))", gate);
+                waitForLock.Parameters.AddWithValue("name", $"migrate:{target.Database}");
+                await waitForLock.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             return gate;
         }
         catch (PostgresException ex) when (!ex.IsTransient)
@@ -77,6 +85,9 @@ internal sealed partial class MigrationRunner<TContext>(IServiceProvider service
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Context}: another instance is migrating the database; waiting for it to finish.")]
+    private partial void LogWaitingForOtherInstance(string context);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Context}: migrating without waiting for other instances ({Reason}).")]
     private partial void LogNoGate(string context, string reason);
