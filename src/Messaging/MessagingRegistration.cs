@@ -29,6 +29,12 @@ public static class MessagingRegistration
         var section = builder.Configuration.GetSection(MessagingOptions.Section);
         builder.Services.Configure<MessagingOptions>(section);
         var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
+        if (options.PrefetchCount == 0)
+        {
+            // 0 would tell RabbitMQ "no limit": every queued message handed to one process at once.
+            throw new InvalidOperationException("Messaging:PrefetchCount must be at least 1 (default 16).");
+        }
+
         var connectionString = builder.Configuration.GetConnectionString(options.ConnectionName)
             ?? throw new InvalidOperationException(
                 $"Connection string '{options.ConnectionName}' (the RabbitMQ broker) is missing: run the service through the AppHost, or set ConnectionStrings__{options.ConnectionName}.");

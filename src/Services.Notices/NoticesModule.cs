@@ -55,7 +55,10 @@ public static class NoticesModule
             bus.AddConsumer<WebhookEndpointDisabledConsumer>();
             bus.AddConsumer<EquipmentHeldConsumer>();
         });
-        builder.Services.Configure<NoticesOptions>(builder.Configuration.GetSection(NoticesOptions.Section));
+        builder.Services.AddOptions<NoticesOptions>().Bind(builder.Configuration.GetSection(NoticesOptions.Section))
+            .Validate(o => o.LivePollInterval > TimeSpan.Zero && o.ReminderCheckInterval > TimeSpan.Zero && o.RetentionCheckInterval > TimeSpan.Zero,
+                "Notices:LivePollInterval, ReminderCheckInterval and RetentionCheckInterval must be longer than zero.")
+            .ValidateOnStart();
         builder.Services.AddScoped<NoticeWriter>();
         builder.Services.AddSingleton<NoticeSignal>();
         builder.Services.AddSignalR();

@@ -73,12 +73,7 @@ public abstract partial class IdempotentBatchConsumer<TMessage, TContext>(TConte
             Db.ChangeTracker.Clear();
             await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
             var now = Time.GetUtcNow();
-            var claimed = (await Db.Database.SqlQuery<Guid>($"""
-                INSERT INTO inbox_messages (message_id, consumer, message_type, processed_at)
-                SELECT id, {ConsumerName}, {typeof(TMessage).Name}, {now} FROM unnest({ids}) AS id
-                ON CONFLICT DO NOTHING
-                RETURNING message_id AS "Value"
-                """).ToListAsync(cancellationToken)).ToHashSet();
+            var claimed = await Db.ClaimAsync(ids, ConsumerName, typeof(TMessage).Name, now, cancellationToken);
             var fresh = messages.Where(m => claimed.Remove(m.MessageId!.Value)).Select(m => m.Message).ToList();
             if (fresh.Count > 0)
             {

@@ -57,14 +57,8 @@ public abstract partial class IdempotentConsumer<TMessage, TContext>(TContext db
         await using var transaction = await Db.Database.BeginTransactionAsync(context.CancellationToken);
 
         var now = Time.GetUtcNow();
-        var claimed = await Db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO inbox_messages (message_id, consumer, message_type, processed_at)
-            VALUES ({messageId}, {ConsumerName}, {typeof(TMessage).Name}, {now})
-            ON CONFLICT DO NOTHING
-            """,
-            context.CancellationToken);
-        if (claimed == 0)
+        var claimed = await Db.ClaimAsync([messageId], ConsumerName, typeof(TMessage).Name, now, context.CancellationToken);
+        if (claimed.Count == 0)
         {
             LogDuplicate(typeof(TMessage).Name, messageId, ConsumerName);
             return false;

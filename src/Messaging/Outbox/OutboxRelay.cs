@@ -102,8 +102,12 @@ public sealed partial class OutboxRelay<TContext>(
         }
 
         // The published ones in one statement (not a tracked update each); the failed ones keep their back-off.
-        await db.Database.ExecuteSqlAsync(
-            $"UPDATE outbox_messages SET published_at = {finishedAt}, last_error = NULL WHERE id = ANY({published.ToArray()})", cancellationToken);
+        if (published.Count > 0)
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE outbox_messages SET published_at = {finishedAt}, last_error = NULL WHERE id = ANY({published.ToArray()})", cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

@@ -1,3 +1,4 @@
+using Community.Persistence;
 using Community.Services.Partners.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,8 +11,6 @@ namespace Community.Services.Partners.PublicEvents;
 /// </summary>
 public sealed partial class PublicEventSequencer(IServiceScopeFactory scopes, DeliverySignals signals, ILogger<PublicEventSequencer> logger) : BackgroundService
 {
-    // Any constant, the same on every instance.
-    private const long SequencerLock = 0x5041_5254_4e45_5253;
     private const int BatchSize = 1000;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
@@ -40,8 +39,7 @@ public sealed partial class PublicEventSequencer(IServiceScopeFactory scopes, De
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({SequencerLock}) AS \"Value\"").SingleAsync(cancellationToken);
-        if (!locked)
+        if (!await db.Database.TryTakeForTransactionAsync(nameof(PublicEventSequencer), cancellationToken))
         {
             return 0;
         }
