@@ -61,18 +61,17 @@ public sealed class OperationsTests(AppHostFixture fixture)
     public async Task A_backup_from_the_dashboard_restores_into_a_fresh_database_with_the_same_row_counts()
     {
         var password = (await File.ReadAllTextAsync(Path.Combine(fixture.DataDirectory, "secrets", "postgres-password"))).Trim();
-        string Server(string database) => $"Host=127.0.0.1;Port={fixture.PostgresPort};Username=postgres;Password={password};Database={database}";
 
         // Counts taken around the backup that agree are the counts the backup holds (background jobs rarely write).
         Dictionary<string, long>? live = null;
         string? dump = null;
         for (var attempt = 0; attempt < 5 && dump is null; attempt++)
         {
-            var before = await RowCountsAsync(Server("griddb"));
+            var before = await RowCountsAsync(await fixture.DatabaseConnectionStringAsync("griddb"));
             var result = await Commands.ExecuteCommandAsync("postgres", "backup-databases");
             Assert.True(result.Success, result.Message);
             Assert.Contains("pg_restore", result.Data?.Value);
-            var after = await RowCountsAsync(Server("griddb"));
+            var after = await RowCountsAsync(await fixture.DatabaseConnectionStringAsync("griddb"));
             if (before.OrderBy(c => c.Key).SequenceEqual(after.OrderBy(c => c.Key)))
             {
                 live = after;
@@ -86,7 +85,7 @@ public sealed class OperationsTests(AppHostFixture fixture)
 
         Assert.NotNull(dump);
         var fresh = $"restored_{Guid.NewGuid():N}"[..20];
-        await using (var admin = new NpgsqlConnection(Server("postgres")))
+        await using (var admin = new NpgsqlConnection(await fixture.DatabaseConnectionStringAsync("postgres")))
         {
             await admin.OpenAsync();
             await new NpgsqlCommand($"CREATE DATABASE {fresh}", admin).ExecuteNonQueryAsync();
@@ -102,7 +101,7 @@ public sealed class OperationsTests(AppHostFixture fixture)
         await restore.WaitForExitAsync();
         Assert.True(restore.ExitCode == 0, errors);
 
-        var restored = await RowCountsAsync(Server(fresh));
+        var restored = await RowCountsAsync(await fixture.DatabaseConnectionStringAsync(fresh));
         Assert.Equal(live!.OrderBy(c => c.Key), restored.OrderBy(c => c.Key));
         Assert.True(restored["__ef_migrations_history"] > 0, "the schema's history came back with the rows");
     }

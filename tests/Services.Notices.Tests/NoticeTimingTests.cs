@@ -26,14 +26,7 @@ public sealed class EveningFixture : ServiceFixture<NoticesDbContext>
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
     /// <summary>Moves the clock forward to the next <paramref name="hour"/> o'clock (local), unless it is that time already.</summary>
-    public DateTimeOffset AdvanceTo(double hour)
-    {
-        var now = Clock.GetUtcNow();
-        var today = Neighbourhood.StartOf(Neighbourhood.Today(now)).AddHours(hour);
-        var target = today >= now ? today : today.AddDays(1);
-        Clock.SetUtcNow(target);
-        return target;
-    }
+    public DateTimeOffset AdvanceTo(double hour) => Clock.AdvanceTo(hour);
 }
 
 public sealed class NoticeTimingTests(EveningFixture fixture) : IClassFixture<EveningFixture>

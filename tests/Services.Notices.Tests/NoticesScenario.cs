@@ -6,6 +6,8 @@ using Community.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Community.ServiceDefaults;
 
 namespace Community.Services.Notices.Tests;
 
@@ -73,4 +75,18 @@ public sealed class NoticesScenario(ServiceHost<NoticesDbContext> host)
 
     public Task<List<CallList.CallListEntry>> CallListForAsync(Guid resident) => host.WithScope(services =>
         services.GetRequiredService<NoticesDbContext>().CallListEntries.AsNoTracking().Where(e => e.ResidentId == resident).ToListAsync());
+}
+
+/// <summary>The tests' clock, moved as the neighbourhood's day goes.</summary>
+public static class NoticesClock
+{
+    /// <summary>Moves the clock forward to the next <paramref name="hour"/> o'clock (local), unless it is that time already.</summary>
+    public static DateTimeOffset AdvanceTo(this FakeTimeProvider clock, double hour)
+    {
+        var now = clock.GetUtcNow();
+        var today = Neighbourhood.StartOf(Neighbourhood.Today(now)).AddHours(hour);
+        var target = today >= now ? today : today.AddDays(1);
+        clock.SetUtcNow(target);
+        return target;
+    }
 }

@@ -45,12 +45,7 @@ public sealed class TwoInstancesFixture : ServiceFixture<NoticesDbContext>
     }
 
     /// <summary>Moves the clock forward to the next <paramref name="hour"/> o'clock (local), unless it is that time already.</summary>
-    public void AdvanceTo(double hour)
-    {
-        var now = Clock.GetUtcNow();
-        var today = Neighbourhood.StartOf(Neighbourhood.Today(now)).AddHours(hour);
-        Clock.SetUtcNow(today >= now ? today : today.AddDays(1));
-    }
+    public DateTimeOffset AdvanceTo(double hour) => Clock.AdvanceTo(hour);
 }
 
 public sealed class TwoInstancesTests(TwoInstancesFixture fixture) : IClassFixture<TwoInstancesFixture>
