@@ -36,6 +36,10 @@ public static class GridModule
         builder.Services.Configure<SlaOptions>(builder.Configuration.GetSection("Requests"));
         builder.Services.AddHostedService<EscalationWatch>();
         builder.Services.AddScoped<Lending>();
+        builder.Services.AddOptions<EquipmentOptions>().Bind(builder.Configuration.GetSection(EquipmentOptions.Section))
+            .Validate(o => o.HoldFor > TimeSpan.Zero && o.CheckEvery > TimeSpan.Zero, "Equipment:HoldFor and Equipment:CheckEvery must be longer than zero.")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<HoldExpiry>();
         builder.AddServiceOpenApi("grid", "Community — Grid",
             "Micro-grids and their 1+2+X teams: places, households and residents, visits, resident requests with SLA and escalation, equipment lending and community cats.");
         return builder;

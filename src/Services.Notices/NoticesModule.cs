@@ -54,6 +54,7 @@ public static class NoticesModule
             bus.AddConsumer<RequestProgressedConsumer>();
             bus.AddConsumer<WebhookEndpointDisabledConsumer>();
             bus.AddConsumer<EquipmentHeldConsumer>();
+            bus.AddConsumer<EquipmentHoldLapsedConsumer>();
         });
         builder.Services.AddOptions<NoticesOptions>().Bind(builder.Configuration.GetSection(NoticesOptions.Section))
             .Validate(o => o.LivePollInterval > TimeSpan.Zero && o.ReminderCheckInterval > TimeSpan.Zero && o.RetentionCheckInterval > TimeSpan.Zero,

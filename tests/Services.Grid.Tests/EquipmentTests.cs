@@ -9,11 +9,12 @@ using Community.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Community.Services.Grid.Tests;
 
-/// <summary>Equipment lending: loans, the waiting list, a broken item out of service, partners asked, the donation lent to the one waiting.</summary>
-public sealed class EquipmentTests(ServiceFixture<GridDbContext> fixture) : IClassFixture<ServiceFixture<GridDbContext>>
+/// <summary>Equipment lending: loans, the waiting list, a broken item out of service, partners asked, the donation lent to the one waiting, holds that lapse.</summary>
+public sealed class EquipmentTests(ClockedServiceFixture<GridDbContext> fixture) : IClassFixture<ClockedServiceFixture<GridDbContext>>
 {
     private readonly GridScenario _scenario = new(fixture.Host);
 
@@ -133,4 +134,56 @@ public sealed class EquipmentTests(ServiceFixture<GridDbContext> fixture) : ICla
         Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync($"/equipment/{walker.Id}/loans",
             new { residentId = second, dueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)) })).StatusCode);
     }
+
+    [Fact]
+    public async Task A_hold_nobody_comes_for_lapses_at_its_deadline_once_and_the_item_goes_to_the_next_person_waiting()
+    {
+        var kind = "crutches";
+        await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().EquipmentItems.Where(i => i.Kind == kind)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.InService, false).SetProperty(i => i.Condition, "broken")));
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var team = _scenario.As(secretary, Roles.GridWorker);
+        var (_, first) = await _scenario.HouseholdAsync(building, "13900003333");
+        var (_, second) = await _scenario.HouseholdAsync(building, "13900004444");
+        var firstWait = await (await team.PostAsJsonAsync("/equipment/waiting-list", new { kind, residentId = first })).Content.ReadFromJsonAsync<WaitDto>(TestJson.Options);
+        Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync("/equipment/waiting-list", new { kind, residentId = second })).StatusCode);
+        var pair = (await (await _scenario.Staff.PostAsJsonAsync("/equipment", new { kind, label = "拐杖 5号" })).Content.ReadFromJsonAsync<List<ItemDto>>(TestJson.Options))!.Single();
+
+        // Held for the first, three days by default, and the deadline is on the list and in what she is told.
+        var heldFor = (await team.GetFromJsonAsync<List<WaitDto>>($"/equipment/waiting-list?kind={kind}", TestJson.Options))!.Single(w => w.Status == "offered");
+        var deadline = fixture.Clock.GetUtcNow() + TimeSpan.FromDays(3);
+        Assert.Equal(first, heldFor.ResidentId);
+        Assert.Equal(deadline, heldFor.HeldUntil!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.Contains(await OutboxAsync<EquipmentHeld>(), e => e.ResidentId == first && e.ItemId == pair.Id && e.HeldUntil == deadline);
+
+        // Before the deadline nothing lapses.
+        var expiry = fixture.Host.Services.GetServices<IHostedService>().OfType<HoldExpiry>().Single();
+        fixture.Clock.Advance(TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1));
+        await expiry.LapseDueAsync(CancellationToken.None);
+        Assert.Equal(first, (await team.GetFromJsonAsync<List<WaitDto>>($"/equipment/waiting-list?kind={kind}", TestJson.Options))!.Single(w => w.Status == "offered").ResidentId);
+
+        // Past it, two passes at once (two instances): it lapses once, she is told once, the next one is offered the pair.
+        fixture.Clock.Advance(TimeSpan.FromMinutes(2));
+        await Task.WhenAll(expiry.LapseDueAsync(CancellationToken.None), expiry.LapseDueAsync(CancellationToken.None));
+        var list = (await team.GetFromJsonAsync<List<WaitDto>>($"/equipment/waiting-list?kind={kind}", TestJson.Options))!;
+        var next = Assert.Single(list);
+        Assert.Equal((second, "offered", pair.Id), (next.ResidentId, next.Status, next.OfferedItemId!.Value));
+        Assert.Equal(fixture.Clock.GetUtcNow() + TimeSpan.FromDays(3), next.HeldUntil!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.Single(await OutboxAsync<EquipmentHoldLapsed>(), e => e.WaitId == firstWait!.Id && e.ResidentId == first && e.ItemId == pair.Id);
+        Assert.Single(await OutboxAsync<EquipmentHeld>(), e => e.ResidentId == second && e.ItemId == pair.Id);
+        Assert.Contains("hold-lapsed", (await team.GetFromJsonAsync<ItemDetailDto>($"/equipment/{pair.Id}", TestJson.Options))!.History.Select(h => h.What));
+
+        // The pair is no longer hers to take; she may queue again, behind no one now.
+        var due = DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime.AddDays(7));
+        Assert.Equal(HttpStatusCode.Conflict, (await team.PostAsJsonAsync($"/equipment/{pair.Id}/loans", new { residentId = first, dueOn = due })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await team.PostAsync($"/equipment/waiting-list/{firstWait!.Id}/cancel", null)).StatusCode);
+        var again = await (await team.PostAsJsonAsync("/equipment/waiting-list", new { kind, residentId = first })).Content.ReadFromJsonAsync<WaitDto>(TestJson.Options);
+        Assert.Equal(("waiting", 1), (again!.Status, again.Position));
+        Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync($"/equipment/{pair.Id}/loans", new { residentId = second, dueOn = due })).StatusCode);
+    }
+
+    private async Task<List<T>> OutboxAsync<T>() =>
+        (await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().OutboxMessages
+            .Where(m => m.MessageType.Contains(typeof(T).Name)).Select(m => m.Payload).ToListAsync()))
+        .Select(p => JsonSerializer.Deserialize<T>(p, JsonSerializerOptions.Web)!).ToList();
 }

@@ -154,17 +154,27 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
     }
 
     [Fact]
-    public async Task A_wheelchair_held_for_an_elder_without_a_smartphone_goes_on_her_grid_workers_call_list()
+    public async Task A_wheelchair_held_for_an_elder_without_a_smartphone_goes_on_her_grid_workers_call_list_with_its_deadline_and_so_does_its_lapse()
     {
         var (_, building, worker) = await _scenario.GridAsync();
         var elder = await _scenario.ResidentAsync(building, account: null, "吴阿婆");
-        await _scenario.Bus.Publish(new EquipmentHeld(Guid.NewGuid(), elder, "wheelchair", Guid.NewGuid(), Now));
+        var (wait, chair, until) = (Guid.NewGuid(), Guid.NewGuid(), Now.AddDays(3));
+        await _scenario.Bus.Publish(new EquipmentHeld(wait, elder, "wheelchair", chair, Now, until));
 
         var entry = await Eventually.Get(async () => (await _scenario.CallListForAsync(elder)).SingleOrDefault(), TimeSpan.FromSeconds(30), "the call list entry");
         Assert.Equal("equipment-held", entry.Kind);
         Assert.Contains("轮椅车", entry.Body);
+        Assert.Contains(NoticeTexts.When(until), entry.Body);
+        Assert.Equal(until, entry.DueAt!.Value, TimeSpan.FromMilliseconds(1));
         var listed = await _scenario.As(worker, Roles.GridWorker).GetFromJsonAsync<JsonElement>("/call-list");
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), e => e.GetProperty("residentId").GetGuid() == elder);
+
+        // Nobody came for it: she is told (by her grid team) that it went to the next person and how to queue again.
+        await _scenario.Bus.Publish(new EquipmentHoldLapsed(wait, elder, "wheelchair", chair, until));
+        var lapsed = await Eventually.Get(async () => (await _scenario.CallListForAsync(elder)).SingleOrDefault(e => e.Kind == "equipment-hold-lapsed"),
+            TimeSpan.FromSeconds(30), "the lapse's call list entry");
+        Assert.Contains("轮椅车", lapsed.Body);
+        Assert.Contains("重新排队", lapsed.Body);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public static class EquipmentApi
         items.MapGet("/waiting-list", WaitingListAsync).WithName("EquipmentWaitingList").WithSummary("Who waits for a kind, in the order they will be offered an item.");
         items.MapPost("/waiting-list", WaitAsync).WithName("JoinEquipmentWaitingList").WithSummary("Puts a resident on a kind's waiting list.");
         items.MapPost("/waiting-list/{id:guid}/cancel", CancelWaitAsync).WithName("LeaveEquipmentWaitingList")
-            .WithSummary("Takes a resident off the waiting list; an item held for them goes to the next person waiting.");
+            .WithSummary("Takes a resident off the waiting list; an item held for them goes to the next person waiting (as it does by itself when the hold's deadline passes).");
         items.MapGet("/loans", LoansAsync).WithName("ListLoans").WithSummary("Open loans (overdue=true: only those past their due date), for the caller's grids.");
         app.MapPost("/loans/{id:guid}/return", ReturnAsync).WithTags("Equipment").RequireAuthorization(Policies.Workers).WithName("ReturnEquipment")
             .WithSummary("Records the item back, in what condition (broken takes it out of service).");
@@ -221,7 +221,7 @@ public static class EquipmentApi
         var list = waits.Select(x => (x, Position: x.Wait.Status == EquipmentWait.Waiting ? ++position : (int?)null))
             // Everyone's place counts, but a grid worker sees names only for their own grids' residents.
             .Where(p => working.Includes(grids.GetValueOrDefault(p.x.BuildingId)))
-            .Select(p => new WaitDto(p.x.Wait.Id, p.x.Wait.Kind, p.x.Wait.ResidentId, p.x.Name, p.Position, p.x.Wait.Status, p.x.Wait.OfferedItemId, p.x.Wait.JoinedAt))
+            .Select(p => new WaitDto(p.x.Wait.Id, p.x.Wait.Kind, p.x.Wait.ResidentId, p.x.Name, p.Position, p.x.Wait.Status, p.x.Wait.OfferedItemId, p.x.Wait.JoinedAt, p.x.Wait.HeldUntil))
             .ToList();
         return TypedResults.Ok<IReadOnlyList<WaitDto>>(list);
     }
@@ -258,7 +258,7 @@ public static class EquipmentApi
             && (w.JoinedAt < saved.JoinedAt || (w.JoinedAt == saved.JoinedAt && w.Id.CompareTo(saved.Id) < 0)), cancellationToken);
         var name = await db.Residents.Where(r => r.Id == saved.ResidentId).Select(r => r.Name).SingleAsync(cancellationToken);
         return TypedResults.Created($"/equipment/waiting-list?kind={saved.Kind}", new WaitDto(saved.Id, saved.Kind, saved.ResidentId, name,
-            saved.Status == EquipmentWait.Waiting ? ahead + 1 : null, saved.Status, saved.OfferedItemId, saved.JoinedAt));
+            saved.Status == EquipmentWait.Waiting ? ahead + 1 : null, saved.Status, saved.OfferedItemId, saved.JoinedAt, saved.HeldUntil));
     }
 
     private static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult>> CancelWaitAsync(

@@ -22,4 +22,6 @@ public sealed record ItemDetailDto(ItemDto Item, IReadOnlyList<ItemEventDto> His
 public sealed record LoanDto(Guid Id, Guid ItemId, string ItemLabel, Guid ResidentId, string ResidentName, DateTimeOffset LentAt, DateOnly DueOn,
     DateTimeOffset? ReturnedAt, bool Overdue);
 
-public sealed record WaitDto(Guid Id, string Kind, Guid ResidentId, string ResidentName, int? Position, string Status, Guid? OfferedItemId, DateTimeOffset JoinedAt);
+/// <summary>A place on a kind's waiting list: its position while waiting, or the item held for the resident and until when.</summary>
+public sealed record WaitDto(Guid Id, string Kind, Guid ResidentId, string ResidentName, int? Position, string Status, Guid? OfferedItemId, DateTimeOffset JoinedAt,
+    DateTimeOffset? HeldUntil);

@@ -4,18 +4,20 @@ using Community.ServiceDefaults.Http;
 using Community.Services.Grid.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Community.Services.Grid.Equipment;
 
 /// <summary>
 /// Lending's moves, each in one transaction: lend, return, report broken, add an item (bought or donated), and — after
-/// every move that frees an item — offer it to the first resident waiting for its kind. When the last working item of a
+/// every move that frees an item — offer it to the first resident waiting for its kind, held for them until a deadline
+/// (<see cref="EquipmentOptions.HoldFor"/>) after which it lapses to the next. When the last working item of a
 /// kind breaks, partners are asked for one (<see cref="EquipmentNeeded"/>, once per kind until it is met). The rules that
 /// must hold when two desks act at once are the database's: one open loan per item, one hold per item, one place per
 /// resident on a kind's list, one open need per kind.
 /// </summary>
-public sealed class Lending(GridDbContext db, TimeProvider time)
+public sealed class Lending(GridDbContext db, TimeProvider time, IOptions<EquipmentOptions> options)
 {
     public static readonly IReadOnlyDictionary<string, string> KindNames = new Dictionary<string, string>
     {
@@ -215,6 +217,39 @@ public sealed class Lending(GridDbContext db, TimeProvider time)
         return true;
     }
 
+    private sealed record LapsedRow(Guid Id, string Kind, Guid ResidentId, Guid OfferedItemId);
+
+    /// <summary>
+    /// Holds past their deadline lapse, in one transaction: the resident leaves the list (and is told, to queue again if
+    /// they still need it), the item's history says so, and it is offered to the next person waiting. Claimed by a
+    /// conditional update, so a lend or a cancellation racing it, or a second instance, finds the hold changed.
+    /// </summary>
+    public async Task<int> LapseDueHoldsAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var lapsed = await db.Database.SqlQuery<LapsedRow>($"""
+            UPDATE equipment_waits SET status = 'lapsed'
+            WHERE id IN (SELECT id FROM equipment_waits WHERE status = 'offered' AND held_until <= {now} ORDER BY held_until LIMIT 500 FOR UPDATE SKIP LOCKED)
+              AND status = 'offered'
+            RETURNING id, kind, resident_id, offered_item_id
+            """).ToListAsync(cancellationToken);
+        foreach (var hold in lapsed)
+        {
+            db.EquipmentItemEvents.Add(ItemEvent.Record(hold.OfferedItemId, "hold-lapsed", "system", null, now));
+            db.AddEvent(new EquipmentHoldLapsed(hold.Id, hold.ResidentId, hold.Kind, hold.OfferedItemId, now), now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var kind in lapsed.Select(h => h.Kind).Distinct())
+        {
+            await OfferFreeItemsAsync(kind, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return lapsed.Count;
+    }
+
     private async Task BreakAsync(EquipmentItem item, string? note, string actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // One breakage of a kind at a time: the last two chairs broken at two desks at once still raise the need.
@@ -223,7 +258,7 @@ public sealed class Lending(GridDbContext db, TimeProvider time)
         db.EquipmentItemEvents.Add(ItemEvent.Record(item.Id, "broken", actor, note, now));
         // Whoever it was held for waits again, at the head of the list (their place by when they joined).
         await db.EquipmentWaits.Where(w => w.OfferedItemId == item.Id && w.Status == EquipmentWait.Offered)
-            .ExecuteUpdateAsync(u => u.SetProperty(w => w.Status, EquipmentWait.Waiting).SetProperty(w => w.OfferedItemId, (Guid?)null).SetProperty(w => w.OfferedAt, (DateTimeOffset?)null), cancellationToken);
+            .ExecuteUpdateAsync(u => u.SetProperty(w => w.Status, EquipmentWait.Waiting).SetProperty(w => w.OfferedItemId, (Guid?)null).SetProperty(w => w.OfferedAt, (DateTimeOffset?)null).SetProperty(w => w.HeldUntil, (DateTimeOffset?)null), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await OfferFreeItemsAsync(item.Kind, now, cancellationToken);
 
@@ -257,10 +292,11 @@ public sealed class Lending(GridDbContext db, TimeProvider time)
             ORDER BY i.added_at
             FOR UPDATE OF i SKIP LOCKED
             """).ToListAsync(cancellationToken);
+        var heldUntil = now + options.Value.HoldFor;
         foreach (var itemId in free)
         {
             var held = await db.Database.SqlQuery<HeldRow>($"""
-                UPDATE equipment_waits SET status = 'offered', offered_item_id = {itemId}, offered_at = {now}
+                UPDATE equipment_waits SET status = 'offered', offered_item_id = {itemId}, offered_at = {now}, held_until = {heldUntil}
                 WHERE id = (SELECT id FROM equipment_waits WHERE kind = {kind} AND status = 'waiting' ORDER BY joined_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
                 RETURNING id AS wait_id, resident_id
                 """).ToListAsync(cancellationToken);
@@ -270,7 +306,7 @@ public sealed class Lending(GridDbContext db, TimeProvider time)
             }
 
             // The resident (or their grid team, for someone without a smartphone) is told to come for it.
-            db.AddEvent(new EquipmentHeld(held[0].WaitId, held[0].ResidentId, kind, itemId, now), now);
+            db.AddEvent(new EquipmentHeld(held[0].WaitId, held[0].ResidentId, kind, itemId, now, heldUntil), now);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -37,7 +37,8 @@ public sealed class Loan
 
 /// <summary>
 /// A resident waiting for an item of a kind when none is free. First come, first offered: when an item becomes
-/// lendable it is held for the first one waiting (<see cref="OfferedItemId"/>) until the team lends it to them.
+/// lendable it is held for the first one waiting (<see cref="OfferedItemId"/>) until the team lends it to them, or until
+/// <see cref="HeldUntil"/>: then the hold lapses and the item goes to the next one.
 /// </summary>
 public sealed class EquipmentWait
 {
@@ -45,6 +46,7 @@ public sealed class EquipmentWait
     public const string Offered = "offered";
     public const string Served = "served";
     public const string Cancelled = "cancelled";
+    public const string Lapsed = "lapsed";
 
     private EquipmentWait()
     {
@@ -63,6 +65,8 @@ public sealed class EquipmentWait
     public Guid? OfferedItemId { get; private set; }
 
     public DateTimeOffset? OfferedAt { get; private set; }
+
+    public DateTimeOffset? HeldUntil { get; private set; }
 
     public static EquipmentWait Join(string kind, Guid residentId, DateTimeOffset now) =>
         new() { Id = Guid.CreateVersion7(), Kind = kind, ResidentId = residentId, JoinedAt = now };
@@ -108,7 +112,7 @@ internal sealed class EquipmentWaitConfiguration : IEntityTypeConfiguration<Equi
     public void Configure(EntityTypeBuilder<EquipmentWait> wait)
     {
         wait.ToTable("equipment_waits", table =>
-            table.HasCheckConstraint("ck_equipment_waits_status", "status IN ('waiting', 'offered', 'served', 'cancelled')"));
+            table.HasCheckConstraint("ck_equipment_waits_status", "status IN ('waiting', 'offered', 'served', 'cancelled', 'lapsed')"));
         wait.HasKey(w => w.Id);
         wait.Property(w => w.Id).ValueGeneratedNever();
         wait.Property(w => w.Kind).HasMaxLength(30);
@@ -118,6 +122,7 @@ internal sealed class EquipmentWaitConfiguration : IEntityTypeConfiguration<Equi
         wait.HasIndex(w => new { w.Kind, w.ResidentId }).IsUnique().HasFilter("status IN ('waiting', 'offered')").HasDatabaseName("ux_equipment_waits_once");
         wait.HasIndex(w => w.OfferedItemId).IsUnique().HasFilter("status = 'offered'").HasDatabaseName("ux_equipment_waits_item_offered_once");
         wait.HasIndex(w => new { w.Kind, w.JoinedAt }).HasFilter("status = 'waiting'");
+        wait.HasIndex(w => w.HeldUntil).HasFilter("status = 'offered'").HasDatabaseName("ix_equipment_waits_held_until");
     }
 }
 

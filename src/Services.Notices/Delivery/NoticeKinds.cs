@@ -30,20 +30,21 @@ public static class NoticeKinds
     public const string RequestClosedUnresolved = "request-closed-unresolved";
     public const string WebhookDisabled = "webhook-disabled";
     public const string EquipmentHeld = "equipment-held";
+    public const string EquipmentHoldLapsed = "equipment-hold-lapsed";
 
     public static readonly IReadOnlyList<string> All =
     [
         RegistrationConfirmed, RegistrationWaitlisted, OfferMade, OfferReminder, OfferExpired, RegistrationCancelled,
         SessionCancelled, SessionMoved, SessionReminder, ShiftAssigned, ShiftCancelled, ShiftSessionMoved,
         ShiftUnderstaffed, ConsentWithdrawn, SupervisionShort, RequestEscalated, RequestAccepted, RequestReturned, RequestResolved, RequestClosed, RequestClosedUnresolved,
-        WebhookDisabled, EquipmentHeld,
+        WebhookDisabled, EquipmentHeld, EquipmentHoldLapsed,
     ];
 
     private static readonly HashSet<string> UrgentKinds =
         [OfferMade, OfferReminder, SessionCancelled, SessionMoved, ShiftCancelled, ShiftSessionMoved, RequestEscalated];
 
     /// <summary>The reminder at half the offer time is not on the call list: the offer's own entry is still open there.</summary>
-    private static readonly HashSet<string> CallListKinds = [OfferMade, OfferExpired, SessionCancelled, SessionMoved, SessionReminder, EquipmentHeld];
+    private static readonly HashSet<string> CallListKinds = [OfferMade, OfferExpired, SessionCancelled, SessionMoved, SessionReminder, EquipmentHeld, EquipmentHoldLapsed];
 
     public static bool IsUrgent(string kind) => UrgentKinds.Contains(kind);
 

@@ -21,6 +21,10 @@ public static class NoticeTexts
     public static string ItemKind(string kind) =>
         Resources.GetString($"item.{kind}", CultureInfo.InvariantCulture) ?? kind;
 
+    /// <summary>A short phrase filling a template when the event lacks the fact (<c>a-few-days</c>: 几天后).</summary>
+    public static string Phrase(string name) =>
+        Resources.GetString($"phrase.{name}", CultureInfo.InvariantCulture) ?? throw new InvalidOperationException($"No phrase '{name}'.");
+
     /// <summary>A time as the neighbourhood reads it: 12月3日（周四）09:00.</summary>
     public static string When(DateTimeOffset at)
     {

@@ -61,7 +61,8 @@ public sealed record EquipmentItemView(Guid Id, string Kind, string Label, strin
 
 public sealed record LoanView(Guid Id, Guid ItemId, string ItemLabel, Guid ResidentId, string ResidentName, DateTimeOffset LentAt, DateOnly DueOn, DateTimeOffset? ReturnedAt, bool Overdue);
 
-public sealed record EquipmentWaitView(Guid Id, string Kind, Guid ResidentId, string ResidentName, int? Position, string Status, Guid? OfferedItemId, DateTimeOffset JoinedAt);
+public sealed record EquipmentWaitView(Guid Id, string Kind, Guid ResidentId, string ResidentName, int? Position, string Status, Guid? OfferedItemId, DateTimeOffset JoinedAt,
+    DateTimeOffset? HeldUntil);
 
 /// <summary>An erasure request as the provider answers it: the person keeps its id to ask the station about it.</summary>
 public sealed record ErasureView(Guid Id, DateTimeOffset RequestedAt);

@@ -635,6 +635,10 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("HeldUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_until");
+
                     b.Property<DateTimeOffset>("JoinedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("joined_at");
@@ -666,6 +670,10 @@ namespace Community.Services.Grid.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_equipment_waits");
 
+                    b.HasIndex("HeldUntil")
+                        .HasDatabaseName("ix_equipment_waits_held_until")
+                        .HasFilter("status = 'offered'");
+
                     b.HasIndex("OfferedItemId")
                         .IsUnique()
                         .HasDatabaseName("ux_equipment_waits_item_offered_once")
@@ -685,7 +693,7 @@ namespace Community.Services.Grid.Data.Migrations
 
                     b.ToTable("equipment_waits", null, t =>
                         {
-                            t.HasCheckConstraint("ck_equipment_waits_status", "status IN ('waiting', 'offered', 'served', 'cancelled')");
+                            t.HasCheckConstraint("ck_equipment_waits_status", "status IN ('waiting', 'offered', 'served', 'cancelled', 'lapsed')");
                         });
                 });
 
