@@ -4,6 +4,7 @@ using System.Text.Json;
 using Community.Contracts;
 using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
+using Community.Services.Notices.Activities;
 using Community.Services.Notices.Data;
 using Community.Services.Notices.Delivery;
 using Community.Services.Notices.Inbox;
@@ -216,6 +217,53 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
         var notices = await _scenario.NoticesForAsync(account);
         Assert.Equal(2, notices.Count);
         Assert.Single(notices, n => n.DedupeKey.Contains(registration.ToString()));
+    }
+
+    [Fact]
+    public async Task A_cancelled_session_tells_everyone_still_registered_from_its_one_event_and_their_own_cancellations_add_nothing()
+    {
+        var (_, building, _) = await _scenario.GridAsync();
+        var elder = await _scenario.ResidentAsync(building, account: null, "冯阿婆");
+        var (first, second, withdrew) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var session = await _scenario.SessionAsync(Now.AddDays(4), "合唱团");
+        var registrations = new[] { (Id: Guid.NewGuid(), Account: (Guid?)first), (Id: Guid.NewGuid(), Account: second), (Id: Guid.NewGuid(), Account: withdrew) };
+        foreach (var (id, account) in registrations)
+        {
+            await _scenario.Bus.Publish(new RegistrationConfirmed(id, session, false, Now, null, account));
+        }
+
+        var elderRegistration = Guid.NewGuid();
+        await _scenario.Bus.Publish(new RegistrationConfirmed(elderRegistration, session, false, Now, elder, null));
+        await _scenario.Bus.Publish(new RegistrationCancelled(registrations[2].Id, session, null, true, Now.AddSeconds(1), null, withdrew, CancellationReasons.ByParticipant));
+        await Eventually.True(() => fixture.Host.WithScope(async services =>
+        {
+            var tracked = await services.GetRequiredService<NoticesDbContext>().Registrations.Where(r => r.SessionId == session).ToListAsync();
+            return tracked.Count == 4 && tracked.Single(r => r.RegistrationId == registrations[2].Id).Status == TrackedStatus.Cancelled;
+        }), Patience, "the four registrations and one withdrawal in the read model");
+
+        // Only the session's event: both registrants with the app and the elder's grid team hear of it; who withdrew does not.
+        await _scenario.Bus.Publish(new SessionCancelled(session, Guid.NewGuid(), null, 3, Now));
+        foreach (var account in new[] { first, second })
+        {
+            var told = await Eventually.Get(async () => (await _scenario.NoticesForAsync(account)).SingleOrDefault(n => n.Kind == NoticeKinds.SessionCancelled),
+                Patience, "the cancellation notice");
+            Assert.Contains("合唱团", told.Body);
+        }
+
+        await Eventually.Get(async () => (await _scenario.CallListForAsync(elder)).SingleOrDefault(e => e.Kind == NoticeKinds.SessionCancelled), Patience, "the elder's call list entry");
+        Assert.DoesNotContain(await _scenario.NoticesForAsync(withdrew), n => n.Kind == NoticeKinds.SessionCancelled);
+
+        // Then each registration's own cancellation arrives: nobody is told twice.
+        foreach (var (id, account) in registrations.Take(2).Append((elderRegistration, null)))
+        {
+            await _scenario.Bus.Publish(new RegistrationCancelled(id, session, null, true, Now.AddMinutes(1), account is null ? elder : null, account, CancellationReasons.SessionCancelled));
+        }
+
+        await Eventually.True(() => fixture.Host.WithScope(services => services.GetRequiredService<NoticesDbContext>().Registrations
+            .AllAsync(r => r.SessionId != session || r.Status == TrackedStatus.Cancelled)), Patience, "the cancellations in the read model");
+        Assert.Single(await _scenario.NoticesForAsync(first), n => n.Kind == NoticeKinds.SessionCancelled);
+        Assert.Single(await _scenario.NoticesForAsync(second), n => n.Kind == NoticeKinds.SessionCancelled);
+        Assert.Single(await _scenario.CallListForAsync(elder), e => e.Kind == NoticeKinds.SessionCancelled);
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public static class SessionCancellation
     {
         session.Cancel(reason);
         var live = await db.Registrations.Where(r => r.SessionId == session.Id && r.Status != RegistrationStatus.Cancelled).ToListAsync(cancellationToken);
+        // The reason staff typed stays on the session (it may name people); the event says only that it was cancelled.
+        // Written first, so it leads the relay's batch: Notices tells every registrant from it in one go.
+        db.AddEvent(new SessionCancelled(session.Id, session.SeriesId, null, live.Count, now), now);
         foreach (var registration in live)
         {
             var held = registration.HoldsAPlace;
@@ -21,8 +24,6 @@ public static class SessionCancellation
             db.AddEvent(new RegistrationCancelled(registration.Id, session.Id, null, held, now, registration.ParticipantResidentId, registration.RegistrantAccountId, CancellationReasons.SessionCancelled), now);
         }
 
-        // The reason staff typed stays on the session (it may name people); the event says only that it was cancelled.
-        db.AddEvent(new SessionCancelled(session.Id, session.SeriesId, null, live.Count, now), now);
         await db.SaveChangesAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"UPDATE sessions SET places_taken = 0 WHERE id = {session.Id}", cancellationToken);
     }

@@ -132,6 +132,12 @@ public sealed class RegistrationCancelledConsumer(NoticesDbContext db, NoticeWri
     protected override async Task HandleAsync(RegistrationCancelled message, ConsumeContext<RegistrationCancelled> context)
     {
         var ct = context.CancellationToken;
+        if (message.Code == CancellationReasons.SessionCancelled)
+        {
+            // The session's own cancellation may be telling this person right now (SessionCancelledConsumer): one at a time.
+            await Db.LockSessionAsync(message.SessionId, ct);
+        }
+
         var registration = await TrackAsync(message.RegistrationId, message.SessionId, message.ParticipantResidentId, message.RegistrantAccountId,
             TrackedStatus.Cancelled, message.CancelledAt, ct);
         // Nobody is told of a place given back because its holder asked to be erased: there is nobody left to tell.

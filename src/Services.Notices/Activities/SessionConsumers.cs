@@ -80,13 +80,20 @@ public sealed class SessionMovedConsumer(NoticesDbContext db, NoticeWriter write
     }
 }
 
-/// <summary>A session was cancelled: remembered so no reminder goes out (its registrations' own cancellations tell the people).</summary>
-public sealed class SessionCancelledConsumer(NoticesDbContext db, TimeProvider time, ILogger<SessionCancelledConsumer> logger)
-    : IdempotentConsumer<SessionCancelled, NoticesDbContext>(db, time, logger)
+/// <summary>
+/// A session was cancelled: remembered so no reminder goes out, and everyone still registered is told at once, in this
+/// one transaction, instead of as each registration's own cancellation arrives (two hundred of them queue behind each
+/// other). Those messages still come and tell whoever this pass did not see; the notices carry the same keys, and both
+/// take the session's row lock first, so they never write one key at once and each person is told once.
+/// </summary>
+public sealed class SessionCancelledConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<SessionCancelledConsumer> logger)
+    : NoticeConsumer<SessionCancelled>(db, writer, signal, time, logger)
 {
     protected override async Task HandleAsync(SessionCancelled message, ConsumeContext<SessionCancelled> context)
     {
-        var session = await Db.Sessions.FirstOrDefaultAsync(s => s.SessionId == message.SessionId, context.CancellationToken);
+        var ct = context.CancellationToken;
+        await Db.LockSessionAsync(message.SessionId, ct);
+        var session = await Db.Sessions.FirstOrDefaultAsync(s => s.SessionId == message.SessionId, ct);
         if (session is null)
         {
             session = Db.Sessions.Add(new TrackedSession { SessionId = message.SessionId, Title = SessionNames.Unknown }).Entity;
@@ -94,5 +101,24 @@ public sealed class SessionCancelledConsumer(NoticesDbContext db, TimeProvider t
 
         session.Cancelled = true;
         session.ChangedAt = message.CancelledAt;
+
+        var registrations = await Db.Registrations.AsNoTracking()
+            .Where(r => r.SessionId == message.SessionId && r.Status != TrackedStatus.Cancelled)
+            .Select(r => new { r.RegistrationId, r.ResidentId, r.AccountId }).ToListAsync(ct);
+        if (registrations.Count == 0)
+        {
+            return;
+        }
+
+        var (title, when) = await Db.NameAsync(message.SessionId, ct);
+        object[] args = [title, when];
+        var residentIds = registrations.Where(r => r.ResidentId is not null).Select(r => r.ResidentId!.Value).ToList();
+        await Writer.PreloadAsync(residentIds, NoticeKinds.SessionCancelled, Time.GetUtcNow().AddDays(-1), ct);
+        foreach (var registration in registrations)
+        {
+            // The key RegistrationCancelledConsumer uses for the same fact.
+            await Writer.ToPersonAsync(registration.ResidentId, registration.AccountId,
+                new NoticeDraft(NoticeKinds.SessionCancelled, registration.RegistrationId.ToString(), args, "/my/registrations"), ct);
+        }
     }
 }

@@ -14,4 +14,11 @@ public static class SessionNames
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.SessionId == sessionId, cancellationToken);
         return session is null ? (Unknown, "（时间见报名详情）") : (session.Title, NoticeTexts.When(session.StartsAt));
     }
+
+    /// <summary>
+    /// Takes the tracked session's row lock until the transaction ends: a session's cancellation and its registrations'
+    /// own cancellations, which may tell the same person, take turns instead of racing to one notice key.
+    /// </summary>
+    public static Task LockSessionAsync(this NoticesDbContext db, Guid sessionId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT 1 FROM tracked_sessions WHERE session_id = {sessionId} FOR UPDATE", cancellationToken);
 }
