@@ -366,6 +366,26 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         await Expect(page.GetByText("未读 0 条"));
         Assert.Equal(0, await page.Locator(".card.unread").CountAsync());
         await AxeAsync(page, "notices-read");
+
+        // A long inbox is read a page (20) at a time: the class moved twenty times more, her second page holds the oldest.
+        for (var more = 0; more < 20; more++)
+        {
+            var startsAt = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(30 + more), shanghai);
+            Assert.Equal(HttpStatusCode.OK, (await staff.Client.PostAsJsonAsync($"/api/activities/sessions/{sessionId}/move",
+                new { startsAt = $"{startsAt:yyyy-MM-ddTHH:mm}", durationMinutes = 60 })).StatusCode);
+        }
+
+        var total = (await Eventually.Get<int?>(async () =>
+        {
+            var inbox = await resident.Client.GetFromJsonAsync<JsonElement>("/api/notices/notices/mine?pageSize=1");
+            return inbox.GetProperty("total").GetInt32() is var count and > 20 ? count : (int?)null;
+        }, TimeSpan.FromSeconds(60), "more than twenty notices"))!.Value;
+        await page.ReloadAsync();
+        Assert.Equal(20, await page.Locator("#notice-list > li").CountAsync());
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "消息分页" }).GetByRole(AriaRole.Link, new() { Name = "下一页" }).ClickAsync();
+        await Expect(page.GetByText($"第 2 页，共 {(total + 19) / 20} 页"));
+        Assert.Equal(Math.Min(total - 20, 20), await page.Locator("#notice-list > li").CountAsync());
+        await AxeAsync(page, "notices-page-2");
     }
 
     [Fact]
