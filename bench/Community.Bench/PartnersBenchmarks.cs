@@ -79,12 +79,14 @@ internal static class PartnersBenchmarks
             await channel.BasicConsumeAsync(queue, autoAck: true, consumer);
         }
 
+        var cpu = new CpuMeter();
         var clock = Stopwatch.StartNew();
         var translated = await CommitAndTranslateAsync(activitiesDb, partnersDb);
         await WaitForAsync(() => Task.FromResult(healthy.All(r => r.Received.Count >= Events)), TimeSpan.FromMinutes(5), "the healthy webhook subscribers");
         var webhooksDone = clock.Elapsed;
         await WaitForAsync(() => Task.FromResult(amqpReceived.Count >= Events * Subscribers), TimeSpan.FromMinutes(5), "the AMQP subscribers");
         var amqpDone = clock.Elapsed;
+        cpu.Print("the fan-out");
 
         // Event-to-delivery: each delivery's arrival minus its public event's creation.
         var created = new Dictionary<string, DateTimeOffset>();

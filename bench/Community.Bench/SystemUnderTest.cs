@@ -52,6 +52,14 @@ public sealed class SystemUnderTest : IAsyncDisposable
             // ... and so would the per-address one, when hundreds of people sign in from this one address.
             .WithEnvironment("RateLimits__PerAddress__PerSecond", "1000000")
             .WithEnvironment("RateLimits__PerAddress__Burst", "1000000");
+        // BENCH_SET="partners:Messaging__PrefetchCount=4;grid:X=Y" bench/run.sh NAME: one service's setting changed for a run.
+        foreach (var setting in (Environment.GetEnvironmentVariable("BENCH_SET") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (resource, assignment) = (setting[..setting.IndexOf(':')], setting[(setting.IndexOf(':') + 1)..]);
+            builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == resource))
+                .WithEnvironment(assignment[..assignment.IndexOf('=')], assignment[(assignment.IndexOf('=') + 1)..]);
+        }
+
         var app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await app.StartAsync(timeout.Token);

@@ -8,6 +8,7 @@ using Community.Services.Partners.Organisations;
 using Community.Services.Partners.Pledges;
 using Community.Services.Partners.PublicEvents;
 using Community.Services.Partners.Webhooks;
+using MassTransit;
 
 namespace Community.Services.Partners;
 
@@ -20,13 +21,21 @@ public static class PartnersModule
     public static IHostApplicationBuilder AddPartners(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<PartnersDbContext>("partnersdb");
+        var translating = builder.Configuration.GetSection(PartnersOptions.Section).Get<PartnersOptions>()?.TranslationConcurrency ?? new PartnersOptions().TranslationConcurrency;
+        if (translating == 0)
+        {
+            throw new InvalidOperationException("Partners:TranslationConcurrency must be at least 1 (default 4).");
+        }
+
         builder.AddServiceMessaging<PartnersDbContext>("partners", bus =>
         {
-            bus.AddConsumer<SessionScheduledConsumer>();
-            bus.AddConsumer<SessionCancelledConsumer>();
-            bus.AddConsumer<SessionCompletedConsumer>();
-            bus.AddConsumer<EquipmentNeededConsumer>();
-            bus.AddConsumer<ShiftUnderstaffedConsumer>();
+            // Translation yields the cores to delivery (PartnersOptions.TranslationConcurrency says why).
+            void Translating(IEndpointRegistrationConfigurator endpoint) => (endpoint.PrefetchCount, endpoint.ConcurrentMessageLimit) = (translating, translating);
+            bus.AddConsumer<SessionScheduledConsumer>().Endpoint(Translating);
+            bus.AddConsumer<SessionCancelledConsumer>().Endpoint(Translating);
+            bus.AddConsumer<SessionCompletedConsumer>().Endpoint(Translating);
+            bus.AddConsumer<EquipmentNeededConsumer>().Endpoint(Translating);
+            bus.AddConsumer<ShiftUnderstaffedConsumer>().Endpoint(Translating);
         });
         builder.Services.Configure<PartnersOptions>(builder.Configuration.GetSection(PartnersOptions.Section));
         builder.Services.AddSingleton<DeliverySignals>();
