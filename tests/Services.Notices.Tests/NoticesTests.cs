@@ -5,6 +5,7 @@ using Community.Contracts;
 using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
 using Community.Services.Notices.Activities;
+using Community.Services.Notices.CallList;
 using Community.Services.Notices.Data;
 using Community.Services.Notices.Delivery;
 using Community.Services.Notices.Inbox;
@@ -176,6 +177,8 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
             TimeSpan.FromSeconds(30), "the lapse's call list entry");
         Assert.Contains("轮椅车", lapsed.Body);
         Assert.Contains("重新排队", lapsed.Body);
+        // The hold's own entry is moot now: it no longer waits on the list, nor shows as overdue.
+        Assert.Equal(CallListStatus.Overtaken, (await _scenario.CallListForAsync(elder)).Single(e => e.Kind == "equipment-held").Status);
     }
 
     [Fact]

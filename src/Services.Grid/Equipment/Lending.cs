@@ -228,11 +228,16 @@ public sealed class Lending(GridDbContext db, TimeProvider time, IOptions<Equipm
     {
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The item is locked with its hold, as a lend or a breakage locks the item first: a hold whose item is being lent
+        // or reported broken right now is skipped (that move settles it), and the two never wait on each other in turn.
         var lapsed = await db.Database.SqlQuery<LapsedRow>($"""
-            UPDATE equipment_waits SET status = 'lapsed'
-            WHERE id IN (SELECT id FROM equipment_waits WHERE status = 'offered' AND held_until <= {now} ORDER BY held_until LIMIT 500 FOR UPDATE SKIP LOCKED)
-              AND status = 'offered'
-            RETURNING id, kind, resident_id, offered_item_id
+            UPDATE equipment_waits w SET status = 'lapsed'
+            FROM (SELECT d.id FROM equipment_waits d JOIN equipment_items i ON i.id = d.offered_item_id
+                  WHERE d.status = 'offered' AND d.held_until <= {now}
+                  ORDER BY d.held_until LIMIT 500
+                  FOR UPDATE OF d, i SKIP LOCKED) due
+            WHERE w.id = due.id AND w.status = 'offered'
+            RETURNING w.id, w.kind, w.resident_id, w.offered_item_id
             """).ToListAsync(cancellationToken);
         foreach (var hold in lapsed)
         {

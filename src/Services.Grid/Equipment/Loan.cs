@@ -112,7 +112,11 @@ internal sealed class EquipmentWaitConfiguration : IEntityTypeConfiguration<Equi
     public void Configure(EntityTypeBuilder<EquipmentWait> wait)
     {
         wait.ToTable("equipment_waits", table =>
-            table.HasCheckConstraint("ck_equipment_waits_status", "status IN ('waiting', 'offered', 'served', 'cancelled', 'lapsed')"));
+        {
+            table.HasCheckConstraint("ck_equipment_waits_status", "status IN ('waiting', 'offered', 'served', 'cancelled', 'lapsed')");
+            // A hold always has its deadline: none can sit for ever.
+            table.HasCheckConstraint("ck_equipment_waits_offered_until", "status <> 'offered' OR held_until IS NOT NULL");
+        });
         wait.HasKey(w => w.Id);
         wait.Property(w => w.Id).ValueGeneratedNever();
         wait.Property(w => w.Kind).HasMaxLength(30);

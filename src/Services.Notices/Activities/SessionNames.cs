@@ -16,9 +16,10 @@ public static class SessionNames
     }
 
     /// <summary>
-    /// Takes the tracked session's row lock until the transaction ends: a session's cancellation and its registrations'
-    /// own cancellations, which may tell the same person, take turns instead of racing to one notice key.
+    /// Takes a lock on the session until the transaction ends (an advisory lock: the tracked row may not exist yet): a
+    /// session's cancellation and its registrations' own cancellations, which may tell the same person, take turns
+    /// instead of racing to one notice key and undoing a whole fan-out on the collision.
     /// </summary>
     public static Task LockSessionAsync(this NoticesDbContext db, Guid sessionId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"SELECT 1 FROM tracked_sessions WHERE session_id = {sessionId} FOR UPDATE", cancellationToken);
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"notices-session:" + sessionId}, 0))", cancellationToken);
 }

@@ -21,7 +21,7 @@ public static class NoticeTexts
     public static string ItemKind(string kind) =>
         Resources.GetString($"item.{kind}", CultureInfo.InvariantCulture) ?? kind;
 
-    /// <summary>A short phrase filling a template when the event lacks the fact (<c>a-few-days</c>: 几天后).</summary>
+    /// <summary>A short phrase filling a template when the event lacks the fact (<c>three-days-on</c>: 三天后).</summary>
     public static string Phrase(string name) =>
         Resources.GetString($"phrase.{name}", CultureInfo.InvariantCulture) ?? throw new InvalidOperationException($"No phrase '{name}'.");
 

@@ -693,6 +693,8 @@ namespace Community.Services.Grid.Data.Migrations
 
                     b.ToTable("equipment_waits", null, t =>
                         {
+                            t.HasCheckConstraint("ck_equipment_waits_offered_until", "status <> 'offered' OR held_until IS NOT NULL");
+
                             t.HasCheckConstraint("ck_equipment_waits_status", "status IN ('waiting', 'offered', 'served', 'cancelled', 'lapsed')");
                         });
                 });

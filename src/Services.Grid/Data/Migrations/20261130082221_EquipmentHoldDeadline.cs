@@ -21,14 +21,20 @@ namespace Community.Services.Grid.Data.Migrations
                 type: "timestamp with time zone",
                 nullable: true);
 
-            // Holds placed before holds had a deadline get the default one (three days from when they were offered).
-            migrationBuilder.Sql("UPDATE equipment_waits SET held_until = offered_at + interval '3 days' WHERE status = 'offered'");
+            // Holds placed before holds had a deadline: their residents were never told of one, so theirs runs from now
+            // (the default three days), before the rule that every hold has one is added.
+            migrationBuilder.Sql("UPDATE equipment_waits SET held_until = now() + interval '3 days' WHERE status = 'offered'");
 
             migrationBuilder.CreateIndex(
                 name: "ix_equipment_waits_held_until",
                 table: "equipment_waits",
                 column: "held_until",
                 filter: "status = 'offered'");
+
+            migrationBuilder.AddCheckConstraint(
+                name: "ck_equipment_waits_offered_until",
+                table: "equipment_waits",
+                sql: "status <> 'offered' OR held_until IS NOT NULL");
 
             migrationBuilder.AddCheckConstraint(
                 name: "ck_equipment_waits_status",
@@ -41,6 +47,10 @@ namespace Community.Services.Grid.Data.Migrations
         {
             migrationBuilder.DropIndex(
                 name: "ix_equipment_waits_held_until",
+                table: "equipment_waits");
+
+            migrationBuilder.DropCheckConstraint(
+                name: "ck_equipment_waits_offered_until",
                 table: "equipment_waits");
 
             migrationBuilder.DropCheckConstraint(

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Community.Services.Grid.Data.Migrations
 {
     [DbContext(typeof(GridDbContext))]
-    [Migration("20261130074111_EquipmentHoldDeadline")]
+    [Migration("20261130082221_EquipmentHoldDeadline")]
     partial class EquipmentHoldDeadline
     {
         /// <inheritdoc />
@@ -696,6 +696,8 @@ namespace Community.Services.Grid.Data.Migrations
 
                     b.ToTable("equipment_waits", null, t =>
                         {
+                            t.HasCheckConstraint("ck_equipment_waits_offered_until", "status <> 'offered' OR held_until IS NOT NULL");
+
                             t.HasCheckConstraint("ck_equipment_waits_status", "status IN ('waiting', 'offered', 'served', 'cancelled', 'lapsed')");
                         });
                 });
