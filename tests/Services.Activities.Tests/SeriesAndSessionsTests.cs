@@ -130,8 +130,14 @@ public sealed class SeriesAndSessionsTests(ServiceFixture<ActivitiesDbContext> f
         var forElderly = await resident.GetFromJsonAsync<Page<SessionDto>>($"/sessions?venueId={venue.Id}&audience=elderly");
         var withPlaces = await resident.GetFromJsonAsync<Page<SessionDto>>($"/sessions?venueId={venue.Id}&hasPlaces=true");
         var badRange = await resident.GetAsync("/sessions?from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z&pageSize=1000000");
+        // A week asked for in Shanghai's own offset (as the web app's schedule asks) is the same week, not a 500.
+        var day = elderly.Sessions[0].StartsAt.ToOffset(TimeSpan.FromHours(8)).Date;
+        var shanghaiDay = new DateTimeOffset(day, TimeSpan.FromHours(8));
+        var inShanghaiTime = await resident.GetFromJsonAsync<Page<SessionDto>>(
+            $"/sessions?venueId={venue.Id}&from={Uri.EscapeDataString(shanghaiDay.ToString("O"))}&to={Uri.EscapeDataString(shanghaiDay.AddDays(1).ToString("O"))}");
 
         Assert.Equal([elderly.Sessions[0].Id, everyone.Sessions[0].Id], inVenue!.Items.Select(s => s.Id));
+        Assert.Equal([elderly.Sessions[0].Id, everyone.Sessions[0].Id], inShanghaiTime!.Items.Select(s => s.Id));
         Assert.Equal([elderly.Sessions[0].Id], forElderly!.Items.Select(s => s.Id));
         Assert.Equal([everyone.Sessions[0].Id], withPlaces!.Items.Select(s => s.Id));
         Assert.Equal(0, inVenue.Items[0].PlacesLeft);

@@ -66,12 +66,15 @@ public static class SessionsApi
             return errors.ToProblem();
         }
 
-        var start = from ?? time.GetUtcNow();
+        // A bound with an offset (2026-12-21T00:00+08:00, as a Shanghai page sends) is the same instant in UTC, which is
+        // all PostgreSQL's timestamptz takes.
+        var start = from?.ToUniversalTime() ?? time.GetUtcNow();
+        var end = to?.ToUniversalTime();
         var query = db.Sessions.AsNoTracking().Where(s => s.Status == SessionStatus.Scheduled && s.StartsAt >= start)
             .Join(db.Series.AsNoTracking(), s => s.SeriesId, series => series.Id, (s, series) => new { Session = s, Series = series });
-        if (to is not null)
+        if (end is not null)
         {
-            query = query.Where(x => x.Session.StartsAt < to);
+            query = query.Where(x => x.Session.StartsAt < end);
         }
 
         if (category is not null)
