@@ -33,5 +33,9 @@ public static class Shanghai
 
     public static DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
 
+    /// <summary>The instant a Shanghai wall-clock time stands for.</summary>
+    public static DateTimeOffset Instant(DateTime local) =>
+        new(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)));
+
     public static string Show(DateTimeOffset instant) => Local(instant).ToString("M月d日 dddd HH:mm", new System.Globalization.CultureInfo("zh-CN"));
 }

@@ -8,6 +8,10 @@ public sealed record SessionView(
     Guid Id, Guid SeriesId, string Title, string Category, string Audience, Guid VenueId, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
     int Capacity, int PlacesLeft, string Status);
 
+public sealed record VenueView(Guid Id, string Name, int Capacity, bool StepFree);
+
+public sealed record SeriesView(Guid Id, string Title, IReadOnlyList<SessionView> Sessions);
+
 public sealed record RegistrationView(
     Guid Id, Guid SessionId, string ParticipantName, string Status, int? WaitlistPosition, DateTimeOffset? OfferExpiresAt,
     string? CheckInCode, bool OnBehalf, DateTimeOffset CreatedAt, string? RegisteredBy, Guid? ParticipantResidentId, string? CancelReason);
