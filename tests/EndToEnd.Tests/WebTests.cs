@@ -368,6 +368,52 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         Assert.Equal(15, kept.GetProperty("capacity").GetInt32());
     }
 
+    [Fact]
+    public async Task Station_staff_open_an_account_for_an_elder_without_a_smartphone_hand_her_the_code_and_change_her_roles()
+    {
+        var staff = await fixture.SignedInAsync("服务站小吴", Roles.StationStaff);
+        var phone = $"135{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var page = await SignedInPageAsync(staff.Phone);
+        await page.GotoAsync(new Uri(Web, "/station/accounts").ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "账号管理", Level = 1 }));
+        await AxeAsync(page, "accounts");
+
+        // A number that is not a mobile one is refused beside the field, and the name stays.
+        var create = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "开账号并生成开通码" }) });
+        await create.GetByLabel("姓名").FillAsync("钱阿婆");
+        await create.GetByLabel("手机号").FillAsync("12345");
+        await create.GetByRole(AriaRole.Button, new() { Name = "开账号并生成开通码" }).ClickAsync();
+        await Expect(page.Locator("#phone-error"));
+        Assert.Equal("钱阿婆", await create.GetByLabel("姓名").InputValueAsync());
+
+        // Her account, and the code to hand her on paper; with it she sets her own password.
+        await create.GetByLabel("手机号").FillAsync(phone);
+        await create.GetByRole(AriaRole.Button, new() { Name = "开账号并生成开通码" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "钱阿婆 的开通码" }));
+        var code = (await page.Locator(".code").InnerTextAsync()).Trim();
+        await AxeAsync(page, "accounts-code");
+        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Anonymous().PostAsJsonAsync("/api/identity/accounts/activate",
+            new { phone, code, password = "钱阿婆的新密码2026" })).StatusCode);
+
+        // She joins the volunteers (a reason is kept), then her account is paused.
+        var card = page.Locator("li.card", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "钱阿婆" }) }).First;
+        await card.Locator("summary").ClickAsync();
+        await card.GetByLabel("增加身份").SelectOptionAsync(new SelectOptionValue { Label = "志愿者" });
+        await card.GetByLabel("原因（会记入账号的身份记录）").FillAsync("报名了社区志愿者");
+        await card.GetByRole(AriaRole.Button, new() { Name = "增加", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("已保存。"));
+        card = page.Locator("li.card", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "钱阿婆" }) }).First;
+        Assert.Contains("志愿者", await card.InnerTextAsync());
+        await card.Locator("summary").ClickAsync();
+        await card.GetByLabel("停用的原因").FillAsync("家属要求暂停");
+        await card.GetByRole(AriaRole.Button, new() { Name = "停用这个账号" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "钱阿婆 （已停用）" }));
+
+        var accounts = await staff.Client.GetFromJsonAsync<JsonElement>("/api/identity/accounts?pageSize=50");
+        var hers = accounts.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("displayName").GetString() == "钱阿婆" && a.GetProperty("disabled").GetBoolean());
+        Assert.Equal(["resident", "volunteer"], hers.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
     private async Task<IPage> SignedInPageAsync(string phone)
     {
         var context = await _browser.NewContextAsync(new() { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });

@@ -8,6 +8,12 @@ public sealed record SessionView(
     Guid Id, Guid SeriesId, string Title, string Category, string Audience, Guid VenueId, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
     int Capacity, int PlacesLeft, string Status);
 
+public sealed record AccountView(Guid Id, string DisplayName, string Phone, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, bool Disabled);
+
+public sealed record IssuedAccountView(AccountView Account, string ActivationCode, DateTimeOffset ExpiresAt);
+
+public sealed record IssuedCodeView(Guid AccountId, string ActivationCode, DateTimeOffset ExpiresAt);
+
 public sealed record VenueView(Guid Id, string Name, int Capacity, bool StepFree);
 
 public sealed record SeriesView(Guid Id, string Title, IReadOnlyList<SessionView> Sessions);
