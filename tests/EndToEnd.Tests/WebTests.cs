@@ -414,6 +414,65 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         Assert.Equal(["resident", "volunteer"], hers.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
     }
 
+    [Fact]
+    public async Task A_partner_registers_a_webhook_on_the_page_keeps_the_secret_shown_once_sees_each_attempt_and_asks_for_a_redelivery()
+    {
+        var staff = await fixture.SignedInAsync("服务站小冯", Roles.StationStaff);
+        var organisation = (await (await staff.Client.PostAsJsonAsync("/api/partners/organisations", new
+        {
+            name = $"康复器材公司{Guid.NewGuid():N}"[..14], kind = "company", contactName = "冯经理", contactPhone = "13912345678",
+        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await staff.Client.PostAsync($"/api/partners/organisations/{organisation}/approve", null)).StatusCode);
+        var partner = await fixture.SignedInAsync("冯经理", Roles.Partner);
+        Assert.Equal(HttpStatusCode.NoContent, (await staff.Client.PutAsync($"/api/partners/organisations/{organisation}/members/{partner.AccountId}", null)).StatusCode);
+        await using var receiver = await WebhookReceiver.StartAsync();
+
+        var page = await SignedInPageAsync(partner.Phone);
+        await page.GotoAsync(new Uri(Web, "/partner/webhooks").ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "事件推送（Webhook）", Level = 1 }));
+        await AxeAsync(page, "webhooks");
+
+        // No event chosen: refused beside the list, the address kept.
+        await page.GetByLabel("接收地址（https://…）").FillAsync(receiver.Url);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#types-error"));
+        Assert.Equal(receiver.Url, await page.GetByLabel("接收地址（https://…）").InputValueAsync());
+
+        // Activities scheduled: the secret is shown once, and it is the one deliveries are signed with.
+        await page.GetByLabel("活动已安排").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "签名密钥" }));
+        var secret = (await page.Locator(".secret code").InnerTextAsync()).Trim();
+        await AxeAsync(page, "webhooks-secret");
+        var title = $"书画展 {Guid.NewGuid():N}"[..10];
+        // (The event's JSON escapes Chinese: it is found by the session's id.)
+        var session = (await SessionAsync(staff.Client, title)).ToString();
+        var delivery = await Eventually.Get(async () =>
+        {
+            await Task.Yield();
+            return receiver.Received.FirstOrDefault(d => d.Body.Contains(session, StringComparison.Ordinal));
+        }, TimeSpan.FromSeconds(60), "the scheduled activity at the partner's endpoint");
+        Assert.True(WebhookReceiver.Verifies(delivery, secret), "the delivery verifies with the secret the page showed");
+
+        // Each attempt is on the page (found by the event id the partner received); she asks for that event again.
+        var row = page.Locator("tbody tr", new() { HasText = delivery.Id[..8] });
+        await Eventually.True(async () =>
+        {
+            await page.ReloadAsync();
+            return await row.CountAsync() == 1 && (await row.InnerTextAsync()).Contains("已送达", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(30), "the delivery shown as delivered");
+        Assert.Contains(" 200 ", await row.InnerTextAsync());
+        await AxeAsync(page, "webhooks-deliveries");
+        await row.GetByRole(AriaRole.Button, new() { Name = "再推送一次" }).ClickAsync();
+        await Expect(page.GetByText("已安排再推送一次。"));
+        await Eventually.True(async () =>
+        {
+            await Task.Yield();
+            return receiver.Received.Count(d => d.Body.Contains(session, StringComparison.Ordinal)) >= 2;
+        }, TimeSpan.FromSeconds(60), "the redelivery");
+        Assert.Single(receiver.Received.Where(d => d.Body.Contains(session, StringComparison.Ordinal)).Select(d => d.Id).Distinct());
+    }
+
     private async Task<IPage> SignedInPageAsync(string phone)
     {
         var context = await _browser.NewContextAsync(new() { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });

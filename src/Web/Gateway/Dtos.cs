@@ -14,6 +14,15 @@ public sealed record IssuedAccountView(AccountView Account, string ActivationCod
 
 public sealed record IssuedCodeView(Guid AccountId, string ActivationCode, DateTimeOffset ExpiresAt);
 
+public sealed record WebhookView(Guid Id, string Url, IReadOnlyList<string> Types, bool Enabled, string? DisabledReason, DateTimeOffset? FailingSince);
+
+public sealed record WebhookSecretView(WebhookView Endpoint, string Secret);
+
+public sealed record WebhookAttemptView(DateTimeOffset AttemptedAt, int? StatusCode, int DurationMs, string? Error);
+
+public sealed record WebhookDeliveryView(Guid Id, Guid EventId, string EventType, string Status, int Attempts, DateTimeOffset CreatedAt,
+    DateTimeOffset? DeliveredAt, IReadOnlyList<WebhookAttemptView> AttemptLog);
+
 public sealed record VenueView(Guid Id, string Name, int Capacity, bool StepFree);
 
 public sealed record SeriesView(Guid Id, string Title, IReadOnlyList<SessionView> Sessions);

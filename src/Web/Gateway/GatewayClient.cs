@@ -39,6 +39,10 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor context)
     public Task<ApiResult<bool>> PostAsync(string path, object body, CancellationToken cancellationToken = default) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }, (_, _) => Task.FromResult(true), cancellationToken);
 
+    /// <summary>A delete (204): only whether it worked, or the problem.</summary>
+    public Task<ApiResult<bool>> DeleteAsync(string path, CancellationToken cancellationToken = default) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), (_, _) => Task.FromResult(true), cancellationToken);
+
     private static Task<T?> ReadJson<T>(HttpContent content, CancellationToken cancellationToken) => content.ReadFromJsonAsync<T>(Json, cancellationToken);
 
     private async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, Func<HttpContent, CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
