@@ -40,6 +40,9 @@ public sealed class VisitsTests(ServiceFixture<GridDbContext> fixture) : IClassF
         var visit = await logged.Content.ReadFromJsonAsync<VisitDto>();
         var opened = await _scenario.Staff.GetFromJsonAsync<RequestDto>($"/requests/{visit!.RequestIds.Single()}");
         Assert.Equal(("visit", grid, "urgent"), (opened!.Channel, opened.GridId!.Value, opened.Priority));
+        // The household's visit history leads to the same request.
+        var history = await team.GetFromJsonAsync<List<VisitDto>>($"/households/{visited}/visits");
+        Assert.Equal(visit.RequestIds, Assert.Single(history!).RequestIds);
 
         // The lone resident's household was last "seen" at creation; move it 40 days back so it is overdue on the 30-day cycle.
         await fixture.Host.WithScope(async s =>

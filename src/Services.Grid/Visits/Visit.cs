@@ -23,6 +23,9 @@ public sealed class Visit
     /// <summary>How many needs were found; each became a request (channel "visit").</summary>
     public int NeedsFound { get; set; }
 
+    /// <summary>The requests those needs became, so the visit's history leads to them.</summary>
+    public List<Guid> RequestIds { get; set; } = [];
+
     public string RecordedBy { get; set; } = "";
 }
 
@@ -34,6 +37,7 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
         visit.HasKey(v => v.Id);
         visit.Property(v => v.Note).HasMaxLength(500);
         visit.Property(v => v.RecordedBy).HasMaxLength(200);
+        visit.Property(v => v.RequestIds).HasDefaultValueSql("'{}'::uuid[]");
         visit.HasOne<Places.Household>().WithMany().HasForeignKey(v => v.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         visit.HasOne<Grids.MicroGrid>().WithMany().HasForeignKey(v => v.GridId).OnDelete(DeleteBehavior.Restrict);
         // Coverage reads the latest visit per household; the monthly figures read a grid's visits by time.

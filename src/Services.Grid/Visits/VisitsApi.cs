@@ -101,13 +101,14 @@ public static class VisitsApi
         var opened = needs.Select(n => db.Take(
             new RequestDetails(n.Category!, n.Priority ?? RequestPriorities.Normal, "visit", household.BuildingId, household.Id, n.Description!, [], null, false),
             gridId, by, now, sla.Value).Id).ToList();
+        visit.RequestIds = opened;
         db.AddEvent(new HouseholdVisited(visit.Id, visit.GridId, household.Id, household.BuildingId, needs.Count, visit.VisitedAt), now);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync(
             $"UPDATE households SET last_visited_at = GREATEST(last_visited_at, {visit.VisitedAt}) WHERE id = {household.Id}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/households/{household.Id}/visits", ToDto(visit, opened));
+        return TypedResults.Created($"/households/{household.Id}/visits", ToDto(visit));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<VisitDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> ListAsync(
@@ -125,8 +126,8 @@ public static class VisitsApi
         }
 
         var visits = await db.Visits.AsNoTracking().Where(v => v.HouseholdId == id).OrderByDescending(v => v.VisitedAt).Take(100).ToListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<VisitDto>>(visits.Select(v => ToDto(v, [])).ToList());
+        return TypedResults.Ok<IReadOnlyList<VisitDto>>(visits.Select(ToDto).ToList());
     }
 
-    private static VisitDto ToDto(Visit v, IReadOnlyList<Guid> requestIds) => new(v.Id, v.GridId, v.HouseholdId, v.VisitedAt, v.Visitors, v.Note, requestIds);
+    private static VisitDto ToDto(Visit v) => new(v.Id, v.GridId, v.HouseholdId, v.VisitedAt, v.Visitors, v.Note, v.RequestIds);
 }

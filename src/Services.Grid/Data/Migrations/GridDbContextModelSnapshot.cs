@@ -1588,6 +1588,13 @@ namespace Community.Services.Grid.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("recorded_by");
 
+                    b.PrimitiveCollection<List<Guid>>("RequestIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("request_ids")
+                        .HasDefaultValueSql("'{}'::uuid[]");
+
                     b.Property<DateTimeOffset>("VisitedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("visited_at");
