@@ -473,6 +473,42 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         Assert.Single(receiver.Received.Where(d => d.Body.Contains(session, StringComparison.Ordinal)).Select(d => d.Id).Distinct());
     }
 
+    [Fact]
+    public async Task A_grid_worker_sees_the_households_due_for_a_visit_and_records_one_with_a_need_that_becomes_a_request()
+    {
+        var staff = await fixture.SignedInAsync("服务站小孔", Roles.StationStaff);
+        var worker = await fixture.SignedInAsync("网格员小孔", Roles.GridWorker);
+        var (building, _) = await GridOfAsync(staff.Client, worker, "网格员小孔");
+        var household = (await (await staff.Client.PostAsJsonAsync("/api/grid/households", new { buildingId = building, unit = "301" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var page = await SignedInPageAsync(worker.Phone);
+        var card = page.Locator("li.card", new() { HasText = "301" });
+        await Eventually.True(async () =>
+        {
+            await page.GotoAsync(new Uri(Web, "/grid/visits").ToString());
+            return await card.CountAsync() == 1;
+        }, TimeSpan.FromSeconds(30), "the household due for its first visit");
+        Assert.Contains("还没走访过", await card.InnerTextAsync());
+        await AxeAsync(page, "visits");
+
+        // He went (his own box is ticked), found a leaking pipe: the visit is kept and the need becomes a request.
+        await card.Locator("summary").ClickAsync();
+        Assert.True(await card.GetByLabel("网格员小孔").IsCheckedAsync());
+        await card.GetByLabel("情况记录（选填）").FillAsync("老两口身体都好");
+        await card.GetByLabel("发现的需求（选填，会生成一条诉求）").SelectOptionAsync(new SelectOptionValue { Label = "报修" });
+        await card.GetByLabel("需求说明").FillAsync("厨房水管漏水");
+        await card.GetByRole(AriaRole.Button, new() { Name = "保存走访记录" }).ClickAsync();
+        await Expect(page.GetByText("走访已记录，并生成了 1 条诉求。"));
+        Assert.Equal(0, await card.CountAsync());
+        await AxeAsync(page, "visits-recorded");
+
+        var visits = await staff.Client.GetFromJsonAsync<JsonElement[]>($"/api/grid/households/{household}/visits");
+        var visit = Assert.Single(visits!);
+        Assert.Equal("老两口身体都好", visit.GetProperty("note").GetString());
+        Assert.Single(visit.GetProperty("requestIds").EnumerateArray());
+    }
+
     private async Task<IPage> SignedInPageAsync(string phone)
     {
         var context = await _browser.NewContextAsync(new() { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });

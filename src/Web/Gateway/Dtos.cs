@@ -23,6 +23,21 @@ public sealed record WebhookAttemptView(DateTimeOffset AttemptedAt, int? StatusC
 public sealed record WebhookDeliveryView(Guid Id, Guid EventId, string EventType, string Status, int Attempts, DateTimeOffset CreatedAt,
     DateTimeOffset? DeliveredAt, IReadOnlyList<WebhookAttemptView> AttemptLog);
 
+public sealed record GridSummaryView(Guid Id, string Name, int Buildings, bool TeamComplete);
+
+public sealed record TeamMemberView(Guid Id, Guid VolunteerId, string? DisplayName, string Role, DateTimeOffset? Until);
+
+public sealed record GridDetailView(Guid Id, string Name, IReadOnlyList<TeamMemberView> Team);
+
+public sealed record OverdueHouseholdView(Guid HouseholdId, Guid BuildingId, string Unit, bool Vulnerable, DateTimeOffset? LastVisitedAt, int DaysOverdue);
+
+public sealed record CoverageView(int Households, int Covered, double CoveredShare, int VulnerableHouseholds, int VulnerableCovered, int OverdueTotal,
+    IReadOnlyList<OverdueHouseholdView> Overdue);
+
+public sealed record BuildingView(Guid Id, string Number);
+
+public sealed record VisitView(Guid Id, Guid HouseholdId, DateTimeOffset VisitedAt, IReadOnlyList<Guid> RequestIds);
+
 public sealed record VenueView(Guid Id, string Name, int Capacity, bool StepFree);
 
 public sealed record SeriesView(Guid Id, string Title, IReadOnlyList<SessionView> Sessions);
