@@ -174,6 +174,13 @@ public sealed class SignInTests(IdentityFixture fixture) : IClassFixture<Identit
 
         var disabled = await api.PostAsJsonAsync($"/accounts/{id}/disable", new { reason = "moved away" });
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        // Staff may not switch off (or on) an administrator's account: as strong as changing an administrator's roles.
+        var admin = await fixture.SignInAsDemoAsync(Roles.Admin);
+        using var asAdmin = fixture.Provider.CreateClient();
+        asAdmin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin.AccessToken);
+        var adminId = (await asAdmin.GetFromJsonAsync<System.Text.Json.JsonElement>("/accounts/me")).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsJsonAsync($"/accounts/{adminId}/disable", new { reason = "a colleague's mistake" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsJsonAsync($"/accounts/{adminId}/enable", new { })).StatusCode);
 
         using var browser = fixture.Browser();
         Assert.Equal(HttpStatusCode.Forbidden, (await OidcSignIn.SubmitSignInAsync(browser, phone, "long enough 1")).StatusCode);

@@ -158,7 +158,7 @@ public static class AccountsApi
             return TypedResults.NotFound(AccountProblems.NoSuchAccount(id));
         }
 
-        if (caller.IsSubject(id))
+        if (!await MayActOnAsync(caller, id, account, users))
         {
             return TypedResults.Forbid();
         }
@@ -169,11 +169,17 @@ public static class AccountsApi
         return TypedResults.Ok(AccountDto.From(account, await users.GetRolesAsync(account)));
     }
 
-    private static async Task<Results<Ok<AccountDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> EnableAsync(Guid id, UserManager<Account> users)
+    private static async Task<Results<Ok<AccountDto>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult>> EnableAsync(
+        Guid id, ClaimsPrincipal caller, UserManager<Account> users)
     {
         if (await users.FindByIdAsync(id.ToString()) is not { } account)
         {
             return TypedResults.NotFound(AccountProblems.NoSuchAccount(id));
+        }
+
+        if (!await MayActOnAsync(caller, id, account, users))
+        {
+            return TypedResults.Forbid();
         }
 
         if (account.IsErased)
@@ -184,5 +190,15 @@ public static class AccountsApi
         account.Enable();
         await users.UpdateAsync(account);
         return TypedResults.Ok(AccountDto.From(account, await users.GetRolesAsync(account)));
+    }
+
+    /// <summary>
+    /// Disabling or enabling an account is as strong as changing its roles: staff may for the people they serve, an
+    /// administrator for anyone — nobody for themselves (staff could otherwise lock an administrator out).
+    /// </summary>
+    private static async Task<bool> MayActOnAsync(ClaimsPrincipal caller, Guid id, Account account, UserManager<Account> users)
+    {
+        var callerRoles = caller.FindAll(CommunityClaims.Role).Select(c => c.Value).ToList();
+        return !caller.IsSubject(id) && (await users.GetRolesAsync(account)).All(role => RoleGrants.MayChange(callerRoles, self: false, role));
     }
 }
