@@ -518,7 +518,10 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         await page.GetByLabel("手机号").FillAsync(phone);
         await page.GetByLabel("密码").FillAsync(People.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(Web.ToString().TrimEnd('/'), StringComparison.Ordinal), new() { Timeout = 30_000 });
+        // Back at the web app once the code is exchanged; with the whole system sharing two cores under the other tests,
+        // that has taken over 30 s to load fully, so this waits for the document only, and longer.
+        await page.WaitForURLAsync(url => url.StartsWith(Web.ToString().TrimEnd('/'), StringComparison.Ordinal),
+            new() { Timeout = 60_000, WaitUntil = WaitUntilState.DOMContentLoaded });
         return page;
     }
 

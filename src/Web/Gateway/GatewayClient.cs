@@ -61,9 +61,11 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor context)
                     ? new(await read(response.Content, cancellationToken), null)
                     : new(default, await ProblemOf(response, cancellationToken));
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or JsonException or Polly.ExecutionRejectedException
+                || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // The gateway did not answer at all: status 0, shown as "the platform is unavailable".
+                // The gateway did not answer at all, too late (the resilience handler's time-out or open circuit), or
+                // with a body that is not what it should be: status 0, shown as "the platform is unavailable".
                 return new(default, new ApiProblem(0, null, null, null, new Dictionary<string, string[]>(), null));
             }
         }
