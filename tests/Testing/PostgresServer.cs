@@ -25,7 +25,10 @@ public sealed class PostgresServer : IAsyncDisposable
 
     /// <param name="durable">Commits flushed to the log before they are acknowledged, as the system runs (a test that crashes the
     /// server needs it: without it, a commit acknowledged in the last moments before a kill is lost with the server's memory).</param>
-    public static async Task<PostgresServer> StartAsync(bool durable = false)
+    public static Task<PostgresServer> StartAsync(bool durable = false) =>
+        FreshPorts.StartAsync(() => StartOnceAsync(durable), "PostgreSQL");
+
+    private static async Task<PostgresServer> StartOnceAsync(bool durable)
     {
         var directory = Directory.CreateTempSubdirectory("community-pg-").FullName;
         // The server runs as the postgres user, which must be able to reach its folder.
@@ -37,8 +40,16 @@ public sealed class PostgresServer : IAsyncDisposable
         var port = FreePorts.Next();
         var mode = durable ? "durable" : "fast";
         var server = new PostgresServer(Launch(directory, port, mode), directory, port, mode);
-        await server.WaitUntilUpAsync();
-        return server;
+        try
+        {
+            await server.WaitUntilUpAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Kills the server and its backends with SIGKILL, as a crash would; <see cref="StartAgainAsync"/> recovers it from its log.</summary>
@@ -57,15 +68,12 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private Task WaitUntilUpAsync() => Eventually.True(async () =>
     {
-        if (_process.HasExited)
-        {
-            throw new InvalidOperationException("PostgreSQL exited:\n" + _process.Output);
-        }
-
         await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Timeout=2");
         await connection.OpenAsync();
         return true;
-    }, TimeSpan.FromSeconds(60), "PostgreSQL to accept connections");
+    }, TimeSpan.FromSeconds(60), "PostgreSQL to accept connections", () => _process.HasExited
+        ? new ServerExitedException("PostgreSQL exited:\n" + _process.Output)
+        : null);
 
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Password={Password};Database={database}";

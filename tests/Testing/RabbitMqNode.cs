@@ -50,15 +50,25 @@ public sealed class RabbitMqNode : IAsyncDisposable
         return $"amqp://{User}:{Password}@127.0.0.1:{Port}/{vhost}";
     }
 
-    public static async Task<RabbitMqNode> StartAsync()
+    public static Task<RabbitMqNode> StartAsync() => FreshPorts.StartAsync(StartOnceAsync, "RabbitMQ");
+
+    private static async Task<RabbitMqNode> StartOnceAsync()
     {
         var directory = Directory.CreateTempSubdirectory("community-rmq-").FullName;
         File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
         var passwordFile = Path.Combine(directory, "password");
         await File.WriteAllTextAsync(passwordFile, Password);
         var node = new RabbitMqNode(directory, passwordFile);
-        await node.StartAgainAsync();
-        return node;
+        try
+        {
+            await node.StartAgainAsync();
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Starts the node (again) and waits until it accepts AMQP connections.</summary>
@@ -69,14 +79,11 @@ public sealed class RabbitMqNode : IAsyncDisposable
         _process = process;
         await Eventually.True(async () =>
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException("RabbitMQ exited:\n" + process.Output);
-            }
-
             await using var connection = await Connect();
             return connection.IsOpen;
-        }, TimeSpan.FromSeconds(90), "RabbitMQ to accept connections");
+        }, TimeSpan.FromSeconds(90), "RabbitMQ to accept connections", () => process.HasExited
+            ? new ServerExitedException("RabbitMQ exited:\n" + process.Output)
+            : null);
     }
 
     /// <summary>Kills the node with SIGKILL (no shutdown, nothing flushed on the way out); start it again to recover.</summary>

@@ -54,12 +54,19 @@ public static class FreePorts
 /// <summary>Waits for something eventually true (an event consumed in another service), failing with a reason.</summary>
 public static class Eventually
 {
-    public static async Task<T> Get<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)
+    /// <param name="hopeless">Checked before each probe: an exception to fail with at once (the awaited server's
+    /// process has exited), or null to go on waiting.</param>
+    public static async Task<T> Get<T>(Func<Task<T?>> probe, TimeSpan timeout, string what, Func<Exception?>? hopeless = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         Exception? last = null;
         while (DateTime.UtcNow < deadline)
         {
+            if (hopeless?.Invoke() is { } reason)
+            {
+                throw reason;
+            }
+
             try
             {
                 var value = await probe();
@@ -79,6 +86,32 @@ public static class Eventually
         throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}.", last);
     }
 
-    public static Task True(Func<Task<bool>> probe, TimeSpan timeout, string what) =>
-        Get(async () => await probe() ? (object)true : null, timeout, what);
+    public static Task True(Func<Task<bool>> probe, TimeSpan timeout, string what, Func<Exception?>? hopeless = null) =>
+        Get(async () => await probe() ? (object)true : null, timeout, what, hopeless);
+}
+
+/// <summary>A test server's process ended while it was starting (e.g. one of its ports was taken meanwhile).</summary>
+public sealed class ServerExitedException(string message) : Exception(message);
+
+/// <summary>Starts a server on fresh free ports, again on other ports if it exits while starting.</summary>
+public static class FreshPorts
+{
+    /// <summary>
+    /// A free port is only free when it was probed: another test process may take it before the server binds it
+    /// (RabbitMQ then exits with <c>eaddrinuse</c>). Three tries on new ports make that a non-event.
+    /// </summary>
+    public static async Task<T> StartAsync<T>(Func<Task<T>> start, string what)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await start();
+            }
+            catch (ServerExitedException ex) when (attempt < 3)
+            {
+                Console.Error.WriteLine($"{what} exited while starting (attempt {attempt}); trying other ports.\n{ex.Message}");
+            }
+        }
+    }
 }

@@ -39,7 +39,14 @@ public class ServiceFixture<TDbContext> : IAsyncLifetime where TDbContext : clas
         await Host.StartAsync();
     }
 
-    public virtual async Task DisposeAsync() => await Host.DisposeAsync();
+    public virtual async Task DisposeAsync()
+    {
+        // Null when InitializeAsync failed before the host was made: the failure, not a second one here, is the news.
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+    }
 }
 
 /// <summary>The service on a clock the tests move: doors open, offers lapse and SLAs run out when a test says so.</summary>
