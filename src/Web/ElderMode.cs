@@ -1,29 +1,62 @@
+using Community.Web.Gateway;
+
 namespace Community.Web;
 
 /// <summary>
 /// Elder mode (大字模式): larger text, more space, stronger contrast, bigger buttons. One switch, remembered by
-/// this browser for a year.
+/// this browser for a year and by the person's account (the identity provider keeps it), so it follows them to
+/// any browser they sign in on. An account that never chose leaves each browser's own setting alone.
 /// </summary>
 public static class ElderMode
 {
     public const string Cookie = "elder";
     public const string TogglePath = "/settings/elder";
+    public const string PreferencesPath = "/api/identity/accounts/me/preferences";
 
     public static bool IsOn(HttpContext? context) => context?.Request.Cookies[Cookie] == "1";
 
     public static IEndpointRouteBuilder MapElderMode(this IEndpointRouteBuilder app)
     {
-        app.MapPost(TogglePath, (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        app.MapPost(TogglePath, async (HttpContext context, GatewayClient gateway, ILoggerFactory logs,
+            [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl, CancellationToken cancellationToken) =>
         {
             var on = !IsOn(context);
-            context.Response.Cookies.Append(Cookie, on ? "1" : "0", new CookieOptions
+            Remember(context.Response, on);
+            // The account too; if the provider cannot be reached this browser still switches, and says nothing more.
+            var saved = await gateway.PutAsync<Preferences>(PreferencesPath, new Preferences(on), cancellationToken);
+            if (saved.Problem is { } problem)
             {
-                HttpOnly = true, SameSite = SameSiteMode.Lax, Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true,
-            });
+                logs.CreateLogger(typeof(ElderMode)).LogWarning("Elder mode switched in this browser only: the account's preference was not saved ({Status})", problem.Status);
+            }
+
             return Results.LocalRedirect(SignIn.WebSignIn.IsLocal(returnUrl) ? returnUrl! : "/");
         }).RequireAuthorization();
         return app;
     }
+
+    /// <summary>At sign-in: the account's choice, where it made one, becomes this browser's.</summary>
+    public static async Task AdoptAccountChoiceAsync(HttpContext context, string? accessToken)
+    {
+        if (accessToken is null)
+        {
+            return;
+        }
+
+        var gateway = context.RequestServices.GetRequiredService<GatewayClient>();
+        var preferences = await gateway.GetAsync<Preferences>(PreferencesPath, accessToken, context.RequestAborted);
+        if (preferences.Value?.LargeText is { } on)
+        {
+            Remember(context.Response, on);
+        }
+    }
+
+    private static void Remember(HttpResponse response, bool on) => response.Cookies.Append(Cookie, on ? "1" : "0", new CookieOptions
+    {
+        HttpOnly = true, SameSite = SameSiteMode.Lax, Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true,
+    });
+
+    /// <param name="LargeText">Null: the person never chose.</param>
+    private sealed record Preferences(bool? LargeText);
 }
 
 /// <summary>Times as people here read them: Asia/Shanghai.</summary>

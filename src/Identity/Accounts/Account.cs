@@ -26,6 +26,12 @@ public sealed class Account : IdentityUser<Guid>
 
     public bool IsErased => ErasedAt is not null;
 
+    /// <summary>
+    /// Large text (the web app's elder mode) as the person chose it, to follow them to any browser they sign in on;
+    /// null until they choose, so a browser's own setting is kept.
+    /// </summary>
+    public bool? LargeText { get; private set; }
+
     public static Account Create(string phone, string displayName, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),
@@ -63,6 +69,7 @@ public sealed class Account : IdentityUser<Guid>
         DisabledAt = now;
         DisabledReason = "erased at the person's request";
         ErasedAt = now;
+        LargeText = null;
     }
 
     /// <summary>What an erased account is called where it is still shown (who granted a role, long ago).</summary>

@@ -20,3 +20,8 @@ public sealed record RegisterRequest(string? Phone, string? Password, string? Di
 public sealed record RoleRequest(string? Role, string? Reason);
 
 public sealed record ReasonRequest(string? Reason);
+
+/// <param name="LargeText">The web app's large-text (elder) mode; null: not chosen yet.</param>
+public sealed record PreferencesDto(bool? LargeText);
+
+public sealed record PreferencesRequest(bool? LargeText);

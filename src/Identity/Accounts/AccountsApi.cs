@@ -23,6 +23,10 @@ public static class AccountsApi
         accounts.MapPost("/register", RegisterAsync).AllowAnonymous().WithName("Register")
             .WithSummary("Signs a resident up with a mainland mobile number and a password (8 characters or more).");
         accounts.MapGet("/me", MeAsync).WithName("GetMyAccount").WithSummary("The signed-in person's own account.");
+        accounts.MapGet("/me/preferences", PreferencesAsync).WithName("GetMyPreferences")
+            .WithSummary("The signed-in person's own display preferences (large text), to follow them from browser to browser.");
+        accounts.MapPut("/me/preferences", ChoosePreferencesAsync).WithName("SetMyPreferences")
+            .WithSummary("Sets the signed-in person's own display preferences.");
         accounts.MapGet("", ListAsync).RequireAuthorization(Policies.Staff).WithName("ListAccounts")
             .WithSummary("Accounts, newest first, optionally those holding one role (staff).");
         accounts.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.Staff).WithName("GetAccount").WithSummary("One account (staff).");
@@ -78,6 +82,27 @@ public static class AccountsApi
 
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/accounts/{account.Id}", AccountDto.From(account, [Roles.Resident]));
+    }
+
+    private static async Task<Results<Ok<PreferencesDto>, NotFound<ProblemDetails>>> PreferencesAsync(ClaimsPrincipal caller, UserManager<Account> users)
+    {
+        var account = Guid.TryParse(caller.Subject(), out var id) ? await users.FindByIdAsync(id.ToString()) : null;
+        return account is null ? TypedResults.NotFound(AccountProblems.NoAccountForToken()) : TypedResults.Ok(new PreferencesDto(account.LargeText));
+    }
+
+    private static async Task<Results<Ok<PreferencesDto>, ValidationProblem, NotFound<ProblemDetails>>> ChoosePreferencesAsync(
+        PreferencesRequest request, ClaimsPrincipal caller, AccountsDbContext db, CancellationToken cancellationToken)
+    {
+        if (request.LargeText is not { } largeText)
+        {
+            return new FieldErrors().Add("largeText", "is required: true or false.").ToProblem();
+        }
+
+        // One column, set in place: two browsers toggling at once never collide on the account's concurrency stamp.
+        var id = Guid.TryParse(caller.Subject(), out var subject) ? subject : Guid.Empty;
+        var changed = await db.Users.Where(a => a.Id == id && a.ErasedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.LargeText, largeText), cancellationToken);
+        return changed == 0 ? TypedResults.NotFound(AccountProblems.NoAccountForToken()) : TypedResults.Ok(new PreferencesDto(largeText));
     }
 
     private static async Task<Results<Ok<AccountDto>, NotFound<ProblemDetails>>> MeAsync(ClaimsPrincipal caller, UserManager<Account> users)

@@ -28,6 +28,13 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor context)
     public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken = default) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ReadJson<T>, cancellationToken);
 
+    /// <summary>A read with a token just received (the sign-in itself, before the cookie that keeps it exists).</summary>
+    public Task<ApiResult<T>> GetAsync<T>(string path, string accessToken, CancellationToken cancellationToken = default) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ReadJson<T>, cancellationToken, accessToken);
+
+    public Task<ApiResult<T>> PutAsync<T>(string path, object body, CancellationToken cancellationToken = default) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) }, ReadJson<T>, cancellationToken);
+
     /// <summary>A page a service renders itself (the volunteer certificate), as text.</summary>
     public Task<ApiResult<string>> GetTextAsync(string path, CancellationToken cancellationToken = default) =>
         SendAsync<string>(new HttpRequestMessage(HttpMethod.Get, path), (content, token) => content.ReadAsStringAsync(token)!, cancellationToken);
@@ -45,11 +52,16 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor context)
 
     private static Task<T?> ReadJson<T>(HttpContent content, CancellationToken cancellationToken) => content.ReadFromJsonAsync<T>(Json, cancellationToken);
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, Func<HttpContent, CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
+    private async Task<ApiResult<T>> SendAsync<T>(
+        HttpRequestMessage request, Func<HttpContent, CancellationToken, Task<T?>> read, CancellationToken cancellationToken, string? accessToken = null)
     {
         using (request)
         {
-            if (context.HttpContext is { } current && await current.GetTokenAsync("access_token") is { } token)
+            if (accessToken is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            }
+            else if (context.HttpContext is { } current && await current.GetTokenAsync("access_token") is { } token)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }

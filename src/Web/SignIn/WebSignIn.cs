@@ -80,6 +80,9 @@ public static class WebSignIn
                     return Task.CompletedTask;
                 };
 
+                // Elder mode chosen on another browser follows the person here.
+                oidc.Events.OnTokenValidated = context => ElderMode.AdoptAccountChoiceAsync(context.HttpContext, context.TokenEndpointResponse?.AccessToken);
+
                 oidc.TokenValidationParameters.NameClaimType = CommunityClaims.Name;
                 oidc.TokenValidationParameters.RoleClaimType = CommunityClaims.Role;
                 // Signing out at the provider too, then back to this app's front page.

@@ -70,6 +70,10 @@ namespace Community.Identity.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("erased_at");
 
+                    b.Property<bool?>("LargeText")
+                        .HasColumnType("boolean")
+                        .HasColumnName("large_text");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");
