@@ -1,7 +1,9 @@
 using System.Globalization;
 using Community.Web.Components;
+using Community.Web.Forms;
 using Community.Web.Gateway;
 using Community.Web.Notices;
+using Community.Web.Reports;
 using Community.Web.SignIn;
 using Microsoft.AspNetCore.Localization;
 
@@ -35,11 +37,13 @@ public static class WebModule
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseStaleFormsRedirect();
 
         app.MapHealthEndpoints();
         app.MapWebSignIn();
         app.MapElderMode();
         app.MapLiveNotices();
+        app.MapReportDownload();
         // The volunteer's printable certificate, as the Volunteers service renders it, fetched with the person's token.
         app.MapGet("/volunteer/certificate", async (GatewayClient gateway, CancellationToken cancellationToken) =>
         {

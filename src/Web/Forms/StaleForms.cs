@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Components.Endpoints;
+
+namespace Community.Web.Forms;
+
+/// <summary>
+/// A form posted from a page that has changed since it was drawn: the row it belonged to has left the list (another
+/// tab, a colleague, a job acted first), so the page no longer renders a form of that name and Blazor answers a bare
+/// "400 Cannot submit the form". The person is sent back to the same page, drawn afresh, with a sentence saying why.
+/// </summary>
+public static class StaleForms
+{
+    /// <summary>The query parameter that tells the layout to say the page had changed.</summary>
+    public const string Marker = "changed";
+
+    public static IApplicationBuilder UseStaleFormsRedirect(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType
+            || context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is null)
+        {
+            await next(context);
+            return;
+        }
+
+        // A page's answer to a form is small and not streamed: hold it until it is known not to be that 400.
+        var body = context.Response.Body;
+        await using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
+
+        if (IsUnknownForm(context.Response))
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StaleForms));
+            logger.LogInformation("A form posted to {Path} is no longer on the page; redrawing the page", context.Request.Path);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status303SeeOther;
+            context.Response.Headers.Location = Again(context.Request);
+            return;
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(body, context.RequestAborted);
+    });
+
+    private static bool IsUnknownForm(HttpResponse response) =>
+        response.StatusCode == StatusCodes.Status400BadRequest
+        && response.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>The same page and query, marked as changed (once).</summary>
+    internal static string Again(HttpRequest request)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.QueryString.Value)
+            .Where(pair => pair.Key != Marker)
+            .SelectMany(pair => pair.Value.Select(value => new KeyValuePair<string, string?>(pair.Key, value)))
+            .Append(new KeyValuePair<string, string?>(Marker, "1"));
+        return request.PathBase + request.Path + QueryString.Create(query).ToUriComponent();
+    }
+}
