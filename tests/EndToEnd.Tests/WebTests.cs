@@ -76,6 +76,11 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         await page.GotoAsync(Web.ToString());
         await AxeAsync(page, "home-elder");
 
+        // Her account remembers it: on her daughter's computer (a new browser) she signs in straight into elder mode.
+        var elsewhere = await SignedInPageAsync(resident.Phone);
+        await Expect(elsewhere.GetByRole(AriaRole.Button, new() { Name = "大字模式：已打开" }));
+        Assert.Contains("elder", await elsewhere.Locator("body").GetAttributeAsync("class") ?? "");
+
         // At the door, station staff type her code and she is in.
         var door = await SignedInPageAsync(staff.Phone);
         await door.GotoAsync(new Uri(Web, $"/door/{sessionId}").ToString());
@@ -355,9 +360,22 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         await page.GotoAsync(new Uri(Web, "/station/schedule?week=4").ToString());
         var second = page.Locator(".card", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = title }) });
         await second.Locator("summary").ClickAsync();
+        // A colleague has the same week open in another tab, drawn before the cancellation.
+        var colleague = await page.Context.NewPageAsync();
+        await colleague.GotoAsync(new Uri(Web, "/station/schedule?week=4").ToString());
+        var stale = colleague.Locator(".card", new() { Has = colleague.GetByRole(AriaRole.Heading, new() { Name = title }) });
+        await stale.Locator("summary").ClickAsync();
         await second.GetByLabel("取消的原因（会告诉报名的人活动取消了）").FillAsync("老师生病");
         await second.GetByRole(AriaRole.Button, new() { Name = "取消这场活动" }).ClickAsync();
         await Expect(page.GetByText("已取消"));
+
+        // Their cancel is of a session no longer on the page: the page is drawn again and says so (not a bare 400).
+        await stale.GetByLabel("取消的原因（会告诉报名的人活动取消了）").FillAsync("场地有冲突");
+        await stale.GetByRole(AriaRole.Button, new() { Name = "取消这场活动" }).ClickAsync();
+        await Expect(colleague.GetByText("这个页面在您打开之后有了变化"));
+        await Expect(colleague.GetByRole(AriaRole.Heading, new() { Name = "活动排期", Level = 1 }));
+        Assert.Contains("changed=1", colleague.Url, StringComparison.Ordinal);
+        await AxeAsync(colleague, "schedule-changed");
 
         // What the services hold: one session left, on the first Monday at two.
         var from = new DateTimeOffset(monday, TimeSpan.FromHours(8));
@@ -507,6 +525,126 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         var visit = Assert.Single(visits!);
         Assert.Equal("老两口身体都好", visit.GetProperty("note").GetString());
         Assert.Single(visit.GetProperty("requestIds").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_grid_worker_reads_her_grids_report_as_a_chart_and_downloads_it_and_staff_compare_the_grids()
+    {
+        var staff = await fixture.SignedInAsync("服务站小沈", Roles.StationStaff);
+        var worker = await fixture.SignedInAsync("网格员小沈", Roles.GridWorker);
+        var (building, grid) = await GridOfAsync(staff.Client, worker, "网格员小沈");
+        var gridName = (await staff.Client.GetFromJsonAsync<JsonElement>($"/api/grid/grids/{grid}")).GetProperty("name").GetString()!;
+        // Three repairs this month: one fixed, one closed without a fix, one still waiting; and a full bin.
+        var ids = new List<Guid>();
+        foreach (var (category, text) in new[] { ("repair", "楼道灯坏了"), ("repair", "门禁坏了"), ("repair", "水管漏水"), ("environment-garbage", "垃圾箱满了") })
+        {
+            var created = await staff.Client.PostAsJsonAsync("/api/grid/requests", new { category, priority = "normal", channel = "phone", buildingId = building, description = text });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            ids.Add((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        }
+
+        foreach (var (id, actions) in new[] { (ids[0], new object[] { new { action = "accept" }, new { action = "resolve", resolution = "换了灯泡" } }),
+                     (ids[1], new object[] { new { action = "accept" }, new { action = "close-unresolved", reason = "需要业委会决定" } }) })
+        {
+            foreach (var action in actions)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await staff.Client.PostAsJsonAsync($"/api/grid/requests/{id}/transitions", action)).StatusCode);
+            }
+        }
+
+        // Her own grid by default: the repairs row counts one done, one closed unresolved, one open.
+        var page = await SignedInPageAsync(worker.Phone);
+        await page.GotoAsync(new Uri(Web, "/station/reports").ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "按类别和处理情况" }));
+        var repairs = page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "报修" }) });
+        Assert.Equal(["报修", "1", "1", "1", "0", "3"], (await repairs.Locator("th, td").AllInnerTextsAsync()).Take(6).Select(t => t.Trim()));
+        Assert.Equal(0, await page.GetByRole(AriaRole.Option, new() { Name = "整个社区" }).CountAsync());
+        await AxeAsync(page, "reports-grid");
+
+        // The same figures as a file, read back with a CSV parser (UTF-8 with its byte order mark, for Excel).
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "下载 CSV 表格" }).ClickAsync());
+        Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
+        var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal(System.Text.Encoding.UTF8.GetPreamble(), bytes.Take(3));
+        using var parser = new Microsoft.VisualBasic.FileIO.TextFieldParser(new MemoryStream(bytes), System.Text.Encoding.UTF8) { Delimiters = [","] };
+        var rows = new List<string[]>();
+        while (!parser.EndOfData)
+        {
+            rows.Add(parser.ReadFields()!);
+        }
+
+        Assert.Equal(["measure", "category", "status", "value"], rows[0]);
+        Assert.Contains(rows, row => row.SequenceEqual(["requests", "repair", "closed-unresolved", "1"]));
+        Assert.Contains(rows, row => row.SequenceEqual(["grid", "", "", grid.ToString()]));
+
+        // In elder mode, a period the service refuses: the reason is beside the date, and the page still works.
+        await page.GetByRole(AriaRole.Button, new() { Name = "大字模式：已关闭" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "大字模式：已打开" }));
+        await page.GotoAsync(new Uri(Web, $"/station/reports?from=2026-11-30&to=2026-11-01&grid={grid}").ToString());
+        await Expect(page.Locator("#to-error"));
+        Assert.Equal("结束日期不能早于开始日期，期间最长十年。", (await page.Locator("#to-error").InnerTextAsync()).Trim());
+        await AxeAsync(page, "reports-refused");
+
+        // Staff see the whole neighbourhood, with each grid's visit coverage beside the others.
+        var staffPage = await SignedInPageAsync(staff.Phone);
+        await staffPage.GotoAsync(new Uri(Web, "/station/reports").ToString());
+        await Expect(staffPage.GetByRole(AriaRole.Heading, new() { Name = "各网格走访覆盖" }));
+        await Expect(staffPage.GetByRole(AriaRole.Rowheader, new() { Name = gridName }));
+        Assert.StartsWith("整个社区", await staffPage.GetByRole(AriaRole.Heading, new() { Level = 2 }).First.InnerTextAsync(), StringComparison.Ordinal);
+        await AxeAsync(staffPage, "reports-neighbourhood");
+    }
+
+    [Fact]
+    public async Task A_team_leader_signs_her_team_up_and_staff_fill_the_short_shift_from_the_suggested_volunteers()
+    {
+        var staff = await fixture.SignedInAsync("服务站小韦", Roles.StationStaff);
+        var leader = await fixture.SignedInAsync("韦阿姨", Roles.Volunteer);
+        var me = (await (await leader.Client.PostAsJsonAsync("/api/volunteers/volunteers", new
+        {
+            displayName = "韦阿姨", phone = $"135{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "resident-volunteer", birthDate = "1965-04-01",
+        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var member = (await (await staff.Client.PostAsJsonAsync("/api/volunteers/volunteers", new
+        {
+            displayName = "韦叔叔", phone = $"135{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "resident-volunteer", birthDate = "1963-02-01",
+        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var teamName = $"韦家小分队 {Guid.NewGuid():N}"[..12];
+        var team = (await (await staff.Client.PostAsJsonAsync("/api/volunteers/teams", new { name = teamName, leaderIds = new[] { me } }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await staff.Client.PostAsJsonAsync($"/api/volunteers/teams/{team}/members", new { volunteerId = member })).StatusCode);
+        var title = $"敬老院探访 {Guid.NewGuid():N}"[..11];
+        var starts = DateTimeOffset.UtcNow.AddDays(4).ToOffset(TimeSpan.FromHours(8));
+        var opportunity = await (await staff.Client.PostAsJsonAsync("/api/volunteers/opportunities", new
+        {
+            title, shifts = new[] { new { startsAt = starts, endsAt = starts.AddHours(2), place = "敬老院", minVolunteers = 3, maxVolunteers = 5 } },
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var shift = opportunity.GetProperty("shifts")[0].GetProperty("id").GetGuid();
+
+        // The leader signs her team of two up from her own page: both go.
+        var page = await SignedInPageAsync(leader.Phone);
+        await page.GotoAsync(new Uri(Web, "/volunteer").ToString());
+        var card = page.Locator("li.card", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = title }) });
+        await card.GetByRole(AriaRole.Button, new() { Name = $"「{teamName}」全队报名（2 人）" }).ClickAsync();
+        await Expect(page.GetByText($"「{teamName}」已全队报名。"));
+        await AxeAsync(page, "volunteer-team");
+
+        // Still one short: staff see it among the short shifts with volunteers to ask, and assign the first.
+        var staffPage = await SignedInPageAsync(staff.Phone);
+        await staffPage.GotoAsync(new Uri(Web, "/station/staffing").ToString());
+        var shortCard = staffPage.Locator("li.card", new() { Has = staffPage.GetByRole(AriaRole.Heading, new() { Name = title }) });
+        await Expect(shortCard);
+        Assert.Contains("已安排 2 人，至少需要 3 人，还差 1 人", await shortCard.InnerTextAsync());
+        await AxeAsync(staffPage, "staffing");
+        var assign = shortCard.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^安排") }).First;
+        var name = (await assign.InnerTextAsync()).Trim()["安排".Length..];
+        await assign.ClickAsync();
+        await Expect(staffPage.GetByText($"已安排{name}。"));
+
+        // Staffed now: it has left the short list for the table of the others.
+        Assert.Equal(0, await shortCard.CountAsync());
+        await Expect(staffPage.GetByRole(AriaRole.Rowheader, new() { Name = title }));
+        var roster = await staff.Client.GetFromJsonAsync<JsonElement[]>($"/api/volunteers/shifts/{shift}/roster");
+        Assert.Equal(3, roster!.Length);
+        Assert.Contains(roster, r => r.GetProperty("displayName").GetString() == name);
     }
 
     private async Task<IPage> SignedInPageAsync(string phone)

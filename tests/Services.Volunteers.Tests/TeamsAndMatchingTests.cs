@@ -158,6 +158,12 @@ public sealed class TeamsAndMatchingTests(ServiceFixture<VolunteersDbContext> fi
         Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(stranger).GetAsync($"/teams/{team.Id}")).StatusCode);
         Assert.All(asLeader!.Members, m => Assert.NotNull(m.VolunteerId));
         Assert.True(asParent!.Members.Count(m => m.IsMinor) == 6);
+
+        // The leader finds the teams they lead (to sign them up); a member who does not lead finds none.
+        var led = await _scenario.As(leader).GetFromJsonAsync<List<TeamSummaryDto>>("/teams?ledByMe=true");
+        Assert.Equal(team.Id, Assert.Single(led!).Id);
+        Assert.Empty((await _scenario.As(parent).GetFromJsonAsync<List<TeamSummaryDto>>("/teams?ledByMe=true"))!);
+        Assert.Contains((await _scenario.As(parent).GetFromJsonAsync<List<TeamSummaryDto>>("/teams"))!, t => t.Id == team.Id);
     }
 
     private Task<(int Assigned, int Rows)> CountAsync(Guid first, Guid second) => fixture.Host.WithScope(async services =>

@@ -8,7 +8,14 @@ namespace Community.Services.Volunteers.Matching;
 
 /// <param name="Score">Skill fit 4, available 2, same building 2 / same grid 1: the order the list is in.</param>
 /// <param name="Reasons">Why the volunteer is suggested (and what speaks against them), in plain words.</param>
-public sealed record Suggestion(Guid VolunteerId, string DisplayName, string Kind, int Score, IReadOnlyList<string> Reasons);
+/// <param name="Fit">The same reasons as facts, for a client that words them itself (the web app, in Chinese).</param>
+public sealed record Suggestion(Guid VolunteerId, string DisplayName, string Kind, int Score, IReadOnlyList<string> Reasons, SuggestionFit Fit);
+
+/// <param name="HasSkill">Whether they list the skill the shift asks for (null: it asks for none).</param>
+/// <param name="Available">Whether they said they are usually free at the shift's time.</param>
+/// <param name="Nearness">same-building, same-grid or elsewhere (or not said).</param>
+/// <param name="IsMinor">A child (with a guardian's consent): the shift needs an adult supervisor.</param>
+public sealed record SuggestionFit(bool? HasSkill, bool Available, string Nearness, bool IsMinor);
 
 /// <summary>
 /// Ranks volunteers for a shift in one query: skill fit first, then stated availability, then nearness
@@ -45,7 +52,8 @@ public sealed class Matcher(VolunteersDbContext db)
             """).ToListAsync(cancellationToken);
 
         var today = Neighbourhood.Today(shift.StartsAt);
-        return rows.Select(r => new Suggestion(r.VolunteerId, r.DisplayName, r.Kind, Score(r), Explain(r, skill, from, startTime, endTime, today))).ToList();
+        return rows.Select(r => new Suggestion(r.VolunteerId, r.DisplayName, r.Kind, Score(r), Explain(r, skill, from, startTime, endTime, today),
+            FitOf(r, skill, today))).ToList();
     }
 
     /// <summary>The shift's local start, and the times of day an availability slot must cover to fit it.</summary>
@@ -84,6 +92,10 @@ public sealed class Matcher(VolunteersDbContext db)
 
         return reasons;
     }
+
+    internal static SuggestionFit FitOf(Candidate r, string? skill, DateOnly today) =>
+        new(skill is null ? null : r.HasSkill, r.Available, r.Nearness switch { 2 => "same-building", 1 => "same-grid", _ => "elsewhere" },
+            VolunteerRules.IsMinor(r.BirthDate, today));
 
     internal sealed record Candidate(Guid VolunteerId, string DisplayName, string Kind, DateOnly? BirthDate, bool HasSkill, bool Available, int Nearness);
 }

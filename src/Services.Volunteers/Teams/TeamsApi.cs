@@ -29,7 +29,7 @@ public static class TeamsApi
         var group = app.MapGroup("/teams").WithTags("Teams");
         group.MapPost("/", CreateAsync).WithName("CreateTeam").WithSummary("Staff form a team with its leaders.")
             .RequireAuthorization(Policies.Workers);
-        group.MapGet("/", ListAsync).WithName("ListTeams").WithSummary("Teams with their member counts.")
+        group.MapGet("/", ListAsync).WithName("ListTeams").WithSummary("Teams with their member counts; ledByMe=true: only those the caller leads.")
             .RequireAuthorization(Policies.WorkersAndVolunteers);
         group.MapGet("/{id:guid}", GetAsync).WithName("GetTeam").WithSummary("A team's members (staff, grid workers and the team's own members).");
         group.MapPost("/{id:guid}/members", AddMemberAsync).WithName("AddTeamMember").WithSummary("Staff or a leader of the team add a member.");
@@ -68,9 +68,18 @@ public static class TeamsApi
             adults.Select(a => new TeamMemberDto(a.Id, a.DisplayName, TeamRoles.Leader, false, now)).ToList()));
     }
 
-    internal static async Task<Ok<IReadOnlyList<TeamSummaryDto>>> ListAsync(VolunteersDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Ok<IReadOnlyList<TeamSummaryDto>>> ListAsync(
+        bool? ledByMe, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        var teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name)
+        var query = db.Teams.AsNoTracking();
+        if (ledByMe == true)
+        {
+            // The teams whose current leaders include the caller's own volunteer record (none without one).
+            var me = (await db.CallerAsync(caller, cancellationToken)).VolunteerId;
+            query = query.Where(t => db.TeamMemberships.Any(m => m.TeamId == t.Id && m.VolunteerId == me && m.Role == TeamRoles.Leader && m.LeftAt == null));
+        }
+
+        var teams = await query.OrderBy(t => t.Name)
             .Select(t => new TeamSummaryDto(t.Id, t.Name, t.Description, db.TeamMemberships.Count(m => m.TeamId == t.Id && m.LeftAt == null)))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<TeamSummaryDto>>(teams);

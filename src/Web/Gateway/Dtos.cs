@@ -100,3 +100,19 @@ public sealed record EquipmentWaitView(Guid Id, string Kind, Guid ResidentId, st
 
 /// <summary>An erasure request as the provider answers it: the person keeps its id to ask the station about it.</summary>
 public sealed record ErasureView(Guid Id, DateTimeOffset RequestedAt);
+
+public sealed record CategoryStatusView(string Category, string Status, int Count);
+
+public sealed record ReportRequestsView(
+    int Total, IReadOnlyList<CategoryStatusView> ByCategoryAndStatus, double? MedianHoursToResolve, double ResolvedWithinSlaShare,
+    double ClosedUnresolvedShare, int FollowUps, double? SatisfactionRate, int Escalated, int Escalations);
+
+public sealed record ReportVisitsView(int VisitsInPeriod, int Households, int Covered, double CoveredShare, int Overdue);
+
+public sealed record ReportView(Guid? GridId, DateOnly From, DateOnly To, ReportRequestsView Requests, ReportVisitsView Visits);
+
+public sealed record SuggestionFitView(bool? HasSkill, bool Available, string Nearness, bool IsMinor);
+
+public sealed record SuggestionView(Guid VolunteerId, string DisplayName, string Kind, int Score, SuggestionFitView Fit);
+
+public sealed record TeamSummaryView(Guid Id, string Name, string? Description, int Members);

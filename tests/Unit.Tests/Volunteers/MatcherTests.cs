@@ -58,4 +58,14 @@ public sealed class MatcherTests
         Assert.Contains(child, r => r.Contains("needs an adult supervisor"));
         Assert.DoesNotContain(adult, r => r.Contains("needs an adult supervisor"));
     }
+
+    [Fact]
+    public void The_fit_states_the_same_facts_as_the_reasons_for_a_client_to_word()
+    {
+        var child = Matcher.FitOf(Candidate(available: true, nearness: 1, born: Today.AddYears(-10)), "first-aid", Today);
+        var noSkillAsked = Matcher.FitOf(Candidate(hasSkill: true, nearness: 0, born: Today.AddYears(-30)), null, Today);
+
+        Assert.Equal(new SuggestionFit(false, true, "same-grid", true), child);
+        Assert.Equal(new SuggestionFit(null, false, "elsewhere", false), noSkillAsked);
+    }
 }
