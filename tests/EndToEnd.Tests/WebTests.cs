@@ -611,11 +611,20 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         var team = (await (await staff.Client.PostAsJsonAsync("/api/volunteers/teams", new { name = teamName, leaderIds = new[] { me } }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.Created, (await staff.Client.PostAsJsonAsync($"/api/volunteers/teams/{team}/members", new { volunteerId = member })).StatusCode);
+        // A skill nobody else in the shared system has, and an adult who has it and is free then: the matcher ranks her first.
+        var skill = $"elder-visit-{Guid.NewGuid():N}"[..24];
+        Assert.Equal(HttpStatusCode.Created, (await staff.Client.PostAsJsonAsync("/api/volunteers/skills", new { code = skill, name = "陪老人聊天" })).StatusCode);
         var title = $"敬老院探访 {Guid.NewGuid():N}"[..11];
-        var starts = DateTimeOffset.UtcNow.AddDays(4).ToOffset(TimeSpan.FromHours(8));
+        var day = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Date.AddDays(4);
+        var starts = new DateTimeOffset(day.AddHours(10), TimeSpan.FromHours(8));
+        Assert.Equal(HttpStatusCode.Created, (await staff.Client.PostAsJsonAsync("/api/volunteers/volunteers", new
+        {
+            displayName = "卫大姐", phone = $"135{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "resident-volunteer", birthDate = "1970-06-01",
+            skills = new[] { skill }, availability = new[] { new { day = day.DayOfWeek.ToString().ToLowerInvariant(), from = "09:00", to = "13:00" } },
+        })).StatusCode);
         var opportunity = await (await staff.Client.PostAsJsonAsync("/api/volunteers/opportunities", new
         {
-            title, shifts = new[] { new { startsAt = starts, endsAt = starts.AddHours(2), place = "敬老院", minVolunteers = 3, maxVolunteers = 5 } },
+            title, skill, shifts = new[] { new { startsAt = starts, endsAt = starts.AddHours(2), place = "敬老院", minVolunteers = 3, maxVolunteers = 5 } },
         })).Content.ReadFromJsonAsync<JsonElement>();
         var shift = opportunity.GetProperty("shifts")[0].GetProperty("id").GetGuid();
 
@@ -623,20 +632,22 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         var page = await SignedInPageAsync(leader.Phone);
         await page.GotoAsync(new Uri(Web, "/volunteer").ToString());
         var card = page.Locator("li.card", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = title }) });
-        await card.GetByRole(AriaRole.Button, new() { Name = $"「{teamName}」全队报名（2 人）" }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = $"「{teamName}」全队报名（2 人）：{title}" }).ClickAsync();
         await Expect(page.GetByText($"「{teamName}」已全队报名。"));
         await AxeAsync(page, "volunteer-team");
 
-        // Still one short: staff see it among the short shifts with volunteers to ask, and assign the first.
+        // Still one short: staff see it among the short shifts, 卫大姐 suggested first with why, and assign her.
         var staffPage = await SignedInPageAsync(staff.Phone);
         await staffPage.GotoAsync(new Uri(Web, "/station/staffing").ToString());
         var shortCard = staffPage.Locator("li.card", new() { Has = staffPage.GetByRole(AriaRole.Heading, new() { Name = title }) });
         await Expect(shortCard);
         Assert.Contains("已安排 2 人，至少需要 3 人，还差 1 人", await shortCard.InnerTextAsync());
+        var first = shortCard.Locator(".plain > li").First;
+        Assert.Contains("卫大姐", await first.InnerTextAsync());
+        Assert.Contains("有所需的技能，通常这个时间有空", await first.InnerTextAsync());
         await AxeAsync(staffPage, "staffing");
-        var assign = shortCard.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^安排") }).First;
-        var name = (await assign.InnerTextAsync()).Trim()["安排".Length..];
-        await assign.ClickAsync();
+        const string name = "卫大姐";
+        await shortCard.GetByRole(AriaRole.Button, new() { Name = $"安排{name}" }).ClickAsync();
         await Expect(staffPage.GetByText($"已安排{name}。"));
 
         // Staffed now: it has left the short list for the table of the others.
@@ -645,6 +656,123 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         var roster = await staff.Client.GetFromJsonAsync<JsonElement[]>($"/api/volunteers/shifts/{shift}/roster");
         Assert.Equal(3, roster!.Length);
         Assert.Contains(roster, r => r.GetProperty("displayName").GetString() == name);
+    }
+
+    [Fact]
+    public async Task A_resident_finds_what_is_on_within_a_fifteen_minute_walk_and_weeks_ahead_and_registers_her_husband()
+    {
+        var staff = await fixture.SignedInAsync("服务站小郑", Roles.StationStaff);
+        var resident = await fixture.SignedInAsync("郑阿姨", Roles.Resident);
+        // Her building, and two venues: one 267 m up the road (4 minutes at an elder's pace), one 3.3 km away.
+        var building = (await (await staff.Client.PostAsJsonAsync("/api/grid/buildings", new
+        {
+            compoundId = "0195a000-0000-7000-8000-000000000001", number = Unique.BuildingNumber(), floors = 6, latitude = 31.2801, longitude = 121.4302,
+        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var household = (await (await staff.Client.PostAsJsonAsync("/api/grid/households", new { buildingId = building, unit = "502" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var record = (await (await staff.Client.PostAsJsonAsync($"/api/grid/households/{household}/residents", new { name = "郑阿姨", birthYear = 1950 }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await staff.Client.PutAsJsonAsync($"/api/grid/residents/{record}/account", new { accountId = resident.AccountId })).StatusCode);
+        var near = await VenueAsync(staff.Client, 31.2825, 121.4302);
+        var far = await VenueAsync(staff.Client, 31.3100, 121.4302);
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var soon = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(50), shanghai);
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, shanghai).Date;
+        var inTwoWeeks = today.AddDays(-(((int)today.DayOfWeek + 6) % 7)).AddDays(14 + 2).AddHours(10);
+        var (nearby, distant, later) = ($"健身操 {Guid.NewGuid():N}"[..10], $"书法课 {Guid.NewGuid():N}"[..10], $"合唱团 {Guid.NewGuid():N}"[..10]);
+        var nearbySession = await SeriesAtAsync(staff.Client, nearby, near, soon.DateTime);
+        await SeriesAtAsync(staff.Client, distant, far, soon.DateTime);
+        await SeriesAtAsync(staff.Client, later, near, inTwoWeeks);
+
+        // Near home: the class up the road with its walk, not the one across the river.
+        var page = await SignedInPageAsync(resident.Phone);
+        await page.GotoAsync(new Uri(Web, "/?near=1").ToString());
+        var card = page.Locator("li.card", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = nearby }) });
+        await Expect(card);
+        Assert.Contains("步行约 4 分钟", await card.InnerTextAsync());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = distant }).CountAsync());
+        await AxeAsync(page, "home-near");
+
+        // By week: two weeks ahead, the choir; back a week from there.
+        await page.GotoAsync(new Uri(Web, "/?week=2").ToString());
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = later }));
+        Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "上一周" }).CountAsync());
+        await AxeAsync(page, "home-week-2");
+
+        // Her husband has no account: she registers him by name; a name left out is asked for, not taken as hers.
+        await page.GotoAsync(new Uri(Web, $"/sessions/{nearbySession}").ToString());
+        await page.Locator("summary", new() { HasText = "为家人报名" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "为这位家人报名" }).ClickAsync();
+        await Expect(page.Locator("#participantName-error"));
+        Assert.Equal("这一项必须填写。", (await page.Locator("#participantName-error").InnerTextAsync()).Trim());
+        await page.GetByLabel("家人的姓名").FillAsync("郑叔叔");
+        await page.GetByLabel("出生年份（例如 1948）").FillAsync("1947");
+        await page.GetByRole(AriaRole.Button, new() { Name = "为这位家人报名" }).ClickAsync();
+        await Expect(page.GetByText("已为 郑叔叔 报名。"));
+        await Expect(page.GetByText("剩余名额 19 个"));
+        Assert.Matches("^[2-9A-Z]{6}$", (await page.Locator(".code").InnerTextAsync()).Trim());
+        await AxeAsync(page, "session-family");
+        var mine = await resident.Client.GetFromJsonAsync<JsonElement>("/api/activities/registrations/mine");
+        var his = Assert.Single(mine.GetProperty("items").EnumerateArray(), r => r.GetProperty("participantName").GetString() == "郑叔叔");
+        Assert.True(his.GetProperty("onBehalf").GetBoolean());
+
+        // Someone whose home the platform does not know is told so, not shown an empty circle.
+        var staffPage = await SignedInPageAsync(staff.Phone);
+        await staffPage.GotoAsync(new Uri(Web, "/?near=1").ToString());
+        await Expect(staffPage.GetByText("还不知道您家在哪栋楼"));
+    }
+
+    [Fact]
+    public async Task Every_main_page_fits_a_200_percent_zoom_in_elder_mode_without_scrolling_sideways_and_starts_with_a_skip_link()
+    {
+        var staff = await fixture.SignedInAsync("服务站小冯", Roles.StationStaff);
+        var page = await SignedInPageAsync(staff.Phone);
+        await page.GetByRole(AriaRole.Button, new() { Name = "大字模式：已关闭" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "大字模式：已打开" }));
+        // A 1280-pixel screen at 200 % zoom leaves 640 CSS pixels.
+        await page.SetViewportSizeAsync(640, 900);
+        var overflowing = new List<string>();
+        foreach (var path in new[]
+                 {
+                     "/", "/?near=1", "/my/registrations", "/requests/mine", "/requests/new", "/my/notices", "/volunteer", "/my/data", "/cat-street",
+                     "/partner/needs", "/station/schedule", "/station/accounts", "/station/staffing", "/station/reports", "/on-behalf",
+                     "/grid/visits", "/grid/requests", "/grid/call-list", "/grid/equipment",
+                 })
+        {
+            await page.GotoAsync(new Uri(Web, path).ToString());
+            await Expect(page.Locator("h1"));
+            var (scroll, client) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("document.documentElement.clientWidth"));
+            if (scroll > client)
+            {
+                overflowing.Add($"{path}: {scroll} > {client}");
+                await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"zoom-{path.Trim('/').Replace('/', '-').Replace('?', '-').Replace('=', '-')}.png"), FullPage = true });
+            }
+        }
+
+        Assert.True(overflowing.Count == 0, string.Join("\n", overflowing));
+
+        // The keyboard's first stop is the way past the navigation to the page's content.
+        await page.GotoAsync(new Uri(Web, "/station/reports").ToString());
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("跳到正文", await page.EvaluateAsync<string>("document.activeElement.textContent.trim()"));
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => url.EndsWith("#main", StringComparison.Ordinal), new() { Timeout = 5_000 });
+        Assert.EndsWith("/station/reports#main", page.Url, StringComparison.Ordinal);
+    }
+
+    private static async Task<Guid> VenueAsync(HttpClient staff, double latitude, double longitude) =>
+        (await (await staff.PostAsJsonAsync("/api/activities/venues", new { name = $"活动点 {Guid.NewGuid():N}"[..20], capacity = 40, latitude, longitude }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+    private static async Task<Guid> SeriesAtAsync(HttpClient staff, string title, Guid venue, DateTime startsLocal)
+    {
+        var created = await staff.PostAsJsonAsync("/api/activities/series", new
+        {
+            title, category = "fitness", audience = "everyone", organiser = "居委会",
+            venueId = venue, capacity = 20, firstStartsAt = $"{startsLocal:yyyy-MM-ddTHH:mm}", durationMinutes = 60,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessions")[0].GetProperty("id").GetGuid();
     }
 
     private async Task<IPage> SignedInPageAsync(string phone)

@@ -29,6 +29,8 @@ public static partial class FieldErrorText
         (Exactly(@"plans more than (\d+) sessions; plan a shorter series\."), m => $"一次最多安排 {m.Groups[1].Value} 场，请减少场数。"),
         (Exactly(@"gives no session at all\."), _ => "按这个规则一场活动也排不出来。"),
         (Exactly(@"is not this account's password\."), _ => "密码不对。"),
+        (Exactly(@"must be a past year after 1900\.|must be a year between 1900 and this year\."), _ => "请填写 1900 年以后、不晚于今年的年份。"),
+        (Exactly(@"must not be blank .*"), _ => "不能只填空格。"),
         (Exactly(@"must hold at most (\d+) items\.|must name at most (\d+) types\."), m => $"最多选 {(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)} 项。"),
         (Exactly(@"name at least one public event type\."), _ => "请至少选一种事件。"),
         (Exactly(@"holds unknown event types .*|'.*' is not a public event type.*"), _ => "有不认识的事件类型，请从列表中选择。"),

@@ -34,7 +34,8 @@ public static class StaleForms
             context.Response.Body = body;
         }
 
-        if (IsUnknownForm(context.Response))
+        // Only a form that named itself (Blazor's _handler field) and is not on the page; a post naming no form is our bug.
+        if (IsUnknownForm(context.Response) && (await context.Request.ReadFormAsync(context.RequestAborted)).ContainsKey("_handler"))
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StaleForms));
             logger.LogInformation("A form posted to {Path} is no longer on the page; redrawing the page", context.Request.Path);
@@ -51,6 +52,21 @@ public static class StaleForms
     private static bool IsUnknownForm(HttpResponse response) =>
         response.StatusCode == StatusCodes.Status400BadRequest
         && response.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>A local address without the marker (where the page sends people back to).</summary>
+    public static string Without(string localUrl)
+    {
+        var at = localUrl.IndexOf('?', StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return localUrl;
+        }
+
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(localUrl[at..])
+            .Where(pair => pair.Key != Marker)
+            .SelectMany(pair => pair.Value.Select(value => new KeyValuePair<string, string?>(pair.Key, value)));
+        return localUrl[..at] + QueryString.Create(query).ToUriComponent();
+    }
 
     /// <summary>The same page and query, marked as changed (once).</summary>
     internal static string Again(HttpRequest request)

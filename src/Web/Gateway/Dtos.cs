@@ -34,7 +34,9 @@ public sealed record OverdueHouseholdView(Guid HouseholdId, Guid BuildingId, str
 public sealed record CoverageView(int Households, int Covered, double CoveredShare, int VulnerableHouseholds, int VulnerableCovered, int OverdueTotal,
     IReadOnlyList<OverdueHouseholdView> Overdue);
 
-public sealed record BuildingView(Guid Id, string Number);
+public sealed record BuildingView(Guid Id, string Number, double? Latitude = null, double? Longitude = null);
+
+public sealed record NearbySessionView(SessionView Session, string VenueName, int DistanceMeters, int WalkMinutes);
 
 public sealed record VisitView(Guid Id, Guid HouseholdId, DateTimeOffset VisitedAt, IReadOnlyList<Guid> RequestIds);
 
@@ -116,3 +118,7 @@ public sealed record SuggestionFitView(bool? HasSkill, bool Available, string Ne
 public sealed record SuggestionView(Guid VolunteerId, string DisplayName, string Kind, int Score, SuggestionFitView Fit);
 
 public sealed record TeamSummaryView(Guid Id, string Name, string? Description, int Members);
+
+public sealed record GridCoverageView(Guid? GridId, int Households, int Covered, double CoveredShare);
+
+public sealed record NeighbourhoodCoverageView(int Households, int Covered, double CoveredShare, IReadOnlyList<GridCoverageView> Grids);

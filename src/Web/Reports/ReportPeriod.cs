@@ -8,8 +8,8 @@ public static class ReportPeriod
 {
     public const string DownloadPath = "/station/reports/download";
 
-    /// <summary>The chart's groups, in the order drawn: done, still open, closed without a fix, sent elsewhere.</summary>
-    public static IReadOnlyList<string> Groups { get; } = ["done", "open", "unresolved", "elsewhere"];
+    /// <summary>The chart's groups, in the order drawn: done, still open (returned ones too), closed without a fix, merged as duplicates.</summary>
+    public static IReadOnlyList<string> Groups { get; } = ["done", "open", "unresolved", "merged"];
 
     public sealed record CategoryRow(string Category, IReadOnlyDictionary<string, int> Counts, int Total);
 
@@ -22,14 +22,15 @@ public static class ReportPeriod
         $"?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}" + (grid is { } id ? $"&gridId={id}" : "");
 
     /// <summary>
-    /// A request's status in the chart. Closed-unresolved is its own group: it never counts as done. Returned (sent to
-    /// the station) and merged (a duplicate) left the grid's hands without being fixed there.
+    /// A request's status in the chart. Closed-unresolved is its own group: it never counts as done. A returned
+    /// request is still open work (the station takes it on; its clock and escalation run), so it is drawn as open;
+    /// merged ones were duplicates, folded into another.
     /// </summary>
     public static string GroupOf(string status) => status switch
     {
         "resolved" or "closed" => "done",
         "closed-unresolved" => "unresolved",
-        "returned" or "merged" => "elsewhere",
+        "merged" => "merged",
         _ => "open",
     };
 
@@ -46,22 +47,26 @@ public static class ReportPeriod
     /// <summary>The report as the Grid service writes it as CSV, fetched with the person's own token and handed over as a file.</summary>
     public static IEndpointRouteBuilder MapReportDownload(this IEndpointRouteBuilder app)
     {
-        app.MapGet(DownloadPath, async (string? from, string? to, Guid? gridId, GatewayClient gateway, CancellationToken cancellationToken) =>
+        app.MapGet(DownloadPath, async (string? from, string? to, string? gridId, GatewayClient gateway, CancellationToken cancellationToken) =>
         {
+            // Read as text: a mangled address goes back to the page, never a bare 400.
             if (Parse(from) is not { } first || Parse(to) is not { } last)
             {
                 return Results.Redirect("/station/reports");
             }
 
-            var csv = await gateway.GetTextAsync($"/api/grid/reports{Query(first, last, gridId)}&format=csv", cancellationToken);
+            Guid? grid = Guid.TryParse(gridId, out var parsed) ? parsed : null;
+
+            var csv = await gateway.GetTextAsync($"/api/grid/reports{Query(first, last, grid)}&format=csv", cancellationToken);
             if (csv.Value is not { } text)
             {
-                return Results.Redirect($"/station/reports{Query(first, last, gridId).Replace("gridId", "grid", StringComparison.Ordinal)}");
+                // The page asks again and shows what the service said (forbidden, unavailable, a bad period).
+                return Results.Redirect($"/station/reports{Query(first, last, grid).Replace("gridId", "grid", StringComparison.Ordinal)}");
             }
 
             // With the byte order mark, as the service sends it: Excel then reads the Chinese as UTF-8.
             var bytes = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text.TrimStart('\uFEFF'))).ToArray();
-            var scope = gridId is { } id ? id.ToString() : "neighbourhood";
+            var scope = grid is { } id ? id.ToString() : "neighbourhood";
             return Results.File(bytes, "text/csv; charset=utf-8", $"report-{scope}-{first:yyyyMMdd}-{last:yyyyMMdd}.csv");
         }).RequireAuthorization(Community.ServiceDefaults.Auth.Policies.Workers);
         return app;

@@ -11,13 +11,13 @@ public sealed class ReportPeriodTests
     [InlineData("resolved", "done")]
     [InlineData("closed", "done")]
     [InlineData("closed-unresolved", "unresolved")]
-    [InlineData("returned", "elsewhere")]
-    [InlineData("merged", "elsewhere")]
+    [InlineData("returned", "open")]
+    [InlineData("merged", "merged")]
     [InlineData("reported", "open")]
     [InlineData("accepted", "open")]
     [InlineData("in-progress", "open")]
     [InlineData("reopened", "open")]
-    public void A_request_closed_without_a_fix_is_never_drawn_as_done(string status, string group) =>
+    public void A_request_closed_without_a_fix_is_never_drawn_as_done_and_a_returned_one_is_still_open(string status, string group) =>
         Assert.Equal(group, ReportPeriod.GroupOf(status));
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class ReportPeriodTests
         var rows = ReportPeriod.ByCategory([
             new CategoryStatusView("repair", "resolved", 3), new CategoryStatusView("repair", "closed", 2),
             new CategoryStatusView("repair", "closed-unresolved", 1), new CategoryStatusView("repair", "reported", 4),
-            new CategoryStatusView("stray-animals", "returned", 2), new CategoryStatusView("other", "reported", 0),
+            new CategoryStatusView("stray-animals", "merged", 2), new CategoryStatusView("other", "reported", 0),
             new CategoryStatusView("elderly-care", "accepted", 11),
         ]);
 
@@ -36,8 +36,8 @@ public sealed class ReportPeriodTests
         Assert.Equal(5, repair.Counts["done"]);
         Assert.Equal(1, repair.Counts["unresolved"]);
         Assert.Equal(4, repair.Counts["open"]);
-        Assert.False(repair.Counts.ContainsKey("elsewhere"));
-        Assert.Equal(2, rows[2].Counts["elsewhere"]);
+        Assert.False(repair.Counts.ContainsKey("merged"));
+        Assert.Equal(2, rows[2].Counts["merged"]);
     }
 
     [Theory]
