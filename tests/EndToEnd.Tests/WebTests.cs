@@ -186,6 +186,31 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "退出这个班次" }).ClickAsync();
         await Expect(page.GetByText("已退出这个班次。"));
 
+        // Her profile: she can teach smartphones, and is free on Saturday mornings (a time the wrong way round is
+        // refused on its own row, what she typed kept).
+        await page.GetByLabel("智能手机辅导").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存技能" }).ClickAsync();
+        await Expect(page.GetByText("技能已保存。"));
+        Assert.True(await page.GetByLabel("智能手机辅导").IsCheckedAsync());
+        var second = page.Locator("fieldset", new() { Has = page.GetByText("第 2 个时段") });
+        await second.GetByLabel("星期").SelectOptionAsync(new SelectOptionValue { Label = "星期六" });
+        await second.GetByLabel("从").FillAsync("09:00");
+        await second.GetByLabel("到").FillAsync("08:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存有空的时间" }).ClickAsync();
+        await Expect(page.Locator("[id='slots[1].to-error']"));
+        Assert.Equal("结束时间要晚于开始时间。", (await page.Locator("[id='slots[1].to-error']").InnerTextAsync()).Trim());
+        second = page.Locator("fieldset", new() { Has = page.GetByText("第 2 个时段") });
+        Assert.Equal("09:00", await second.GetByLabel("从").InputValueAsync());
+        await AxeAsync(page, "volunteer-profile-refused");
+        await second.GetByLabel("到").FillAsync("12:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存有空的时间" }).ClickAsync();
+        await Expect(page.GetByText("有空的时间已保存。"));
+        var me = await volunteer.Client.GetFromJsonAsync<JsonElement>("/api/volunteers/volunteers/me");
+        Assert.Contains("smartphone-tutoring", me.GetProperty("skills").EnumerateArray().Select(s => s.GetString()));
+        var slots = await volunteer.Client.GetFromJsonAsync<JsonElement[]>($"/api/volunteers/volunteers/{me.GetProperty("id").GetGuid()}/availability");
+        var saturday = Assert.Single(slots!);
+        Assert.Equal(("saturday", "09:00", "12:00"), (saturday.GetProperty("day").GetString(), saturday.GetProperty("from").GetString(), saturday.GetProperty("to").GetString()));
+
         var certificate = await page.GotoAsync(new Uri(Web, "/volunteer/certificate").ToString());
         Assert.Equal(200, certificate!.Status);
         Assert.Contains("褚阿姨", await page.ContentAsync());
@@ -319,13 +344,27 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         var staff = await fixture.SignedInAsync("服务站小周", Roles.StationStaff);
         // Digits sort before Chinese: the new room is near the top of the venue list.
         var room = $"1号活动室 {Guid.NewGuid():N}"[..14];
-        Assert.Equal(HttpStatusCode.Created, (await staff.Client.PostAsJsonAsync("/api/activities/venues", new { name = room, capacity = 40 })).StatusCode);
         var title = $"剪纸课 {Guid.NewGuid():N}"[..10];
         var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, shanghai).Date;
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7)).AddDays(21);
 
+        // The room first, on the venues page: a capacity left out is refused beside it, then it is added.
         var page = await SignedInPageAsync(staff.Phone);
+        await page.GotoAsync(new Uri(Web, "/station/venues").ToString());
+        await page.GetByLabel("场地名称").FillAsync(room);
+        await page.GetByRole(AriaRole.Button, new() { Name = "新增场地" }).ClickAsync();
+        await Expect(page.Locator("#capacity-error"));
+        Assert.Equal(room, await page.GetByLabel("场地名称").InputValueAsync());
+        await page.GetByLabel("可容纳人数").FillAsync("40");
+        await page.GetByLabel("无台阶（轮椅可以进出）").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "新增场地" }).ClickAsync();
+        await Expect(page.GetByText($"已新增场地「{room}」。"));
+        var roomRow = page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = room }) });
+        Assert.Contains("轮椅可进", await roomRow.InnerTextAsync());
+        var calendar = await roomRow.GetByRole(AriaRole.Link, new() { Name = $"订阅「{room}」的活动日历" }).GetAttributeAsync("href");
+        await AxeAsync(page, "venues");
+
         await page.GotoAsync(new Uri(Web, "/station/schedule").ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "活动排期", Level = 1 }));
         await AxeAsync(page, "schedule");
@@ -384,6 +423,14 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         var kept = Assert.Single(sessions.GetProperty("items").EnumerateArray(), s => s.GetProperty("title").GetString() == title);
         Assert.Equal(from.AddHours(14), kept.GetProperty("startsAt").GetDateTimeOffset());
         Assert.Equal(15, kept.GetProperty("capacity").GetInt32());
+
+        // The room's calendar feed, as a calendar app would subscribe to it from the venues page (no sign-in), read
+        // with an iCalendar parser: the moved session at two; the cancelled one is not on offer.
+        using var anonymous = new HttpClient();
+        var feed = await Community.Services.Activities.Tests.IcalJs.ParseAsync(await anonymous.GetStringAsync(calendar));
+        var events = feed.Events.Where(e => e.Summary?.Contains(title, StringComparison.Ordinal) == true).ToList();
+        Assert.Contains(events, e => e.StartUtc == from.AddHours(14) && e.Status != "CANCELLED");
+        Assert.DoesNotContain(events, e => e.StartUtc == from.AddDays(7).AddHours(9) && e.Status != "CANCELLED");
     }
 
     [Fact]
@@ -735,7 +782,7 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         foreach (var path in new[]
                  {
                      "/", "/?near=1", "/my/registrations", "/requests/mine", "/requests/new", "/my/notices", "/volunteer", "/my/data", "/cat-street",
-                     "/partner/needs", "/station/schedule", "/station/accounts", "/station/staffing", "/station/reports", "/on-behalf",
+                     "/partner/needs", "/station/schedule", "/station/venues", "/station/accounts", "/station/staffing", "/station/reports", "/on-behalf",
                      "/grid/visits", "/grid/requests", "/grid/call-list", "/grid/equipment",
                  })
         {

@@ -40,7 +40,7 @@ public sealed record NearbySessionView(SessionView Session, string VenueName, in
 
 public sealed record VisitView(Guid Id, Guid HouseholdId, DateTimeOffset VisitedAt, IReadOnlyList<Guid> RequestIds);
 
-public sealed record VenueView(Guid Id, string Name, int Capacity, bool StepFree);
+public sealed record VenueView(Guid Id, string Name, int Capacity, bool StepFree, string? Location = null, bool HearingLoop = false);
 
 public sealed record SeriesView(Guid Id, string Title, IReadOnlyList<SessionView> Sessions);
 
@@ -56,7 +56,11 @@ public sealed record RequestView(
     Guid Id, string Category, string Priority, string Channel, Guid BuildingId, Guid? HouseholdId, string Description, bool Anonymous,
     string Status, DateTimeOffset ReportedAt, DateTimeOffset DueAt, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt, string? Resolution);
 
-public sealed record VolunteerView(Guid Id, string DisplayName);
+public sealed record VolunteerView(Guid Id, string DisplayName, IReadOnlyList<string>? Skills = null, Guid? HomeBuildingId = null, string? WorkUnit = null);
+
+public sealed record SkillView(string Code, string Name, bool Retired);
+
+public sealed record AvailabilitySlotView(string? Day, string? From, string? To);
 
 public sealed record HoursView(Guid VolunteerId, int ConfirmedMinutes, double ConfirmedHours, int Credits, int PendingMinutes);
 

@@ -44,3 +44,19 @@ public sealed class FieldErrorTextTests
     public void A_reason_not_in_the_table_is_still_shown_after_a_chinese_lead_in() =>
         Assert.Equal("这一项需要修改（is the colony the cat is in already.）", FieldErrorText.Chinese("is the colony the cat is in already."));
 }
+
+public sealed class AvailabilityRowsTests
+{
+    [Fact]
+    public void An_error_on_the_second_row_sent_lands_on_the_screen_row_it_came_from()
+    {
+        // Rows 0 and 2 were filled in; row 1 was left empty and not sent.
+        var errors = new Dictionary<string, string[]> { ["slots[1].to"] = ["must be after the slot's start."], ["slots"] = ["at most 21 slots."] };
+
+        var onRows = Community.Web.Forms.AvailabilityRows.ToRows(errors, [0, 2]);
+
+        Assert.Equal(["must be after the slot's start."], onRows["slots[2].to"]);
+        Assert.False(onRows.ContainsKey("slots[1].to"));
+        Assert.Equal(["at most 21 slots."], onRows["slots"]);
+    }
+}
