@@ -25,6 +25,7 @@ public static class WebModule
 
     public static WebApplication MapWeb(this WebApplication app)
     {
+        app.UseServerTiming();
         var chinese = new CultureInfo("zh-CN");
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
