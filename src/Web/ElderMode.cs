@@ -13,6 +13,8 @@ public static class ElderMode
     public const string TogglePath = "/settings/elder";
     public const string PreferencesPath = "/api/identity/accounts/me/preferences";
 
+    private static readonly TimeSpan AdoptWithin = TimeSpan.FromSeconds(3);
+
     public static bool IsOn(HttpContext? context) => context?.Request.Cookies[Cookie] == "1";
 
     public static IEndpointRouteBuilder MapElderMode(this IEndpointRouteBuilder app)
@@ -42,11 +44,22 @@ public static class ElderMode
             return;
         }
 
-        var gateway = context.RequestServices.GetRequiredService<GatewayClient>();
-        var preferences = await gateway.GetAsync<Preferences>(PreferencesPath, accessToken, context.RequestAborted);
-        if (preferences.Value?.LargeText is { } on)
+        // A nicety, never a reason to hold up signing in: three seconds at most, and the browser's own setting otherwise.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        limit.CancelAfter(AdoptWithin);
+        try
         {
-            Remember(context.Response, on);
+            var gateway = context.RequestServices.GetRequiredService<GatewayClient>();
+            var preferences = await gateway.GetAsync<Preferences>(PreferencesPath, accessToken, limit.Token);
+            if (preferences.Value?.LargeText is { } on)
+            {
+                Remember(context.Response, on);
+            }
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ElderMode))
+                .LogWarning("The account's elder-mode choice was not read within {Seconds} s at sign-in; this browser keeps its own", AdoptWithin.TotalSeconds);
         }
     }
 

@@ -46,15 +46,22 @@ public static class WebModule
         app.MapLiveNotices();
         app.MapReportDownload();
         // The volunteer's printable certificate, as the Volunteers service renders it, fetched with the person's token.
-        app.MapGet("/volunteer/certificate", async (GatewayClient gateway, CancellationToken cancellationToken) =>
+        // ?for= a child's certificate, for their guardian (the service decides who may read it).
+        app.MapGet("/volunteer/certificate", async (string? @for, GatewayClient gateway, CancellationToken cancellationToken) =>
         {
-            var me = await gateway.GetAsync<VolunteerView>("/api/volunteers/volunteers/me", cancellationToken);
-            if (me.Value is not { } volunteer)
+            Guid? whose = Guid.TryParse(@for, out var child) ? child : null;
+            if (whose is null)
+            {
+                var me = await gateway.GetAsync<VolunteerView>("/api/volunteers/volunteers/me", cancellationToken);
+                whose = me.Value?.Id;
+            }
+
+            if (whose is not { } volunteer)
             {
                 return Results.Redirect("/volunteer");
             }
 
-            var page = await gateway.GetTextAsync($"/api/volunteers/volunteers/{volunteer.Id}/certificate", cancellationToken);
+            var page = await gateway.GetTextAsync($"/api/volunteers/volunteers/{volunteer}/certificate", cancellationToken);
             return page.Value is { } html ? Results.Content(html, "text/html; charset=utf-8") : Results.Redirect("/volunteer");
         }).RequireAuthorization();
         // Everything the platform holds about the person, as the gateway joins it, handed over as a file.

@@ -110,6 +110,12 @@ public sealed class TeamsAndMatchingTests(ServiceFixture<VolunteersDbContext> fi
             Assert.Equal(HttpStatusCode.Created, (await _scenario.As(leader).PostAsJsonAsync($"/teams/{team!.Id}/members", new { volunteerId = child })).StatusCode);
         }
 
+        // The parent finds her six children (to sign them up, read their hours); the leader, who is no guardian, none.
+        var wards = await _scenario.As(parent).GetFromJsonAsync<List<VolunteerDto>>("/volunteers/me/wards");
+        Assert.Equal(children.Order(), wards!.Select(w => w.Id).Order());
+        Assert.All(wards!, w => Assert.True(w.IsMinor));
+        Assert.Empty((await _scenario.As(leader).GetFromJsonAsync<List<VolunteerDto>>("/volunteers/me/wards"))!);
+
         Assert.Equal(HttpStatusCode.Conflict, (await _scenario.As(leader).PostAsJsonAsync($"/teams/{team!.Id}/members", new { volunteerId = children[0] })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(parent).PostAsJsonAsync($"/teams/{team.Id}/members", new { volunteerId = parent })).StatusCode);
 

@@ -65,6 +65,10 @@ public static class RegistryApi
             .WithName("GetMyVolunteerRecord")
             .WithSummary("The volunteer record linked to the caller's account.");
 
+        group.MapGet("/me/wards", WardsAsync)
+            .WithName("GetMyWards")
+            .WithSummary("The children whose guardian is the volunteer record linked to the caller's account (empty without one).");
+
         group.MapPut("/{id:guid}/account", LinkAccountAsync)
             .WithName("LinkVolunteerAccount")
             .WithSummary("Staff link a volunteer record to a person's account (one record per account, one account per record).")
@@ -181,6 +185,17 @@ public static class RegistryApi
         return volunteer is null
             ? TypedResults.NotFound(Problems.NotFound("No volunteer record.", "No volunteer record is linked to your account: register as a volunteer, or ask the service station to link yours."))
             : TypedResults.Ok(ToDto(volunteer, caller, Neighbourhood.Today(time.GetUtcNow())));
+    }
+
+    internal static async Task<Ok<IReadOnlyList<VolunteerDto>>> WardsAsync(
+        VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var account = Guid.TryParse(caller.Subject(), out var id) ? id : Guid.Empty;
+        var today = Neighbourhood.Today(time.GetUtcNow());
+        var wards = await db.Volunteers.AsNoTracking()
+            .Where(v => v.GuardianId != null && db.Volunteers.Any(g => g.Id == v.GuardianId && g.AccountId == account))
+            .OrderBy(v => v.DisplayName).ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<VolunteerDto>>(wards.Select(v => ToDto(v, caller, today)).ToList());
     }
 
     internal static async Task<Results<Ok<VolunteerDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> LinkAccountAsync(

@@ -42,6 +42,8 @@ public static partial class FieldErrorText
         (Exactly(@"must not carry a user name, password or fragment\."), _ => "网址里不能带用户名、密码或 # 后面的部分。"),
         (Exactly(@"must name a public host\.|must not point at a private, loopback or link-local address\.|names a host that does not resolve\."),
             _ => "这个网址在互联网上访问不到，请填写公开的网址。"),
+        // Last: the other "is required …" phrasings, each explaining when; the field beside it says which.
+        (Exactly(@"is required\b.*"), _ => "这一项必须填写。"),
     ];
 
     /// <summary>The Chinese for one of the services' field messages.</summary>
