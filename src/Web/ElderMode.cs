@@ -13,7 +13,7 @@ public static class ElderMode
     public const string TogglePath = "/settings/elder";
     public const string PreferencesPath = "/api/identity/accounts/me/preferences";
 
-    private static readonly TimeSpan AdoptWithin = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan AdoptWithin = TimeSpan.FromSeconds(10);
 
     public static bool IsOn(HttpContext? context) => context?.Request.Cookies[Cookie] == "1";
 
@@ -44,7 +44,7 @@ public static class ElderMode
             return;
         }
 
-        // A nicety, never a reason to hold up signing in: three seconds at most, and the browser's own setting otherwise.
+        // A nicety, never a reason to hold up signing in for long: ten seconds at most, and the browser's own setting otherwise.
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         limit.CancelAfter(AdoptWithin);
         try

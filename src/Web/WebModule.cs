@@ -50,6 +50,12 @@ public static class WebModule
         app.MapGet("/volunteer/certificate", async (string? @for, GatewayClient gateway, CancellationToken cancellationToken) =>
         {
             Guid? whose = Guid.TryParse(@for, out var child) ? child : null;
+            if (whose is null && !string.IsNullOrEmpty(@for))
+            {
+                // A mangled address is not read as "my own certificate".
+                return Results.Redirect("/volunteer");
+            }
+
             if (whose is null)
             {
                 var me = await gateway.GetAsync<VolunteerView>("/api/volunteers/volunteers/me", cancellationToken);

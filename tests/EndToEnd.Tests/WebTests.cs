@@ -249,10 +249,13 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         await page.GotoAsync(new Uri(Web, "/volunteer").ToString());
         await page.Locator("summary", new() { HasText = "为孩子登记为志愿者" }).ClickAsync();
         await page.GetByLabel("孩子的姓名").FillAsync("小明");
-        await page.GetByLabel("孩子的出生日期").FillAsync(DateTime.UtcNow.AddYears(-10).ToString("yyyy-MM-dd"));
+        // A birth date of someone 16 (who registers themselves) and no consent scope: both asked for, beside their fields.
+        await page.GetByLabel("孩子的出生日期").FillAsync(DateTime.UtcNow.AddYears(-16).ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = "登记孩子" }).ClickAsync();
         Assert.Equal("这一项必须填写。", (await page.Locator("#consentScope-error").InnerTextAsync()).Trim());
+        Assert.StartsWith("请填写孩子的出生日期", (await page.Locator("#birthDate-error").InnerTextAsync()).Trim(), StringComparison.Ordinal);
         Assert.Equal("小明", await page.GetByLabel("孩子的姓名").InputValueAsync());
+        await page.GetByLabel("孩子的出生日期").FillAsync(DateTime.UtcNow.AddYears(-10).ToString("yyyy-MM-dd"));
         await page.GetByLabel("您同意孩子参加的活动范围（例如：河道清洁）").FillAsync("绿水清波小纵队河道清洁活动");
         await page.GetByRole(AriaRole.Button, new() { Name = "登记孩子" }).ClickAsync();
         await Expect(page.GetByText("已登记小明。"));

@@ -67,7 +67,7 @@ public static class RegistryApi
 
         group.MapGet("/me/wards", WardsAsync)
             .WithName("GetMyWards")
-            .WithSummary("The children whose guardian is the volunteer record linked to the caller's account (empty without one).");
+            .WithSummary("The children (under 18) whose guardian is the volunteer record linked to the caller's account (empty without one).");
 
         group.MapPut("/{id:guid}/account", LinkAccountAsync)
             .WithName("LinkVolunteerAccount")
@@ -195,7 +195,8 @@ public static class RegistryApi
         var wards = await db.Volunteers.AsNoTracking()
             .Where(v => v.GuardianId != null && db.Volunteers.Any(g => g.Id == v.GuardianId && g.AccountId == account))
             .OrderBy(v => v.DisplayName).ToListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<VolunteerDto>>(wards.Select(v => ToDto(v, caller, today)).ToList());
+        // A child who has come of age is no longer listed as theirs (nor may the guardian act for them: VolunteerAccess).
+        return TypedResults.Ok<IReadOnlyList<VolunteerDto>>(wards.Where(v => !v.IsAdultOn(today)).Select(v => ToDto(v, caller, today)).ToList());
     }
 
     internal static async Task<Results<Ok<VolunteerDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> LinkAccountAsync(

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
 using Community.Services.Volunteers.Data;
 using Microsoft.EntityFrameworkCore;
@@ -53,9 +54,13 @@ public static class VolunteerAccess
         return new(principal, me, buildings.ToHashSet());
     }
 
+    /// <summary>
+    /// Staff, the grid's workers, the volunteer, and their guardian while the volunteer is not yet an adult (at 18 the
+    /// record is theirs alone, though the guardian who once consented stays on it).
+    /// </summary>
     public static bool Allows(VolunteerCaller caller, Volunteer volunteer) =>
         caller.IsStaff || caller.WorksTheGridOf(volunteer) || caller.VolunteerId == volunteer.Id ||
-        (volunteer.GuardianId is { } guardian && caller.VolunteerId == guardian);
+        (volunteer.GuardianId is { } guardian && caller.VolunteerId == guardian && !volunteer.IsAdultOn(Neighbourhood.Today(DateTimeOffset.UtcNow)));
 
     /// <summary>The account a person registering themselves links to their new record: theirs, unless they register someone else.</summary>
     public static Guid? SelfRegisteringAccount(ClaimsPrincipal caller, bool minor) =>

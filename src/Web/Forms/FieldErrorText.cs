@@ -49,6 +49,12 @@ public static partial class FieldErrorText
     /// <summary>The Chinese for one of the services' field messages.</summary>
     public static string Chinese(string message)
     {
+        // Already in Chinese (the web app's own checks): as it is.
+        if (message.Any(c => c is >= '\u4e00' and <= '\u9fff'))
+        {
+            return message;
+        }
+
         foreach (var (pattern, chinese) in Known)
         {
             if (pattern.Match(message.Trim()) is { Success: true } match)

@@ -40,6 +40,16 @@ public sealed class AccessTests
     }
 
     [Fact]
+    public void A_guardian_no_longer_acts_for_a_ward_who_has_come_of_age()
+    {
+        // Registered as a child by the guardian long ago: eighteen or more today.
+        var grown = Volunteer.Register("小华", null, VolunteerKind.YoungPioneer, null, [], Building, Now, DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-18), Guardian.Id);
+
+        Assert.False(VolunteerAccess.Allows(Who(Roles.Volunteer, Guardian.Id), grown));
+        Assert.True(VolunteerAccess.Allows(Who(Roles.Volunteer, grown.Id), grown));
+    }
+
+    [Fact]
     public void The_token_subject_is_an_account_never_a_volunteer_id()
     {
         // A token naming the volunteer's id as its subject is not the volunteer: only the linked record counts.

@@ -41,6 +41,10 @@ public sealed class FieldErrorTextTests
     }
 
     [Fact]
+    public void A_reason_already_in_chinese_is_shown_as_it_is() =>
+        Assert.Equal("请填写孩子的出生日期。", FieldErrorText.Chinese("请填写孩子的出生日期。"));
+
+    [Fact]
     public void A_reason_not_in_the_table_is_still_shown_after_a_chinese_lead_in() =>
         Assert.Equal("这一项需要修改（is the colony the cat is in already.）", FieldErrorText.Chinese("is the colony the cat is in already."));
 }
