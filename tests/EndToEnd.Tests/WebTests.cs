@@ -881,6 +881,48 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         Assert.EndsWith("/station/reports#main", page.Url, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Station_staff_move_a_frail_resident_up_the_waitlist_from_the_roster_with_a_reason()
+    {
+        var staff = await fixture.SignedInAsync("服务站小许", Roles.StationStaff);
+        var venue = await VenueAsync(staff.Client, 31.28, 121.43);
+        var starts = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(2), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        var created = await staff.Client.PostAsJsonAsync("/api/activities/series", new
+        {
+            title = $"理发服务 {Guid.NewGuid():N}"[..10], category = "fitness", audience = "everyone", organiser = "居委会",
+            venueId = venue, capacity = 1, firstStartsAt = $"{starts:yyyy-MM-ddTHH:mm}", durationMinutes = 60,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var session = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessions")[0].GetProperty("id").GetGuid();
+        // One place: 许阿姨 has it; 许老伯 and 许奶奶 wait, in that order (each registers from their own account).
+        foreach (var name in new[] { "许阿姨", "许老伯", "许奶奶" })
+        {
+            var resident = await fixture.SignedInAsync(name, Roles.Resident);
+            Assert.Equal(HttpStatusCode.Created, (await resident.Client.PostAsJsonAsync($"/api/activities/sessions/{session}/registrations",
+                new { participantName = name, birthYear = 1940 })).StatusCode);
+        }
+
+        var page = await SignedInPageAsync(staff.Phone);
+        await page.GotoAsync(new Uri(Web, $"/sessions/{session}/roster").ToString());
+        var grandma = page.Locator("li.card", new() { HasText = "许奶奶" });
+        Assert.Contains("候补第 2 位", await grandma.InnerTextAsync());
+
+        // Without a reason it is refused and says what is missing; with one, she waits first.
+        await grandma.GetByLabel("移到候补第几位").FillAsync("1");
+        await grandma.GetByRole(AriaRole.Button, new() { Name = "调整许奶奶的位置" }).ClickAsync();
+        await Expect(page.GetByText("原因：这一项必须填写。"));
+        grandma = page.Locator("li.card", new() { HasText = "许奶奶" });
+        await grandma.GetByLabel("移到候补第几位").FillAsync("1");
+        await grandma.GetByLabel("原因（会记录下来）").FillAsync("腿脚不便，不能久等");
+        await grandma.GetByRole(AriaRole.Button, new() { Name = "调整许奶奶的位置" }).ClickAsync();
+        await Expect(page.GetByText("许奶奶现在是候补第 1 位。"));
+        Assert.Contains("候补第 1 位", await page.Locator("tr", new() { HasText = "许奶奶" }).InnerTextAsync());
+        Assert.Contains("候补第 2 位", await page.Locator("tr", new() { HasText = "许老伯" }).InnerTextAsync());
+        await AxeAsync(page, "roster-waitlist");
+        var changes = await staff.Client.GetFromJsonAsync<JsonElement[]>($"/api/activities/sessions/{session}/waitlist-changes");
+        Assert.Equal("腿脚不便，不能久等", Assert.Single(changes!).GetProperty("reason").GetString());
+    }
+
     private static async Task<Guid> VenueAsync(HttpClient staff, double latitude, double longitude) =>
         (await (await staff.PostAsJsonAsync("/api/activities/venues", new { name = $"活动点 {Guid.NewGuid():N}"[..20], capacity = 40, latitude, longitude }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

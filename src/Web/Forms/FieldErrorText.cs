@@ -35,6 +35,7 @@ public static partial class FieldErrorText
         (Exactly(@"must be a time like (\d\d:\d\d)\."), m => $"请填写时间，例如 {m.Groups[1].Value}。"),
         (Exactly(@"must be after the slot's start\."), _ => "结束时间要晚于开始时间。"),
         (Exactly(@"at most (\d+) slots\."), m => $"最多 {m.Groups[1].Value} 个时段。"),
+        (Exactly(@"the waitlist has (\d+) places\."), m => $"候补一共只有 {m.Groups[1].Value} 位。"),
         (Exactly(@"must hold at most (\d+) items\.|must name at most (\d+) types\."), m => $"最多选 {(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)} 项。"),
         (Exactly(@"name at least one public event type\."), _ => "请至少选一种事件。"),
         (Exactly(@"holds unknown event types .*|'.*' is not a public event type.*"), _ => "有不认识的事件类型，请从列表中选择。"),
