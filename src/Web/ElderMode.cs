@@ -83,5 +83,12 @@ public static class Shanghai
     public static DateTimeOffset Instant(DateTime local) =>
         new(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)));
 
+    /// <summary>Monday of this week in Shanghai, or of the week <paramref name="weeksAway"/> weeks from it.</summary>
+    public static DateTime WeekStart(int weeksAway = 0)
+    {
+        var today = Local(DateTimeOffset.UtcNow).Date;
+        return today.AddDays(-(((int)today.DayOfWeek + 6) % 7)).AddDays(7 * weeksAway);
+    }
+
     public static string Show(DateTimeOffset instant) => Local(instant).ToString("M月d日 dddd HH:mm", new System.Globalization.CultureInfo("zh-CN"));
 }

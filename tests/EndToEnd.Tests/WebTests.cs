@@ -283,9 +283,24 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         await AxeAsync(page, "volunteer-guardian");
 
         // His certificate, for her to print.
-        var certificate = await page.GotoAsync(new Uri(Web, (await son.GetByRole(AriaRole.Link).GetAttributeAsync("href"))!).ToString());
+        var link = (await son.GetByRole(AriaRole.Link).GetAttributeAsync("href"))!;
+        var certificate = await page.GotoAsync(new Uri(Web, link).ToString());
         Assert.Equal(200, certificate!.Status);
         Assert.Contains("小明", await page.ContentAsync());
+
+        // Another volunteer with the same address is sent back to her own page, not shown the boy's certificate;
+        // a mangled id is not read as "my own".
+        var stranger = await fixture.SignedInAsync("路人甲", Roles.Volunteer);
+        Assert.Equal(HttpStatusCode.Created, (await stranger.Client.PostAsJsonAsync("/api/volunteers/volunteers", new
+        {
+            displayName = "路人甲", phone = $"135{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "resident-volunteer", birthDate = "1980-01-01",
+        })).StatusCode);
+        var other = await SignedInPageAsync(stranger.Phone);
+        await other.GotoAsync(new Uri(Web, link).ToString());
+        Assert.EndsWith("/volunteer", other.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain("小明", await other.ContentAsync());
+        await other.GotoAsync(new Uri(Web, "/volunteer/certificate?for=not-an-id").ToString());
+        Assert.EndsWith("/volunteer", other.Url, StringComparison.Ordinal);
     }
 
     [Fact]
