@@ -1,4 +1,7 @@
 using Community.AppHost.Infrastructure;
+using Community.AppHost.Startup;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -45,5 +48,20 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
 // And the web app people use: it signs them in at the provider and calls everything through the gateway.
 builder.AddWebApp(identity, gateway);
 
-builder.Build().Run();
-return 0;
+// The console says when everything is up, or which part stopped while starting (and the AppHost exits with 1).
+var outcome = new StartupOutcome();
+builder.Services.AddSingleton(outcome).AddHostedService<StartupWatch>();
+// The host's own account of a start cut short is a stack trace; the outcome's sentence replaces it.
+builder.Services.AddLogging(logging => logging.AddFilter(
+    "Microsoft.Extensions.Hosting.Internal.Host", level => outcome.Failure is null && level >= LogLevel.Information));
+
+try
+{
+    builder.Build().Run();
+}
+catch (OperationCanceledException) when (outcome.Failure is not null)
+{
+}
+
+outcome.Report(Console.Error);
+return outcome.Failure is null ? 0 : 1;
