@@ -12,7 +12,8 @@ dotnet build src/AppHost -c Debug -v quiet -nologo -clp:ErrorsOnly
 
 cat <<INFO
 
-  Community is starting. Watch for the dashboard login link below ("Login to the dashboard at ...").
+  Community is starting (about 40 s on a warm machine): the console says "Community is ready" when every part is up,
+  or names the part that could not start and stops. The dashboard's login link appears below ("Login to the dashboard at ...").
     Web app:         http://localhost:5220    (sign in with a demo account, e.g. 13800000001 / community-demo)
     Dashboard:       http://localhost:15888   (the link below carries the login token)
     Gateway:         http://localhost:5200    (e.g. http://localhost:5200/api/grid/compounds)
