@@ -24,7 +24,10 @@ public static class GridModule
         builder.AddServiceDatabase<GridDbContext>("griddb");
         builder.AddServiceMessaging<GridDbContext>("grid", bus =>
         {
-            bus.AddConsumer<VolunteerRegisteredConsumer>();
+            // Registrations come in waves: up to a hundred a transaction (IdempotentBatchConsumer).
+            bus.AddConsumer<VolunteerRegisteredConsumer>((_, consumer) => consumer.Options<MassTransit.BatchOptions>(batch => batch
+                    .SetMessageLimit(VolunteerRegisteredConsumer.MessageLimit).SetTimeLimit(TimeSpan.FromMilliseconds(50)).SetConcurrencyLimit(2)))
+                .Endpoint(endpoint => endpoint.PrefetchCount = 2 * VolunteerRegisteredConsumer.MessageLimit);
             bus.AddConsumer<VolunteerProfileChangedConsumer>();
             bus.AddConsumer<HelperAssignedConsumer>();
             bus.AddConsumer<HelperWithdrawnConsumer>();

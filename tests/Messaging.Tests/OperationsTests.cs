@@ -85,9 +85,14 @@ public sealed class OperationsTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, (await response.Content.ReadFromJsonAsync<RequeueResult>())!.Moved);
         await Eventually.True(() => flow.GridKnowsAsync(second.Id), TimeSpan.FromSeconds(30), "Grid to apply the moved-back message");
-        await Eventually.True(() => Task.FromResult(gridMetrics.Sum("community.consumer.duplicates", ("consumer", "VolunteerRegisteredConsumer")) == 1),
-            TimeSpan.FromSeconds(10), "the copy to be skipped by the inbox and counted as a duplicate");
+        // The copy changes nothing: the consumer takes volunteers in batches, so the copy is either skipped by the inbox
+        // (and counted as a duplicate) in a batch of its own, or folded into its twin by MassTransit in the same batch.
+        await Eventually.True(() => Task.FromResult(gridMetrics.Sum("community.consumer.messages", ("consumer", "VolunteerRegisteredConsumer")) == 2),
+            TimeSpan.FromSeconds(10), "the moved-back message to be applied");
+        await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(2, gridMetrics.Sum("community.consumer.messages", ("consumer", "VolunteerRegisteredConsumer")));
+        Assert.InRange(gridMetrics.Sum("community.consumer.duplicates", ("consumer", "VolunteerRegisteredConsumer")), 0, 1);
+        Assert.Equal(attempts, gridMetrics.Sum("community.consumer.failures", ("consumer", "VolunteerRegisteredConsumer")));
 
         var queuesAfter = await ops.GetFromJsonAsync<List<ErrorQueueResult>>("/ops/error-queues");
         Assert.Equal(0u, queuesAfter!.Single(q => q.Queue == GridQueue).Messages);

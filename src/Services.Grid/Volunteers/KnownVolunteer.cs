@@ -28,29 +28,40 @@ public sealed class KnownVolunteer
     public DateTimeOffset ReceivedAt { get; set; }
 }
 
+/// <summary>One change the registry made to a volunteer, as its events carry it.</summary>
+public sealed record KnownVolunteerChange(
+    Guid VolunteerId, string DisplayName, string Kind, IReadOnlyList<string> Skills, Guid? HomeBuildingId, DateTimeOffset ChangedAt);
+
 /// <summary>Applies the registry's events to the read model, the latest change winning whatever order they arrive in.</summary>
 public static class KnownVolunteerCopies
 {
-    public static async Task<KnownVolunteer> ApplyAsync(Data.GridDbContext db, Guid volunteerId, string displayName, string kind, IReadOnlyList<string> skills,
-        Guid? homeBuildingId, DateTimeOffset changedAt, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <summary>Applies <paramref name="changes"/> (any number, any order) with one read; returns each volunteer's row.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, KnownVolunteer>> ApplyAsync(Data.GridDbContext db, IReadOnlyList<KnownVolunteerChange> changes,
+        DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        var volunteer = await db.KnownVolunteers.FirstOrDefaultAsync(v => v.VolunteerId == volunteerId, cancellationToken);
-        if (volunteer is null)
+        var ids = changes.Select(c => c.VolunteerId).Distinct().ToList();
+        var volunteers = await db.KnownVolunteers.Where(v => ids.Contains(v.VolunteerId)).ToDictionaryAsync(v => v.VolunteerId, cancellationToken);
+        foreach (var change in changes.OrderBy(c => c.ChangedAt))
         {
-            volunteer = db.KnownVolunteers.Add(new KnownVolunteer { VolunteerId = volunteerId, RegisteredAt = changedAt }).Entity;
-        }
-        else if (volunteer.ChangedAt > changedAt)
-        {
-            return volunteer;
+            if (!volunteers.TryGetValue(change.VolunteerId, out var volunteer))
+            {
+                volunteer = db.KnownVolunteers.Add(new KnownVolunteer { VolunteerId = change.VolunteerId, RegisteredAt = change.ChangedAt }).Entity;
+                volunteers[change.VolunteerId] = volunteer;
+            }
+            else if (volunteer.ChangedAt > change.ChangedAt)
+            {
+                continue;
+            }
+
+            volunteer.DisplayName = change.DisplayName;
+            volunteer.Kind = change.Kind;
+            volunteer.Skills = [.. change.Skills];
+            volunteer.HomeBuildingId = change.HomeBuildingId;
+            volunteer.ChangedAt = change.ChangedAt;
+            volunteer.ReceivedAt = receivedAt;
         }
 
-        volunteer.DisplayName = displayName;
-        volunteer.Kind = kind;
-        volunteer.Skills = skills.ToList();
-        volunteer.HomeBuildingId = homeBuildingId;
-        volunteer.ChangedAt = changedAt;
-        volunteer.ReceivedAt = receivedAt;
-        return volunteer;
+        return volunteers;
     }
 }
 

@@ -5,20 +5,28 @@ using MassTransit;
 
 namespace Community.Services.Grid.Volunteers;
 
-/// <summary>Adds a newly registered volunteer to Grid's read model, once per message.</summary>
+/// <summary>
+/// Adds newly registered volunteers to Grid's read model, once per message. Volunteers register in waves (a drive at
+/// the service station, a school's class at once, a registry restored from backup), so they are taken in batches: one
+/// read and one write for up to a hundred.
+/// </summary>
 public sealed class VolunteerRegisteredConsumer(GridDbContext db, TimeProvider time, ILogger<VolunteerRegisteredConsumer> logger)
-    : IdempotentConsumer<VolunteerRegistered, GridDbContext>(db, time, logger)
+    : IdempotentBatchConsumer<VolunteerRegistered, GridDbContext>(db, time, logger)
 {
-    protected override async Task HandleAsync(VolunteerRegistered message, ConsumeContext<VolunteerRegistered> context)
+    protected override async Task HandleAsync(IReadOnlyList<VolunteerRegistered> messages, CancellationToken cancellationToken)
     {
-        if (message.VolunteerId == Guid.Empty || string.IsNullOrWhiteSpace(message.DisplayName))
+        if (messages.Any(message => message.VolunteerId == Guid.Empty || string.IsNullOrWhiteSpace(message.DisplayName)))
         {
             throw new InvalidMessageException("VolunteerRegistered needs a volunteer id and a display name.");
         }
 
-        var volunteer = await KnownVolunteerCopies.ApplyAsync(Db, message.VolunteerId, message.DisplayName, message.Kind, message.Skills,
-            message.HomeBuildingId, message.RegisteredAt, Time.GetUtcNow(), context.CancellationToken);
-        volunteer.RegisteredAt = message.RegisteredAt;
+        var volunteers = await KnownVolunteerCopies.ApplyAsync(Db,
+            [.. messages.Select(m => new KnownVolunteerChange(m.VolunteerId, m.DisplayName, m.Kind, m.Skills, m.HomeBuildingId, m.RegisteredAt))],
+            Time.GetUtcNow(), cancellationToken);
+        foreach (var message in messages)
+        {
+            volunteers[message.VolunteerId].RegisteredAt = message.RegisteredAt;
+        }
     }
 }
 
@@ -33,7 +41,8 @@ public sealed class VolunteerProfileChangedConsumer(GridDbContext db, TimeProvid
             throw new InvalidMessageException("VolunteerProfileChanged needs a volunteer id and a display name.");
         }
 
-        await KnownVolunteerCopies.ApplyAsync(Db, message.VolunteerId, message.DisplayName, message.Kind, message.Skills, message.HomeBuildingId,
-            message.ChangedAt, Time.GetUtcNow(), context.CancellationToken);
+        await KnownVolunteerCopies.ApplyAsync(Db,
+            [new KnownVolunteerChange(message.VolunteerId, message.DisplayName, message.Kind, message.Skills, message.HomeBuildingId, message.ChangedAt)],
+            Time.GetUtcNow(), context.CancellationToken);
     }
 }
