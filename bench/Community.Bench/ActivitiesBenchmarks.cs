@@ -96,6 +96,7 @@ public static class ActivitiesBenchmarks
         var histogram = new LongHistogram(TimeStamp.Minutes(1), 3);
         var statuses = new int[attempts];
         var outcomes = new string?[attempts];
+        var cpu = new CpuMeter();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, attempts).Select(i => Task.Run(async () =>
         {
@@ -125,6 +126,7 @@ public static class ActivitiesBenchmarks
             }
         })));
         var elapsed = clock.Elapsed;
+        cpu.Print("the storm");
 
         await using var db = NpgsqlDataSource.Create(await system.ConnectionStringAsync("activitiesdb"));
         await using var check = db.CreateCommand(
@@ -147,7 +149,7 @@ public static class ActivitiesBenchmarks
         Console.WriteLine($"| wall time | {elapsed.TotalSeconds:0.00} s |");
         Console.WriteLine($"| throughput | {attempts / elapsed.TotalSeconds:0} registrations/s |");
         Console.WriteLine($"| latency p50 / p99 / max | {Ms(histogram, 50)} / {Ms(histogram, 99)} / {histogram.GetMaxValue() / (double)TimeSpan.TicksPerMillisecond:0} ms |");
-        SystemUnderTest.PrintResidentMemory();
+        await SystemUnderTest.PrintResidentMemoryAsync();
     }
 
     /// <summary>A filtered, paged session list over 10,000 sessions and 100,000 registrations, direct and through the gateway.</summary>

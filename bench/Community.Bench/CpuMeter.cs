@@ -79,6 +79,8 @@ internal sealed class CpuMeter
         var program = Path.GetFileName(command[0]);
         return program.StartsWith("postgres", StringComparison.Ordinal) ? "PostgreSQL"
             : program.Contains("beam", StringComparison.Ordinal) ? "RabbitMQ"
+            // The AppHost's orchestrator, which also runs the endpoint proxies every call between processes passes.
+            : program == "dcp" ? "Aspire orchestrator and endpoint proxies (dcp)"
             : null;
     }
 }

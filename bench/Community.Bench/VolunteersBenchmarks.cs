@@ -102,7 +102,7 @@ public static class VolunteersBenchmarks
         Console.WriteLine($"| latency p50 / p99 | {ActivitiesBenchmarks.Ms(storm.Histogram, 50)} / {ActivitiesBenchmarks.Ms(storm.Histogram, 99)} ms |");
         Console.WriteLine($"| baseline (500 GET /skills at once): wall / p99 | {baseline.Elapsed.TotalSeconds:0.00} s / {ActivitiesBenchmarks.Ms(baseline.Histogram, 99)} ms |");
         Console.WriteLine($"| ratio storm/baseline: wall time / p99 | {storm.Elapsed / baseline.Elapsed:0.0} / {(double)storm.Histogram.GetValueAtPercentile(99) / baseline.Histogram.GetValueAtPercentile(99):0.0} |");
-        SystemUnderTest.PrintResidentMemory();
+        await SystemUnderTest.PrintResidentMemoryAsync();
     }
 
     /// <summary>Suggestions for one shift with 10,000 volunteers in the registry (1,000 of them busy at that time).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
+using Community.ServiceDefaults.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -57,6 +58,8 @@ public static class CommunityServiceDefaults
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<IdleMemoryTrimOptions>(builder.Configuration.GetSection(IdleMemoryTrimOptions.Section));
+        builder.Services.AddHostedService<IdleMemoryTrim>();
         return builder;
     }
 
