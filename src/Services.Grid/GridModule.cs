@@ -1,5 +1,6 @@
 using Community.ServiceDefaults.Http;
 using Community.Messaging;
+using Community.Messaging.Inbox;
 using Community.Messaging.Operations;
 using Community.Messaging.Persistence;
 using Community.Services.Grid.Cats;
@@ -25,9 +26,7 @@ public static class GridModule
         builder.AddServiceMessaging<GridDbContext>("grid", bus =>
         {
             // Registrations come in waves: up to a hundred a transaction (IdempotentBatchConsumer).
-            bus.AddConsumer<VolunteerRegisteredConsumer>((_, consumer) => consumer.Options<MassTransit.BatchOptions>(batch => batch
-                    .SetMessageLimit(VolunteerRegisteredConsumer.MessageLimit).SetTimeLimit(TimeSpan.FromMilliseconds(50)).SetConcurrencyLimit(2)))
-                .Endpoint(endpoint => endpoint.PrefetchCount = 2 * VolunteerRegisteredConsumer.MessageLimit);
+            bus.AddBatchConsumer<VolunteerRegisteredConsumer>();
             bus.AddConsumer<VolunteerProfileChangedConsumer>();
             bus.AddConsumer<HelperAssignedConsumer>();
             bus.AddConsumer<HelperWithdrawnConsumer>();

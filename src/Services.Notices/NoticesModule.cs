@@ -1,4 +1,5 @@
 using Community.Messaging;
+using Community.Messaging.Inbox;
 using Community.Messaging.Operations;
 using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Http;
@@ -39,8 +40,9 @@ public static class NoticesModule
             bus.AddConsumer<SessionScheduledConsumer>();
             bus.AddConsumer<SessionMovedConsumer>();
             bus.AddConsumer<SessionCancelledConsumer>();
-            bus.AddConsumer<RegistrationConfirmedConsumer>();
-            bus.AddConsumer<RegistrationWaitlistedConsumer>();
+            // A popular activity's registrations come in a storm: told in batches (RegistrationNoticeBatchConsumer).
+            bus.AddBatchConsumer<RegistrationConfirmedConsumer>();
+            bus.AddBatchConsumer<RegistrationWaitlistedConsumer>();
             bus.AddConsumer<WaitlistOfferMadeConsumer>();
             bus.AddConsumer<RegistrationCancelledConsumer>();
             bus.AddConsumer<VolunteersRequestedConsumer>();

@@ -1,5 +1,6 @@
 using Community.ServiceDefaults.Http;
 using Community.Messaging;
+using Community.Messaging.Inbox;
 using Community.Messaging.Operations;
 using Community.Messaging.Persistence;
 using Community.Services.Volunteers.Privacy;
@@ -24,9 +25,7 @@ public static class VolunteersModule
         {
             bus.AddConsumer<VolunteersRequestedConsumer>();
             // In batches of up to a hundred, gathered for at most 50 ms; two batches at once.
-            bus.AddConsumer<SessionCompletedConsumer>((_, consumer) => consumer.Options<MassTransit.BatchOptions>(batch => batch
-                    .SetMessageLimit(SessionCompletedConsumer.MessageLimit).SetTimeLimit(TimeSpan.FromMilliseconds(50)).SetConcurrencyLimit(2)))
-                .Endpoint(endpoint => endpoint.PrefetchCount = 2 * SessionCompletedConsumer.MessageLimit);
+            bus.AddBatchConsumer<SessionCompletedConsumer>(wait: TimeSpan.FromMilliseconds(50));
             bus.AddConsumer<Privacy.PersonErasureRequestedConsumer>();
             bus.AddConsumer<SessionCancelledConsumer>();
             bus.AddConsumer<SessionMovedConsumer>();

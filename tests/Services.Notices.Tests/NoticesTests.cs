@@ -223,6 +223,66 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
     }
 
     [Fact]
+    public async Task A_storm_of_registrations_tells_each_person_once_by_their_own_channel()
+    {
+        // A popular class opens: confirmations and waitlistings arrive all at once, and are told in batches.
+        var (_, building, worker) = await _scenario.GridAsync();
+        var session = await _scenario.SessionAsync(Now.AddDays(6), "热门书法课");
+        var registrants = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToList();
+        var residentsWithApp = new List<(Guid Resident, Guid Account)>();
+        var toldInPerson = new List<(Guid Resident, Guid Account)>();
+        var withoutApp = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            var account = Guid.NewGuid();
+            residentsWithApp.Add((await _scenario.ResidentAsync(building, account, $"用手机的居民{i}"), account));
+            withoutApp.Add(await _scenario.ResidentAsync(building, account: null, $"没有手机的居民{i}"));
+            // She has the app, but asked her grid worker to be told in person: nothing in the app.
+            account = Guid.NewGuid();
+            var resident = await _scenario.ResidentAsync(building, account, $"要当面告知的居民{i}");
+            Assert.Equal(HttpStatusCode.OK,
+                (await _scenario.As(worker, Roles.GridWorker).PutAsJsonAsync($"/preferences/residents/{resident}", new { channel = "call-list" })).StatusCode);
+            toldInPerson.Add((resident, account));
+        }
+
+        List<(object Message, Guid MessageId)> messages = [.. registrants.Select((account, i) => (i % 2 == 0
+                ? (object)new RegistrationConfirmed(Guid.NewGuid(), session, false, Now, null, account)
+                : new RegistrationWaitlisted(Guid.NewGuid(), session, i, Now, null, account), NewId.NextGuid()))
+            .Concat(residentsWithApp.Concat(toldInPerson).Select(p => ((object)new RegistrationConfirmed(Guid.NewGuid(), session, false, Now, p.Resident, p.Account), NewId.NextGuid())))
+            .Concat(withoutApp.Select(r => ((object)new RegistrationConfirmed(Guid.NewGuid(), session, false, Now, r, null), NewId.NextGuid())))];
+        // Every message delivered twice, and a third of them published again under a new id.
+        var sends = messages.Concat(messages).Concat(messages.Where((_, i) => i % 3 == 0).Select(m => (m.Message, MessageId: NewId.NextGuid())));
+        await Task.WhenAll(sends.Select(m => _scenario.Bus.Publish(m.Message, m.Message.GetType(), c => c.MessageId = m.MessageId)));
+
+        await Eventually.True(() => fixture.Host.WithScope(async services =>
+            await services.GetRequiredService<NoticesDbContext>().Registrations.CountAsync(r => r.SessionId == session) == messages.Count),
+            Patience, "every registration in the read model");
+        await Task.Delay(1000);
+        foreach (var (account, i) in registrants.Select((a, i) => (a, i)))
+        {
+            var notice = Assert.Single(await _scenario.NoticesForAsync(account));
+            Assert.Equal(i % 2 == 0 ? NoticeKinds.RegistrationConfirmed : NoticeKinds.RegistrationWaitlisted, notice.Kind);
+            Assert.Contains("热门书法课", notice.Body);
+        }
+
+        foreach (var (resident, account) in residentsWithApp)
+        {
+            Assert.Single(await _scenario.NoticesForAsync(account), n => n.Kind == NoticeKinds.RegistrationConfirmed && n.ResidentId == resident);
+        }
+
+        foreach (var (resident, account) in toldInPerson)
+        {
+            Assert.Empty(await _scenario.NoticesForAsync(account));
+        }
+
+        // A confirmation is not worth a grid worker's call (offers and changes are).
+        foreach (var resident in withoutApp.Concat(toldInPerson.Select(p => p.Resident)))
+        {
+            Assert.Empty(await _scenario.CallListForAsync(resident));
+        }
+    }
+
+    [Fact]
     public async Task A_cancelled_session_tells_everyone_still_registered_from_its_one_event_and_their_own_cancellations_add_nothing()
     {
         var (_, building, _) = await _scenario.GridAsync();

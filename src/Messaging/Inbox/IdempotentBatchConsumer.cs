@@ -22,8 +22,8 @@ public abstract partial class IdempotentBatchConsumer<TMessage, TContext>(TConte
     where TMessage : class
     where TContext : DbContext, IMessagingDbContext
 {
-    /// <summary>At most this many messages a batch.</summary>
-    public const int MessageLimit = 100;
+    /// <summary>At most this many messages a batch (<see cref="BatchRegistration"/> registers them so).</summary>
+    public const int MessageLimit = BatchRegistration.MessageLimit;
 
     protected TContext Db { get; } = db;
 
@@ -82,6 +82,11 @@ public abstract partial class IdempotentBatchConsumer<TMessage, TContext>(TConte
             }
 
             await transaction.CommitAsync(cancellationToken);
+            if (fresh.Count > 0)
+            {
+                AfterCommit(fresh);
+            }
+
             var elapsed = Time.GetElapsedTime(started);
             foreach (var _ in fresh)
             {
@@ -103,6 +108,11 @@ public abstract partial class IdempotentBatchConsumer<TMessage, TContext>(TConte
             metrics.Failed(ConsumerName, Time.GetElapsedTime(started));
             throw;
         }
+    }
+
+    /// <summary>Runs once the effects are committed (e.g. wakes whoever delivers what they wrote); not for duplicates.</summary>
+    protected virtual void AfterCommit(IReadOnlyList<TMessage> applied)
+    {
     }
 
     /// <summary>Applies the messages' effects to <see cref="Db"/> (each message once; none seen before); do not save.</summary>

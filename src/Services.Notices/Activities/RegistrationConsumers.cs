@@ -16,82 +16,156 @@ public abstract class RegistrationNoticeConsumer<TMessage>(NoticesDbContext db, 
     : NoticeConsumer<TMessage>(db, writer, signal, time, logger)
     where TMessage : class
 {
-    protected const string MyRegistrations = "/my/registrations";
+    protected const string MyRegistrations = TrackedRegistrations.MyRegistrations;
 
     /// <summary>Records the registration's new state; null when the message is older than what is known (nobody is told).</summary>
     protected async Task<TrackedRegistration?> TrackAsync(
         Guid registrationId, Guid sessionId, Guid? residentId, Guid? accountId, string status, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        TrackedRegistrations.Validate<TMessage>(registrationId, sessionId);
+        var known = await Db.Registrations.FirstOrDefaultAsync(r => r.RegistrationId == registrationId, cancellationToken);
+        return TrackedRegistrations.Apply(Db, known, new RegistrationChange(registrationId, sessionId, residentId, accountId, status, at));
+    }
+
+    /// <summary>An offer answered or withdrawn: its call list entry, if nobody has called yet, is no longer needed.</summary>
+    protected Task SettleOfferCallsAsync(Guid registrationId, CancellationToken cancellationToken) =>
+        TrackedRegistrations.SettleOfferCallsAsync(Db, [registrationId], Time.GetUtcNow(), cancellationToken);
+}
+
+/// <summary>
+/// A registration's state as a message tells it, and the rule that an older message never overwrites a newer state
+/// (and tells nobody), shared by the consumers that take registrations one at a time and those that take them in batches.
+/// </summary>
+public sealed record RegistrationChange(Guid RegistrationId, Guid SessionId, Guid? ResidentId, Guid? AccountId, string Status, DateTimeOffset At);
+
+public static class TrackedRegistrations
+{
+    /// <summary>Where a person follows their registrations in the app.</summary>
+    public const string MyRegistrations = "/my/registrations";
+
+    public static void Validate<TMessage>(Guid registrationId, Guid sessionId)
+    {
         if (registrationId == Guid.Empty || sessionId == Guid.Empty)
         {
             throw new InvalidMessageException($"{typeof(TMessage).Name} needs a registration and a session.");
         }
+    }
 
-        var registration = await Db.Registrations.FirstOrDefaultAsync(r => r.RegistrationId == registrationId, cancellationToken);
+    /// <summary>Offers answered or withdrawn: their call list entries, if nobody has called yet, are no longer needed.</summary>
+    public static Task SettleOfferCallsAsync(NoticesDbContext db, IReadOnlyCollection<Guid> registrationIds, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.CallListEntries
+            .Where(e => e.RegistrationId != null && registrationIds.Contains(e.RegistrationId.Value) && e.Kind == NoticeKinds.OfferMade
+                && e.Status == CallList.CallListStatus.Open)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, CallList.CallListStatus.Overtaken).SetProperty(e => e.HandledAt, now)
+                .SetProperty(e => e.HandledByName, "系统"), cancellationToken);
+
+    /// <summary>Records the change on <paramref name="known"/> (or a new row); null when the change is older than what is known.</summary>
+    public static TrackedRegistration? Apply(NoticesDbContext db, TrackedRegistration? known, RegistrationChange change)
+    {
+        var registration = known;
         if (registration is null)
         {
-            registration = Db.Registrations.Add(new TrackedRegistration { RegistrationId = registrationId, SessionId = sessionId }).Entity;
+            registration = db.Registrations.Add(new TrackedRegistration { RegistrationId = change.RegistrationId, SessionId = change.SessionId }).Entity;
         }
-        else if (registration.ChangedAt > at)
+        else if (registration.ChangedAt > change.At)
         {
             return null;
         }
 
-        registration.ResidentId = residentId ?? registration.ResidentId;
-        registration.AccountId = accountId ?? registration.AccountId;
-        registration.Status = status;
-        registration.ChangedAt = at;
+        registration.ResidentId = change.ResidentId ?? registration.ResidentId;
+        registration.AccountId = change.AccountId ?? registration.AccountId;
+        registration.Status = change.Status;
+        registration.ChangedAt = change.At;
         return registration;
     }
+}
 
-    /// <summary>An offer answered or withdrawn: its call list entry, if nobody has called yet, is no longer needed.</summary>
-    protected Task SettleOfferCallsAsync(Guid registrationId, CancellationToken cancellationToken)
+/// <summary>
+/// The registrations of a popular activity arrive in a storm when it opens (2,000 at 9:00): the consumers that confirm
+/// them to people take them in batches of up to a hundred, in one transaction with a few reads for all of them (the
+/// tracked registrations, the sessions' names, the people and their preferences) instead of a transaction of several
+/// reads each. Each message is told exactly as one at a time would tell it.
+/// </summary>
+public abstract class RegistrationNoticeBatchConsumer<TMessage>(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger logger)
+    : IdempotentBatchConsumer<TMessage, NoticesDbContext>(db, time, logger)
+    where TMessage : class
+{
+    protected NoticeWriter Writer { get; } = writer;
+
+    protected override void AfterCommit(IReadOnlyList<TMessage> applied) => signal.Wake();
+
+    /// <summary>
+    /// Records each change in message order; returns, for each, the registration to tell about it, or null when the
+    /// change was older than what is known.
+    /// </summary>
+    protected async Task<IReadOnlyList<TrackedRegistration?>> TrackAllAsync(IReadOnlyList<RegistrationChange> changes, CancellationToken cancellationToken)
     {
-        var now = Time.GetUtcNow();
-        return Db.CallListEntries
-            .Where(e => e.RegistrationId == registrationId && e.Kind == NoticeKinds.OfferMade && e.Status == CallList.CallListStatus.Open)
-            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, CallList.CallListStatus.Overtaken).SetProperty(e => e.HandledAt, now)
-                .SetProperty(e => e.HandledByName, "系统"), cancellationToken);
+        foreach (var change in changes)
+        {
+            TrackedRegistrations.Validate<TMessage>(change.RegistrationId, change.SessionId);
+        }
+
+        var ids = changes.Select(c => c.RegistrationId).Distinct().ToList();
+        var known = await Db.Registrations.Where(r => ids.Contains(r.RegistrationId)).ToDictionaryAsync(r => r.RegistrationId, cancellationToken);
+        var told = new List<TrackedRegistration?>(changes.Count);
+        foreach (var change in changes)
+        {
+            var registration = TrackedRegistrations.Apply(Db, known.GetValueOrDefault(change.RegistrationId), change);
+            if (registration is not null)
+            {
+                known[change.RegistrationId] = registration;
+            }
+
+            told.Add(registration);
+        }
+
+        await Writer.PreloadPeopleAsync([.. told.Select(r => r?.ResidentId).OfType<Guid>().Distinct()], cancellationToken);
+        return told;
     }
 }
 
 public sealed class RegistrationConfirmedConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<RegistrationConfirmedConsumer> logger)
-    : RegistrationNoticeConsumer<RegistrationConfirmed>(db, writer, signal, time, logger)
+    : RegistrationNoticeBatchConsumer<RegistrationConfirmed>(db, writer, signal, time, logger)
 {
-    protected override async Task HandleAsync(RegistrationConfirmed message, ConsumeContext<RegistrationConfirmed> context)
+    protected override async Task HandleAsync(IReadOnlyList<RegistrationConfirmed> messages, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
-        var registration = await TrackAsync(message.RegistrationId, message.SessionId, message.ParticipantResidentId, message.RegistrantAccountId,
-            TrackedStatus.Confirmed, message.ConfirmedAt, ct);
-        if (registration is null)
+        var tracked = await TrackAllAsync([.. messages.Select(m => new RegistrationChange(m.RegistrationId, m.SessionId, m.ParticipantResidentId,
+            m.RegistrantAccountId, TrackedStatus.Confirmed, m.ConfirmedAt))], cancellationToken);
+        var told = messages.Zip(tracked).Where(t => t.Second is not null).Select(t => (Message: t.First, Registration: t.Second!)).ToList();
+        foreach (var (_, registration) in told)
         {
-            return;
+            registration.OfferExpiresAt = null;
         }
 
-        registration.OfferExpiresAt = null;
-        await SettleOfferCallsAsync(message.RegistrationId, ct);
-        var (title, when) = await Db.NameAsync(message.SessionId, ct);
-        await Writer.ToPersonAsync(registration.ResidentId, registration.AccountId,
-            new NoticeDraft(NoticeKinds.RegistrationConfirmed, message.RegistrationId.ToString(), [title, when], MyRegistrations), ct);
+        await TrackedRegistrations.SettleOfferCallsAsync(Db, [.. told.Select(t => t.Message.RegistrationId).Distinct()], Time.GetUtcNow(), cancellationToken);
+
+        var names = await Db.NamesAsync([.. told.Select(t => t.Message.SessionId)], cancellationToken);
+        foreach (var (message, registration) in told)
+        {
+            var (title, when) = names[message.SessionId];
+            await Writer.ToPersonAsync(registration.ResidentId, registration.AccountId,
+                new NoticeDraft(NoticeKinds.RegistrationConfirmed, message.RegistrationId.ToString(), [title, when], TrackedRegistrations.MyRegistrations),
+                cancellationToken);
+        }
     }
 }
 
 public sealed class RegistrationWaitlistedConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<RegistrationWaitlistedConsumer> logger)
-    : RegistrationNoticeConsumer<RegistrationWaitlisted>(db, writer, signal, time, logger)
+    : RegistrationNoticeBatchConsumer<RegistrationWaitlisted>(db, writer, signal, time, logger)
 {
-    protected override async Task HandleAsync(RegistrationWaitlisted message, ConsumeContext<RegistrationWaitlisted> context)
+    protected override async Task HandleAsync(IReadOnlyList<RegistrationWaitlisted> messages, CancellationToken cancellationToken)
     {
-        var ct = context.CancellationToken;
-        var registration = await TrackAsync(message.RegistrationId, message.SessionId, message.ParticipantResidentId, message.RegistrantAccountId,
-            TrackedStatus.Waitlisted, message.WaitlistedAt, ct);
-        if (registration is null)
+        var tracked = await TrackAllAsync([.. messages.Select(m => new RegistrationChange(m.RegistrationId, m.SessionId, m.ParticipantResidentId,
+            m.RegistrantAccountId, TrackedStatus.Waitlisted, m.WaitlistedAt))], cancellationToken);
+        var told = messages.Zip(tracked).Where(t => t.Second is not null).Select(t => (Message: t.First, Registration: t.Second!)).ToList();
+        var names = await Db.NamesAsync([.. told.Select(t => t.Message.SessionId)], cancellationToken);
+        foreach (var (message, registration) in told)
         {
-            return;
+            var (title, when) = names[message.SessionId];
+            await Writer.ToPersonAsync(registration.ResidentId, registration.AccountId,
+                new NoticeDraft(NoticeKinds.RegistrationWaitlisted, message.RegistrationId.ToString(), [title, when, message.Position],
+                    TrackedRegistrations.MyRegistrations), cancellationToken);
         }
-
-        var (title, when) = await Db.NameAsync(message.SessionId, ct);
-        await Writer.ToPersonAsync(registration.ResidentId, registration.AccountId,
-            new NoticeDraft(NoticeKinds.RegistrationWaitlisted, message.RegistrationId.ToString(), [title, when, message.Position], MyRegistrations), ct);
     }
 }
 

@@ -9,10 +9,23 @@ public static class SessionNames
 {
     public const string Unknown = "报名的活动";
 
+    private const string UnknownWhen = "（时间见报名详情）";
+
     public static async Task<(string Title, string When)> NameAsync(this NoticesDbContext db, Guid sessionId, CancellationToken cancellationToken)
     {
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.SessionId == sessionId, cancellationToken);
-        return session is null ? (Unknown, "（时间见报名详情）") : (session.Title, NoticeTexts.When(session.StartsAt));
+        return session is null ? (Unknown, UnknownWhen) : (session.Title, NoticeTexts.When(session.StartsAt));
+    }
+
+    /// <summary><see cref="NameAsync"/> for several sessions with one read.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, (string Title, string When)>> NamesAsync(
+        this NoticesDbContext db, IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken)
+    {
+        var ids = sessionIds.Distinct().ToList();
+        var known = await db.Sessions.AsNoTracking().Where(s => ids.Contains(s.SessionId)).ToDictionaryAsync(s => s.SessionId, cancellationToken);
+        return ids.ToDictionary(id => id, id => known.TryGetValue(id, out var session)
+            ? (session.Title, NoticeTexts.When(session.StartsAt))
+            : (Unknown, UnknownWhen));
     }
 
     /// <summary>

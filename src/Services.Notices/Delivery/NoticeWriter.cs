@@ -32,6 +32,8 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
     private readonly HashSet<string> _written = [];
     private readonly Dictionary<Guid, KnownResident?> _residents = [];
     private readonly Dictionary<string, string> _preferences = [];
+    private readonly HashSet<string> _preferencesRead = [];
+    private bool _allPreferencesRead;
     private HashSet<string>? _existingKeys;
     private string? _preloadedKind;
 
@@ -53,10 +55,38 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
             _preferences[preference.Key] = preference.Channel;
         }
 
+        _allPreferencesRead = true;
         _existingKeys = (await db.Notices.Where(n => n.Kind == kind && n.CreatedAt >= since).Select(n => n.DedupeKey).ToListAsync(cancellationToken))
             .Concat(await db.CallListEntries.Where(e => e.Kind == kind && e.CreatedAt >= since).Select(e => e.DedupeKey).ToListAsync(cancellationToken))
             .ToHashSet();
         _preloadedKind = kind;
+    }
+
+    /// <summary>
+    /// Loads, for a batch of messages about these residents, what would otherwise be read once a notice: the residents
+    /// and their preferences (whether a notice is new is still asked of the database, key by key).
+    /// </summary>
+    public async Task PreloadPeopleAsync(IReadOnlyCollection<Guid> residentIds, CancellationToken cancellationToken)
+    {
+        var unread = residentIds.Where(id => !_residents.ContainsKey(id)).ToList();
+        if (unread.Count == 0)
+        {
+            return;
+        }
+
+        var residents = await db.KnownResidents.AsNoTracking().Where(r => unread.Contains(r.ResidentId)).ToListAsync(cancellationToken);
+        foreach (var id in unread)
+        {
+            _residents[id] = residents.FirstOrDefault(r => r.ResidentId == id);
+        }
+
+        var keys = residents.SelectMany(PreferenceKeys).ToList();
+        foreach (var preference in await db.Preferences.AsNoTracking().Where(p => keys.Contains(p.Key)).ToListAsync(cancellationToken))
+        {
+            _preferences[preference.Key] = preference.Channel;
+        }
+
+        _preferencesRead.UnionWith(keys);
     }
 
     /// <summary>
@@ -185,17 +215,21 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
         return resident;
     }
 
-    private async Task<string> ChannelOfAsync(KnownResident resident, CancellationToken cancellationToken)
+    /// <summary>Where a resident's preference may be kept: their own key first, then their account's.</summary>
+    private static IEnumerable<string> PreferenceKeys(KnownResident resident)
     {
-        var keys = new List<string> { NoticePreference.ResidentKey(resident.ResidentId) };
+        yield return NoticePreference.ResidentKey(resident.ResidentId);
         if (resident.AccountId is { } account)
         {
-            keys.Add(NoticePreference.AccountKey(account));
+            yield return NoticePreference.AccountKey(account);
         }
+    }
 
-        foreach (var key in keys)
+    private async Task<string> ChannelOfAsync(KnownResident resident, CancellationToken cancellationToken)
+    {
+        foreach (var key in PreferenceKeys(resident))
         {
-            if (_preloadedKind is not null)
+            if (_allPreferencesRead || _preferencesRead.Contains(key))
             {
                 if (_preferences.TryGetValue(key, out var known))
                 {
