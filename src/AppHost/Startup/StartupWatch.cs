@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Community.AppHost.Startup;
 
@@ -12,13 +13,15 @@ namespace Community.AppHost.Startup;
 /// refusing its folder or port, RabbitMQ failing, a service crashing in its migration — nothing waiting on it would
 /// ever start, so the console says which one stopped, with its last lines of output, and the AppHost stops with exit
 /// code 1 instead of waiting forever. After the system is ready, a process that stops is the dashboard's business
-/// (a replica killed on purpose, a service restarted from its page).
+/// (a replica killed on purpose, a service restarted from its page); before it, stopping or restarting a resource from
+/// the dashboard counts as it stopping.
 /// </summary>
 internal sealed partial class StartupWatch(
     ResourceNotificationService notifications,
     ResourceLoggerService logs,
     IHostApplicationLifetime lifetime,
-    StartupOutcome outcome) : IHostedLifecycleService, IDisposable
+    StartupOutcome outcome,
+    ILogger<StartupWatch> logger) : IHostedLifecycleService, IDisposable
 {
     /// <summary>The resource whose health means the whole system is up: it waits, through the gateway, for every other.</summary>
     public const string ReadyWhenHealthy = "web";
@@ -80,8 +83,17 @@ internal sealed partial class StartupWatch(
                 {
                     // Its last lines may still be on their way from the process.
                     await Task.Delay(TimeSpan.FromMilliseconds(500), startup.Token);
-                    outcome.Failure = new StartupFailure(change.Resource.Name, state, change.Snapshot.ExitCode,
+                    if (lifetime.ApplicationStopping.IsCancellationRequested)
+                    {
+                        // Someone pressed Ctrl+C meanwhile: a resource stopping now is not a failure.
+                        return;
+                    }
+
+                    var failure = new StartupFailure(change.Resource.Name, state, change.Snapshot.ExitCode,
                         _output.TryGetValue(change.ResourceId, out var lines) ? [.. lines] : []);
+                    outcome.Failure = failure;
+                    // Also to the log: a test harness hosting the AppHost never reaches its Main's report.
+                    LogStartFailed(failure.Resource, failure.State, failure.ExitCode, string.Join(Environment.NewLine, failure.LastLines));
                     lifetime.StopApplication();
                     return;
                 }
@@ -125,6 +137,9 @@ internal sealed partial class StartupWatch(
             }
         }, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "'{Resource}' stopped while the system was starting ({State}, exit code {ExitCode}); the AppHost stops. Its last lines:\n{LastLines}")]
+    private partial void LogStartFailed(string resource, string state, int? exitCode, string lastLines);
 
     /// <summary>The line as the process wrote it (the orchestrator's timestamp off), or null for the orchestrator's own.</summary>
     private static string? OwnWords(string line)

@@ -43,7 +43,7 @@ public abstract partial class IdempotentBatchConsumer<TMessage, TContext>(TConte
         catch (Exception ex) when (messages.Count > 1 && !context.CancellationToken.IsCancellationRequested)
         {
             LogOneByOne(messages.Count, typeof(TMessage).Name, ex.Message);
-            Exception? first = null;
+            var failures = new List<Exception>();
             foreach (var message in messages)
             {
                 try
@@ -52,13 +52,16 @@ public abstract partial class IdempotentBatchConsumer<TMessage, TContext>(TConte
                 }
                 catch (Exception one) when (!context.CancellationToken.IsCancellationRequested)
                 {
-                    first ??= one;
+                    failures.Add(one);
                 }
             }
 
-            if (first is not null)
+            // A message that may succeed later (a deadlock, a key another batch took meanwhile) fails the batch with its
+            // own error, so the batch is retried: an invalid one's error would send the batch to _error at once, the
+            // retriable message with it, never applied. On the retry the applied ones are duplicates.
+            if ((failures.FirstOrDefault(f => f is not InvalidMessageException) ?? failures.FirstOrDefault()) is { } failure)
             {
-                throw first;
+                throw failure;
             }
         }
     }
@@ -66,8 +69,9 @@ public abstract partial class IdempotentBatchConsumer<TMessage, TContext>(TConte
     private async Task ApplyOnceAsync(IReadOnlyList<ConsumeContext<TMessage>> messages, MessagingMetrics metrics, CancellationToken cancellationToken)
     {
         var started = Time.GetTimestamp();
+        // In one order, so two batches claiming overlapping ids (redelivered copies) wait for each other instead of deadlocking.
         var ids = messages.Select(m => m.MessageId
-            ?? throw new InvalidMessageException($"A {typeof(TMessage).Name} arrived without a message id; it cannot be de-duplicated.")).Distinct().ToArray();
+            ?? throw new InvalidMessageException($"A {typeof(TMessage).Name} arrived without a message id; it cannot be de-duplicated.")).Distinct().Order().ToArray();
         try
         {
             Db.ChangeTracker.Clear();

@@ -17,7 +17,7 @@ public sealed class IdleMemoryTrimOptions
     /// <summary>Fewer bytes than this allocated since the last look is idle (background polling allocates ~0.2 MB a second).</summary>
     public long IdleBelowBytes { get; set; } = 4L << 20;
 
-    /// <summary>At least this many bytes allocated since the last trim is a burst worth trimming after.</summary>
+    /// <summary>At least this many bytes allocated in busy spells since the last trim is a burst worth trimming after.</summary>
     public long AfterBurstOfBytes { get; set; } = 64L << 20;
 }
 
@@ -45,16 +45,22 @@ internal sealed partial class IdleMemoryTrim(IOptions<IdleMemoryTrimOptions> opt
 
         using var timer = new PeriodicTimer(settings.CheckEvery, Clock);
         var seen = GC.GetTotalAllocatedBytes();
-        var sinceTrim = 0L;
+        var burst = 0L;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var allocated = GC.GetTotalAllocatedBytes();
                 var recent = allocated - seen;
-                sinceTrim += recent;
                 seen = allocated;
-                if (recent >= settings.IdleBelowBytes || sinceTrim < settings.AfterBurstOfBytes)
+                if (recent >= settings.IdleBelowBytes)
+                {
+                    // Busy: part of a burst. What polling allocates while idle never adds up to one.
+                    burst += recent;
+                    continue;
+                }
+
+                if (burst < settings.AfterBurstOfBytes)
                 {
                     continue;
                 }
@@ -62,8 +68,8 @@ internal sealed partial class IdleMemoryTrim(IOptions<IdleMemoryTrimOptions> opt
                 var before = Environment.WorkingSet;
                 var started = Clock.GetTimestamp();
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                LogTrimmed(sinceTrim >> 20, before >> 20, Environment.WorkingSet >> 20, Clock.GetElapsedTime(started).TotalMilliseconds);
-                sinceTrim = 0;
+                LogTrimmed(burst >> 20, before >> 20, Environment.WorkingSet >> 20, Clock.GetElapsedTime(started).TotalMilliseconds);
+                burst = 0;
                 seen = GC.GetTotalAllocatedBytes();
             }
         }

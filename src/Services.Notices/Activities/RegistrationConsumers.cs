@@ -23,7 +23,7 @@ public abstract class RegistrationNoticeConsumer<TMessage>(NoticesDbContext db, 
         Guid registrationId, Guid sessionId, Guid? residentId, Guid? accountId, string status, DateTimeOffset at, CancellationToken cancellationToken)
     {
         TrackedRegistrations.Validate<TMessage>(registrationId, sessionId);
-        var known = await Db.Registrations.FirstOrDefaultAsync(r => r.RegistrationId == registrationId, cancellationToken);
+        var known = (await TrackedRegistrations.LockAsync(Db, [registrationId], cancellationToken)).GetValueOrDefault(registrationId);
         return TrackedRegistrations.Apply(Db, known, new RegistrationChange(registrationId, sessionId, residentId, accountId, status, at));
     }
 
@@ -49,6 +49,21 @@ public static class TrackedRegistrations
         {
             throw new InvalidMessageException($"{typeof(TMessage).Name} needs a registration and a session.");
         }
+    }
+
+    /// <summary>
+    /// The tracked registrations, locked until the transaction ends: another consumer (a cancellation, an offer) that
+    /// changes one meanwhile waits, so "the latest change wins" is decided on what is really there. Locked in id order,
+    /// so two batches wait for each other rather than deadlock. A registration not tracked yet has no row to lock: two
+    /// first changes racing meet on its key, and the loser is retried.
+    /// </summary>
+    public static async Task<Dictionary<Guid, TrackedRegistration>> LockAsync(NoticesDbContext db, IReadOnlyCollection<Guid> registrationIds,
+        CancellationToken cancellationToken)
+    {
+        var ids = registrationIds.Distinct().Order().ToArray();
+        return await db.Registrations
+            .FromSql($"SELECT * FROM tracked_registrations WHERE registration_id = ANY({ids}) ORDER BY registration_id FOR UPDATE")
+            .ToDictionaryAsync(r => r.RegistrationId, cancellationToken);
     }
 
     /// <summary>Offers answered or withdrawn: their call list entries, if nobody has called yet, are no longer needed.</summary>
@@ -105,8 +120,7 @@ public abstract class RegistrationNoticeBatchConsumer<TMessage>(NoticesDbContext
             TrackedRegistrations.Validate<TMessage>(change.RegistrationId, change.SessionId);
         }
 
-        var ids = changes.Select(c => c.RegistrationId).Distinct().ToList();
-        var known = await Db.Registrations.Where(r => ids.Contains(r.RegistrationId)).ToDictionaryAsync(r => r.RegistrationId, cancellationToken);
+        var known = await TrackedRegistrations.LockAsync(Db, [.. changes.Select(c => c.RegistrationId)], cancellationToken);
         var told = new List<TrackedRegistration?>(changes.Count);
         foreach (var change in changes)
         {
