@@ -965,11 +965,23 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         // Back at the web app once the code is exchanged (its /signin-oidc answers with a redirect to the page): with the
         // whole system sharing two cores under the other tests that has taken over 30 s, so this waits for the address
         // to be a page of the app, then for the page's header, and says where the browser was if it never got there.
+        // The address is read rather than awaited with WaitForURLAsync: when the browser is back before that call, Playwright
+        // waits for a load state of the page already shown, which may never come again (a CI run timed out on a page
+        // that was signed in and drawn).
         var web = Web.ToString().TrimEnd('/');
         try
         {
-            await page.WaitForURLAsync(url => url.StartsWith(web, StringComparison.Ordinal) && !url.Contains("/signin-oidc", StringComparison.Ordinal),
-                new() { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!(page.Url.StartsWith(web, StringComparison.Ordinal) && !page.Url.Contains("/signin-oidc", StringComparison.Ordinal)))
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException("The browser did not reach a page of the web app within 60 s.");
+                }
+
+                await Task.Delay(100);
+            }
+
             await page.Locator("header").WaitForAsync(new() { Timeout = 60_000 });
         }
         catch (TimeoutException ex)
