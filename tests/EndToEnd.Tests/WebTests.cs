@@ -165,10 +165,7 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         var staff = await fixture.SignedInAsync("服务站小褚", Roles.StationStaff);
         var volunteer = await fixture.SignedInAsync("褚阿姨", Roles.Volunteer);
         // She joins the registry herself: her record is linked to her account.
-        Assert.Equal(HttpStatusCode.Created, (await volunteer.Client.PostAsJsonAsync("/api/volunteers/volunteers", new
-        {
-            displayName = "褚阿姨", phone = $"135{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "resident-volunteer", birthDate = "1962-10-01",
-        })).StatusCode);
+        await JoinsTheRegistryAsync(volunteer, "褚阿姨", "1962-10-01");
         var title = $"河道清洁 {Guid.NewGuid():N}"[..10];
         var starts = DateTimeOffset.UtcNow.AddDays(3).ToOffset(TimeSpan.FromHours(8));
         Assert.Equal(HttpStatusCode.Created, (await staff.Client.PostAsJsonAsync("/api/volunteers/opportunities", new
@@ -233,10 +230,7 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
     {
         var staff = await fixture.SignedInAsync("服务站小陈", Roles.StationStaff);
         var mother = await fixture.SignedInAsync("陈妈妈", Roles.Volunteer);
-        Assert.Equal(HttpStatusCode.Created, (await mother.Client.PostAsJsonAsync("/api/volunteers/volunteers", new
-        {
-            displayName = "陈妈妈", phone = $"135{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "resident-volunteer", birthDate = "1986-03-01",
-        })).StatusCode);
+        await JoinsTheRegistryAsync(mother, "陈妈妈", "1986-03-01");
         var title = $"河道清洁 {Guid.NewGuid():N}"[..10];
         var starts = DateTimeOffset.UtcNow.AddDays(3).ToOffset(TimeSpan.FromHours(8));
         var shift = (await (await staff.Client.PostAsJsonAsync("/api/volunteers/opportunities", new
@@ -291,10 +285,7 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         // Another volunteer with the same address is sent back to her own page, not shown the boy's certificate;
         // a mangled id is not read as "my own".
         var stranger = await fixture.SignedInAsync("路人甲", Roles.Volunteer);
-        Assert.Equal(HttpStatusCode.Created, (await stranger.Client.PostAsJsonAsync("/api/volunteers/volunteers", new
-        {
-            displayName = "路人甲", phone = $"135{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "resident-volunteer", birthDate = "1980-01-01",
-        })).StatusCode);
+        await JoinsTheRegistryAsync(stranger, "路人甲", "1980-01-01");
         var other = await SignedInPageAsync(stranger.Phone);
         await other.GotoAsync(new Uri(Web, link).ToString());
         Assert.EndsWith("/volunteer", other.Url, StringComparison.Ordinal);
@@ -937,6 +928,13 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         var changes = await staff.Client.GetFromJsonAsync<JsonElement[]>($"/api/activities/sessions/{session}/waitlist-changes");
         Assert.Equal("腿脚不便，不能久等", Assert.Single(changes!).GetProperty("reason").GetString());
     }
+
+    /// <summary>A signed-in person joins the volunteer registry herself: her record is linked to her account.</summary>
+    private static async Task JoinsTheRegistryAsync(People.Person person, string name, string birthDate) =>
+        Assert.Equal(HttpStatusCode.Created, (await person.Client.PostAsJsonAsync("/api/volunteers/volunteers", new
+        {
+            displayName = name, phone = $"135{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "resident-volunteer", birthDate,
+        })).StatusCode);
 
     private static async Task<Guid> VenueAsync(HttpClient staff, double latitude, double longitude) =>
         (await (await staff.PostAsJsonAsync("/api/activities/venues", new { name = $"活动点 {Guid.NewGuid():N}"[..20], capacity = 40, latitude, longitude }))
