@@ -58,7 +58,10 @@ public static class CommunityServiceDefaults
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.Configure<IdleMemoryTrimOptions>(builder.Configuration.GetSection(IdleMemoryTrimOptions.Section));
+        builder.Services.AddOptions<IdleMemoryTrimOptions>().Bind(builder.Configuration.GetSection(IdleMemoryTrimOptions.Section))
+            .Validate(o => o.CheckEvery > TimeSpan.Zero && o.IdleBelowBytes > 0 && o.AfterBurstOfBytes > 0,
+                "Memory:IdleTrim:CheckEvery, IdleBelowBytes and AfterBurstOfBytes must be above zero.")
+            .ValidateOnStart();
         builder.Services.AddHostedService<IdleMemoryTrim>();
         return builder;
     }

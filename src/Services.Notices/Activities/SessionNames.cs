@@ -11,13 +11,10 @@ public static class SessionNames
 
     private const string UnknownWhen = "（时间见报名详情）";
 
-    public static async Task<(string Title, string When)> NameAsync(this NoticesDbContext db, Guid sessionId, CancellationToken cancellationToken)
-    {
-        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.SessionId == sessionId, cancellationToken);
-        return session is null ? (Unknown, UnknownWhen) : (session.Title, NoticeTexts.When(session.StartsAt));
-    }
+    public static async Task<(string Title, string When)> NameAsync(this NoticesDbContext db, Guid sessionId, CancellationToken cancellationToken) =>
+        (await db.NamesAsync([sessionId], cancellationToken))[sessionId];
 
-    /// <summary><see cref="NameAsync"/> for several sessions with one read.</summary>
+    /// <summary>Several sessions' names with one read (<see cref="NameAsync"/> is this for one).</summary>
     public static async Task<IReadOnlyDictionary<Guid, (string Title, string When)>> NamesAsync(
         this NoticesDbContext db, IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken)
     {
