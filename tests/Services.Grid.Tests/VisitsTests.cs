@@ -1,6 +1,7 @@
 using Community.Testing;
 using System.Net;
 using System.Net.Http.Json;
+using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
 using Community.Services.Grid.Data;
 using Community.Services.Grid.Requests;
@@ -31,9 +32,13 @@ public sealed class VisitsTests(ServiceFixture<GridDbContext> fixture) : IClassF
         Assert.Equal(HttpStatusCode.Forbidden, (await _scenario.As(stranger, Roles.GridWorker).PostAsJsonAsync("/visits", new { householdId = visited, visitedAt = DateTimeOffset.UtcNow, visitorIds = new[] { stranger } })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await team.PostAsJsonAsync("/visits", new { householdId = visited, visitedAt = DateTimeOffset.UtcNow, visitorIds = new[] { stranger } })).StatusCode);
 
+        // An hour ago, but never before this month began in Shanghai: in the first hour of a month, an hour ago is last month.
+        var now = DateTimeOffset.UtcNow;
+        var today = Neighbourhood.Today(now);
+        var visitedAt = new[] { now.AddHours(-1), Neighbourhood.StartOf(new DateOnly(today.Year, today.Month, 1)) }.Max();
         var logged = await team.PostAsJsonAsync("/visits", new
         {
-            householdId = visited, visitedAt = DateTimeOffset.UtcNow.AddHours(-1), visitorIds = new[] { secretary }, note = "老人身体还好",
+            householdId = visited, visitedAt, visitorIds = new[] { secretary }, note = "老人身体还好",
             needs = new[] { new { category = "elderly-care", description = "需要陪同去医院复查", priority = "urgent" } },
         });
         Assert.Equal(HttpStatusCode.Created, logged.StatusCode);
