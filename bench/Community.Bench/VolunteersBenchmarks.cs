@@ -190,6 +190,7 @@ public static class VolunteersBenchmarks
         await WaitAsync(gridDb, "SELECT count(*) FROM known_volunteers", 10_000, TimeSpan.FromMinutes(10));
         var baselineDrain = baseline.Elapsed;
 
+        var cpu = new CpuMeter();
         var clock = Stopwatch.StartNew();
         await using (var insert = activitiesDb.CreateCommand("""
             WITH events AS (
@@ -210,6 +211,7 @@ public static class VolunteersBenchmarks
 
         await WaitAsync(volunteersDb, "SELECT count(*) FROM service_hours WHERE source = 'session'", 10_000, TimeSpan.FromMinutes(15));
         var drained = clock.Elapsed;
+        cpu.Print("the crediting (until the last credit)");
         // Let the 1,000 copies settle (they may arrive after the last original), then check nothing was credited twice.
         await Task.Delay(TimeSpan.FromSeconds(10));
         await using var check = volunteersDb.CreateCommand("""

@@ -1,4 +1,5 @@
 using Community.Messaging;
+using Community.Messaging.Inbox;
 using Community.Messaging.Operations;
 using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Http;
@@ -21,25 +22,29 @@ public static class PartnersModule
     public static IHostApplicationBuilder AddPartners(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<PartnersDbContext>("partnersdb");
-        var translating = builder.Configuration.GetSection(PartnersOptions.Section).Get<PartnersOptions>()?.TranslationConcurrency ?? new PartnersOptions().TranslationConcurrency;
-        if (translating == 0)
+        var translationBatch = builder.Configuration.GetSection(PartnersOptions.Section).Get<PartnersOptions>()?.TranslationBatch ?? new PartnersOptions().TranslationBatch;
+        if (translationBatch is < 1 or > BatchRegistration.MessageLimit)
         {
-            throw new InvalidOperationException("Partners:TranslationConcurrency must be at least 1 (default 4).");
+            throw new InvalidOperationException($"Partners:TranslationBatch must be between 1 and {BatchRegistration.MessageLimit} (default 20).");
         }
 
         builder.AddServiceMessaging<PartnersDbContext>("partners", bus =>
         {
-            // Translation yields the cores to delivery (PartnersOptions.TranslationConcurrency says why).
-            void Translating(IEndpointRegistrationConfigurator endpoint) => (endpoint.PrefetchCount, endpoint.ConcurrentMessageLimit) = (translating, translating);
-            bus.AddConsumer<SessionScheduledConsumer>().Endpoint(Translating);
-            bus.AddConsumer<SessionCancelledConsumer>().Endpoint(Translating);
-            bus.AddConsumer<SessionCompletedConsumer>().Endpoint(Translating);
-            bus.AddConsumer<EquipmentNeededConsumer>().Endpoint(Translating);
-            bus.AddConsumer<ShiftUnderstaffedConsumer>().Endpoint(Translating);
+            // One batch at a time per consumer, paced by webhook delivery (TranslationPace says why).
+            void Translating<TConsumer>() where TConsumer : class, IConsumer => bus.AddBatchConsumer<TConsumer>(messageLimit: translationBatch, concurrency: 1);
+            Translating<SessionScheduledConsumer>();
+            Translating<SessionCancelledConsumer>();
+            Translating<SessionCompletedConsumer>();
+            Translating<EquipmentNeededConsumer>();
+            Translating<ShiftUnderstaffedConsumer>();
         });
-        builder.Services.Configure<PartnersOptions>(builder.Configuration.GetSection(PartnersOptions.Section));
+        builder.Services.AddOptions<PartnersOptions>().Bind(builder.Configuration.GetSection(PartnersOptions.Section))
+            .Validate(o => o.TranslationPauseBacklog >= 0 && o.TranslationPauseLimit >= TimeSpan.Zero,
+                "Partners:TranslationPauseBacklog and Partners:TranslationPauseLimit must not be negative.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<DeliverySignals>();
         builder.Services.AddScoped<PublicEventWriter>();
+        builder.Services.AddScoped<TranslationPace>();
         builder.Services.AddScoped<NeedRaising>();
         builder.Services.AddScoped<PledgeWorkflow>();
         builder.Services.AddSingleton<WebhookSender>();

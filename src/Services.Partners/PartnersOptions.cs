@@ -15,13 +15,20 @@ public sealed class PartnersOptions
     public TimeSpan FeedRetention { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>
-    /// Internal events each translating consumer turns into public events at once (it also takes no more than this from
-    /// the broker, leaving the rest to another replica). Below the platform's 16 on purpose: translating and sending
-    /// share the cores, and a burst translated faster than it can be sent only queues deliveries behind each other —
-    /// measured on two cores, 1,000 events to 20 subscribers: at 16, webhook p99 3.2 s; at 4, 0.44 s, all delivered
-    /// 1.7 s later (bench/README.md). The events wait in RabbitMQ meanwhile, durable.
+    /// Internal events translated into public ones in one transaction (a batch; one batch at a time per consumer and
+    /// instance). Each batch's events reach every subscriber's queue at once, so a batch larger than an endpoint sends
+    /// in a moment only adds to the wait of its last events.
     /// </summary>
-    public ushort TranslationConcurrency { get; set; } = 4;
+    public int TranslationBatch { get; set; } = 20;
+
+    /// <summary>
+    /// Translation waits before a batch while the typical subscriber (the median enabled webhook endpoint) has more
+    /// than this many deliveries due and not yet sent (<see cref="PublicEvents.TranslationPace"/>); 0 never waits.
+    /// </summary>
+    public int TranslationPauseBacklog { get; set; } = 16;
+
+    /// <summary>The longest translation waits for delivery before a batch; then it translates on (and says so in the log).</summary>
+    public TimeSpan TranslationPauseLimit { get; set; } = TimeSpan.FromSeconds(10);
 
     public WebhookOptions Webhooks { get; set; } = new();
 

@@ -32,7 +32,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private int _requests;
 
-    public static async Task<WebhookReceiver> StartAsync(int status = 200, TimeSpan? delay = null)
+    /// <param name="answerOnce">When given, every request waits for it before answering (a partner's server that hangs until the test lets it go).</param>
+    public static async Task<WebhookReceiver> StartAsync(int status = 200, TimeSpan? delay = null, Task? answerOnce = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -47,6 +48,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
             if (delay is { } wait)
             {
                 await Task.Delay(wait);
+            }
+
+            if (answerOnce is not null)
+            {
+                await answerOnce.WaitAsync(context.RequestAborted);
             }
 
             if (status is >= 200 and < 300)

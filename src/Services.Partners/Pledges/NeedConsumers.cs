@@ -1,37 +1,38 @@
 using Community.Contracts;
 using Community.Services.Partners.Data;
 using Community.Services.Partners.PublicEvents;
-using MassTransit;
 
 namespace Community.Services.Partners.Pledges;
 
 /// <summary>Grid has no working item of a kind left to lend: a need partners can pledge on, told outward.</summary>
 public sealed class EquipmentNeededConsumer(
-    PartnersDbContext db, NeedRaising needs, PublicEventWriter writer, DeliverySignals signals, TimeProvider time, ILogger<EquipmentNeededConsumer> logger)
-    : PublicEventConsumer<EquipmentNeeded>(db, writer, signals, time, logger)
+    PartnersDbContext db, NeedRaising needs, PublicEventWriter writer, TranslationPace pace, DeliverySignals signals, TimeProvider time,
+    ILogger<EquipmentNeededConsumer> logger)
+    : PublicEventConsumer<EquipmentNeeded>(db, writer, pace, signals, time, logger)
 {
-    protected override async Task HandleAsync(EquipmentNeeded message, ConsumeContext<EquipmentNeeded> context)
+    protected override async Task<PublicEventDraft> TranslateAsync(EquipmentNeeded message, CancellationToken cancellationToken)
     {
         var need = await needs.RaiseAsync("equipment", message.EquipmentNeedId, message.ItemKind, EquipmentTitles.For(message.ItemKind, message.Quantity),
-            message.Quantity, null, context.CancellationToken);
-        await Writer.AppendAsync(PublicEventCatalogue.EquipmentNeeded, need.Id.ToString(),
+            message.Quantity, null, cancellationToken);
+        return PublicEventDraft.Of(PublicEventCatalogue.EquipmentNeeded, need.Id.ToString(),
             new EquipmentNeededData(need.Id, message.ItemKind, message.Quantity, message.Waiting, message.RaisedAt),
-            message.RaisedAt, context.CancellationToken);
+            message.RaisedAt);
     }
 }
 
 /// <summary>A shift still short of people: a need for staff volunteers from partners, told outward.</summary>
 public sealed class ShiftUnderstaffedConsumer(
-    PartnersDbContext db, NeedRaising needs, PublicEventWriter writer, DeliverySignals signals, TimeProvider time, ILogger<ShiftUnderstaffedConsumer> logger)
-    : PublicEventConsumer<ShiftUnderstaffed>(db, writer, signals, time, logger)
+    PartnersDbContext db, NeedRaising needs, PublicEventWriter writer, TranslationPace pace, DeliverySignals signals, TimeProvider time,
+    ILogger<ShiftUnderstaffedConsumer> logger)
+    : PublicEventConsumer<ShiftUnderstaffed>(db, writer, pace, signals, time, logger)
 {
-    protected override async Task HandleAsync(ShiftUnderstaffed message, ConsumeContext<ShiftUnderstaffed> context)
+    protected override async Task<PublicEventDraft> TranslateAsync(ShiftUnderstaffed message, CancellationToken cancellationToken)
     {
         var missing = Math.Max(1, message.MinVolunteers - message.Assigned);
-        var need = await needs.RaiseAsync("volunteers", message.ShiftId, null, $"志愿者 {missing} 名", missing, message.StartsAt, context.CancellationToken);
-        await Writer.AppendAsync(PublicEventCatalogue.ShiftUnderstaffed, need.Id.ToString(),
+        var need = await needs.RaiseAsync("volunteers", message.ShiftId, null, $"志愿者 {missing} 名", missing, message.StartsAt, cancellationToken);
+        return PublicEventDraft.Of(PublicEventCatalogue.ShiftUnderstaffed, need.Id.ToString(),
             new ShiftUnderstaffedData(message.ShiftId, need.Id, message.MinVolunteers, message.Assigned, message.StartsAt),
-            message.RaisedAt, context.CancellationToken);
+            message.RaisedAt);
     }
 }
 

@@ -19,41 +19,53 @@ public sealed class PublicEventWriter(PartnersDbContext db, TimeProvider time, I
     public static readonly JsonEventFormatter Formatter = new(new JsonSerializerOptions(JsonSerializerDefaults.Web), new JsonDocumentOptions());
 
     public async Task<PublicEvent> AppendAsync<TData>(string type, string? subject, TData data, DateTimeOffset occurredAt, CancellationToken cancellationToken)
-        where TData : class
-    {
-        if (!PublicEventCatalogue.IsKnown(type) || PublicEventCatalogue.All.Single(t => t.Name == type).DataType != typeof(TData))
-        {
-            throw new InvalidOperationException($"{typeof(TData).Name} is not the data of a public event of type '{type}'.");
-        }
+        where TData : class =>
+        (await AppendAllAsync([PublicEventDraft.Of(type, subject, data, occurredAt)], cancellationToken))[0];
 
+    /// <summary>Appends several events at once: one insert of the events and one of all their webhook deliveries.</summary>
+    public async Task<IReadOnlyList<PublicEvent>> AppendAllAsync(IReadOnlyList<PublicEventDraft> drafts, CancellationToken cancellationToken)
+    {
         if (db.Database.CurrentTransaction is null)
         {
             throw new InvalidOperationException("A public event is appended inside the transaction of the change that caused it.");
         }
 
+        if (drafts.Count == 0)
+        {
+            return [];
+        }
+
         var now = time.GetUtcNow();
+        var events = drafts.Select(draft => Envelope(draft, now)).ToList();
+        db.PublicEvents.AddRange(events);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var ids = events.Select(e => e.Id).ToArray();
+        var types = events.Select(e => e.Type).ToArray();
+        var giveUpAt = now + options.Value.Webhooks.GiveUpAfter;
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO webhook_deliveries (id, endpoint_id, event_id, status, attempts, next_attempt_at, give_up_at, created_at)
+            SELECT gen_random_uuid(), e.id, appended.id, 'pending', 0, {now}, {giveUpAt}, {now}
+            FROM unnest({ids}, {types}) AS appended(id, type)
+            JOIN webhook_endpoints e ON e.enabled AND appended.type = ANY(e.types)
+            """, cancellationToken);
+        return events;
+    }
+
+    private static PublicEvent Envelope(PublicEventDraft draft, DateTimeOffset now)
+    {
         var id = Guid.CreateVersion7();
         var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0)
         {
             Id = id.ToString(),
-            Type = type,
+            Type = draft.Type,
             Source = PublicEventCatalogue.Source,
-            Subject = subject,
-            Time = occurredAt,
+            Subject = draft.Subject,
+            Time = draft.OccurredAt,
             DataContentType = "application/json",
-            Data = data,
+            Data = draft.Data,
         };
         var envelope = Encoding.UTF8.GetString(Formatter.EncodeStructuredModeMessage(cloudEvent, out _).Span);
-        var publicEvent = PublicEvent.Create(id, type, subject, occurredAt, envelope, now);
-        db.PublicEvents.Add(publicEvent);
-        await db.SaveChangesAsync(cancellationToken);
-
-        var giveUpAt = now + options.Value.Webhooks.GiveUpAfter;
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO webhook_deliveries (id, endpoint_id, event_id, status, attempts, next_attempt_at, give_up_at, created_at)
-            SELECT gen_random_uuid(), e.id, {id}, 'pending', 0, {now}, {giveUpAt}, {now}
-            FROM webhook_endpoints e WHERE e.enabled AND {type} = ANY(e.types)
-            """, cancellationToken);
-        return publicEvent;
+        return PublicEvent.Create(id, draft.Type, draft.Subject, draft.OccurredAt, envelope, now);
     }
 }

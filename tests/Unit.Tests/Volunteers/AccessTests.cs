@@ -9,7 +9,7 @@ public sealed class AccessTests
     private static readonly DateTimeOffset Now = new(2026, 11, 14, 2, 0, 0, TimeSpan.Zero);
     private static readonly Guid Building = Guid.NewGuid();
     private static readonly Volunteer Guardian = Volunteer.Register("王阿姨", "13900000000", VolunteerKind.FullTimeMother, null, [], Building, Now);
-    private static readonly Volunteer Child = Volunteer.Register("小明", null, VolunteerKind.YoungPioneer, null, [], Building, Now, new DateOnly(2016, 3, 1), Guardian.Id);
+    private static readonly Volunteer Child = Volunteer.Register("小明", null, VolunteerKind.YoungPioneer, null, [], Building, Now, DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-10), Guardian.Id);
 
     /// <summary>A caller whose account is linked to <paramref name="volunteer"/> (if any), working <paramref name="buildings"/>.</summary>
     private static VolunteerCaller Who(string role, Guid? volunteer = null, params Guid[] buildings) =>
