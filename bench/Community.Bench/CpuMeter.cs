@@ -81,6 +81,7 @@ internal sealed class CpuMeter
             : program.Contains("beam", StringComparison.Ordinal) ? "RabbitMQ"
             // The AppHost's orchestrator, which also runs the endpoint proxies every call between processes passes.
             : program == "dcp" ? "Aspire orchestrator and endpoint proxies (dcp)"
-            : null;
+            // Anything else busy meanwhile (the Aspire dashboard receiving telemetry, the AppHost, a stray process).
+            : $"other: {program}";
     }
 }

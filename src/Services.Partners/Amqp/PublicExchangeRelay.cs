@@ -85,9 +85,10 @@ public sealed partial class PublicExchangeRelay(
             System.Text.Encoding.UTF8.GetBytes(e.Envelope), cancellationToken).AsTask()).ToList();
         await Task.WhenAll(confirms);
 
-        var ids = pending.Select(e => e.Id).ToList();
+        // In SQL: as ExecuteUpdate over a list of ids, EF compiled the statement anew for each batch (most of the relay's CPU).
+        var ids = pending.Select(e => e.Id).ToArray();
         var now = time.GetUtcNow();
-        await db.PublicEvents.Where(e => ids.Contains(e.Id)).ExecuteUpdateAsync(u => u.SetProperty(e => e.AmqpPublishedAt, now), cancellationToken);
+        await db.Database.ExecuteSqlAsync($"UPDATE public_events SET amqp_published_at = {now} WHERE id = ANY({ids})", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return pending.Count;
     }

@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Messaging.Inbox;
+using Community.Persistence;
 using Community.Services.Volunteers.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,10 @@ public sealed partial class SessionCompletedConsumer(VolunteersDbContext db, Tim
         var now = Time.GetUtcNow();
         var ids = messages.SelectMany(m => m.Volunteers).Select(v => v.VolunteerId).Distinct().ToList();
         var sessions = messages.Select(m => m.SessionId).Distinct().ToList();
+        // A copy re-published under a new id may sit in the other batch applied at this moment: whichever batch takes a
+        // session's lock second waits, then reads the first's credits below instead of failing the unique key (a failed
+        // batch is applied again one message at a time, ten times the work).
+        await Db.Database.LockForTransactionAsync("hours-for-session", sessions, cancellationToken);
         var known = (await Db.Volunteers.Where(v => ids.Contains(v.Id)).Select(v => v.Id).ToListAsync(cancellationToken)).ToHashSet();
         var credited = (await Db.ServiceHours
             .Where(h => h.Source == HourSources.Session && sessions.Contains(h.SourceId) && ids.Contains(h.VolunteerId))
