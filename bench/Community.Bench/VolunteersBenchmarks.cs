@@ -77,10 +77,24 @@ public static class VolunteersBenchmarks
         // Baseline in the same run: as many requests at once through the same gateway to a trivial read.
         await StormAsync(gateway, tokens, i => new HttpRequestMessage(HttpMethod.Get, "/api/volunteers/skills"));
         var baseline = await StormAsync(gateway, tokens, i => new HttpRequestMessage(HttpMethod.Get, "/api/volunteers/skills"));
+        if (Environment.GetEnvironmentVariable("BENCH_WARM") == "1")
+        {
+            var warm = await (await staff.PostAsJsonAsync("/api/volunteers/opportunities", new
+            {
+                title = "warm", shifts = new[] { new { startsAt = first.AddDays(2), endsAt = first.AddDays(2).AddHours(1), place = "bench", minVolunteers = 1, maxVolunteers = 1 } },
+            })).Content.ReadFromJsonAsync<JsonElement>();
+            var warmShift = warm.GetProperty("shifts")[0].GetProperty("id").GetGuid();
+            using var one = new HttpRequestMessage(HttpMethod.Post, $"/api/volunteers/shifts/{warmShift}/signups") { Content = JsonContent.Create(new { volunteerId = volunteers[0] }) };
+            one.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens[0]);
+            Console.WriteLine($"warm-up sign-up: {(int)(await gateway.SendAsync(one)).StatusCode}");
+        }
+
+        var cpu = new CpuMeter();
         var storm = await StormAsync(gateway, tokens, i => new HttpRequestMessage(HttpMethod.Post, $"/api/volunteers/shifts/{shifts[i % shifts.Count]}/signups")
         {
             Content = JsonContent.Create(new { volunteerId = volunteers[i] }),
         });
+        cpu.Print("the sign-up storm");
 
         await using var check = db.CreateCommand("""
             SELECT (SELECT count(*) FROM assignments WHERE shift_id = ANY($1) AND withdrawn_at IS NULL),

@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Persistence;
+using Community.Messaging.Outbox;
 using Community.Messaging.Persistence;
 using Community.ServiceDefaults;
 using Community.ServiceDefaults.Http;
@@ -8,6 +9,7 @@ using Community.Services.Volunteers.Registry;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Community.Services.Volunteers.Opportunities;
 
@@ -16,7 +18,7 @@ namespace Community.Services.Volunteers.Opportunities;
 /// its maximum (conditional update + check constraint) and a volunteer out of two places at once (exclusion
 /// constraint); the children-per-adult ratio is checked under the shift's row lock.
 /// </summary>
-public sealed class Roster(VolunteersDbContext db, TimeProvider time, IOptions<SupervisionOptions> supervision)
+public sealed class Roster(VolunteersDbContext db, OutboxSql outbox, TimeProvider time, IOptions<SupervisionOptions> supervision)
 {
     private int ChildrenPerAdult => supervision.Value.ChildrenPerAdult;
 
@@ -44,39 +46,41 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, IOptions<S
         // Checks that name who is in the way are read before any lock is taken: they only explain. What must
         // hold under concurrency is decided by the database (the conditional update, the unique index and the
         // exclusion constraint), so the shift's row is locked for as short a time as possible.
-        var shift = await db.Shifts.AsNoTracking().FirstOrDefaultAsync(s => s.Id == shiftId, cancellationToken);
-        if (shift is null)
+        var found = await db.Shifts.AsNoTracking().Where(s => s.Id == shiftId)
+            .Select(s => new { Shift = s, RequestId = db.Opportunities.Where(o => o.Id == s.OpportunityId).Select(o => o.RequestId).First() })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
             return Refused(ShiftProblems.NoSuchShift(shiftId));
         }
 
+        var shift = found.Shift;
         if (shift.Status != ShiftStatuses.Open || shift.StartsAt <= now)
         {
             return Refused(Closed());
         }
 
-        var already = await db.Assignments.AsNoTracking().Where(a => a.ShiftId == shiftId && a.WithdrawnAt == null && ids.Contains(a.VolunteerId))
-            .Select(a => a.VolunteerId).ToListAsync(cancellationToken);
+        // Already on this shift, or on another at the same time: one read for both.
+        var inTheWay = await db.Assignments.AsNoTracking()
+            .Where(a => ids.Contains(a.VolunteerId) && a.WithdrawnAt == null
+                && (a.ShiftId == shiftId || (a.StartsAt < shift.EndsAt && a.EndsAt > shift.StartsAt)))
+            .Select(a => new { a.VolunteerId, a.ShiftId }).ToListAsync(cancellationToken);
+        var already = inTheWay.Where(a => a.ShiftId == shiftId).Select(a => a.VolunteerId).ToHashSet();
         if (already.Count > 0)
         {
             return Refused(Problems.Conflict("Already signed up.", $"{Names(volunteers.Where(v => already.Contains(v.Id)))} already on this shift.", ProblemTypes.Duplicate));
         }
 
-        var busy = await db.Assignments.AsNoTracking()
-            .Where(a => ids.Contains(a.VolunteerId) && a.WithdrawnAt == null && a.StartsAt < shift.EndsAt && a.EndsAt > shift.StartsAt)
-            .Select(a => a.VolunteerId).Distinct().ToListAsync(cancellationToken);
-        if (busy.Count > 0)
+        if (inTheWay.Count > 0)
         {
+            var busy = inTheWay.Select(a => a.VolunteerId).ToHashSet();
             return Refused(Problems.Conflict("Double-booked.", $"{Names(volunteers.Where(v => busy.Contains(v.Id)))}: another shift at that time.", ShiftProblems.Overlap));
         }
 
-        var requestId = await db.Opportunities.Where(o => o.Id == shift.OpportunityId).Select(o => o.RequestId).FirstAsync(cancellationToken);
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
         // Only children joining can break the ratio (an adult joining can only help), so only then is the roster
-        // read, under the shift's lock, which an adult's withdrawal takes too.
-        if (children.Count > 0)
+        // read, under the shift's lock, which an adult's withdrawal takes too, in a transaction around the booking.
+        await using var transaction = children.Count > 0 ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (transaction is not null)
         {
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM shifts WHERE id = {shiftId} FOR UPDATE", cancellationToken);
             var (onChildren, onAdults) = await SupervisionAsync(shiftId, today, cancellationToken);
@@ -91,12 +95,20 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, IOptions<S
             }
         }
 
-        // One statement takes the places, if the shift is still open and has room, and returns its current times.
-        var taken = await db.Database.SqlQuery<ShiftTimes>($"""
-            UPDATE shifts SET assigned = assigned + {volunteers.Count}
-            WHERE id = {shiftId} AND assigned + {volunteers.Count} <= max_volunteers AND status = 'open' AND starts_at > {now}
-            RETURNING starts_at, ends_at
-            """).ToListAsync(cancellationToken);
+        var assignments = volunteers.Select(v => new Assignment { Id = Guid.CreateVersion7(), ShiftId = shiftId, VolunteerId = v.Id, AssignedAt = now }).ToList();
+        var events = assignments.Select(a => new VolunteerAssigned(a.Id, a.VolunteerId, found.RequestId, now)).ToList();
+        IReadOnlyList<ShiftTimes> taken;
+        try
+        {
+            taken = await BookAsync(shiftId, assignments, events, now, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation)
+        {
+            return Refused(ex.SqlState == PostgresErrorCodes.ExclusionViolation
+                ? Problems.Conflict("Double-booked.", "A volunteer has another shift at that time.", ShiftProblems.Overlap)
+                : Problems.Conflict("Already signed up.", "A volunteer is already on this shift.", ProblemTypes.Duplicate));
+        }
+
         if (taken.Count == 0)
         {
             var current = await db.Shifts.AsNoTracking().FirstAsync(s => s.Id == shiftId, cancellationToken);
@@ -107,31 +119,58 @@ public sealed class Roster(VolunteersDbContext db, TimeProvider time, IOptions<S
                     ShiftProblems.Full));
         }
 
-        var assignments = volunteers.Select(v => new Assignment
+        if (transaction is not null)
         {
-            Id = Guid.CreateVersion7(),
-            ShiftId = shiftId,
-            VolunteerId = v.Id,
-            StartsAt = taken[0].StartsAt,
-            EndsAt = taken[0].EndsAt,
-            AssignedAt = now,
-        }).ToList();
-        foreach (var assignment in assignments)
-        {
-            db.Assignments.Add(assignment);
-            db.AddEvent(new VolunteerAssigned(assignment.Id, assignment.VolunteerId, requestId, now), now);
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        if (await db.TrySaveChangesAsync(cancellationToken) is { } violation)
+        foreach (var (assignment, announced) in assignments.Zip(events))
         {
-            return Refused(violation.IsExclusion
-                ? Problems.Conflict("Double-booked.", "A volunteer has another shift at that time.", ShiftProblems.Overlap)
-                : Problems.Conflict("Already signed up.", "A volunteer is already on this shift.", ProblemTypes.Duplicate));
+            (assignment.StartsAt, assignment.EndsAt) = (taken[0].StartsAt, taken[0].EndsAt);
+            outbox.Committed(announced);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return (assignments, null);
     }
+
+    /// <summary>
+    /// One statement, the hot path of a popular shift: takes the places if the shift is still open and has room (the
+    /// conditional update), inserts the assignments and writes their events to the outbox. On its own it is one implicit
+    /// transaction, so the shift's row is locked only while the server runs it, never across a network wait. Nothing is
+    /// written (and no row comes back) when the shift is full or closed; a unique index or the exclusion constraint
+    /// refusing an assignment throws, and nothing is written either.
+    /// </summary>
+    private Task<List<ShiftTimes>> BookAsync(Guid shiftId, IReadOnlyList<Assignment> assignments, IReadOnlyList<VolunteerAssigned> events,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = events.Select(e => OutboxMessage.Create(e, now)).ToList();
+        return db.Database.SqlQueryRaw<ShiftTimes>(BookSql,
+            Parameter("shift", shiftId), Parameter("count", assignments.Count), Parameter("now", now),
+            Parameter("assignment_ids", assignments.Select(a => a.Id).ToArray()), Parameter("volunteer_ids", assignments.Select(a => a.VolunteerId).ToArray()),
+            Parameter("outbox_ids", rows.Select(r => r.Id).ToArray()), Parameter("types", rows.Select(r => r.MessageType).ToArray()),
+            Parameter("payloads", rows.Select(r => r.Payload).ToArray()),
+            new NpgsqlParameter("trace_parent", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)rows[0].TraceParent ?? DBNull.Value },
+            new NpgsqlParameter("trace_state", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)rows[0].TraceState ?? DBNull.Value })
+            .ToListAsync(cancellationToken);
+    }
+
+    private const string BookSql = $"""
+        WITH took AS (
+            UPDATE shifts SET assigned = assigned + @count
+            WHERE id = @shift AND assigned + @count <= max_volunteers AND status = '{ShiftStatuses.Open}' AND starts_at > @now
+            RETURNING starts_at, ends_at),
+        assigned AS (
+            INSERT INTO assignments (id, shift_id, volunteer_id, starts_at, ends_at, assigned_at)
+            SELECT a.id, @shift, a.volunteer_id, took.starts_at, took.ends_at, @now
+            FROM took CROSS JOIN unnest(@assignment_ids, @volunteer_ids) AS a(id, volunteer_id)),
+        announced AS (
+            INSERT INTO outbox_messages ({OutboxSql.Columns})
+            SELECT o.id, o.message_type, o.payload::jsonb, @trace_parent, @trace_state, @now, 0, @now
+            FROM took CROSS JOIN unnest(@outbox_ids, @types, @payloads) AS o(id, message_type, payload))
+        SELECT starts_at, ends_at FROM took
+        """;
+
+    private static NpgsqlParameter Parameter<T>(string name, T value) => new NpgsqlParameter<T>(name, value);
 
     /// <summary>Takes a volunteer off a shift; refused when it would leave children with too few adults.</summary>
     public async Task<(Assignment? Withdrawn, ProblemDetails? Problem)> WithdrawAsync(Assignment assignment, CancellationToken cancellationToken)
