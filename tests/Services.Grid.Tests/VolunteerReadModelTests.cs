@@ -36,6 +36,25 @@ public sealed class VolunteerReadModelTests(ServiceFixture<GridDbContext> fixtur
     }
 
     [Fact]
+    public async Task Racing_profile_changes_leave_the_latest_whatever_order_they_commit_in()
+    {
+        var volunteerId = Guid.NewGuid();
+        var registeredAt = DateTimeOffset.UtcNow.AddMinutes(-30);
+        await Bus.Publish(Registered(volunteerId, "赵阿姨") with { RegisteredAt = registeredAt });
+        await Eventually.Get(() => ReadModelNameAsync(volunteerId), Patience, "the volunteer in Grid's read model");
+
+        // Thirty changes at once, newest first: consumed side by side, the oldest tend to commit last.
+        var changes = Enumerable.Range(1, 30).Select(i => new VolunteerProfileChanged(volunteerId, $"赵阿姨 {i}", "party-member", ["first-aid"], null,
+            registeredAt.AddMinutes(i))).Reverse().ToList();
+        await Task.WhenAll(changes.Select(c => Bus.Publish(c)));
+
+        var latest = await Eventually.Get(() => KnownAsync(volunteerId, v => v.DisplayName == "赵阿姨 30"), Patience, "the newest change in the read model");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var settled = await KnownAsync(volunteerId, _ => true);
+        Assert.Equal(("赵阿姨 30", latest!.ChangedAt), (settled!.DisplayName, settled.ChangedAt));
+    }
+
+    [Fact]
     public async Task A_grid_worker_works_their_grid_once_the_registry_says_whose_account_their_volunteer_record_is()
     {
         var scenario = new GridScenario(fixture.Host);

@@ -35,12 +35,16 @@ public sealed record KnownVolunteerChange(
 /// <summary>Applies the registry's events to the read model, the latest change winning whatever order they arrive in.</summary>
 public static class KnownVolunteerCopies
 {
-    /// <summary>Applies <paramref name="changes"/> (any number, any order) with one read; returns each volunteer's row.</summary>
+    /// <summary>Applies <paramref name="changes"/> (any number, any order) with one read; returns each volunteer's row. Call inside a transaction.</summary>
     public static async Task<IReadOnlyDictionary<Guid, KnownVolunteer>> ApplyAsync(Data.GridDbContext db, IReadOnlyList<KnownVolunteerChange> changes,
         DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        var ids = changes.Select(c => c.VolunteerId).Distinct().ToList();
-        var volunteers = await db.KnownVolunteers.Where(v => ids.Contains(v.VolunteerId)).ToDictionaryAsync(v => v.VolunteerId, cancellationToken);
+        // Locked, in one order: a profile change applied at the same moment by the other consumer waits, then compares
+        // with what this one wrote, instead of both reading the old row and the older change committing last.
+        var ids = changes.Select(c => c.VolunteerId).Distinct().Order().ToArray();
+        var volunteers = await db.KnownVolunteers
+            .FromSql($"SELECT * FROM known_volunteers WHERE volunteer_id = ANY({ids}) ORDER BY volunteer_id FOR UPDATE")
+            .ToDictionaryAsync(v => v.VolunteerId, cancellationToken);
         foreach (var change in changes.OrderBy(c => c.ChangedAt))
         {
             if (!volunteers.TryGetValue(change.VolunteerId, out var volunteer))
