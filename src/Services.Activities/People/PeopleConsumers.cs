@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Messaging.Inbox;
+using Community.Persistence;
 using Community.Services.Activities.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public sealed class ResidentRecordedConsumer(ActivitiesDbContext db, TimeProvide
             throw new InvalidMessageException("ResidentRecorded needs a resident, a household and a name.");
         }
 
-        var resident = await Db.KnownResidents.FirstOrDefaultAsync(r => r.ResidentId == message.ResidentId, context.CancellationToken);
+        var resident = await Db.KnownResidents.LockedAsync(r => r.ResidentId, message.ResidentId, context.CancellationToken);
         if (resident is null)
         {
             resident = Db.KnownResidents.Add(new KnownResident { ResidentId = message.ResidentId }).Entity;
@@ -48,7 +49,7 @@ public sealed class VolunteerAccountLinkedConsumer(ActivitiesDbContext db, TimeP
             throw new InvalidMessageException("VolunteerAccountLinked needs a volunteer and an account.");
         }
 
-        var link = await Db.VolunteerAccounts.FirstOrDefaultAsync(l => l.VolunteerId == message.VolunteerId, context.CancellationToken);
+        var link = await Db.VolunteerAccounts.LockedAsync(l => l.VolunteerId, message.VolunteerId, context.CancellationToken);
         if (link is null)
         {
             Db.VolunteerAccounts.Add(new VolunteerAccount { VolunteerId = message.VolunteerId, AccountId = message.AccountId, LinkedAt = message.LinkedAt });
@@ -72,7 +73,7 @@ public sealed class ActingConsentChangedConsumer(ActivitiesDbContext db, TimePro
             throw new InvalidMessageException("ActingConsentChanged needs a consent, a resident and an actor.");
         }
 
-        var consent = await Db.ActingConsents.FirstOrDefaultAsync(c => c.ConsentId == message.ConsentId, context.CancellationToken);
+        var consent = await Db.ActingConsents.LockedAsync(c => c.ConsentId, message.ConsentId, context.CancellationToken);
         if (consent is null)
         {
             consent = Db.ActingConsents.Add(new ActingConsent { ConsentId = message.ConsentId }).Entity;

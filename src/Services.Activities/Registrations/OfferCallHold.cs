@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Community.Contracts;
 using Community.Messaging.Inbox;
+using Community.Persistence;
 using Community.Services.Activities.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,7 @@ public sealed class CallListEntryOpenedConsumer(ActivitiesDbContext db, TimeProv
             return; // nothing to hold
         }
 
-        var hold = await Db.OfferCallHolds.FirstOrDefaultAsync(h => h.RegistrationId == registrationId, context.CancellationToken);
+        var hold = await Db.OfferCallHolds.LockedAsync(h => h.RegistrationId, registrationId, context.CancellationToken);
         if (hold is null)
         {
             Db.OfferCallHolds.Add(new OfferCallHold { RegistrationId = registrationId, EntryId = message.EntryId, Pending = true, ChangedAt = message.OpenedAt });
@@ -82,7 +83,7 @@ public sealed class CallListEntryHandledConsumer(ActivitiesDbContext db, TimePro
             return;
         }
 
-        var hold = await Db.OfferCallHolds.FirstOrDefaultAsync(h => h.RegistrationId == registrationId, context.CancellationToken);
+        var hold = await Db.OfferCallHolds.LockedAsync(h => h.RegistrationId, registrationId, context.CancellationToken);
         if (hold is null)
         {
             // Handled before the opening arrived: remember it, so a late opening does not hold the offer again.
@@ -93,6 +94,8 @@ public sealed class CallListEntryHandledConsumer(ActivitiesDbContext db, TimePro
             return; // about an earlier offer
         }
 
+        // Held when the offer was made, before its entry was named: naming it now keeps a late opening from holding it again.
+        hold.EntryId = message.EntryId;
         hold.Pending = false;
         hold.OpenUntil = message.Outcome == "told" ? message.HandledAt + OfferCallHold.Grace : null;
         hold.ChangedAt = message.HandledAt;

@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Messaging.Inbox;
+using Community.Persistence;
 using Community.Services.Grid.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public sealed class VolunteerAccountLinkedConsumer(GridDbContext db, TimeProvide
             throw new InvalidMessageException("VolunteerAccountLinked needs a volunteer and an account.");
         }
 
-        var link = await Db.VolunteerAccounts.FirstOrDefaultAsync(l => l.VolunteerId == message.VolunteerId, context.CancellationToken);
+        var link = await Db.VolunteerAccounts.LockedAsync(l => l.VolunteerId, message.VolunteerId, context.CancellationToken);
         if (link is null)
         {
             Db.VolunteerAccounts.Add(new VolunteerAccount { VolunteerId = message.VolunteerId, AccountId = message.AccountId, LinkedAt = message.LinkedAt });

@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Messaging.Inbox;
+using Community.Persistence;
 using Community.Services.Notices.Data;
 using Community.Services.Notices.Delivery;
 using Community.Services.Notices.Live;
@@ -43,7 +44,7 @@ public sealed class SessionMovedConsumer(NoticesDbContext db, NoticeWriter write
     protected override async Task HandleAsync(SessionMoved message, ConsumeContext<SessionMoved> context)
     {
         var ct = context.CancellationToken;
-        var session = await Db.Sessions.FirstOrDefaultAsync(s => s.SessionId == message.SessionId, ct);
+        var session = await Db.Sessions.LockedAsync(s => s.SessionId, message.SessionId, ct);
         if (session is null)
         {
             session = Db.Sessions.Add(new TrackedSession { SessionId = message.SessionId, Title = SessionNames.Unknown }).Entity;

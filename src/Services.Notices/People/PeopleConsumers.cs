@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Messaging.Inbox;
+using Community.Persistence;
 using Community.Services.Notices.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public sealed class ResidentRecordedConsumer(NoticesDbContext db, TimeProvider t
             throw new InvalidMessageException("ResidentRecorded needs a resident and a name.");
         }
 
-        var resident = await Db.KnownResidents.FirstOrDefaultAsync(r => r.ResidentId == message.ResidentId, context.CancellationToken);
+        var resident = await Db.KnownResidents.LockedAsync(r => r.ResidentId, message.ResidentId, context.CancellationToken);
         if (resident is null)
         {
             resident = Db.KnownResidents.Add(new KnownResident { ResidentId = message.ResidentId }).Entity;
@@ -42,7 +43,10 @@ public sealed class GridBuildingsChangedConsumer(NoticesDbContext db, TimeProvid
 {
     protected override async Task HandleAsync(GridBuildingsChanged message, ConsumeContext<GridBuildingsChanged> context)
     {
-        var current = await Db.BuildingGrids.Where(b => b.GridId == message.GridId || message.BuildingIds.Contains(b.BuildingId))
+        // Locked in one order: an older announcement waiting here re-reads a row a newer one moved meanwhile.
+        var buildings = message.BuildingIds.ToArray();
+        var current = await Db.BuildingGrids
+            .FromSql($"SELECT * FROM building_grids WHERE grid_id = {message.GridId} OR building_id = ANY({buildings}) ORDER BY building_id FOR UPDATE")
             .ToListAsync(context.CancellationToken);
         foreach (var row in current.Where(r => r.ChangedAt <= message.ChangedAt))
         {
@@ -75,8 +79,9 @@ public sealed class GridTeamChangedConsumer(NoticesDbContext db, TimeProvider ti
             throw new InvalidMessageException("GridTeamChanged needs a grid, a volunteer and a change of 'joined' or 'left'.");
         }
 
-        var row = await Db.GridTeamMembers.FirstOrDefaultAsync(
-            m => m.GridId == message.GridId && m.VolunteerId == message.VolunteerId && m.Role == message.Role, context.CancellationToken);
+        var row = (await Db.GridTeamMembers.FromSql($"""
+            SELECT * FROM grid_team_members WHERE grid_id = {message.GridId} AND volunteer_id = {message.VolunteerId} AND role = {message.Role} FOR UPDATE
+            """).ToListAsync(context.CancellationToken)).SingleOrDefault();
         if (row is null)
         {
             row = Db.GridTeamMembers.Add(new GridTeamMember { GridId = message.GridId, VolunteerId = message.VolunteerId, Role = message.Role }).Entity;
@@ -102,7 +107,7 @@ public sealed class VolunteerAccountLinkedConsumer(NoticesDbContext db, TimeProv
             throw new InvalidMessageException("VolunteerAccountLinked needs a volunteer and an account.");
         }
 
-        var link = await Db.VolunteerAccounts.FirstOrDefaultAsync(l => l.VolunteerId == message.VolunteerId, context.CancellationToken);
+        var link = await Db.VolunteerAccounts.LockedAsync(l => l.VolunteerId, message.VolunteerId, context.CancellationToken);
         if (link is null)
         {
             Db.VolunteerAccounts.Add(new VolunteerAccount { VolunteerId = message.VolunteerId, AccountId = message.AccountId, LinkedAt = message.LinkedAt });

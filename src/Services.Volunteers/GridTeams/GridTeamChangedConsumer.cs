@@ -17,8 +17,9 @@ public sealed class GridTeamChangedConsumer(VolunteersDbContext db, TimeProvider
             throw new InvalidMessageException("GridTeamChanged needs a grid, a volunteer and a change of 'joined' or 'left'.");
         }
 
-        var row = await Db.GridTeamMembers.FirstOrDefaultAsync(
-            m => m.GridId == message.GridId && m.VolunteerId == message.VolunteerId && m.Role == message.Role, context.CancellationToken);
+        var row = (await Db.GridTeamMembers.FromSql($"""
+            SELECT * FROM grid_team_members WHERE grid_id = {message.GridId} AND volunteer_id = {message.VolunteerId} AND role = {message.Role} FOR UPDATE
+            """).ToListAsync(context.CancellationToken)).SingleOrDefault();
         if (row is null)
         {
             row = Db.GridTeamMembers.Add(new GridTeamMember { GridId = message.GridId, VolunteerId = message.VolunteerId, Role = message.Role }).Entity;

@@ -12,7 +12,10 @@ public sealed class GridBuildingsChangedConsumer(VolunteersDbContext db, TimePro
 {
     protected override async Task HandleAsync(GridBuildingsChanged message, ConsumeContext<GridBuildingsChanged> context)
     {
-        var current = await Db.BuildingGrids.Where(b => b.GridId == message.GridId || message.BuildingIds.Contains(b.BuildingId))
+        // Locked in one order: an older announcement waiting here re-reads a row a newer one moved meanwhile.
+        var buildings = message.BuildingIds.ToArray();
+        var current = await Db.BuildingGrids
+            .FromSql($"SELECT * FROM building_grids WHERE grid_id = {message.GridId} OR building_id = ANY({buildings}) ORDER BY building_id FOR UPDATE")
             .ToListAsync(context.CancellationToken);
         foreach (var row in current.Where(r => r.ChangedAt <= message.ChangedAt))
         {

@@ -9,13 +9,18 @@ public sealed record SessionShift(Guid RequestId, Shift Shift, List<Assignment> 
 /// <summary>The shifts that follow a session when Activities cancels or moves it.</summary>
 public static class SessionShifts
 {
+    /// <summary>The session's open shifts, locked until the caller's transaction ends, with their active assignments.</summary>
     public static async Task<List<SessionShift>> OpenShiftsOfSessionAsync(this VolunteersDbContext db, Guid sessionId, CancellationToken cancellationToken)
     {
         var found = new List<SessionShift>();
         var opportunities = await db.Opportunities.Where(o => o.SessionId == sessionId).ToListAsync(cancellationToken);
         foreach (var opportunity in opportunities)
         {
-            var shifts = await db.Shifts.Where(s => s.OpportunityId == opportunity.Id && s.Status == ShiftStatuses.Open).ToListAsync(cancellationToken);
+            // Locked (as sign-ups and withdrawals lock them): a sign-up committing meanwhile is either seen here or waits
+            // and then finds the shift moved or cancelled; the assigned count written below is never a stale one.
+            var shifts = await db.Shifts
+                .FromSql($"SELECT * FROM shifts WHERE opportunity_id = {opportunity.Id} AND status = {ShiftStatuses.Open} ORDER BY id FOR UPDATE")
+                .ToListAsync(cancellationToken);
             foreach (var shift in shifts)
             {
                 var active = await db.Assignments.Where(a => a.ShiftId == shift.Id && a.WithdrawnAt == null).ToListAsync(cancellationToken);
