@@ -11,7 +11,7 @@ namespace Community.Persistence;
 /// </summary>
 public static class RowLocks
 {
-    /// <summary>The row whose <paramref name="column"/> equals <paramref name="value"/> (a key), locked; null when there is none yet.</summary>
+    /// <summary>The row whose <paramref name="column"/> equals <paramref name="value"/> (usually a key; else the first of them, all locked), locked; null when there is none yet.</summary>
     public static async Task<T?> LockedAsync<T>(this DbSet<T> set, Expression<Func<T, object?>> column, object value, CancellationToken cancellationToken)
         where T : class
     {
@@ -25,6 +25,6 @@ public static class RowLocks
         // around it): the statement runs as written.
         var sql = "SELECT * FROM \"" + table.Name + "\" WHERE \"" + name + "\" = {0} FOR UPDATE";
         var rows = await set.FromSqlRaw(sql, value).ToListAsync(cancellationToken);
-        return rows.SingleOrDefault();
+        return rows.FirstOrDefault();
     }
 }

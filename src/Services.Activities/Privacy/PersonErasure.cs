@@ -27,7 +27,7 @@ public sealed class PersonErasureRequestedConsumer(
     {
         var subject = message.AccountId.ToString();
         var records = 0;
-        var resident = await Db.KnownResidents.FirstOrDefaultAsync(r => r.AccountId == message.AccountId, cancellationToken);
+        var resident = await Db.KnownResidents.LockedAsync(r => r.AccountId, message.AccountId, cancellationToken);
         var residentId = resident?.ResidentId;
         if (resident is not null)
         {

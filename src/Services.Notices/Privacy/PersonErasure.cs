@@ -24,7 +24,7 @@ public sealed class PersonErasureRequestedConsumer(NoticesDbContext db, TimeProv
     protected override async Task<int> EraseAsync(PersonErasureRequested message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var account = message.AccountId;
-        var resident = await Db.KnownResidents.FirstOrDefaultAsync(r => r.AccountId == account, cancellationToken);
+        var resident = await Db.KnownResidents.LockedAsync(r => r.AccountId, account, cancellationToken);
         var residentId = resident?.ResidentId;
         var records = 0;
 
