@@ -32,9 +32,13 @@ public sealed class OfferReminders(
             return 0; // another instance is reminding
         }
 
-        var open = await db.Registrations
-            .Where(r => r.Status == TrackedStatus.Offered && !r.OfferReminded && r.OfferExpiresAt > now && r.OfferMadeAt != null)
-            .ToListAsync(cancellationToken);
+        // Locked, skipping rows a consumer is changing right now (a new offer for the same place): marked reminded here,
+        // such a row would lose the new offer's reminder. A skipped row is looked at again on the next pass.
+        var open = await db.Registrations.FromSql($"""
+            SELECT * FROM tracked_registrations
+            WHERE status = {TrackedStatus.Offered} AND NOT offer_reminded AND offer_expires_at > {now} AND offer_made_at IS NOT NULL
+            FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken);
         var written = 0;
         foreach (var offer in open.Where(o => IsHalfway(o.OfferMadeAt!.Value, o.OfferExpiresAt!.Value, now)))
         {
