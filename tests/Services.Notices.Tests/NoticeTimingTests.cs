@@ -84,4 +84,31 @@ public sealed class NoticeTimingTests(EveningFixture fixture) : IClassFixture<Ev
         Assert.Contains("编织课", reminder.Body);
         Assert.Contains(registration.ToString(), reminder.DedupeKey);
     }
+
+    [Fact]
+    public async Task An_offer_halfway_to_its_deadline_is_reminded_once()
+    {
+        var now = fixture.Clock.GetUtcNow();
+        var account = Guid.NewGuid();
+        var session = await _scenario.SessionAsync(now.AddDays(2), "太极拳");
+        var registration = Guid.NewGuid();
+        // Offered now (as Notices learns of it), answerable for an hour; forty minutes later it is past halfway.
+        await _scenario.Bus.Publish(new WaitlistOfferMade(registration, session, now.AddHours(1), null, account, now));
+        await Eventually.True(() => fixture.Host.WithScope(services => services.GetRequiredService<NoticesDbContext>().Registrations
+            .AnyAsync(r => r.RegistrationId == registration && r.Status == TrackedStatus.Offered)), Patience, "the offer in the read model");
+        var reminders = fixture.Host.Services.GetRequiredService<OfferReminders>();
+        Task<List<string>> RemindedAsync() => fixture.Host.WithScope(services => services.GetRequiredService<NoticesDbContext>().Notices.AsNoTracking()
+            .Where(n => n.AccountId == account && n.Kind == NoticeKinds.OfferReminder).Select(n => n.Body).ToListAsync());
+
+        // Other tests' offers may be reminded in the same passes: only hers is counted.
+        await reminders.RemindAsync(CancellationToken.None);
+        var early = (await RemindedAsync()).Count;
+        fixture.Clock.Advance(TimeSpan.FromMinutes(40));
+        await reminders.RemindAsync(CancellationToken.None);
+        await reminders.RemindAsync(CancellationToken.None);
+        var written = await RemindedAsync();
+
+        Assert.Equal(0, early);
+        Assert.Contains("太极拳", Assert.Single(written));
+    }
 }
