@@ -8,7 +8,7 @@ namespace Community.Services.Partners.Tests;
 /// (managed through the node's management API, as in production), webhooks allowed to this machine's test listeners
 /// (local mode), and retries in fractions of a second.
 /// </summary>
-public sealed class PartnersFixture : ServiceFixture<PartnersDbContext>
+public class PartnersFixture : ServiceFixture<PartnersDbContext>
 {
     public string PartnersVirtualHost { get; } = $"partners-{Guid.NewGuid():N}";
 

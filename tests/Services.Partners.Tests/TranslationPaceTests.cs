@@ -8,10 +8,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Community.Services.Partners.Tests;
 
 /// <summary>
+/// The partners service with webhook attempts that may take 30 s: a partner that hangs in these tests is slow, not yet
+/// failing (a failing endpoint does not count toward translation's pace at all).
+/// </summary>
+public sealed class PatientWebhooksFixture : PartnersFixture
+{
+    protected override IDictionary<string, string?> Settings =>
+        new Dictionary<string, string?>(base.Settings!) { ["Partners:Webhooks:AttemptTimeout"] = "00:00:30" };
+}
+
+/// <summary>
 /// Translation keeps pace with webhook delivery: it waits while the typical subscriber is behind, never for one stalled
 /// partner, and goes on as soon as delivery catches up — every event translated once and delivered in the end.
 /// </summary>
-public sealed class TranslationPaceTests(PartnersFixture fixture) : IClassFixture<PartnersFixture>
+public sealed class TranslationPaceTests(PatientWebhooksFixture fixture) : IClassFixture<PatientWebhooksFixture>
 {
     private const int Burst = 60;
     private readonly PartnersScenario _scenario = new(fixture.Host);

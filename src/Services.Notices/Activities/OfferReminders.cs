@@ -32,11 +32,12 @@ public sealed class OfferReminders(
             return 0; // another instance is reminding
         }
 
-        // Locked, skipping rows a consumer is changing right now (a new offer for the same place): marked reminded here,
+        // Only offers past halfway, locked, skipping rows a consumer is changing right now (a new offer for the same place): marked reminded here,
         // such a row would lose the new offer's reminder. A skipped row is looked at again on the next pass.
         var open = await db.Registrations.FromSql($"""
             SELECT * FROM tracked_registrations
             WHERE status = {TrackedStatus.Offered} AND NOT offer_reminded AND offer_expires_at > {now} AND offer_made_at IS NOT NULL
+              AND {now} >= offer_made_at + (offer_expires_at - offer_made_at) / 2
             FOR UPDATE SKIP LOCKED
             """).ToListAsync(cancellationToken);
         var written = 0;

@@ -8,8 +8,9 @@ namespace Community.Services.Partners.PublicEvents;
 /// Keeps translation from running ahead of webhook delivery. A burst translated faster than it can be sent only queues
 /// deliveries behind each other, and every partner then waits for the whole queue (measured on two cores: 1,000 events
 /// to 20 subscribers, webhook p99 3.2 s when translated as fast as possible, under 0.5 s when translation kept pace).
-/// Before a batch, the translator looks at the typical subscriber — the median enabled endpoint, so one slow or dead
-/// partner holds nobody back — and waits while its deliveries due and not yet sent exceed
+/// Before a batch, the translator looks at the typical subscriber — the median of the enabled endpoints that are not
+/// failing (a timeout or an error since their last success), so one slow partner holds nobody back and failing ones hold
+/// back nothing — and waits while its deliveries due and not yet sent exceed
 /// <see cref="PartnersOptions.TranslationPauseBacklog"/>, for at most <see cref="PartnersOptions.TranslationPauseLimit"/>.
 /// With nobody subscribed there is nothing to wait for. The internal events wait in RabbitMQ meanwhile, durable.
 /// </summary>
@@ -33,7 +34,7 @@ public sealed partial class TranslationPace(PartnersDbContext db, TimeProvider t
         }
     }
 
-    /// <summary>The median enabled endpoint's deliveries due and not in flight, counted up to <paramref name="countTo"/>.</summary>
+    /// <summary>The median healthy endpoint's deliveries due and not in flight, counted up to <paramref name="countTo"/>.</summary>
     private Task<int> TypicalBacklogAsync(int countTo, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -45,7 +46,7 @@ public sealed partial class TranslationPace(PartnersDbContext db, TimeProvider t
                     SELECT 1 FROM webhook_deliveries d
                     WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= {now}
                     LIMIT {countTo}) waiting) backlog
-            WHERE e.enabled
+            WHERE e.enabled AND e.failing_since IS NULL
             """).SingleAsync(cancellationToken);
     }
 

@@ -13,19 +13,17 @@ public static class SessionShifts
     public static async Task<List<SessionShift>> OpenShiftsOfSessionAsync(this VolunteersDbContext db, Guid sessionId, CancellationToken cancellationToken)
     {
         var found = new List<SessionShift>();
-        var opportunities = await db.Opportunities.Where(o => o.SessionId == sessionId).ToListAsync(cancellationToken);
-        foreach (var opportunity in opportunities)
+        var opportunities = await db.Opportunities.Where(o => o.SessionId == sessionId).ToDictionaryAsync(o => o.Id, o => o.RequestId, cancellationToken);
+        var ids = opportunities.Keys.ToArray();
+        // Locked in one statement and one order (as sign-ups and withdrawals lock them): a sign-up committing meanwhile is
+        // either seen here or waits and then finds the shift moved or cancelled; the assigned count written is never stale.
+        var shifts = await db.Shifts
+            .FromSql($"SELECT * FROM shifts WHERE opportunity_id = ANY({ids}) AND status = {ShiftStatuses.Open} ORDER BY id FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        foreach (var shift in shifts)
         {
-            // Locked (as sign-ups and withdrawals lock them): a sign-up committing meanwhile is either seen here or waits
-            // and then finds the shift moved or cancelled; the assigned count written below is never a stale one.
-            var shifts = await db.Shifts
-                .FromSql($"SELECT * FROM shifts WHERE opportunity_id = {opportunity.Id} AND status = {ShiftStatuses.Open} ORDER BY id FOR UPDATE")
-                .ToListAsync(cancellationToken);
-            foreach (var shift in shifts)
-            {
-                var active = await db.Assignments.Where(a => a.ShiftId == shift.Id && a.WithdrawnAt == null).ToListAsync(cancellationToken);
-                found.Add(new SessionShift(opportunity.RequestId, shift, active));
-            }
+            var active = await db.Assignments.Where(a => a.ShiftId == shift.Id && a.WithdrawnAt == null).ToListAsync(cancellationToken);
+            found.Add(new SessionShift(opportunities[shift.OpportunityId], shift, active));
         }
 
         return found;
