@@ -1,3 +1,4 @@
+using Community.Persistence;
 using Community.Services.Notices.Data;
 using Community.Services.Notices.Delivery;
 using Microsoft.EntityFrameworkCore;
@@ -31,5 +32,5 @@ public static class SessionNames
     /// instead of racing to one notice key and undoing a whole fan-out on the collision.
     /// </summary>
     public static Task LockSessionAsync(this NoticesDbContext db, Guid sessionId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"notices-session:" + sessionId}, 0))", cancellationToken);
+        db.Database.LockForTransactionAsync("notices-session", [sessionId], cancellationToken);
 }
