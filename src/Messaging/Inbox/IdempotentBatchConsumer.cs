@@ -36,7 +36,7 @@ public abstract partial class IdempotentBatchConsumer<TMessage, TContext>(TConte
     {
         var metrics = context.GetServiceOrCreateInstance<MessagingMetrics>();
         var messages = context.Message.ToList();
-        await BeforeApplyingAsync(messages.Count, context.CancellationToken);
+        await BeforeApplyingAsync(context.CancellationToken);
         try
         {
             await ApplyOnceAsync(messages, metrics, context.CancellationToken);
@@ -116,7 +116,7 @@ public abstract partial class IdempotentBatchConsumer<TMessage, TContext>(TConte
     }
 
     /// <summary>Runs before a batch is applied, outside its transaction (e.g. waits until whoever handles the effects has room).</summary>
-    protected virtual Task BeforeApplyingAsync(int count, CancellationToken cancellationToken) => Task.CompletedTask;
+    protected virtual Task BeforeApplyingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Runs once the effects are committed (e.g. wakes whoever delivers what they wrote); not for duplicates.</summary>
     protected virtual void AfterCommit(IReadOnlyList<TMessage> applied)

@@ -17,7 +17,7 @@ public abstract class PublicEventConsumer<TMessage>(
     /// <summary>The public event one internal event becomes.</summary>
     protected abstract Task<PublicEventDraft> TranslateAsync(TMessage message, CancellationToken cancellationToken);
 
-    protected override Task BeforeApplyingAsync(int count, CancellationToken cancellationToken) => pace.WaitForDeliveryAsync(cancellationToken);
+    protected override Task BeforeApplyingAsync(CancellationToken cancellationToken) => pace.WaitForDeliveryAsync(cancellationToken);
 
     protected override async Task HandleAsync(IReadOnlyList<TMessage> messages, CancellationToken cancellationToken)
     {
