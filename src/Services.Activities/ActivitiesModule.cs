@@ -1,5 +1,6 @@
 using Community.ServiceDefaults.Http;
 using Community.Messaging;
+using Community.Messaging.Inbox;
 using Community.Messaging.Operations;
 using Community.Messaging.Persistence;
 using Community.Services.Activities.Attendance;
@@ -25,7 +26,7 @@ public static class ActivitiesModule
         builder.AddServiceDatabase<ActivitiesDbContext>("activitiesdb");
         builder.AddServiceMessaging<ActivitiesDbContext>("activities", bus =>
         {
-            bus.AddConsumer<VolunteerAssignedConsumer>();
+            bus.AddBatchConsumer<VolunteerAssignedConsumer>();
             bus.AddConsumer<VolunteerWithdrawnConsumer>();
             bus.AddConsumer<ResidentRecordedConsumer>();
             bus.AddConsumer<Privacy.PersonErasureRequestedConsumer>();

@@ -28,7 +28,7 @@ public static class GridModule
             // Registrations come in waves: up to a hundred a transaction (IdempotentBatchConsumer).
             bus.AddBatchConsumer<VolunteerRegisteredConsumer>();
             bus.AddConsumer<VolunteerProfileChangedConsumer>();
-            bus.AddConsumer<HelperAssignedConsumer>();
+            bus.AddBatchConsumer<HelperAssignedConsumer>();
             bus.AddConsumer<HelperWithdrawnConsumer>();
             bus.AddConsumer<VolunteerAccountLinkedConsumer>();
             bus.AddConsumer<PersonErasureRequestedConsumer>();

@@ -46,7 +46,7 @@ public static class NoticesModule
             bus.AddConsumer<WaitlistOfferMadeConsumer>();
             bus.AddConsumer<RegistrationCancelledConsumer>();
             bus.AddConsumer<VolunteersRequestedConsumer>();
-            bus.AddConsumer<VolunteerAssignedConsumer>();
+            bus.AddBatchConsumer<VolunteerAssignedConsumer>();
             bus.AddConsumer<VolunteerWithdrawnConsumer>();
             bus.AddConsumer<ShiftCancelledConsumer>();
             bus.AddConsumer<ShiftUnderstaffedConsumer>();

@@ -415,6 +415,50 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
     }
 
     [Fact]
+    public async Task A_shift_filling_at_once_tells_each_linked_volunteer_once_and_nobody_whose_withdrawal_came_first()
+    {
+        // Fifty sign-ups in a second, told in batches: every message delivered twice and a third published again under a new id.
+        var request = Guid.NewGuid();
+        var volunteers = Enumerable.Range(0, 40).Select(_ => (Volunteer: Guid.NewGuid(), Account: Guid.NewGuid(), Assignment: Guid.NewGuid())).ToList();
+        foreach (var v in volunteers.Take(30))
+        {
+            await _scenario.Bus.Publish(new VolunteerAccountLinked(v.Volunteer, v.Account, DateTimeOffset.UtcNow));
+        }
+
+        await Eventually.True(() => fixture.Host.WithScope(async services =>
+            await services.GetRequiredService<NoticesDbContext>().VolunteerAccounts.CountAsync(l => volunteers.Select(v => v.Volunteer).Contains(l.VolunteerId)) == 30),
+            Patience, "the volunteers' account links");
+        // One of them withdrew, and the withdrawal overtook the assignment.
+        var early = volunteers[0];
+        await _scenario.Bus.Publish(new VolunteerWithdrawn(early.Assignment, early.Volunteer, request, DateTimeOffset.UtcNow));
+        await Eventually.True(() => fixture.Host.WithScope(services =>
+            services.GetRequiredService<NoticesDbContext>().Assignments.AnyAsync(a => a.AssignmentId == early.Assignment)), Patience, "the early withdrawal");
+
+        List<(VolunteerAssigned Message, Guid MessageId)> messages =
+            [.. volunteers.Select(v => (new VolunteerAssigned(v.Assignment, v.Volunteer, request, DateTimeOffset.UtcNow), NewId.NextGuid()))];
+        var sends = messages.Concat(messages).Concat(messages.Where((_, i) => i % 3 == 0).Select(m => (m.Message, MessageId: NewId.NextGuid())));
+        await Task.WhenAll(sends.Select(m => _scenario.Bus.Publish(m.Message, c => c.MessageId = m.MessageId)));
+
+        await Eventually.True(() => fixture.Host.WithScope(async services =>
+            await services.GetRequiredService<NoticesDbContext>().Assignments.CountAsync(a => a.RequestId == request) == volunteers.Count),
+            Patience, "every assignment tracked");
+        await Task.Delay(1000);
+        var tracked = await fixture.Host.WithScope(services => services.GetRequiredService<NoticesDbContext>().Assignments.AsNoTracking()
+            .Where(a => a.RequestId == request).ToDictionaryAsync(a => a.AssignmentId, a => a.Active));
+        Assert.False(tracked[early.Assignment]);
+        Assert.Empty(await _scenario.NoticesForAsync(early.Account));
+        foreach (var v in volunteers.Skip(1).Take(29))
+        {
+            Assert.True(tracked[v.Assignment]);
+            var notice = Assert.Single(await _scenario.NoticesForAsync(v.Account));
+            Assert.Equal(NoticeKinds.ShiftAssigned, notice.Kind);
+            Assert.Equal("/volunteer", notice.Link);
+        }
+
+        Assert.All(volunteers.Skip(30), v => Assert.True(tracked[v.Assignment])); // no account to tell: tracked all the same
+    }
+
+    [Fact]
     public async Task A_guardians_withdrawn_consent_reaches_each_shifts_supervisors_and_staff_once_without_the_childs_name()
     {
         var (supervisor, supervisorAccount, otherAdult) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());

@@ -25,14 +25,21 @@ public static class RequestHelpers
     }
 }
 
+/// <summary>Taken in batches: most assignments are for other services' needs, and one read picks out ours.</summary>
 public sealed class HelperAssignedConsumer(GridDbContext db, TimeProvider time, ILogger<HelperAssignedConsumer> logger)
-    : IdempotentConsumer<VolunteerAssigned, GridDbContext>(db, time, logger)
+    : IdempotentBatchConsumer<VolunteerAssigned, GridDbContext>(db, time, logger)
 {
-    protected override async Task HandleAsync(VolunteerAssigned message, ConsumeContext<VolunteerAssigned> context)
+    protected override async Task HandleAsync(IReadOnlyList<VolunteerAssigned> messages, CancellationToken cancellationToken)
     {
-        if (await RequestHelpers.FindOrAddAsync(Db, message.RequestId, message.AssignmentId, message.VolunteerId, context.CancellationToken) is { } helper)
+        var helpIds = messages.Select(m => m.RequestId).Distinct().ToList();
+        var ours = (await Db.RequestHelp.Where(h => helpIds.Contains(h.Id)).Select(h => h.Id).ToListAsync(cancellationToken)).ToHashSet();
+        // A copy of an assignment under another message id, in the same batch, is the same assignment.
+        foreach (var message in messages.Where(m => ours.Contains(m.RequestId)).DistinctBy(m => m.AssignmentId))
         {
-            helper.AssignedAt = message.AssignedAt;
+            if (await RequestHelpers.FindOrAddAsync(Db, message.RequestId, message.AssignmentId, message.VolunteerId, cancellationToken) is { } helper)
+            {
+                helper.AssignedAt = message.AssignedAt;
+            }
         }
     }
 }

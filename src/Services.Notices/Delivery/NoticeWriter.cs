@@ -35,6 +35,7 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
     private readonly HashSet<string> _preferencesRead = [];
     private bool _allPreferencesRead;
     private HashSet<string>? _existingKeys;
+    private readonly Dictionary<string, bool> _accountKeysTaken = [];
     private string? _preloadedKind;
 
     /// <summary>Loads, for a bulk pass, what would otherwise be one query per notice: the residents, their preferences and the keys already taken.</summary>
@@ -90,6 +91,27 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
     }
 
     /// <summary>
+    /// Asks the database once, for a batch of notices to accounts, which are already written (instead of once a notice
+    /// in <see cref="ToAccountAsync"/>).
+    /// </summary>
+    public async Task PreloadAccountKeysAsync(IReadOnlyCollection<(Guid AccountId, NoticeDraft Draft)> notices, CancellationToken cancellationToken)
+    {
+        var keys = notices.Select(n => AccountKey(n.AccountId, n.Draft)).Distinct().ToList();
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var taken = (await db.Notices.Where(n => keys.Contains(n.DedupeKey)).Select(n => n.DedupeKey).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var key in keys)
+        {
+            _accountKeysTaken[key] = taken.Contains(key);
+        }
+    }
+
+    private static string AccountKey(Guid accountId, NoticeDraft draft) => $"{draft.Kind}:{draft.SourceKey}:account:{accountId}";
+
+    /// <summary>
     /// Tells a person: the participant resident by their chosen channel (the call list if they have no account), and
     /// the account that acted for them (a relative, a grid worker) in the app. Returns how many notices and entries it wrote.
     /// </summary>
@@ -127,7 +149,7 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
 
     public async Task<int> ToAccountAsync(Guid accountId, NoticeDraft draft, Guid? aboutResident, CancellationToken cancellationToken)
     {
-        var key = $"{draft.Kind}:{draft.SourceKey}:account:{accountId}";
+        var key = AccountKey(accountId, draft);
         if (!await IsNewAsync(key, cancellationToken))
         {
             return 0;
@@ -197,6 +219,11 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
         if (_existingKeys is not null && key.StartsWith($"{_preloadedKind}:", StringComparison.Ordinal))
         {
             return !_existingKeys.Contains(key);
+        }
+
+        if (!callList && _accountKeysTaken.TryGetValue(key, out var taken))
+        {
+            return !taken;
         }
 
         return callList
