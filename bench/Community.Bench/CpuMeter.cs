@@ -13,6 +13,22 @@ internal sealed class CpuMeter
     private readonly Dictionary<string, long> _start = Read();
     private readonly DateTime _startedAt = DateTime.UtcNow;
 
+    /// <summary>
+    /// Starts measuring just before <paramref name="what"/>. With <c>BENCH_PROFILE_SIGNAL=/path</c> the file is written
+    /// first and the run waits <c>BENCH_PROFILE_WAIT</c> seconds (3), so a profiler watching for the file attaches to a
+    /// service in time for a storm that lasts two seconds (e.g. <c>dotnet-trace collect -p PID --duration 00:00:00:08</c>).
+    /// </summary>
+    public static async Task<CpuMeter> BeforeAsync(string what)
+    {
+        if (Environment.GetEnvironmentVariable("BENCH_PROFILE_SIGNAL") is { Length: > 0 } signal)
+        {
+            await File.WriteAllTextAsync(signal, what);
+            await Task.Delay(TimeSpan.FromSeconds(double.TryParse(Environment.GetEnvironmentVariable("BENCH_PROFILE_WAIT"), out var wait) ? wait : 3));
+        }
+
+        return new CpuMeter();
+    }
+
     public void Print(string what)
     {
         var end = Read();

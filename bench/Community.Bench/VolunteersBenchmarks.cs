@@ -89,7 +89,7 @@ public static class VolunteersBenchmarks
             Console.WriteLine($"warm-up sign-up: {(int)(await gateway.SendAsync(one)).StatusCode}");
         }
 
-        var cpu = new CpuMeter();
+        var cpu = await CpuMeter.BeforeAsync("the sign-up storm");
         var storm = await StormAsync(gateway, tokens, i => new HttpRequestMessage(HttpMethod.Post, $"/api/volunteers/shifts/{shifts[i % shifts.Count]}/signups")
         {
             Content = JsonContent.Create(new { volunteerId = volunteers[i] }),
@@ -204,7 +204,7 @@ public static class VolunteersBenchmarks
         await WaitAsync(gridDb, "SELECT count(*) FROM known_volunteers", 10_000, TimeSpan.FromMinutes(10));
         var baselineDrain = baseline.Elapsed;
 
-        var cpu = new CpuMeter();
+        var cpu = await CpuMeter.BeforeAsync("the crediting");
         var clock = Stopwatch.StartNew();
         await using (var insert = activitiesDb.CreateCommand("""
             WITH events AS (

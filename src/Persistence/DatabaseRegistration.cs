@@ -48,7 +48,19 @@ public static class PostgresDatabase
         .ConfigureBatchFilter(_ => Activity.Current is not null)
         .EnablePhysicalOpenTracing(false);
 
-    /// <summary>The named connection string, with PostgreSQL's JIT off unless it sets options of its own.</summary>
+    /// <summary>Statements each connection keeps prepared (Npgsql's automatic preparation), unless the connection string says.</summary>
+    public const int AutoPreparedStatements = 100;
+
+    /// <summary>Connections a process opens to its database at most, unless the connection string says.</summary>
+    public const int PoolSize = 20;
+
+    private static bool HasKey(string connectionString, params string[] keys) =>
+        connectionString.Split(';').Select(part => part.Split('=')[0].Trim()).Any(key => keys.Contains(key, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The named connection string, with PostgreSQL's JIT off unless it sets options of its own, and statements prepared
+    /// automatically unless it says otherwise (<c>Max Auto Prepare=0</c> turns it off).
+    /// </summary>
     public static string ConnectionString(IConfiguration configuration, string connectionName)
     {
         var configured = configuration.GetConnectionString(connectionName)
@@ -61,6 +73,19 @@ public static class PostgresDatabase
         if (string.IsNullOrEmpty(connection.Options))
         {
             connection.Options = "-c jit=off";
+        }
+
+        // The same few statements run thousands of times (a registration storm is one statement 2,000 times): each
+        // connection prepares the ones it has run twice, so PostgreSQL parses and plans them once, not every time.
+        if (connection.MaxAutoPrepare == 0 && !HasKey(configured, "Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            connection.MaxAutoPrepare = AutoPreparedStatements;
+            connection.AutoPrepareMinUsages = 2;
+        }
+
+        if (!HasKey(configured, "Maximum Pool Size", "Max Pool Size", "MaxPoolSize", "MaximumPoolSize"))
+        {
+            connection.MaxPoolSize = PoolSize;
         }
 
         return connection.ConnectionString;

@@ -139,6 +139,16 @@ public abstract class RegistrationNoticeBatchConsumer<TMessage>(NoticesDbContext
         await Writer.PreloadPeopleAsync([.. told.Select(r => r?.ResidentId).OfType<Guid>().Distinct()], cancellationToken);
         return told;
     }
+
+    /// <summary>Tells each registration's person, asking the database once which of these notices are already written.</summary>
+    protected async Task TellAllAsync(IReadOnlyList<(TrackedRegistration Registration, NoticeDraft Draft)> notices, CancellationToken cancellationToken)
+    {
+        await Writer.PreloadPersonKeysAsync([.. notices.Select(n => (n.Registration.ResidentId, n.Registration.AccountId, n.Draft))], cancellationToken);
+        foreach (var (registration, draft) in notices)
+        {
+            await Writer.ToPersonAsync(registration.ResidentId, registration.AccountId, draft, cancellationToken);
+        }
+    }
 }
 
 public sealed class RegistrationConfirmedConsumer(NoticesDbContext db, NoticeWriter writer, NoticeSignal signal, TimeProvider time, ILogger<RegistrationConfirmedConsumer> logger)
@@ -157,13 +167,8 @@ public sealed class RegistrationConfirmedConsumer(NoticesDbContext db, NoticeWri
         await TrackedRegistrations.SettleOfferCallsAsync(Db, [.. told.Select(t => t.Message.RegistrationId).Distinct()], Time.GetUtcNow(), cancellationToken);
 
         var names = await Db.NamesAsync([.. told.Select(t => t.Message.SessionId)], cancellationToken);
-        foreach (var (message, registration) in told)
-        {
-            var (title, when) = names[message.SessionId];
-            await Writer.ToPersonAsync(registration.ResidentId, registration.AccountId,
-                new NoticeDraft(NoticeKinds.RegistrationConfirmed, message.RegistrationId.ToString(), [title, when], TrackedRegistrations.MyRegistrations),
-                cancellationToken);
-        }
+        await TellAllAsync([.. told.Select(t => (t.Registration, new NoticeDraft(NoticeKinds.RegistrationConfirmed, t.Message.RegistrationId.ToString(),
+            [names[t.Message.SessionId].Title, names[t.Message.SessionId].When], TrackedRegistrations.MyRegistrations)))], cancellationToken);
     }
 }
 
@@ -176,13 +181,8 @@ public sealed class RegistrationWaitlistedConsumer(NoticesDbContext db, NoticeWr
             m.RegistrantAccountId, TrackedStatus.Waitlisted, m.WaitlistedAt))], cancellationToken);
         var told = messages.Zip(tracked).Where(t => t.Second is not null).Select(t => (Message: t.First, Registration: t.Second!)).ToList();
         var names = await Db.NamesAsync([.. told.Select(t => t.Message.SessionId)], cancellationToken);
-        foreach (var (message, registration) in told)
-        {
-            var (title, when) = names[message.SessionId];
-            await Writer.ToPersonAsync(registration.ResidentId, registration.AccountId,
-                new NoticeDraft(NoticeKinds.RegistrationWaitlisted, message.RegistrationId.ToString(), [title, when, message.Position],
-                    TrackedRegistrations.MyRegistrations), cancellationToken);
-        }
+        await TellAllAsync([.. told.Select(t => (t.Registration, new NoticeDraft(NoticeKinds.RegistrationWaitlisted, t.Message.RegistrationId.ToString(),
+            [names[t.Message.SessionId].Title, names[t.Message.SessionId].When, t.Message.Position], TrackedRegistrations.MyRegistrations)))], cancellationToken);
     }
 }
 

@@ -109,6 +109,38 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// <see cref="PreloadAccountKeysAsync"/> for notices to people (<see cref="ToPersonAsync"/>): asks once about every
+    /// account each may reach — their own, a guardian's, the one that acted — as far as the residents are already loaded
+    /// (<see cref="PreloadPeopleAsync"/>); any other is asked about when it is written to.
+    /// </summary>
+    public Task PreloadPersonKeysAsync(IReadOnlyCollection<(Guid? ResidentId, Guid? ActorAccountId, NoticeDraft Draft)> notices, CancellationToken cancellationToken)
+    {
+        var accounts = new List<(Guid AccountId, NoticeDraft Draft)>();
+        foreach (var (residentId, actor, draft) in notices)
+        {
+            if (residentId is { } id && _residents.GetValueOrDefault(id) is { } resident)
+            {
+                if (resident.AccountId is { } own)
+                {
+                    accounts.Add((own, draft));
+                }
+
+                if (resident.GuardianId is { } guardian && _residents.GetValueOrDefault(guardian) is { AccountId: { } guardianAccount })
+                {
+                    accounts.Add((guardianAccount, draft));
+                }
+            }
+
+            if (actor is { } acting)
+            {
+                accounts.Add((acting, draft));
+            }
+        }
+
+        return PreloadAccountKeysAsync(accounts, cancellationToken);
+    }
+
     private static string AccountKey(Guid accountId, NoticeDraft draft) => $"{draft.Kind}:{draft.SourceKey}:account:{accountId}";
 
     /// <summary>
