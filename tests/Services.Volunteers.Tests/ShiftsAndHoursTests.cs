@@ -128,6 +128,7 @@ public sealed class ShiftsAndHoursTests(ServiceFixture<VolunteersDbContext> fixt
 
         var counter = new ConsumeCounter();
         using var observer = new Disconnecting(Bus.ConnectConsumeObserver(counter));
+        using var metrics = new MetricReader(fixture.Host.Services);
         var republishedId = Guid.NewGuid();
 
         await Bus.Publish(completed, context => context.MessageId = messageId);
@@ -142,6 +143,13 @@ public sealed class ShiftsAndHoursTests(ServiceFixture<VolunteersDbContext> fixt
             .Where(m => m.MessageType.StartsWith("Community.Contracts.ServiceHoursCredited,")).Select(m => m.Payload).ToListAsync())
             .Count(p => p.Contains(tutor.ToString())));
         Assert.Equal(1, credited);
+        // Its history row, and the dashboard's hours counted once.
+        var history = await fixture.Host.WithScope(async s => await s.GetRequiredService<VolunteersDbContext>().HoursChanges
+            .Join(s.GetRequiredService<VolunteersDbContext>().ServiceHours.Where(x => x.SourceId == sessionId && x.VolunteerId == tutor), h => h.HoursId, x => x.Id, (h, _) => h)
+            .ToListAsync());
+        var change = Assert.Single(history);
+        Assert.Equal((HoursLedger.System, (string?)null, HourStatuses.Confirmed, 90, "session completed"), (change.By, change.FromStatus, change.ToStatus, change.Minutes, change.Reason));
+        Assert.Equal(1.5, metrics.Sum("community.volunteer.hours.credited", ("source", HourSources.Session)));
         Assert.Equal(HttpStatusCode.Forbidden, (await AsVolunteer(Guid.NewGuid()).GetAsync($"/volunteers/{tutor}/hours")).StatusCode);
     }
 

@@ -1,6 +1,9 @@
 using Community.Contracts;
+using Community.Messaging.Outbox;
 using Community.Messaging.Persistence;
 using Community.Services.Volunteers.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Community.Services.Volunteers.Hours;
 
@@ -43,6 +46,58 @@ public static class HoursLedger
 
         return entry;
     }
+
+    /// <summary>A confirmed credit <see cref="CreditAllAsync"/> writes.</summary>
+    public sealed record Credit(Guid VolunteerId, int Minutes, string Source, Guid SourceId, string Activity, DateTimeOffset ServedAt);
+
+    /// <summary>
+    /// <see cref="Record"/> for many confirmed credits at once (a wave of completed sessions), in one statement in the
+    /// caller's transaction: the entries, their history rows and their ServiceHoursCredited events, exactly as
+    /// <see cref="Record"/> writes them one by one. Returns the events, for <see cref="OutboxSql.Committed"/> once the
+    /// transaction commits. A credit already written (the unique key) fails the statement, and nothing is written.
+    /// </summary>
+    public static async Task<IReadOnlyList<ServiceHoursCredited>> CreditAllAsync(
+        this VolunteersDbContext db, IReadOnlyList<Credit> credits, string by, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (credits.Any(c => c.Source == HourSources.SelfLog))
+        {
+            throw new ArgumentException("Self-logged hours are pending and recorded one at a time.", nameof(credits));
+        }
+
+        var ids = credits.Select(_ => Guid.CreateVersion7()).ToArray();
+        var events = credits.Select((c, i) => new ServiceHoursCredited(ids[i], c.VolunteerId, c.Minutes, c.Source, c.SourceId, now)).ToList();
+        var rows = events.Select(e => OutboxMessage.Create(e, now)).ToList();
+        await db.Database.ExecuteSqlRawAsync(CreditAllSql, [
+            Parameter("ids", ids), Parameter("volunteer_ids", credits.Select(c => c.VolunteerId).ToArray()),
+            Parameter("minutes", credits.Select(c => c.Minutes).ToArray()), Parameter("sources", credits.Select(c => c.Source).ToArray()),
+            Parameter("source_ids", credits.Select(c => c.SourceId).ToArray()),
+            Parameter("activities", credits.Select(c => c.Activity.Length > 200 ? c.Activity[..200] : c.Activity).ToArray()),
+            Parameter("served_at", credits.Select(c => c.ServedAt).ToArray()), Parameter("status", HourStatuses.Confirmed),
+            Parameter("now", now), Parameter("by", by), Parameter("reason", reason),
+            Parameter("outbox_ids", rows.Select(r => r.Id).ToArray()), Parameter("types", rows.Select(r => r.MessageType).ToArray()),
+            Parameter("payloads", rows.Select(r => r.Payload).ToArray()),
+            new NpgsqlParameter("trace_parent", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)rows[0].TraceParent ?? DBNull.Value },
+            new NpgsqlParameter("trace_state", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)rows[0].TraceState ?? DBNull.Value },
+        ], cancellationToken);
+        return events;
+    }
+
+    private const string CreditAllSql = $"""
+        WITH credit AS (
+            SELECT * FROM unnest(@ids, @volunteer_ids, @minutes, @sources, @source_ids, @activities, @served_at)
+                AS c(id, volunteer_id, minutes, source, source_id, activity, served_at)),
+        hours AS (
+            INSERT INTO service_hours (id, volunteer_id, minutes, source, source_id, activity, served_at, status, credited_at)
+            SELECT id, volunteer_id, minutes, source, source_id, activity, served_at, @status, @now FROM credit),
+        changes AS (
+            INSERT INTO hours_changes (hours_id, at, by, from_status, to_status, minutes, reason)
+            SELECT id, @now, @by, NULL, @status, minutes, @reason FROM credit)
+        INSERT INTO outbox_messages ({OutboxSql.Columns})
+        SELECT o.id, o.message_type, o.payload::jsonb, @trace_parent, @trace_state, @now, 0, @now
+        FROM unnest(@outbox_ids, @types, @payloads) AS o(id, message_type, payload)
+        """;
+
+    private static NpgsqlParameter Parameter<T>(string name, T value) => new NpgsqlParameter<T>(name, value);
 
     /// <summary>Moves an entry to a new status and keeps the change.</summary>
     public static void ChangeStatus(this VolunteersDbContext db, ServiceHours entry, string status, string by, string reason, DateTimeOffset now)

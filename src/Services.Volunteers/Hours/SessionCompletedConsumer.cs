@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Messaging.Inbox;
+using Community.Messaging.Outbox;
 using Community.Persistence;
 using Community.Services.Volunteers.Data;
 using Microsoft.EntityFrameworkCore;
@@ -12,13 +13,27 @@ namespace Community.Services.Volunteers.Hours;
 /// re-published event with a new id credits nothing again. Sessions complete in waves (every class of an evening an
 /// hour after its end), so they are credited in batches: three reads and one write for up to a hundred sessions.
 /// </summary>
-public sealed partial class SessionCompletedConsumer(VolunteersDbContext db, TimeProvider time, ILogger<SessionCompletedConsumer> logger)
+public sealed partial class SessionCompletedConsumer(VolunteersDbContext db, OutboxSql outbox, TimeProvider time, ILogger<SessionCompletedConsumer> logger)
     : IdempotentBatchConsumer<SessionCompleted, VolunteersDbContext>(db, time, logger)
 {
     private readonly ILogger _log = logger;
 
+    /// <summary>What the last <see cref="HandleAsync"/> announced, told to the relay and the metrics once committed.</summary>
+    private readonly List<ServiceHoursCredited> _announced = [];
+
+    protected override void AfterCommit(IReadOnlyList<SessionCompleted> applied)
+    {
+        foreach (var announced in _announced)
+        {
+            outbox.Committed(announced);
+        }
+
+        _announced.Clear();
+    }
+
     protected override async Task HandleAsync(IReadOnlyList<SessionCompleted> messages, CancellationToken cancellationToken)
     {
+        _announced.Clear();
         var now = Time.GetUtcNow();
         var ids = messages.SelectMany(m => m.Volunteers).Select(v => v.VolunteerId).Distinct().ToList();
         var sessions = messages.Select(m => m.SessionId).Distinct().ToList();
@@ -36,6 +51,7 @@ public sealed partial class SessionCompletedConsumer(VolunteersDbContext db, Tim
         var titles = await Db.Opportunities.Where(o => requestIds.Contains(o.RequestId))
             .ToDictionaryAsync(o => o.RequestId, o => o.Title, cancellationToken);
 
+        var credits = new List<HoursLedger.Credit>();
         foreach (var message in messages)
         {
             foreach (var served in message.Volunteers.DistinctBy(v => v.VolunteerId))
@@ -52,10 +68,15 @@ public sealed partial class SessionCompletedConsumer(VolunteersDbContext db, Tim
                     continue;
                 }
 
-                Db.Record(served.VolunteerId, Math.Min(served.Minutes, 1440), HourSources.Session, message.SessionId,
-                    titles.GetValueOrDefault(served.RequestId, message.Category), message.StartsAt, HourStatuses.Confirmed,
-                    HoursLedger.System, "session completed", now);
+                credits.Add(new HoursLedger.Credit(served.VolunteerId, Math.Min(served.Minutes, 1440), HourSources.Session, message.SessionId,
+                    titles.GetValueOrDefault(served.RequestId, message.Category), message.StartsAt));
             }
+        }
+
+        // One statement for the batch's entries, their history and their events, not three tracked rows a credit.
+        if (credits.Count > 0)
+        {
+            _announced.AddRange(await Db.CreditAllAsync(credits, HoursLedger.System, "session completed", now, cancellationToken));
         }
     }
 
