@@ -105,7 +105,7 @@ public static class CommunityServiceDefaults
     /// Every trace is continued as its parent decided; new ones start at most <c>Telemetry:NewTracesPerSecond</c> a
     /// second (default <see cref="DefaultNewTracesPerSecond"/>; 0 starts none; see <see cref="RootTraceRateSampler"/>).
     /// This replaces <c>OTEL_TRACES_SAMPLER</c>, which the AppHost sets to "always_on" for its dashboard: under a storm
-    /// recording every span cost a seventh of the CPU.
+    /// recording every span costs CPU the storm needs.
     /// </summary>
     private static TracerProviderBuilder SetNewTraceRate(this TracerProviderBuilder tracing, IConfiguration configuration)
     {

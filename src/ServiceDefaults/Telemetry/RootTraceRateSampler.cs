@@ -10,8 +10,8 @@ namespace Community.ServiceDefaults.Telemetry;
 /// <para>
 /// At an ordinary pace every trace is kept. In a storm (2,000 registrations at 9:00, 10,000 completed sessions
 /// credited at once) an operator still sees a steady sample of every kind of work, the dashboard is not flooded, and
-/// recording every span stops costing the storm a seventh of its CPU. Logs keep the trace id of every message, sampled
-/// or not.
+/// the storm's CPU is not spent recording every span (about 15 % of its time in one measurement). Logs keep the trace
+/// id of every message, sampled or not.
 /// </para>
 /// </summary>
 public sealed class RootTraceRateSampler : Sampler
