@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Community.Messaging.Telemetry;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Community.Messaging.Outbox;
 
@@ -143,6 +144,28 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal, EventMetrics me
     {
         Forget(eventData.Context);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Outbox rows <paramref name="events"/> were written by SQL rather than through <c>SaveChanges</c>: counted with the
+    /// transaction under way when it commits (never if it rolls back), or at once when the statement ran in a
+    /// transaction of its own.
+    /// </summary>
+    public void Written(DbContext context, IReadOnlyCollection<object> events)
+    {
+        if (context.Database.CurrentTransaction?.GetDbTransaction() is not { } transaction)
+        {
+            Count(events);
+            return;
+        }
+
+        var pending = _pending.GetValue(context, _ => new Pending());
+        if (!ReferenceEquals(pending.Transaction, transaction))
+        {
+            Begin(context, transaction);
+        }
+
+        pending.Saved.UnionWith(events);
     }
 
     private void Inspect(DbContext? context)

@@ -53,11 +53,11 @@ public static class HoursLedger
     /// <summary>
     /// <see cref="Record"/> for many confirmed credits at once (a wave of completed sessions), in one statement in the
     /// caller's transaction: the entries, their history rows and their ServiceHoursCredited events, exactly as
-    /// <see cref="Record"/> writes them one by one. Returns the events, for <see cref="OutboxSql.Committed"/> once the
-    /// transaction commits. A credit already written (the unique key) fails the statement, and nothing is written.
+    /// <see cref="Record"/> writes them one by one; the relay and the metrics are told when the transaction commits.
+    /// A credit already written (the unique key) fails the statement, and nothing is written.
     /// </summary>
-    public static async Task<IReadOnlyList<ServiceHoursCredited>> CreditAllAsync(
-        this VolunteersDbContext db, IReadOnlyList<Credit> credits, string by, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task CreditAllAsync(
+        this VolunteersDbContext db, OutboxSql outbox, IReadOnlyList<Credit> credits, string by, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (credits.Any(c => c.Source == HourSources.SelfLog))
         {
@@ -66,7 +66,6 @@ public static class HoursLedger
 
         var ids = credits.Select(_ => Guid.CreateVersion7()).ToArray();
         var events = credits.Select((c, i) => new ServiceHoursCredited(ids[i], c.VolunteerId, c.Minutes, c.Source, c.SourceId, now)).ToList();
-        var rows = events.Select(e => OutboxMessage.Create(e, now)).ToList();
         await db.Database.ExecuteSqlRawAsync(CreditAllSql, [
             Parameter("ids", ids), Parameter("volunteer_ids", credits.Select(c => c.VolunteerId).ToArray()),
             Parameter("minutes", credits.Select(c => c.Minutes).ToArray()), Parameter("sources", credits.Select(c => c.Source).ToArray()),
@@ -74,15 +73,12 @@ public static class HoursLedger
             Parameter("activities", credits.Select(c => c.Activity.Length > 200 ? c.Activity[..200] : c.Activity).ToArray()),
             Parameter("served_at", credits.Select(c => c.ServedAt).ToArray()), Parameter("status", HourStatuses.Confirmed),
             Parameter("now", now), Parameter("by", by), Parameter("reason", reason),
-            Parameter("outbox_ids", rows.Select(r => r.Id).ToArray()), Parameter("types", rows.Select(r => r.MessageType).ToArray()),
-            Parameter("payloads", rows.Select(r => r.Payload).ToArray()),
-            new NpgsqlParameter("trace_parent", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)rows[0].TraceParent ?? DBNull.Value },
-            new NpgsqlParameter("trace_state", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)rows[0].TraceState ?? DBNull.Value },
+            .. OutboxSql.RowParameters(events, now),
         ], cancellationToken);
-        return events;
+        outbox.Written(db, events);
     }
 
-    private const string CreditAllSql = $"""
+    private static readonly string CreditAllSql = $"""
         WITH credit AS (
             SELECT * FROM unnest(@ids, @volunteer_ids, @minutes, @sources, @source_ids, @activities, @served_at)
                 AS c(id, volunteer_id, minutes, source, source_id, activity, served_at)),
@@ -92,9 +88,7 @@ public static class HoursLedger
         changes AS (
             INSERT INTO hours_changes (hours_id, at, by, from_status, to_status, minutes, reason)
             SELECT id, @now, @by, NULL, @status, minutes, @reason FROM credit)
-        INSERT INTO outbox_messages ({OutboxSql.Columns})
-        SELECT o.id, o.message_type, o.payload::jsonb, @trace_parent, @trace_state, @now, 0, @now
-        FROM unnest(@outbox_ids, @types, @payloads) AS o(id, message_type, payload)
+        {OutboxSql.InsertRows()}
         """;
 
     private static NpgsqlParameter Parameter<T>(string name, T value) => new NpgsqlParameter<T>(name, value);

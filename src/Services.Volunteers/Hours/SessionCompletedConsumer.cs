@@ -18,22 +18,8 @@ public sealed partial class SessionCompletedConsumer(VolunteersDbContext db, Out
 {
     private readonly ILogger _log = logger;
 
-    /// <summary>What the last <see cref="HandleAsync"/> announced, told to the relay and the metrics once committed.</summary>
-    private readonly List<ServiceHoursCredited> _announced = [];
-
-    protected override void AfterCommit(IReadOnlyList<SessionCompleted> applied)
-    {
-        foreach (var announced in _announced)
-        {
-            outbox.Committed(announced);
-        }
-
-        _announced.Clear();
-    }
-
     protected override async Task HandleAsync(IReadOnlyList<SessionCompleted> messages, CancellationToken cancellationToken)
     {
-        _announced.Clear();
         var now = Time.GetUtcNow();
         var ids = messages.SelectMany(m => m.Volunteers).Select(v => v.VolunteerId).Distinct().ToList();
         var sessions = messages.Select(m => m.SessionId).Distinct().ToList();
@@ -76,7 +62,7 @@ public sealed partial class SessionCompletedConsumer(VolunteersDbContext db, Out
         // One statement for the batch's entries, their history and their events, not three tracked rows a credit.
         if (credits.Count > 0)
         {
-            _announced.AddRange(await Db.CreditAllAsync(credits, HoursLedger.System, "session completed", now, cancellationToken));
+            await Db.CreditAllAsync(outbox, credits, HoursLedger.System, "session completed", now, cancellationToken);
         }
     }
 

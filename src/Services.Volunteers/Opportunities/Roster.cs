@@ -119,15 +119,15 @@ public sealed class Roster(VolunteersDbContext db, OutboxSql outbox, TimeProvide
                     ShiftProblems.Full));
         }
 
+        outbox.Written(db, events);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
         }
 
-        foreach (var (assignment, announced) in assignments.Zip(events))
+        foreach (var assignment in assignments)
         {
             (assignment.StartsAt, assignment.EndsAt) = (taken[0].StartsAt, taken[0].EndsAt);
-            outbox.Committed(announced);
         }
 
         return (assignments, null);
@@ -141,20 +141,14 @@ public sealed class Roster(VolunteersDbContext db, OutboxSql outbox, TimeProvide
     /// refusing an assignment throws, and nothing is written either.
     /// </summary>
     private Task<List<ShiftTimes>> BookAsync(Guid shiftId, IReadOnlyList<Assignment> assignments, IReadOnlyList<VolunteerAssigned> events,
-        DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var rows = events.Select(e => OutboxMessage.Create(e, now)).ToList();
-        return db.Database.SqlQueryRaw<ShiftTimes>(BookSql,
+        DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<ShiftTimes>(BookSql, [
             Parameter("shift", shiftId), Parameter("count", assignments.Count), Parameter("now", now),
             Parameter("assignment_ids", assignments.Select(a => a.Id).ToArray()), Parameter("volunteer_ids", assignments.Select(a => a.VolunteerId).ToArray()),
-            Parameter("outbox_ids", rows.Select(r => r.Id).ToArray()), Parameter("types", rows.Select(r => r.MessageType).ToArray()),
-            Parameter("payloads", rows.Select(r => r.Payload).ToArray()),
-            new NpgsqlParameter("trace_parent", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)rows[0].TraceParent ?? DBNull.Value },
-            new NpgsqlParameter("trace_state", NpgsqlTypes.NpgsqlDbType.Varchar) { Value = (object?)rows[0].TraceState ?? DBNull.Value })
-            .ToListAsync(cancellationToken);
-    }
+            .. OutboxSql.RowParameters(events, now),
+        ]).ToListAsync(cancellationToken);
 
-    private const string BookSql = $"""
+    private static readonly string BookSql = $"""
         WITH took AS (
             UPDATE shifts SET assigned = assigned + @count
             WHERE id = @shift AND assigned + @count <= max_volunteers AND status = '{ShiftStatuses.Open}' AND starts_at > @now
@@ -163,10 +157,7 @@ public sealed class Roster(VolunteersDbContext db, OutboxSql outbox, TimeProvide
             INSERT INTO assignments (id, shift_id, volunteer_id, starts_at, ends_at, assigned_at)
             SELECT a.id, @shift, a.volunteer_id, took.starts_at, took.ends_at, @now
             FROM took CROSS JOIN unnest(@assignment_ids, @volunteer_ids) AS a(id, volunteer_id)),
-        announced AS (
-            INSERT INTO outbox_messages ({OutboxSql.Columns})
-            SELECT o.id, o.message_type, o.payload::jsonb, @trace_parent, @trace_state, @now, 0, @now
-            FROM took CROSS JOIN unnest(@outbox_ids, @types, @payloads) AS o(id, message_type, payload))
+        announced AS ({OutboxSql.InsertRows(onlyIf: "took")})
         SELECT starts_at, ends_at FROM took
         """;
 
