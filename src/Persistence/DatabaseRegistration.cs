@@ -54,8 +54,12 @@ public static class PostgresDatabase
     /// <summary>Connections a process opens to its database at most, unless the connection string says.</summary>
     public const int PoolSize = 20;
 
-    private static bool HasKey(string connectionString, params string[] keys) =>
-        connectionString.Split(';').Select(part => part.Split('=')[0].Trim()).Any(key => keys.Contains(key, StringComparer.OrdinalIgnoreCase));
+    /// <summary>Whether the connection string itself sets one of these keywords (Npgsql's builder cannot tell a default from a setting).</summary>
+    private static bool Sets(string connectionString, params string[] keywords)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keywords.Any(given.ContainsKey);
+    }
 
     /// <summary>
     /// The named connection string, with PostgreSQL's JIT off unless it sets options of its own, and statements prepared
@@ -77,13 +81,13 @@ public static class PostgresDatabase
 
         // The same few statements run thousands of times (a registration storm is one statement 2,000 times): each
         // connection prepares the ones it has run twice, so PostgreSQL parses and plans them once, not every time.
-        if (connection.MaxAutoPrepare == 0 && !HasKey(configured, "Max Auto Prepare", "MaxAutoPrepare"))
+        if (!Sets(configured, "Max Auto Prepare", "MaxAutoPrepare"))
         {
             connection.MaxAutoPrepare = AutoPreparedStatements;
             connection.AutoPrepareMinUsages = 2;
         }
 
-        if (!HasKey(configured, "Maximum Pool Size", "Max Pool Size", "MaxPoolSize", "MaximumPoolSize"))
+        if (!Sets(configured, "Maximum Pool Size", "Max Pool Size", "MaxPoolSize", "MaximumPoolSize"))
         {
             connection.MaxPoolSize = PoolSize;
         }

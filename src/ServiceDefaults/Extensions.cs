@@ -110,9 +110,9 @@ public static class CommunityServiceDefaults
     private static TracerProviderBuilder SetNewTraceRate(this TracerProviderBuilder tracing, IConfiguration configuration)
     {
         var perSecond = configuration.GetValue("Telemetry:NewTracesPerSecond", DefaultNewTracesPerSecond);
-        if (perSecond < 0)
+        if (!double.IsFinite(perSecond) || perSecond < 0)
         {
-            throw new InvalidOperationException($"Telemetry:NewTracesPerSecond must be zero or more, not {perSecond}.");
+            throw new InvalidOperationException($"Telemetry:NewTracesPerSecond must be a number, zero or more, not {perSecond}.");
         }
 
         return tracing.SetSampler(RootTraceRateSampler.ParentBased(perSecond, TimeProvider.System));

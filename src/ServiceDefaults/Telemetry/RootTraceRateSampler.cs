@@ -25,6 +25,11 @@ public sealed class RootTraceRateSampler : Sampler
     public RootTraceRateSampler(double perSecond, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(perSecond);
+        if (!double.IsFinite(perSecond))
+        {
+            throw new ArgumentOutOfRangeException(nameof(perSecond), perSecond, "A rate must be a finite number of traces a second.");
+        }
+
         _perSecond = perSecond;
         _time = time;
         _tokens = perSecond;

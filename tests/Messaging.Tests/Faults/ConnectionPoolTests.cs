@@ -23,6 +23,9 @@ public sealed class ConnectionPoolTests
         var own = new NpgsqlConnectionStringBuilder(PostgresDatabase.ConnectionString(Configuration($"{plain};Maximum Pool Size=7;Max Auto Prepare=0"), "db"));
         Assert.Equal(7, own.MaxPoolSize);
         Assert.Equal(0, own.MaxAutoPrepare);
+        // Npgsql's other spellings of the keywords, any case, count as set too.
+        var spelled = new NpgsqlConnectionStringBuilder(PostgresDatabase.ConnectionString(Configuration($"{plain};maxpoolsize=9;MAXAUTOPREPARE=3"), "db"));
+        Assert.Equal((9, 3), (spelled.MaxPoolSize, spelled.MaxAutoPrepare));
 
         // Statements run twice are prepared on the server, as PostgreSQL itself reports.
         await using var source = NpgsqlDataSource.Create(configured.ConnectionString);

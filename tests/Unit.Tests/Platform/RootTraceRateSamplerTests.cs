@@ -73,6 +73,8 @@ public sealed class RootTraceRateSamplerTests : IDisposable
         }
 
         Assert.Throws<ArgumentOutOfRangeException>(() => new RootTraceRateSampler(-1, _time));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RootTraceRateSampler(double.NaN, _time));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RootTraceRateSampler(double.PositiveInfinity, _time));
     }
 
     [Fact]
