@@ -13,15 +13,33 @@ namespace Community.Services.Grid.Volunteers;
 /// </summary>
 public static class RequestHelpers
 {
-    public static async Task<RequestHelper?> FindOrAddAsync(GridDbContext db, Guid helpId, Guid assignmentId, Guid volunteerId, CancellationToken cancellationToken)
+    public static async Task<RequestHelper?> FindOrAddAsync(GridDbContext db, Guid helpId, Guid assignmentId, Guid volunteerId, CancellationToken cancellationToken) =>
+        (await FindOrAddAllAsync(db, [(helpId, assignmentId, volunteerId)], cancellationToken)).GetValueOrDefault(assignmentId);
+
+    /// <summary>
+    /// <see cref="FindOrAddAsync"/> for many (a batch of sign-ups, most for other services' needs) in two reads: which
+    /// calls for help are ours, and which of their helpers are known already. Keyed by assignment id.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, RequestHelper>> FindOrAddAllAsync(GridDbContext db,
+        IReadOnlyCollection<(Guid HelpId, Guid AssignmentId, Guid VolunteerId)> assignments, CancellationToken cancellationToken)
     {
-        if (!await db.RequestHelp.AnyAsync(h => h.Id == helpId, cancellationToken))
+        var helpIds = assignments.Select(a => a.HelpId).Distinct().ToList();
+        var ours = (await db.RequestHelp.Where(h => helpIds.Contains(h.Id)).Select(h => h.Id).ToListAsync(cancellationToken)).ToHashSet();
+        // A copy of an assignment under another message id is the same assignment.
+        var wanted = assignments.Where(a => ours.Contains(a.HelpId)).DistinctBy(a => a.AssignmentId).ToList();
+        if (wanted.Count == 0)
         {
-            return null;
+            return new Dictionary<Guid, RequestHelper>();
         }
 
-        var helper = await db.RequestHelpers.FirstOrDefaultAsync(h => h.AssignmentId == assignmentId, cancellationToken);
-        return helper ?? db.RequestHelpers.Add(new RequestHelper { AssignmentId = assignmentId, HelpId = helpId, VolunteerId = volunteerId }).Entity;
+        var ids = wanted.Select(a => a.AssignmentId).ToList();
+        var helpers = await db.RequestHelpers.Where(h => ids.Contains(h.AssignmentId)).ToDictionaryAsync(h => h.AssignmentId, cancellationToken);
+        foreach (var (helpId, assignmentId, volunteerId) in wanted.Where(a => !helpers.ContainsKey(a.AssignmentId)))
+        {
+            helpers[assignmentId] = db.RequestHelpers.Add(new RequestHelper { AssignmentId = assignmentId, HelpId = helpId, VolunteerId = volunteerId }).Entity;
+        }
+
+        return helpers;
     }
 }
 
@@ -31,15 +49,10 @@ public sealed class HelperAssignedConsumer(GridDbContext db, TimeProvider time, 
 {
     protected override async Task HandleAsync(IReadOnlyList<VolunteerAssigned> messages, CancellationToken cancellationToken)
     {
-        var helpIds = messages.Select(m => m.RequestId).Distinct().ToList();
-        var ours = (await Db.RequestHelp.Where(h => helpIds.Contains(h.Id)).Select(h => h.Id).ToListAsync(cancellationToken)).ToHashSet();
-        // A copy of an assignment under another message id, in the same batch, is the same assignment.
-        foreach (var message in messages.Where(m => ours.Contains(m.RequestId)).DistinctBy(m => m.AssignmentId))
+        var helpers = await RequestHelpers.FindOrAddAllAsync(Db, [.. messages.Select(m => (m.RequestId, m.AssignmentId, m.VolunteerId))], cancellationToken);
+        foreach (var message in messages.Where(m => helpers.ContainsKey(m.AssignmentId)))
         {
-            if (await RequestHelpers.FindOrAddAsync(Db, message.RequestId, message.AssignmentId, message.VolunteerId, cancellationToken) is { } helper)
-            {
-                helper.AssignedAt = message.AssignedAt;
-            }
+            helpers[message.AssignmentId].AssignedAt = message.AssignedAt;
         }
     }
 }
