@@ -23,6 +23,9 @@ public static class AuthenticationSetup
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
             {
+                // The same validation, with each valid token remembered until it expires (at most five minutes).
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new RememberingTokenHandler(TimeProvider.System));
                 jwt.MapInboundClaims = false;
                 jwt.Audience = options.Audience;
                 jwt.TokenValidationParameters.NameClaimType = CommunityClaims.Name;
