@@ -39,7 +39,7 @@ internal static class SystemBenchmarks
         var cpu = new CpuMeter();
         results.Add(await Load.SaturateAsync("direct, saturation (32 conc.)", viaDirect, 32, duration));
         cpu.Print("direct, saturation");
-        cpu = new CpuMeter();
+        cpu = await CpuMeter.BeforeAsync("gateway, saturation");
         results.Add(await Load.SaturateAsync("gateway, saturation (32 conc.)", viaGateway, 32, duration));
         cpu.Print("gateway, saturation");
 
