@@ -56,7 +56,8 @@ internal static class IdentityBenchmarks
             await Load.SaturateAsync("GET with provider token, sat. (16)", closed, 16, TimeSpan.FromSeconds(10)),
         };
         Console.WriteLine();
-        Console.WriteLine("Token validation (RS256, keys from the provider's JWKS), the same GET with and without it:");
+        Console.WriteLine("Token authentication (RS256, keys from the provider's JWKS; one token replayed, so after its first request " +
+            "the service takes it from memory), the same GET with and without it:");
         Load.Print(validation);
         Console.WriteLine($"p99 added by validation at 200 req/s: {validation[1].P99Ms - validation[0].P99Ms:0.00} ms; p50 added: {validation[1].P50Ms - validation[0].P50Ms:0.00} ms; " +
             $"saturation ratio with/without: {validation[3].Throughput / validation[2].Throughput:0.00}");

@@ -25,7 +25,9 @@ public static class AuthenticationSetup
             {
                 // The same validation, with each valid token remembered until it expires (at most five minutes).
                 jwt.TokenHandlers.Clear();
-                jwt.TokenHandlers.Add(new RememberingTokenHandler(TimeProvider.System));
+                // Claim names stay as the provider wrote them ("sub", "role"). Set on the handler itself: the options'
+                // MapInboundClaims reaches only the handler they made, which is gone.
+                jwt.TokenHandlers.Add(new RememberingTokenHandler(TimeProvider.System) { MapInboundClaims = false });
                 jwt.MapInboundClaims = false;
                 jwt.Audience = options.Audience;
                 jwt.TokenValidationParameters.NameClaimType = CommunityClaims.Name;

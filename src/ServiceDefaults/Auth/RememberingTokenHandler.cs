@@ -14,11 +14,13 @@ namespace Community.ServiceDefaults.Auth;
 /// <remarks>
 /// What is the same as before: a token is accepted only after one full validation (signature, issuer, audience,
 /// lifetime), and a token is never accepted after its expiry from memory. What differs: a token signed with a key the
-/// provider has since withdrawn stays accepted for at most <see cref="RememberFor"/> after it was first seen. Refused
-/// tokens are not remembered. Each caller gets its own copy of the identity, so nothing one request adds to it is seen
-/// by another.
+/// provider has since withdrawn stays accepted for at most <see cref="RememberFor"/> after it was first seen (the
+/// provider's keys themselves are re-read only every 12 hours, so that window was already open). Refused tokens are not
+/// remembered. Each caller gets its own copy of the identity, so nothing one request adds to it is seen by another.
+/// One instance serves one authentication scheme: a hit does not look at the validation parameters again, so it must
+/// never be shared between schemes or audiences (hence internal; <see cref="AuthenticationSetup"/> makes one a scheme).
 /// </remarks>
-public sealed class RememberingTokenHandler(TimeProvider clock) : JsonWebTokenHandler
+internal sealed class RememberingTokenHandler(TimeProvider clock) : JsonWebTokenHandler
 {
     /// <summary>The longest a validated token is taken on trust: the provider's key rollover is measured in days.</summary>
     public static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(5);
@@ -26,7 +28,11 @@ public sealed class RememberingTokenHandler(TimeProvider clock) : JsonWebTokenHa
     /// <summary>Tokens held at most (a few KB each): the neighbourhood's people active in one five-minute window.</summary>
     public const int Capacity = 2048;
 
+    /// <summary>How often a full memory is swept for expired tokens at most.</summary>
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(10);
+
     private readonly ConcurrentDictionary<string, Remembered> _remembered = new(StringComparer.Ordinal);
+    private long _lastSweepTicks;
 
     /// <summary>How many tokens are held now (for tests and diagnostics).</summary>
     public int Count => _remembered.Count;
@@ -62,24 +68,34 @@ public sealed class RememberingTokenHandler(TimeProvider clock) : JsonWebTokenHa
     private void Remember(string token, Remembered remembered, DateTime now)
     {
         // Adding is once per token, so counting here is cheap enough; reading never counts.
-        if (_remembered.Count >= Capacity)
+        if (_remembered.Count >= Capacity && !SweptFull(now))
         {
-            foreach (var (key, old) in _remembered)
-            {
-                if (old.Until <= now)
-                {
-                    _remembered.TryRemove(KeyValuePair.Create(key, old));
-                }
-            }
-
-            if (_remembered.Count >= Capacity)
-            {
-                // More people at once than it holds: start again rather than keep an arbitrary half.
-                _remembered.Clear();
-            }
+            // More people in five minutes than it holds: those already remembered stay, the newcomer is validated
+            // each time until room is made. Dropping everyone would send every active person back to full validation.
+            return;
         }
 
         _remembered[token] = remembered;
+    }
+
+    /// <summary>Makes room by dropping expired tokens, at most once every <see cref="SweepEvery"/>; whether room was made.</summary>
+    private bool SweptFull(DateTime now)
+    {
+        var last = Interlocked.Read(ref _lastSweepTicks);
+        if (now.Ticks - last < SweepEvery.Ticks || Interlocked.CompareExchange(ref _lastSweepTicks, now.Ticks, last) != last)
+        {
+            return false;
+        }
+
+        foreach (var (key, old) in _remembered)
+        {
+            if (old.Until <= now)
+            {
+                _remembered.TryRemove(KeyValuePair.Create(key, old));
+            }
+        }
+
+        return _remembered.Count < Capacity;
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;

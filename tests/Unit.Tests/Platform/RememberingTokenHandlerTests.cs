@@ -82,7 +82,6 @@ public sealed class RememberingTokenHandlerTests : IDisposable
 
         Assert.False((await _handler.ValidateTokenAsync(token, Parameters(_otherRsa))).IsValid);
         Assert.Equal(0, _handler.Count);
-        Assert.False((await _handler.ValidateTokenAsync(token, Parameters(_otherRsa))).IsValid);
     }
 
     [Fact]
@@ -100,19 +99,37 @@ public sealed class RememberingTokenHandlerTests : IDisposable
         Assert.DoesNotContain(third.ClaimsIdentity.Claims, c => c.Value is "added-by-one-request" or "added-by-another");
         Assert.Equal(first.ClaimsIdentity.AuthenticationType, third.ClaimsIdentity.AuthenticationType);
         Assert.Equal(CommunityClaims.Role, third.ClaimsIdentity.RoleClaimType);
+        Assert.Equal(CommunityClaims.Name, third.ClaimsIdentity.NameClaimType);
+        // The library's identity compares claim types case-sensitively; a copy from memory must too.
+        Assert.IsType(first.ClaimsIdentity.GetType(), third.ClaimsIdentity);
     }
 
     [Fact]
-    public async Task It_holds_at_most_its_capacity()
+    public async Task When_full_it_keeps_those_it_holds_and_makes_room_as_they_expire()
     {
         // Signed with a shared key: thousands of RSA signatures would only make the test slow.
         var key = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32));
-        var parameters = Parameters(key);
-        for (var i = 0; i <= RememberingTokenHandler.Capacity; i++)
+        var notTheSigner = Parameters(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)));
+        var first = Token("person-0", TimeSpan.FromMinutes(1), key, SecurityAlgorithms.HmacSha256);
+        Assert.True((await _handler.ValidateTokenAsync(first, Parameters(key))).IsValid);
+        for (var i = 1; i < RememberingTokenHandler.Capacity; i++)
         {
-            Assert.True((await _handler.ValidateTokenAsync(Token($"person-{i}", TimeSpan.FromHours(1), key, SecurityAlgorithms.HmacSha256), parameters)).IsValid);
-            Assert.InRange(_handler.Count, 1, RememberingTokenHandler.Capacity);
+            Assert.True((await _handler.ValidateTokenAsync(Token($"person-{i}", TimeSpan.FromHours(1), key, SecurityAlgorithms.HmacSha256), Parameters(key))).IsValid);
         }
+
+        var newcomer = Token("newcomer", TimeSpan.FromHours(1), key, SecurityAlgorithms.HmacSha256);
+        Assert.True((await _handler.ValidateTokenAsync(newcomer, Parameters(key))).IsValid);
+
+        Assert.Equal(RememberingTokenHandler.Capacity, _handler.Count);
+        Assert.True((await _handler.ValidateTokenAsync(first, notTheSigner)).IsValid);
+        Assert.False((await _handler.ValidateTokenAsync(newcomer, notTheSigner)).IsValid);
+
+        // The first has expired: the next newcomer takes its room.
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        var later = Token("later", TimeSpan.FromHours(1), key, SecurityAlgorithms.HmacSha256);
+        Assert.True((await _handler.ValidateTokenAsync(later, Parameters(key))).IsValid);
+        Assert.True((await _handler.ValidateTokenAsync(later, notTheSigner)).IsValid);
+        Assert.Equal(RememberingTokenHandler.Capacity, _handler.Count);
     }
 
     [Fact]
