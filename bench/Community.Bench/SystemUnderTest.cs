@@ -47,6 +47,8 @@ public sealed class SystemUnderTest : IAsyncDisposable
         ]);
         // The front door's per-account limit would refuse the load itself; the benchmarks measure the system behind it.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
+            // The door listens on its port itself (not behind the orchestrator's proxy): a free one, not ./run.sh's 5200.
+            .WithEndpoint("http", endpoint => endpoint.Port = FreePorts.Next())
             .WithEnvironment("RateLimits__PerAccount__PerSecond", "1000000")
             .WithEnvironment("RateLimits__PerAccount__Burst", "1000000")
             // ... and so would the per-address one, when hundreds of people sign in from this one address.

@@ -43,7 +43,10 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(partners).WaitFor(partners)
     .WithEnvironment("Auth__Authority", identity.GetEndpoint("http"))
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    // The door listens on its own port (5200), not behind the orchestrator's endpoint proxy: every request through it
+    // would otherwise cross a local proxy twice, once before the gateway and once after it.
+    .WithEndpoint("http", endpoint => endpoint.IsProxied = false);
 
 // And the web app people use: it signs them in at the provider and calls everything through the gateway.
 builder.AddWebApp(identity, gateway);

@@ -62,6 +62,8 @@ public sealed class AppHostFixture : IAsyncLifetime
         // Every person these tests sign in comes from this one address, a few sign-ins a test: the front door's
         // per-address bucket (for anonymous callers such as sign-in pages) is widened; per-account limits stay.
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
+            // The door listens on its port itself (not behind the orchestrator's proxy): a free one, not ./run.sh's 5200.
+            .WithEndpoint("http", endpoint => endpoint.Port = FreePorts.Next())
             .WithEnvironment("RateLimits__PerAddress__PerSecond", "200")
             .WithEnvironment("RateLimits__PerAddress__Burst", "400");
         App = await builder.BuildAsync();
