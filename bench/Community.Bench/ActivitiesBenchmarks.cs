@@ -75,24 +75,33 @@ public static class ActivitiesBenchmarks
         })).Content.ReadFromJsonAsync<JsonElement>();
         var sessions = series.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("id").GetGuid()).ToList();
 
-        // Warm the path with a few registrations on a separate session, then let the storm loose.
-        var warm = await (await staff.PostAsJsonAsync("/api/activities/series", new
-        {
-            title = "warm-up", category = "class", audience = "everyone", organiser = "bench", venueId = venue.GetProperty("id").GetGuid(),
-            capacity = 50, firstStartsAt = $"{first.AddDays(30):yyyy-MM-dd}T09:00", durationMinutes = 60,
-        })).Content.ReadFromJsonAsync<JsonElement>();
-        var warmSession = warm.GetProperty("sessions")[0].GetProperty("id").GetGuid();
-        for (var i = 0; i < 50; i++)
-        {
-            await staff.PostAsJsonAsync($"/api/activities/sessions/{warmSession}/registrations", new { participantName = $"warm {i}" });
-        }
-
         const int attempts = 2000;
         // 100 residents signed in at the provider, each trying once for every one of the 20 sessions: 2,000 distinct
         // (person, session) attempts, each with its registrant's own token.
         var gateway = system.Client("gateway", null);
         var residents = await system.SignInManyAsync(attempts / sessions.Count, Roles.Resident);
         var tokens = Enumerable.Range(0, attempts).Select(i => residents[i / sessions.Count].AccessToken).ToList();
+
+        // A system at 9:00 has served people before: the same people register first for a separate session of 50 places,
+        // ten at a time (50 get a place, 50 the waitlist), so the storm runs on compiled code, not the JIT's first tier.
+        var warm = await (await staff.PostAsJsonAsync("/api/activities/series", new
+        {
+            title = "warm-up", category = "class", audience = "everyone", organiser = "bench", venueId = venue.GetProperty("id").GetGuid(),
+            capacity = 50, firstStartsAt = $"{first.AddDays(30):yyyy-MM-dd}T09:00", durationMinutes = 60,
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var warmSession = warm.GetProperty("sessions")[0].GetProperty("id").GetGuid();
+        await Parallel.ForEachAsync(residents, new ParallelOptions { MaxDegreeOfParallelism = 10 }, async (resident, _) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/activities/sessions/{warmSession}/registrations")
+            {
+                Content = JsonContent.Create(new { participantName = "warm-up", birthYear = 1950 }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", resident.AccessToken);
+            using var response = await gateway.SendAsync(request);
+        });
+        // The notices and read models of the warm-up are written, and the second tier compiled, before the storm.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+
         var histogram = new LongHistogram(TimeStamp.Minutes(1), 3);
         var statuses = new int[attempts];
         var outcomes = new string?[attempts];
