@@ -188,4 +188,25 @@ public sealed class EquipmentTests(ClockedServiceFixture<GridDbContext> fixture)
         (await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().OutboxMessages
             .Where(m => m.MessageType.Contains(typeof(T).Name)).Select(m => m.Payload).ToListAsync()))
         .Select(p => JsonSerializer.Deserialize<T>(p, JsonSerializerOptions.Web)!).ToList();
+
+    [Fact]
+    public async Task Two_desks_adding_the_same_kind_at_once_number_every_item_differently()
+    {
+        const string kind = "blood-pressure-monitor";
+        var before = await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().EquipmentItems.CountAsync(i => i.Kind == kind));
+
+        // Four desks at once, three monitors each.
+        var adds = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _scenario.Staff.PostAsJsonAsync("/equipment", new { kind, count = 3 })));
+
+        Assert.All(adds, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        var labels = await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().EquipmentItems.Where(i => i.Kind == kind).Select(i => i.Label).ToListAsync());
+        Assert.Equal(before + 12, labels.Count);
+        Assert.Equal(labels.Count, labels.Distinct().Count());
+
+        // A label names one item: with several, the request is refused, not half-done.
+        var labelled = await _scenario.Staff.PostAsJsonAsync("/equipment", new { kind, count = 2, label = "血压计 新的" });
+        Assert.Equal(HttpStatusCode.BadRequest, labelled.StatusCode);
+        Assert.Contains("label", (await labelled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal(before + 12, await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().EquipmentItems.CountAsync(i => i.Kind == kind)));
+    }
 }

@@ -23,7 +23,7 @@ public static class EquipmentApi
         var items = app.MapGroup("/equipment").WithTags("Equipment").RequireAuthorization(Policies.Workers);
         items.MapGet("", ListAsync).WithName("ListEquipment").WithSummary("The items, of one kind or all, each with where it stands.");
         items.MapPost("", AddAsync).RequireAuthorization(Policies.Staff).WithName("AddEquipment")
-            .WithSummary("Adds items (bought, or donated: name the donor); the first residents waiting for the kind are offered them.");
+            .WithSummary("Adds items (bought, or donated: name the donor), labelled as given or numbered on (轮椅车 4号); the first residents waiting for the kind are offered them.");
         items.MapGet("/{id:guid}", GetAsync).WithName("GetEquipment").WithSummary("One item with its history.");
         items.MapPost("/{id:guid}/loans", LendAsync).WithName("LendEquipment").WithSummary("Lends the item to a resident until a due date.");
         items.MapPost("/{id:guid}/broken", BrokenAsync).WithName("ReportEquipmentBroken")
@@ -74,6 +74,11 @@ public static class EquipmentApi
     {
         var errors = new FieldErrors().Optional("label", request.Label, 50).Optional("donatedBy", request.DonatedBy, 100).Range("count", request.Count ?? 1, 1, 20);
         CheckKind(request.Kind, errors);
+        if (request.Label is not null && request.Count is > 1)
+        {
+            errors.Add("label", "names one item: leave it out when adding several, and they are numbered.");
+        }
+
         if (request.Condition is not null and not ("good" or "worn"))
         {
             errors.Add("condition", "must be good or worn (a broken item is not added).");

@@ -41,6 +41,25 @@ public sealed class EquipmentItem
         AddedAt = now,
     };
 
+    /// <summary>
+    /// Labels for <paramref name="count"/> new items of a kind when staff give none: "轮椅车 4号" after three items,
+    /// numbering on from how many the kind has and skipping any label already used (one staff typed themselves).
+    /// </summary>
+    public static IReadOnlyList<string> NumberedLabels(string kindName, int itemsOfKind, IReadOnlySet<string> usedLabels, int count)
+    {
+        var labels = new List<string>(count);
+        for (var n = itemsOfKind + 1; labels.Count < count; n++)
+        {
+            var label = $"{kindName} {n}号";
+            if (!usedLabels.Contains(label))
+            {
+                labels.Add(label);
+            }
+        }
+
+        return labels;
+    }
+
     public void Break()
     {
         Condition = "broken";

@@ -128,14 +128,30 @@ public sealed class Lending(GridDbContext db, TimeProvider time, IOptions<Equipm
         return null;
     }
 
-    /// <summary>New items of a kind (bought, or donated by <paramref name="donatedBy"/>), offered at once to whoever waits; a donation meets the open need.</summary>
+    /// <summary>
+    /// New items of a kind (bought, or donated by <paramref name="donatedBy"/>), offered at once to whoever waits; a donation
+    /// meets the open need. A <paramref name="label"/> names one item; without one they are numbered.
+    /// </summary>
     public async Task<IReadOnlyList<EquipmentItem>> AddAsync(string kind, int count, string? label, string condition, string? donatedBy, string actor, CancellationToken cancellationToken)
     {
+        if (label is not null && count != 1)
+        {
+            throw new ArgumentException("A label names one item; several are numbered.", nameof(label));
+        }
+
         var now = time.GetUtcNow();
         var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var existing = await db.EquipmentItems.CountAsync(i => i.Kind == kind, cancellationToken);
-        var items = Enumerable.Range(1, count)
-            .Select(n => EquipmentItem.Add(kind, label ?? $"{KindNames[kind]} {existing + n}号", condition, donatedBy, now)).ToList();
+        // One addition or breakage of a kind at a time: two desks adding wheelchairs at once number them 3号 and 4号,
+        // not 3号 twice, and a donation meeting the need cannot cross a breakage raising it.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"equipment:" + kind}))", cancellationToken);
+        IReadOnlyList<string> labels = [label!];
+        if (label is null)
+        {
+            var used = await db.EquipmentItems.Where(i => i.Kind == kind).Select(i => i.Label).ToListAsync(cancellationToken);
+            labels = EquipmentItem.NumberedLabels(KindNames[kind], used.Count, used.ToHashSet(), count);
+        }
+
+        var items = labels.Select(l => EquipmentItem.Add(kind, l, condition, donatedBy, now)).ToList();
         db.EquipmentItems.AddRange(items);
         db.EquipmentItemEvents.AddRange(items.Select(i => ItemEvent.Record(i.Id, "added", actor, donatedBy is null ? null : $"{donatedBy} 捐赠", now)));
         await db.SaveChangesAsync(cancellationToken);
