@@ -18,6 +18,9 @@ public sealed partial class TranslationPace(PartnersDbContext db, TimeProvider t
 {
     private static readonly TimeSpan Look = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>Under a sustained backlog every batch gives up waiting: the warning is written at most once a minute.</summary>
+    private static readonly WarningThrottle GaveUpWarning = new(TimeSpan.FromMinutes(1));
+
     public async Task WaitForDeliveryAsync(CancellationToken cancellationToken)
     {
         var (limit, most) = (options.Value.TranslationPauseBacklog, options.Value.TranslationPauseLimit);
@@ -26,7 +29,11 @@ public sealed partial class TranslationPace(PartnersDbContext db, TimeProvider t
         {
             if (time.GetElapsedTime(started) >= most)
             {
-                LogGaveUpWaiting(most.TotalSeconds, limit);
+                if (GaveUpWarning.Occurred(time.GetUtcNow(), out var batches))
+                {
+                    LogGaveUpWaiting(most.TotalSeconds, limit, batches);
+                }
+
                 return;
             }
 
@@ -50,6 +57,6 @@ public sealed partial class TranslationPace(PartnersDbContext db, TimeProvider t
             """).SingleAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Translated on after waiting {Seconds} s for webhook delivery: the typical subscriber still has more than {Limit} deliveries waiting.")]
-    private partial void LogGaveUpWaiting(double seconds, int limit);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Translated on after waiting {Seconds} s for webhook delivery: the typical subscriber still has more than {Limit} deliveries waiting ({Batches} batch(es) went on so since this was last written; it is written at most once a minute).")]
+    private partial void LogGaveUpWaiting(double seconds, int limit, int batches);
 }
