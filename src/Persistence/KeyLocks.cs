@@ -12,7 +12,11 @@ namespace Community.Persistence;
 public static class KeyLocks
 {
     /// <summary>Waits for and takes the locks on <paramref name="keys"/> (within <paramref name="scope"/>) until the current transaction ends.</summary>
-    public static async Task LockForTransactionAsync(this DatabaseFacade database, string scope, IEnumerable<Guid> keys, CancellationToken cancellationToken)
+    public static Task LockForTransactionAsync(this DatabaseFacade database, string scope, IEnumerable<Guid> keys, CancellationToken cancellationToken) =>
+        database.LockForTransactionAsync(scope, keys.Select(key => key.ToString()), cancellationToken);
+
+    /// <summary>The same for keys that are names (an equipment kind): one lock per distinct name, taken in one order.</summary>
+    public static async Task LockForTransactionAsync(this DatabaseFacade database, string scope, IEnumerable<string> keys, CancellationToken cancellationToken)
     {
         if (database.CurrentTransaction is null)
         {
@@ -20,7 +24,7 @@ public static class KeyLocks
         }
 
         // Sorted here; unnest keeps the array's order.
-        var names = keys.Distinct().Order().Select(key => $"{scope}:{key}").ToArray();
+        var names = keys.Distinct().Order(StringComparer.Ordinal).Select(key => $"{scope}:{key}").ToArray();
         if (names.Length > 0)
         {
             await database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended(name, 0)) FROM unnest({names}) AS name", cancellationToken);

@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Messaging.Persistence;
+using Community.Persistence;
 using Community.ServiceDefaults.Http;
 using Community.Services.Grid.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,9 @@ namespace Community.Services.Grid.Equipment;
 /// </summary>
 public sealed class Lending(GridDbContext db, TimeProvider time, IOptions<EquipmentOptions> options)
 {
+    /// <summary>One addition or breakage of a kind at a time (a key lock on the kind for the transaction).</summary>
+    private const string KindLock = "equipment";
+
     public static readonly IReadOnlyDictionary<string, string> KindNames = new Dictionary<string, string>
     {
         ["wheelchair"] = "轮椅车", ["walker"] = "助行器", ["crutches"] = "拐杖", ["blood-pressure-monitor"] = "血压计", ["tools"] = "工具",
@@ -143,7 +147,7 @@ public sealed class Lending(GridDbContext db, TimeProvider time, IOptions<Equipm
         var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         // One addition or breakage of a kind at a time: two desks adding wheelchairs at once number them 3号 and 4号,
         // not 3号 twice, and a donation meeting the need cannot cross a breakage raising it.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"equipment:" + kind}))", cancellationToken);
+        await db.Database.LockForTransactionAsync(KindLock, [kind], cancellationToken);
         IReadOnlyList<string> labels = [label!];
         if (label is null)
         {
@@ -274,7 +278,7 @@ public sealed class Lending(GridDbContext db, TimeProvider time, IOptions<Equipm
     private async Task BreakAsync(EquipmentItem item, string? note, string actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // One breakage of a kind at a time: the last two chairs broken at two desks at once still raise the need.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"equipment:" + item.Kind}))", cancellationToken);
+        await db.Database.LockForTransactionAsync(KindLock, [item.Kind], cancellationToken);
         item.Break();
         db.EquipmentItemEvents.Add(ItemEvent.Record(item.Id, "broken", actor, note, now));
         // Whoever it was held for waits again, at the head of the list (their place by when they joined).
