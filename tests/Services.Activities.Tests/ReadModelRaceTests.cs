@@ -8,50 +8,84 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Community.Services.Activities.Tests;
 
 /// <summary>
-/// Grid's announcements about one consent, consumed side by side: the newest wins whichever commits last. Without the
-/// row lock an older change committing last overwrote the newer one's columns (its validity, its time), leaving a row
-/// that matched no announcement; a newer withdrawal so overwritten would let someone act without consent.
+/// Grid's and Volunteers' announcements about one row of Activities' copies, consumed side by side
+/// (<see cref="HeldRows"/>): the newer stands whichever commits last. Without the row locks an older change committing
+/// last overwrote the newer one's columns, leaving a row that matched no announcement: a newer withdrawal of consent so
+/// overwritten would let someone act without it; an older record would bring back a household or account the person left.
 /// </summary>
 public sealed class ReadModelRaceTests(ServiceFixture<ActivitiesDbContext> fixture) : IClassFixture<ServiceFixture<ActivitiesDbContext>>
 {
+    private const int Rows = 5;
+    private static readonly DateTimeOffset Then = DateTimeOffset.UtcNow.AddHours(-1);
+
+    private IServiceProvider Services => fixture.Host.Services;
+
+    private Task<List<T>> ReadAsync<T>(Func<ActivitiesDbContext, IQueryable<T>> query) where T : class =>
+        fixture.Host.WithScope(s => query(s.GetRequiredService<ActivitiesDbContext>()).AsNoTracking().ToListAsync());
+
     [Fact]
     public async Task A_withdrawal_consumed_beside_an_older_change_stands_as_announced()
     {
-        var bus = fixture.Host.Services.GetRequiredService<IBus>();
         var (resident, actor) = (Guid.NewGuid(), Guid.NewGuid());
-        var granted = DateTimeOffset.UtcNow.AddMinutes(-10);
-        var withdrawn = granted.AddMinutes(5);
-        var consents = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToList();
+        var withdrawn = Then.AddMinutes(5);
+        var consents = Enumerable.Range(0, Rows).Select(_ => Guid.NewGuid()).ToArray();
+        var bus = Services.GetRequiredService<IBus>();
+        await Task.WhenAll(consents.Select(id => bus.Publish(new ActingConsentChanged(id, resident, actor, "activities", Then.AddDays(30), null, Then))));
+        await HeldRows.ConsumedAsync<ActivitiesDbContext>(Services, nameof(ActingConsentChanged), Rows);
 
-        // Granted, and known.
-        await Task.WhenAll(consents.Select(id => bus.Publish(new ActingConsentChanged(id, resident, actor, "activities", granted.AddDays(30), null, granted))));
-        await Eventually.True(() => fixture.Host.WithScope(s => s.GetRequiredService<ActivitiesDbContext>().ActingConsents
-            .CountAsync(c => consents.Contains(c.ConsentId))).ContinueWith(t => t.Result == consents.Count), TimeSpan.FromSeconds(30), "every consent known");
+        await HeldRows.RaceAsync<ActivitiesDbContext>(Services,
+            $"SELECT 1 FROM acting_consents WHERE consent_id = ANY({consents}) FOR UPDATE",
+            newer: b => Task.WhenAll(consents.Select(id => b.Publish(new ActingConsentChanged(id, resident, actor, "activities", Then.AddDays(30), withdrawn, withdrawn)))),
+            older: b => Task.WhenAll(consents.Select(id => b.Publish(new ActingConsentChanged(id, resident, actor, "activities", Then.AddDays(60), null, Then.AddMinutes(2))))),
+            nameof(ActingConsentChanged), 3 * Rows);
 
-        // While the test holds the rows, each consent's withdrawal and then an older extension arrive: both are consumed
-        // side by side and wait on the rows. Released, they commit in either order; the withdrawal must stand either way.
-        await using (var scope = fixture.Host.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ActivitiesDbContext>();
-            await using var holding = await db.Database.BeginTransactionAsync();
-            var ids = consents.ToArray();
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM acting_consents WHERE consent_id = ANY({ids}) FOR UPDATE");
-            await Task.WhenAll(consents.Select(id => bus.Publish(new ActingConsentChanged(id, resident, actor, "activities", granted.AddDays(30), withdrawn, withdrawn))));
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-            await Task.WhenAll(consents.Select(id => bus.Publish(
-                new ActingConsentChanged(id, resident, actor, "activities", granted.AddDays(60), null, granted.AddMinutes(2)))));
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-            await holding.CommitAsync();
-        }
-
-        await Eventually.True(() => fixture.Host.WithScope(s => s.GetRequiredService<ActivitiesDbContext>().InboxMessages
-            .CountAsync(m => m.MessageType == nameof(ActingConsentChanged))).ContinueWith(t => t.Result >= 3 * consents.Count), TimeSpan.FromSeconds(30),
-            "every announcement consumed");
-        await Task.Delay(TimeSpan.FromSeconds(2));
         // Each row is the withdrawal as announced, not a mix with the older extension (EF writes only the columns it changed).
-        var rows = await fixture.Host.WithScope(s => s.GetRequiredService<ActivitiesDbContext>().ActingConsents.AsNoTracking()
-            .Where(c => consents.Contains(c.ConsentId)).ToListAsync());
-        Assert.All(rows, c => Assert.Equal((true, granted.AddDays(30).UtcTicks / 10, withdrawn.UtcTicks / 10),
+        var rows = await ReadAsync(db => db.ActingConsents.Where(c => consents.Contains(c.ConsentId)));
+        Assert.Equal(Rows, rows.Count);
+        Assert.All(rows, c => Assert.Equal((true, Then.AddDays(30).UtcTicks / 10, withdrawn.UtcTicks / 10),
             (c.WithdrawnAt is not null, c.ValidUntil.UtcTicks / 10, c.ChangedAt.UtcTicks / 10)));
+    }
+
+    [Fact]
+    public async Task A_resident_recorded_again_keeps_the_newer_record()
+    {
+        var residents = Enumerable.Range(0, Rows).Select(_ => Guid.NewGuid()).ToArray();
+        var (oldHousehold, newHousehold, account) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        ResidentRecorded Record(Guid id, Guid household, Guid? accountId, int minutes) =>
+            new(id, household, "李伯伯", 1948, null, accountId, Then.AddMinutes(minutes));
+        var bus = Services.GetRequiredService<IBus>();
+        await Task.WhenAll(residents.Select(id => bus.Publish(Record(id, oldHousehold, null, 0))));
+        await HeldRows.ConsumedAsync<ActivitiesDbContext>(Services, nameof(ResidentRecorded), Rows);
+
+        await HeldRows.RaceAsync<ActivitiesDbContext>(Services,
+            $"SELECT 1 FROM known_residents WHERE resident_id = ANY({residents}) FOR UPDATE",
+            newer: b => Task.WhenAll(residents.Select(id => b.Publish(Record(id, newHousehold, account, 5)))),
+            older: b => Task.WhenAll(residents.Select(id => b.Publish(Record(id, oldHousehold, null, 2)))),
+            nameof(ResidentRecorded), 3 * Rows);
+
+        var rows = await ReadAsync(db => db.KnownResidents.Where(r => residents.Contains(r.ResidentId)));
+        Assert.Equal(Rows, rows.Count);
+        Assert.All(rows, r => Assert.Equal((newHousehold, (Guid?)account, Then.AddMinutes(5).UtcTicks / 10),
+            (r.HouseholdId, r.AccountId, r.RecordedAt.UtcTicks / 10)));
+    }
+
+    [Fact]
+    public async Task A_volunteer_linked_again_keeps_the_newer_account()
+    {
+        var volunteers = Enumerable.Range(0, Rows).Select(_ => Guid.NewGuid()).ToArray();
+        var (first, newer, older) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var bus = Services.GetRequiredService<IBus>();
+        await Task.WhenAll(volunteers.Select(id => bus.Publish(new VolunteerAccountLinked(id, first, Then))));
+        await HeldRows.ConsumedAsync<ActivitiesDbContext>(Services, nameof(VolunteerAccountLinked), Rows);
+
+        await HeldRows.RaceAsync<ActivitiesDbContext>(Services,
+            $"SELECT 1 FROM volunteer_accounts WHERE volunteer_id = ANY({volunteers}) FOR UPDATE",
+            newer: b => Task.WhenAll(volunteers.Select(id => b.Publish(new VolunteerAccountLinked(id, newer, Then.AddMinutes(5))))),
+            older: b => Task.WhenAll(volunteers.Select(id => b.Publish(new VolunteerAccountLinked(id, older, Then.AddMinutes(2))))),
+            nameof(VolunteerAccountLinked), 3 * Rows);
+
+        var rows = await ReadAsync(db => db.VolunteerAccounts.Where(l => volunteers.Contains(l.VolunteerId)));
+        Assert.Equal(Rows, rows.Count);
+        Assert.All(rows, l => Assert.Equal((newer, Then.AddMinutes(5).UtcTicks / 10), (l.AccountId, l.LinkedAt.UtcTicks / 10)));
     }
 }

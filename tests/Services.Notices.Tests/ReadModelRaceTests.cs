@@ -1,0 +1,107 @@
+using Community.Contracts;
+using Community.Services.Notices.Data;
+using Community.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Services.Notices.Tests;
+
+/// <summary>
+/// Grid's and Volunteers' announcements about one row of Notices' copies, consumed side by side (<see cref="HeldRows"/>):
+/// the newer stands whichever commits last. Without the consumers' row locks an older one committing last wrote its
+/// state back, and a notice went to the old building's grid team, a team member who had left, or a former account.
+/// </summary>
+public sealed class ReadModelRaceTests(DaytimeFixture fixture) : IClassFixture<DaytimeFixture>
+{
+    private const int Rows = 5;
+    private static readonly DateTimeOffset Then = DateTimeOffset.UtcNow.AddHours(-1);
+
+    private IServiceProvider Services => fixture.Host.Services;
+
+    private Task<List<T>> ReadAsync<T>(Func<NoticesDbContext, IQueryable<T>> query) where T : class =>
+        fixture.Host.WithScope(s => query(s.GetRequiredService<NoticesDbContext>()).AsNoTracking().ToListAsync());
+
+    [Fact]
+    public async Task A_resident_recorded_again_keeps_the_newer_record()
+    {
+        var residents = Enumerable.Range(0, Rows).Select(_ => Guid.NewGuid()).ToArray();
+        var (household, oldBuilding, newBuilding) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        ResidentRecorded Record(Guid id, string name, Guid building, int minutes) =>
+            new(id, household, name, 1950, null, null, Then.AddMinutes(minutes), building);
+        var bus = Services.GetRequiredService<IBus>();
+        await Task.WhenAll(residents.Select(id => bus.Publish(Record(id, "王阿姨", oldBuilding, 0))));
+        await HeldRows.ConsumedAsync<NoticesDbContext>(Services, nameof(ResidentRecorded), Rows);
+
+        await HeldRows.RaceAsync<NoticesDbContext>(Services,
+            $"SELECT 1 FROM known_residents WHERE resident_id = ANY({residents}) FOR UPDATE",
+            newer: b => Task.WhenAll(residents.Select(id => b.Publish(Record(id, "王阿姨 (moved)", newBuilding, 5)))),
+            older: b => Task.WhenAll(residents.Select(id => b.Publish(Record(id, "王阿姨 (typo)", oldBuilding, 2)))),
+            nameof(ResidentRecorded), 3 * Rows);
+
+        var rows = await ReadAsync(db => db.KnownResidents.Where(r => residents.Contains(r.ResidentId)));
+        Assert.Equal(Rows, rows.Count);
+        Assert.All(rows, r => Assert.Equal(("王阿姨 (moved)", newBuilding, Then.AddMinutes(5).UtcTicks / 10), (r.Name, r.BuildingId, r.RecordedAt.UtcTicks / 10)));
+    }
+
+    [Fact]
+    public async Task A_volunteer_linked_again_keeps_the_newer_account()
+    {
+        var volunteers = Enumerable.Range(0, Rows).Select(_ => Guid.NewGuid()).ToArray();
+        var (first, newer, older) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var bus = Services.GetRequiredService<IBus>();
+        await Task.WhenAll(volunteers.Select(id => bus.Publish(new VolunteerAccountLinked(id, first, Then))));
+        await HeldRows.ConsumedAsync<NoticesDbContext>(Services, nameof(VolunteerAccountLinked), Rows);
+
+        await HeldRows.RaceAsync<NoticesDbContext>(Services,
+            $"SELECT 1 FROM volunteer_accounts WHERE volunteer_id = ANY({volunteers}) FOR UPDATE",
+            newer: b => Task.WhenAll(volunteers.Select(id => b.Publish(new VolunteerAccountLinked(id, newer, Then.AddMinutes(5))))),
+            older: b => Task.WhenAll(volunteers.Select(id => b.Publish(new VolunteerAccountLinked(id, older, Then.AddMinutes(2))))),
+            nameof(VolunteerAccountLinked), 3 * Rows);
+
+        var rows = await ReadAsync(db => db.VolunteerAccounts.Where(l => volunteers.Contains(l.VolunteerId)));
+        Assert.Equal(Rows, rows.Count);
+        Assert.All(rows, l => Assert.Equal((newer, Then.AddMinutes(5).UtcTicks / 10), (l.AccountId, l.LinkedAt.UtcTicks / 10)));
+    }
+
+    [Fact]
+    public async Task A_grid_team_member_who_left_stays_gone_when_an_older_joining_arrives()
+    {
+        var grid = Guid.NewGuid();
+        var volunteers = Enumerable.Range(0, Rows).Select(_ => Guid.NewGuid()).ToArray();
+        var bus = Services.GetRequiredService<IBus>();
+        await Task.WhenAll(volunteers.Select(id => bus.Publish(new GridTeamChanged(grid, id, "member", "joined", Then))));
+        await HeldRows.ConsumedAsync<NoticesDbContext>(Services, nameof(GridTeamChanged), Rows);
+
+        await HeldRows.RaceAsync<NoticesDbContext>(Services,
+            $"SELECT 1 FROM grid_team_members WHERE grid_id = {grid} FOR UPDATE",
+            newer: b => Task.WhenAll(volunteers.Select(id => b.Publish(new GridTeamChanged(grid, id, "member", "left", Then.AddMinutes(5))))),
+            older: b => Task.WhenAll(volunteers.Select(id => b.Publish(new GridTeamChanged(grid, id, "member", "joined", Then.AddMinutes(2))))),
+            nameof(GridTeamChanged), 3 * Rows);
+
+        var rows = await ReadAsync(db => db.GridTeamMembers.Where(m => m.GridId == grid));
+        Assert.Equal(Rows, rows.Count);
+        Assert.All(rows, m => Assert.Equal((false, Then.AddMinutes(5).UtcTicks / 10), (m.Active, m.ChangedAt.UtcTicks / 10)));
+    }
+
+    [Fact]
+    public async Task A_building_moved_to_another_grid_stays_there_when_an_older_map_arrives()
+    {
+        var buildings = Enumerable.Range(0, Rows).Select(_ => (Building: Guid.NewGuid(), From: Guid.NewGuid(), To: Guid.NewGuid())).ToArray();
+        var ids = buildings.Select(b => b.Building).ToArray();
+        var bus = Services.GetRequiredService<IBus>();
+        await Task.WhenAll(buildings.Select(b => bus.Publish(new GridBuildingsChanged(b.From, [b.Building], Then))));
+        await HeldRows.ConsumedAsync<NoticesDbContext>(Services, nameof(GridBuildingsChanged), Rows);
+
+        await HeldRows.RaceAsync<NoticesDbContext>(Services,
+            $"SELECT 1 FROM building_grids WHERE building_id = ANY({ids}) FOR UPDATE",
+            newer: b => Task.WhenAll(buildings.Select(x => b.Publish(new GridBuildingsChanged(x.To, [x.Building], Then.AddMinutes(5))))),
+            older: b => Task.WhenAll(buildings.Select(x => b.Publish(new GridBuildingsChanged(x.From, [x.Building], Then.AddMinutes(2))))),
+            nameof(GridBuildingsChanged), 3 * Rows);
+
+        var rows = await ReadAsync(db => db.BuildingGrids.Where(r => ids.Contains(r.BuildingId)));
+        Assert.Equal(Rows, rows.Count);
+        Assert.All(rows, r => Assert.Equal((buildings.Single(b => b.Building == r.BuildingId).To, Then.AddMinutes(5).UtcTicks / 10),
+            (r.GridId, r.ChangedAt.UtcTicks / 10)));
+    }
+}

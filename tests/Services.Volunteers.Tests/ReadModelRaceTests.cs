@@ -1,0 +1,65 @@
+using Community.Contracts;
+using Community.Services.Volunteers.Data;
+using Community.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Services.Volunteers.Tests;
+
+/// <summary>
+/// Grid's announcements about one row of the registry's copies, consumed side by side (<see cref="HeldRows"/>): the
+/// newer stands whichever commits last. Without the consumers' row locks an older one committing last wrote its state
+/// back: a building matched to the grid it had left, a team member who had left offered as a supervisor.
+/// </summary>
+public sealed class ReadModelRaceTests(ServiceFixture<VolunteersDbContext> fixture) : IClassFixture<ServiceFixture<VolunteersDbContext>>
+{
+    private const int Rows = 5;
+    private static readonly DateTimeOffset Then = DateTimeOffset.UtcNow.AddHours(-1);
+
+    private IServiceProvider Services => fixture.Host.Services;
+
+    private Task<List<T>> ReadAsync<T>(Func<VolunteersDbContext, IQueryable<T>> query) where T : class =>
+        fixture.Host.WithScope(s => query(s.GetRequiredService<VolunteersDbContext>()).AsNoTracking().ToListAsync());
+
+    [Fact]
+    public async Task A_grid_team_member_who_left_stays_gone_when_an_older_joining_arrives()
+    {
+        var grid = Guid.NewGuid();
+        var volunteers = Enumerable.Range(0, Rows).Select(_ => Guid.NewGuid()).ToArray();
+        var bus = Services.GetRequiredService<IBus>();
+        await Task.WhenAll(volunteers.Select(id => bus.Publish(new GridTeamChanged(grid, id, "member", "joined", Then))));
+        await HeldRows.ConsumedAsync<VolunteersDbContext>(Services, nameof(GridTeamChanged), Rows);
+
+        await HeldRows.RaceAsync<VolunteersDbContext>(Services,
+            $"SELECT 1 FROM grid_team_members WHERE grid_id = {grid} FOR UPDATE",
+            newer: b => Task.WhenAll(volunteers.Select(id => b.Publish(new GridTeamChanged(grid, id, "member", "left", Then.AddMinutes(5))))),
+            older: b => Task.WhenAll(volunteers.Select(id => b.Publish(new GridTeamChanged(grid, id, "member", "joined", Then.AddMinutes(2))))),
+            nameof(GridTeamChanged), 3 * Rows);
+
+        var rows = await ReadAsync(db => db.GridTeamMembers.Where(m => m.GridId == grid));
+        Assert.Equal(Rows, rows.Count);
+        Assert.All(rows, m => Assert.Equal((false, Then.AddMinutes(5).UtcTicks / 10), (m.Active, m.ChangedAt.UtcTicks / 10)));
+    }
+
+    [Fact]
+    public async Task A_building_moved_to_another_grid_stays_there_when_an_older_map_arrives()
+    {
+        var buildings = Enumerable.Range(0, Rows).Select(_ => (Building: Guid.NewGuid(), From: Guid.NewGuid(), To: Guid.NewGuid())).ToArray();
+        var ids = buildings.Select(b => b.Building).ToArray();
+        var bus = Services.GetRequiredService<IBus>();
+        await Task.WhenAll(buildings.Select(b => bus.Publish(new GridBuildingsChanged(b.From, [b.Building], Then))));
+        await HeldRows.ConsumedAsync<VolunteersDbContext>(Services, nameof(GridBuildingsChanged), Rows);
+
+        await HeldRows.RaceAsync<VolunteersDbContext>(Services,
+            $"SELECT 1 FROM building_grids WHERE building_id = ANY({ids}) FOR UPDATE",
+            newer: b => Task.WhenAll(buildings.Select(x => b.Publish(new GridBuildingsChanged(x.To, [x.Building], Then.AddMinutes(5))))),
+            older: b => Task.WhenAll(buildings.Select(x => b.Publish(new GridBuildingsChanged(x.From, [x.Building], Then.AddMinutes(2))))),
+            nameof(GridBuildingsChanged), 3 * Rows);
+
+        var rows = await ReadAsync(db => db.BuildingGrids.Where(r => ids.Contains(r.BuildingId)));
+        Assert.Equal(Rows, rows.Count);
+        Assert.All(rows, r => Assert.Equal((buildings.Single(b => b.Building == r.BuildingId).To, Then.AddMinutes(5).UtcTicks / 10),
+            (r.GridId, r.ChangedAt.UtcTicks / 10)));
+    }
+}

@@ -1,0 +1,53 @@
+using Community.Messaging.Persistence;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Community.Testing;
+
+/// <summary>
+/// Makes two announcements about the same read-model rows race, on purpose: the test holds the rows (<c>FOR UPDATE</c>)
+/// while a newer announcement and then an older one arrive, so their consumers run side by side and both wait on the
+/// rows; released, they commit in either order. A consumer that reads a row without locking it decided on the row as it
+/// was before the hold, and whichever commits last wins, older or not. One that locks the row reads what the other
+/// committed, and an older announcement leaves a newer row alone.
+/// </summary>
+public static class HeldRows
+{
+    /// <param name="services">The service under test (its bus and its DbContext).</param>
+    /// <param name="holdRows">Locks the rows both announcements are about: <c>SELECT 1 FROM … FOR UPDATE</c>.</param>
+    /// <param name="newer">Publishes the newer announcements; they arrive first.</param>
+    /// <param name="older">Publishes the older ones, half a second later.</param>
+    /// <param name="messageType">The announcements' type, counted in the inbox to know both were consumed.</param>
+    /// <param name="consumedAfter">How many of that type the inbox holds once both are consumed (earlier ones included).</param>
+    public static async Task RaceAsync<TDb>(IServiceProvider services, FormattableString holdRows, Func<IBus, Task> newer, Func<IBus, Task> older,
+        string messageType, int consumedAfter)
+        where TDb : DbContext, IMessagingDbContext
+    {
+        var bus = services.GetRequiredService<IBus>();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TDb>();
+            await using var holding = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlAsync(holdRows);
+            await newer(bus);
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await older(bus);
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await holding.CommitAsync();
+        }
+
+        // A consumer's inbox row commits in the transaction of its effect: counted, the effect is there.
+        await ConsumedAsync<TDb>(services, messageType, consumedAfter);
+    }
+
+    /// <summary>Waits until the inbox holds <paramref name="count"/> messages of <paramref name="messageType"/>.</summary>
+    public static Task ConsumedAsync<TDb>(IServiceProvider services, string messageType, int count)
+        where TDb : DbContext, IMessagingDbContext =>
+        Eventually.True(async () =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TDb>();
+            return await db.InboxMessages.CountAsync(m => m.MessageType == messageType) >= count;
+        }, TimeSpan.FromSeconds(30), $"{count} {messageType} consumed");
+}
