@@ -10,9 +10,14 @@ public sealed class EquipmentNeededConsumer(
     ILogger<EquipmentNeededConsumer> logger)
     : PublicEventConsumer<EquipmentNeeded>(db, writer, pace, signals, time, logger)
 {
+    protected override Task BeforeTranslatingAsync(IReadOnlyList<EquipmentNeeded> messages, CancellationToken cancellationToken) =>
+        needs.LockAsync(Kind, messages.Select(m => m.EquipmentNeedId), cancellationToken);
+
+    private const string Kind = "equipment";
+
     protected override async Task<PublicEventDraft> TranslateAsync(EquipmentNeeded message, CancellationToken cancellationToken)
     {
-        var need = await needs.RaiseAsync("equipment", message.EquipmentNeedId, message.ItemKind, EquipmentTitles.For(message.ItemKind, message.Quantity),
+        var need = await needs.RaiseAsync(Kind, message.EquipmentNeedId, message.ItemKind, EquipmentTitles.For(message.ItemKind, message.Quantity),
             message.Quantity, null, cancellationToken);
         return PublicEventDraft.Of(PublicEventCatalogue.EquipmentNeeded, need.Id.ToString(),
             new EquipmentNeededData(need.Id, message.ItemKind, message.Quantity, message.Waiting, message.RaisedAt),
@@ -26,10 +31,15 @@ public sealed class ShiftUnderstaffedConsumer(
     ILogger<ShiftUnderstaffedConsumer> logger)
     : PublicEventConsumer<ShiftUnderstaffed>(db, writer, pace, signals, time, logger)
 {
+    protected override Task BeforeTranslatingAsync(IReadOnlyList<ShiftUnderstaffed> messages, CancellationToken cancellationToken) =>
+        needs.LockAsync(Kind, messages.Select(m => m.ShiftId), cancellationToken);
+
+    private const string Kind = "volunteers";
+
     protected override async Task<PublicEventDraft> TranslateAsync(ShiftUnderstaffed message, CancellationToken cancellationToken)
     {
         var missing = Math.Max(1, message.MinVolunteers - message.Assigned);
-        var need = await needs.RaiseAsync("volunteers", message.ShiftId, null, $"志愿者 {missing} 名", missing, message.StartsAt, cancellationToken);
+        var need = await needs.RaiseAsync(Kind, message.ShiftId, null, $"志愿者 {missing} 名", missing, message.StartsAt, cancellationToken);
         return PublicEventDraft.Of(PublicEventCatalogue.ShiftUnderstaffed, need.Id.ToString(),
             new ShiftUnderstaffedData(message.ShiftId, need.Id, message.MinVolunteers, message.Assigned, message.StartsAt),
             message.RaisedAt);

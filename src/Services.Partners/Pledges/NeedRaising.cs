@@ -1,3 +1,4 @@
+using Community.Persistence;
 using Community.Services.Partners.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +10,14 @@ namespace Community.Services.Partners.Pledges;
 /// </summary>
 public sealed class NeedRaising(PartnersDbContext db, TimeProvider time)
 {
+    /// <summary>
+    /// Takes, until the transaction ends, the needs a batch is about to raise, in one order. Each raise takes the need's
+    /// row in the unique index; two batches raising the same needs in different orders (two instances of this service)
+    /// would otherwise each hold one the other waits for, and PostgreSQL would abort one of them as a deadlock.
+    /// </summary>
+    public Task LockAsync(string kind, IEnumerable<Guid> sourceIds, CancellationToken cancellationToken) =>
+        db.Database.LockForTransactionAsync($"need:{kind}", sourceIds, cancellationToken);
+
     public async Task<Need> RaiseAsync(string kind, Guid sourceId, string? itemKind, string title, int quantity, DateTimeOffset? neededBy, CancellationToken cancellationToken)
     {
         var candidate = Need.Raise(kind, sourceId, itemKind, title, Math.Clamp(quantity, 1, 10_000), neededBy, time.GetUtcNow());

@@ -19,8 +19,12 @@ public abstract class PublicEventConsumer<TMessage>(
 
     protected override Task BeforeApplyingAsync(CancellationToken cancellationToken) => pace.WaitForDeliveryAsync(cancellationToken);
 
+    /// <summary>What a batch must hold before it translates (locks taken in one order), in its transaction.</summary>
+    protected virtual Task BeforeTranslatingAsync(IReadOnlyList<TMessage> messages, CancellationToken cancellationToken) => Task.CompletedTask;
+
     protected override async Task HandleAsync(IReadOnlyList<TMessage> messages, CancellationToken cancellationToken)
     {
+        await BeforeTranslatingAsync(messages, cancellationToken);
         var drafts = new List<PublicEventDraft>(messages.Count);
         foreach (var message in messages)
         {
