@@ -23,15 +23,14 @@ public sealed class ReadModelRaceTests(ServiceFixture<GridDbContext> fixture) : 
         var services = fixture.Host.Services;
         var volunteers = Enumerable.Range(0, Rows).Select(_ => Guid.NewGuid()).ToArray();
         var (first, newer, older) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        var bus = services.GetRequiredService<IBus>();
-        await Task.WhenAll(volunteers.Select(id => bus.Publish(new VolunteerAccountLinked(id, first, Then))));
-        await HeldRows.ConsumedAsync<GridDbContext>(services, nameof(VolunteerAccountLinked), Rows);
+        await HeldRows.ConsumeAsync<GridDbContext>(services, nameof(VolunteerAccountLinked), Rows,
+            bus => Task.WhenAll(volunteers.Select(id => bus.Publish(new VolunteerAccountLinked(id, first, Then)))));
 
         await HeldRows.RaceAsync<GridDbContext>(services,
             $"SELECT 1 FROM volunteer_accounts WHERE volunteer_id = ANY({volunteers}) FOR UPDATE",
             newer: b => Task.WhenAll(volunteers.Select(id => b.Publish(new VolunteerAccountLinked(id, newer, Then.AddMinutes(5))))),
             older: b => Task.WhenAll(volunteers.Select(id => b.Publish(new VolunteerAccountLinked(id, older, Then.AddMinutes(2))))),
-            nameof(VolunteerAccountLinked), 3 * Rows);
+            nameof(VolunteerAccountLinked), 2 * Rows);
 
         var rows = await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().VolunteerAccounts.AsNoTracking()
             .Where(l => volunteers.Contains(l.VolunteerId)).ToListAsync());

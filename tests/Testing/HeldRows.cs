@@ -19,11 +19,12 @@ public static class HeldRows
     /// <param name="newer">Publishes the newer announcements; they arrive first.</param>
     /// <param name="older">Publishes the older ones, half a second later.</param>
     /// <param name="messageType">The announcements' type, counted in the inbox to know both were consumed.</param>
-    /// <param name="consumedAfter">How many of that type the inbox holds once both are consumed (earlier ones included).</param>
+    /// <param name="count">How many of that type the two publish together.</param>
     public static async Task RaceAsync<TDb>(IServiceProvider services, FormattableString holdRows, Func<IBus, Task> newer, Func<IBus, Task> older,
-        string messageType, int consumedAfter)
+        string messageType, int count)
         where TDb : DbContext, IMessagingDbContext
     {
+        var before = await CountAsync<TDb>(services, messageType);
         var bus = services.GetRequiredService<IBus>();
         await using (var scope = services.CreateAsyncScope())
         {
@@ -37,17 +38,27 @@ public static class HeldRows
             await holding.CommitAsync();
         }
 
-        // A consumer's inbox row commits in the transaction of its effect: counted, the effect is there.
-        await ConsumedAsync<TDb>(services, messageType, consumedAfter);
+        await ConsumedAsync<TDb>(services, messageType, before + count);
     }
 
-    /// <summary>Waits until the inbox holds <paramref name="count"/> messages of <paramref name="messageType"/>.</summary>
-    public static Task ConsumedAsync<TDb>(IServiceProvider services, string messageType, int count)
+    /// <summary>Publishes <paramref name="count"/> messages of <paramref name="messageType"/> and waits until the service has consumed them.</summary>
+    public static async Task ConsumeAsync<TDb>(IServiceProvider services, string messageType, int count, Func<IBus, Task> publish)
+        where TDb : DbContext, IMessagingDbContext
+    {
+        var before = await CountAsync<TDb>(services, messageType);
+        await publish(services.GetRequiredService<IBus>());
+        await ConsumedAsync<TDb>(services, messageType, before + count);
+    }
+
+    // A consumer's inbox row commits in the transaction of its effect: counted, the effect is there.
+    private static Task ConsumedAsync<TDb>(IServiceProvider services, string messageType, int total)
         where TDb : DbContext, IMessagingDbContext =>
-        Eventually.True(async () =>
-        {
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TDb>();
-            return await db.InboxMessages.CountAsync(m => m.MessageType == messageType) >= count;
-        }, TimeSpan.FromSeconds(30), $"{count} {messageType} consumed");
+        Eventually.True(async () => await CountAsync<TDb>(services, messageType) >= total, TimeSpan.FromSeconds(30), $"{total} {messageType} consumed in all");
+
+    private static async Task<int> CountAsync<TDb>(IServiceProvider services, string messageType)
+        where TDb : DbContext, IMessagingDbContext
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TDb>().InboxMessages.CountAsync(m => m.MessageType == messageType);
+    }
 }

@@ -22,5 +22,5 @@ public static class GridWork
 
     /// <summary>The grid a resident's building is in, when both are known.</summary>
     public static Task<Guid?> GridOfResidentAsync(this NoticesDbContext db, KnownResident resident, CancellationToken cancellationToken) =>
-        db.BuildingGrids.Where(b => b.BuildingId == resident.BuildingId).Select(b => (Guid?)b.GridId).FirstOrDefaultAsync(cancellationToken);
+        db.BuildingGrids.Where(b => b.BuildingId == resident.BuildingId).Select(b => b.GridId).FirstOrDefaultAsync(cancellationToken);
 }

@@ -29,7 +29,11 @@ public sealed class BuildingGrid
 {
     public Guid BuildingId { get; set; }
 
-    public Guid GridId { get; set; }
+    /// <summary>
+    /// Null once the building was taken out of its grid: the row stays, with the time of that change, so an older
+    /// announcement that still had it in the grid (arriving late) is seen as older and does not put it back.
+    /// </summary>
+    public Guid? GridId { get; set; }
 
     public DateTimeOffset ChangedAt { get; set; }
 }

@@ -55,9 +55,11 @@ public sealed class GridBuildingsChangedConsumer(NoticesDbContext db, TimeProvid
                 row.GridId = message.GridId;
                 row.ChangedAt = message.ChangedAt;
             }
-            else
+            else if (row.GridId == message.GridId)
             {
-                Db.BuildingGrids.Remove(row);
+                // Kept, in no grid, as of this change: a late older announcement must not put it back.
+                row.GridId = null;
+                row.ChangedAt = message.ChangedAt;
             }
         }
 

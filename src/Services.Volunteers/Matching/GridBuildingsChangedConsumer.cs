@@ -21,7 +21,9 @@ public sealed class GridBuildingsChangedConsumer(VolunteersDbContext db, TimePro
         {
             if (row.GridId == message.GridId && !message.BuildingIds.Contains(row.BuildingId))
             {
-                Db.BuildingGrids.Remove(row);
+                // Kept, in no grid, as of this change: a late older announcement must not put it back.
+                row.GridId = null;
+                row.ChangedAt = message.ChangedAt;
             }
             else if (message.BuildingIds.Contains(row.BuildingId))
             {

@@ -31,7 +31,7 @@ public sealed class Matcher(VolunteersDbContext db)
         var (from, startTime, endTime) = Window(shift.StartsAt, shift.EndsAt);
         var day = (int)from.DayOfWeek;
         var building = shift.BuildingId;
-        var grid = building is { } b ? await db.BuildingGrids.Where(g => g.BuildingId == b).Select(g => (Guid?)g.GridId).FirstOrDefaultAsync(cancellationToken) : null;
+        var grid = building is { } b ? await db.BuildingGrids.Where(g => g.BuildingId == b).Select(g => g.GridId).FirstOrDefaultAsync(cancellationToken) : null;
 
         var rows = await db.Database.SqlQuery<Candidate>($"""
             SELECT v.id AS volunteer_id, v.display_name, v.kind, v.birth_date,

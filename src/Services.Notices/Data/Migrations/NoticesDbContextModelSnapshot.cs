@@ -438,7 +438,7 @@ namespace Community.Services.Notices.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("changed_at");
 
-                    b.Property<Guid>("GridId")
+                    b.Property<Guid?>("GridId")
                         .HasColumnType("uuid")
                         .HasColumnName("grid_id");
 
