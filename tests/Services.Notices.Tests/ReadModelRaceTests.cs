@@ -115,4 +115,20 @@ public sealed class ReadModelRaceTests(DaytimeFixture fixture) : IClassFixture<D
         var rows = await ReadAsync(db => db.BuildingGrids.Where(r => r.BuildingId == kept || r.BuildingId == taken));
         Assert.Equal((grid, (Guid?)null), (rows.Single(r => r.BuildingId == kept).GridId, rows.Single(r => r.BuildingId == taken).GridId));
     }
+
+    [Fact]
+    public async Task An_erased_account_is_not_linked_again_by_a_link_announced_before_the_request()
+    {
+        var (volunteer, account) = (Guid.NewGuid(), Guid.NewGuid());
+        await HeldRows.ConsumeAsync<NoticesDbContext>(Services, nameof(VolunteerAccountLinked), 1,
+            bus => bus.Publish(new VolunteerAccountLinked(volunteer, account, Then)));
+        await HeldRows.ConsumeAsync<NoticesDbContext>(Services, nameof(PersonErasureRequested), 1,
+            bus => bus.Publish(new PersonErasureRequested(Guid.NewGuid(), account, Then.AddMinutes(5))));
+        // The same link, announced before she asked (minute 2), arriving after the erasure.
+        await HeldRows.ConsumeAsync<NoticesDbContext>(Services, nameof(VolunteerAccountLinked), 1,
+            bus => bus.Publish(new VolunteerAccountLinked(volunteer, account, Then.AddMinutes(2))));
+
+        var link = (await ReadAsync(db => db.VolunteerAccounts.Where(l => l.VolunteerId == volunteer))).Single();
+        Assert.Equal(((Guid?)null, Then.AddMinutes(5).UtcTicks / 10), (link.AccountId, link.LinkedAt.UtcTicks / 10));
+    }
 }

@@ -72,7 +72,7 @@ public sealed class SessionMovedConsumer(NoticesDbContext db, NoticeWriter write
 
         var volunteerAccounts = await Db.Assignments.AsNoTracking()
             .Where(a => a.Active && Db.SessionVolunteerRequests.Any(r => r.RequestId == a.RequestId && r.SessionId == message.SessionId))
-            .Join(Db.VolunteerAccounts, a => a.VolunteerId, l => l.VolunteerId, (_, l) => l.AccountId)
+            .Join(Db.VolunteerAccounts.Where(l => l.AccountId != null), a => a.VolunteerId, l => l.VolunteerId, (_, l) => l.AccountId!.Value)
             .Distinct().ToListAsync(ct);
         foreach (var account in volunteerAccounts)
         {

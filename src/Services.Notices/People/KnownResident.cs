@@ -57,7 +57,11 @@ public sealed class VolunteerAccount
 {
     public Guid VolunteerId { get; set; }
 
-    public Guid AccountId { get; set; }
+    /// <summary>
+    /// Null once the account's holder had their data erased: the row stays, with the time they asked, so a link
+    /// announced before that and arriving late is seen as older and does not lead to the account again.
+    /// </summary>
+    public Guid? AccountId { get; set; }
 
     public DateTimeOffset LinkedAt { get; set; }
 }

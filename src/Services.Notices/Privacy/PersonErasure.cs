@@ -49,7 +49,9 @@ public sealed class PersonErasureRequestedConsumer(NoticesDbContext db, TimeProv
         // Nothing more reaches the account: no registration or volunteer record leads to it.
         records += await Db.Registrations.Where(r => r.AccountId == account)
             .ExecuteUpdateAsync(r => r.SetProperty(x => x.AccountId, (Guid?)null), cancellationToken);
-        records += await Db.VolunteerAccounts.Where(l => l.AccountId == account).ExecuteDeleteAsync(cancellationToken);
+        // Kept with no account as of her request, so a link announced before it and still on its way cannot restore it.
+        records += await Db.VolunteerAccounts.Where(l => l.AccountId == account).ExecuteUpdateAsync(l => l
+            .SetProperty(x => x.AccountId, (Guid?)null).SetProperty(x => x.LinkedAt, message.RequestedAt), cancellationToken);
 
         return records;
     }

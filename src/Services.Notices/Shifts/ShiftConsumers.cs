@@ -40,8 +40,8 @@ public sealed class VolunteerAssignedConsumer(NoticesDbContext db, NoticeWriter 
         var tracked = (await Db.Assignments.AsNoTracking().Where(a => assignmentIds.Contains(a.AssignmentId))
             .Select(a => a.AssignmentId).ToListAsync(cancellationToken)).ToHashSet();
         var volunteerIds = messages.Select(m => m.VolunteerId).Distinct().ToList();
-        var accounts = (await Db.VolunteerAccounts.AsNoTracking().Where(l => volunteerIds.Contains(l.VolunteerId))
-            .Select(l => new { l.VolunteerId, l.AccountId }).ToListAsync(cancellationToken))
+        var accounts = (await Db.VolunteerAccounts.AsNoTracking().Where(l => volunteerIds.Contains(l.VolunteerId) && l.AccountId != null)
+            .Select(l => new { l.VolunteerId, AccountId = l.AccountId!.Value }).ToListAsync(cancellationToken))
             .DistinctBy(l => l.VolunteerId).ToDictionary(l => l.VolunteerId, l => l.AccountId);
 
         var told = new List<(Guid Account, NoticeDraft Draft)>();
@@ -86,8 +86,8 @@ public sealed class ShiftCancelledConsumer(NoticesDbContext db, NoticeWriter wri
     protected override async Task HandleAsync(ShiftCancelled message, ConsumeContext<ShiftCancelled> context)
     {
         var ct = context.CancellationToken;
-        var accounts = await Db.VolunteerAccounts.AsNoTracking().Where(l => message.VolunteerIds.Contains(l.VolunteerId))
-            .Select(l => l.AccountId).Distinct().ToListAsync(ct);
+        var accounts = await Db.VolunteerAccounts.AsNoTracking().Where(l => message.VolunteerIds.Contains(l.VolunteerId) && l.AccountId != null)
+            .Select(l => l.AccountId!.Value).Distinct().ToListAsync(ct);
         foreach (var account in accounts)
         {
             await Writer.ToAccountAsync(account, new NoticeDraft(NoticeKinds.ShiftCancelled, message.ShiftId.ToString(), [], "/volunteer"), null, ct);
@@ -126,8 +126,8 @@ public sealed class GuardianConsentWithdrawnConsumer(NoticesDbContext db, Notice
         foreach (var shift in message.Shifts)
         {
             var draft = new NoticeDraft(NoticeKinds.ConsentWithdrawn, $"{message.ConsentId}:{shift.ShiftId}", [NoticeTexts.When(shift.StartsAt)], "/volunteer");
-            var supervisors = await Db.VolunteerAccounts.AsNoTracking().Where(l => shift.SupervisorVolunteerIds.Contains(l.VolunteerId))
-                .Select(l => l.AccountId).Distinct().ToListAsync(ct);
+            var supervisors = await Db.VolunteerAccounts.AsNoTracking().Where(l => shift.SupervisorVolunteerIds.Contains(l.VolunteerId) && l.AccountId != null)
+                .Select(l => l.AccountId!.Value).Distinct().ToListAsync(ct);
             foreach (var account in supervisors)
             {
                 await Writer.ToAccountAsync(account, draft, null, ct);
@@ -141,5 +141,5 @@ public sealed class GuardianConsentWithdrawnConsumer(NoticesDbContext db, Notice
 public static class VolunteerAccounts
 {
     public static Task<Guid?> AccountOfVolunteerAsync(this NoticesDbContext db, Guid volunteerId, CancellationToken cancellationToken) =>
-        db.VolunteerAccounts.Where(l => l.VolunteerId == volunteerId).Select(l => (Guid?)l.AccountId).FirstOrDefaultAsync(cancellationToken);
+        db.VolunteerAccounts.Where(l => l.VolunteerId == volunteerId).Select(l => l.AccountId).FirstOrDefaultAsync(cancellationToken);
 }
