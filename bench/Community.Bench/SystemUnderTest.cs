@@ -54,6 +54,21 @@ public sealed class SystemUnderTest : IAsyncDisposable
             // ... and so would the per-address one, when hundreds of people sign in from this one address.
             .WithEnvironment("RateLimits__PerAddress__PerSecond", "1000000")
             .WithEnvironment("RateLimits__PerAddress__Burst", "1000000");
+        // BENCH_NO_PROXY=1 bench/run.sh NAME: each service listens on its own port too, as it would on a server, so no
+        // path, direct or through the door, crosses the orchestrator's endpoint proxy. By default the services stay
+        // behind it, as ./run.sh runs them (and as every figure in bench/README.md before 2026-12-01 was measured).
+        if (Environment.GetEnvironmentVariable("BENCH_NO_PROXY") == "1" && (Environment.GetEnvironmentVariable("BENCH_REPLICAS") ?? "1") == "1")
+        {
+            foreach (var service in builder.Resources.OfType<ProjectResource>().Where(r => r.Name is not ("gateway" or "web")).ToList())
+            {
+                builder.CreateResourceBuilder(service).WithEndpoint("http", endpoint =>
+                {
+                    endpoint.IsProxied = false;
+                    endpoint.Port = FreePorts.Next();
+                });
+            }
+        }
+
         // BENCH_SET="partners:Messaging__PrefetchCount=4;grid:X=Y" bench/run.sh NAME: one service's setting changed for a run.
         foreach (var setting in (Environment.GetEnvironmentVariable("BENCH_SET") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
