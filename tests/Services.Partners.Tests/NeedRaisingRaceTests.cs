@@ -51,26 +51,37 @@ public sealed class NeedRaisingRaceTests(PartnersFixture fixture) : IClassFixtur
         Assert.Equal(shifts.Order(), raised.Select(n => n.SourceId!.Value).Order());
     }
 
-    [Fact]
-    public async Task A_batch_of_understaffed_shifts_waits_for_a_batch_raising_the_same_need()
+    [Theory]
+    [InlineData("volunteers")]
+    [InlineData("equipment")]
+    public async Task A_report_waits_for_another_batch_raising_the_same_need(string kind)
     {
-        var shift = Guid.NewGuid();
+        var source = Guid.NewGuid();
+        object report = kind == "volunteers"
+            ? new ShiftUnderstaffed(source, Guid.NewGuid(), 4, 1, DateTimeOffset.UtcNow.AddDays(1), 24, DateTimeOffset.UtcNow)
+            : new EquipmentNeeded(source, "wheelchair", 1, 1, DateTimeOffset.UtcNow);
         await using (var scope = fixture.Host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
             await using var holding = await db.Database.BeginTransactionAsync();
-            await scope.ServiceProvider.GetRequiredService<NeedRaising>().LockAsync("volunteers", [shift], CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<NeedRaising>().LockAsync(kind, [source], CancellationToken.None);
 
-            await fixture.Host.Services.GetRequiredService<IBus>().Publish(
-                new ShiftUnderstaffed(shift, Guid.NewGuid(), 4, 1, DateTimeOffset.UtcNow.AddDays(1), 24, DateTimeOffset.UtcNow));
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
-            Assert.False(await NeedExistsAsync(shift), "the consumer raised the need while another batch held it");
+            await fixture.Host.Services.GetRequiredService<IBus>().Publish(report);
+            // Seen waiting: the consumer's transaction asks for the need's lock and is not granted it.
+            await Eventually.True(async () => await AdvisoryLocksAwaitedAsync(db) > 0, TimeSpan.FromSeconds(30), "the report's batch waiting for the need");
+            Assert.False(await NeedExistsAsync(kind, source), "the need was raised while another batch held it");
             await holding.CommitAsync();
         }
 
-        await Eventually.True(() => NeedExistsAsync(shift), TimeSpan.FromSeconds(30), "the need raised once the other batch ended");
+        await Eventually.True(() => NeedExistsAsync(kind, source), TimeSpan.FromSeconds(30), "the need raised once the other batch ended");
     }
 
-    private Task<bool> NeedExistsAsync(Guid shift) =>
-        fixture.Host.WithScope(s => s.GetRequiredService<PartnersDbContext>().Needs.AnyAsync(n => n.Kind == "volunteers" && n.SourceId == shift));
+    private static Task<int> AdvisoryLocksAwaitedAsync(PartnersDbContext db) =>
+        db.Database.SqlQuery<int>($"""
+            SELECT count(*)::int AS "Value" FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+            WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()
+            """).SingleAsync();
+
+    private Task<bool> NeedExistsAsync(string kind, Guid source) =>
+        fixture.Host.WithScope(s => s.GetRequiredService<PartnersDbContext>().Needs.AnyAsync(n => n.Kind == kind && n.SourceId == source));
 }

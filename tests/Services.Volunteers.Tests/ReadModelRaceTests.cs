@@ -62,17 +62,34 @@ public sealed class ReadModelRaceTests(ServiceFixture<VolunteersDbContext> fixtu
     }
 
     [Fact]
-    public async Task A_building_taken_out_of_its_grid_stays_out_when_an_older_map_that_had_it_arrives_late()
+    public async Task A_map_of_a_grid_older_than_one_applied_changes_nothing_whenever_it_arrives()
     {
-        var (grid, kept, taken) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        foreach (var (buildings, minutes) in new (Guid[], int)[] { ([kept, taken], 0), ([kept], 5), ([kept, taken], 2) })
+        // Each case: a grid's maps in the order they arrive (minute, buildings), then which buildings the copy puts in it.
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        Assert.Equal(new[] { a }, await GridAfterAsync(Guid.NewGuid(), (0, [a, b]), (5, [a]), (2, [a, b])));
+        (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        Assert.Equal(new[] { a }, await GridAfterAsync(Guid.NewGuid(), (0, [a, b]), (3, [a]), (5, [a]), (4, [a, b])));
+        // The first map arriving last, after a later one without the building: there was never a row to compare with.
+        (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        Assert.Equal(new[] { a }, await GridAfterAsync(Guid.NewGuid(), (2, [a]), (1, [a, b])));
+
+        // A building moved to another grid stays there when its old grid's earlier map arrives late.
+        var (from, to) = (Guid.NewGuid(), Guid.NewGuid());
+        (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        await GridAfterAsync(from, (0, [a, b]));
+        await GridAfterAsync(to, (5, [b]));
+        Assert.Equal(new[] { a }, await GridAfterAsync(from, (5, [a]), (3, [a, b])));
+        Assert.Equal(new[] { b }, await GridAfterAsync(to));
+    }
+
+    private async Task<Guid[]> GridAfterAsync(Guid grid, params (int Minute, Guid[] Buildings)[] maps)
+    {
+        foreach (var (minute, buildings) in maps)
         {
             await HeldRows.ConsumeAsync<VolunteersDbContext>(Services, nameof(GridBuildingsChanged), 1,
-                bus => bus.Publish(new GridBuildingsChanged(grid, buildings, Then.AddMinutes(minutes))));
+                bus => bus.Publish(new GridBuildingsChanged(grid, buildings, Then.AddMinutes(minute))));
         }
 
-        // The late map (minute 2) is older than the building's leaving (minute 5): it stays out of the grid.
-        var rows = await ReadAsync(db => db.BuildingGrids.Where(r => r.BuildingId == kept || r.BuildingId == taken));
-        Assert.Equal((grid, (Guid?)null), (rows.Single(r => r.BuildingId == kept).GridId, rows.Single(r => r.BuildingId == taken).GridId));
+        return [.. (await ReadAsync(db => db.BuildingGrids.Where(r => r.GridId == grid))).Select(r => r.BuildingId).Order()];
     }
 }

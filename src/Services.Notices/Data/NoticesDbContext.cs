@@ -24,6 +24,10 @@ public sealed class NoticesDbContext(DbContextOptions<NoticesDbContext> options)
 
     public DbSet<BuildingGrid> BuildingGrids => Set<BuildingGrid>();
 
+    public DbSet<GridMap> GridMaps => Set<GridMap>();
+
+    public DbSet<Privacy.ErasedAccount> ErasedAccounts => Set<Privacy.ErasedAccount>();
+
     public DbSet<GridTeamMember> GridTeamMembers => Set<GridTeamMember>();
 
     public DbSet<VolunteerAccount> VolunteerAccounts => Set<VolunteerAccount>();

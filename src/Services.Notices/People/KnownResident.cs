@@ -66,10 +66,27 @@ public sealed class VolunteerAccount
     public DateTimeOffset LinkedAt { get; set; }
 }
 
+/// <summary>
+/// The time of the latest map of a grid applied. Each <c>GridBuildingsChanged</c> is the whole grid as of its time, so
+/// one older than this (arriving late) is a stale picture and is dropped whole, whatever rows it would have touched.
+/// </summary>
+public sealed class GridMap
+{
+    public Guid GridId { get; set; }
+
+    public DateTimeOffset ChangedAt { get; set; }
+}
+
 internal sealed class PeopleConfiguration :
-    IEntityTypeConfiguration<KnownResident>, IEntityTypeConfiguration<BuildingGrid>,
+    IEntityTypeConfiguration<KnownResident>, IEntityTypeConfiguration<BuildingGrid>, IEntityTypeConfiguration<GridMap>,
     IEntityTypeConfiguration<GridTeamMember>, IEntityTypeConfiguration<VolunteerAccount>
 {
+    public void Configure(EntityTypeBuilder<GridMap> map)
+    {
+        map.ToTable("grid_maps");
+        map.HasKey(m => m.GridId);
+    }
+
     public void Configure(EntityTypeBuilder<KnownResident> resident)
     {
         resident.ToTable("known_residents");

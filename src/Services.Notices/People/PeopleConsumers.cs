@@ -2,6 +2,7 @@ using Community.Contracts;
 using Community.Messaging.Inbox;
 using Community.Persistence;
 using Community.Services.Notices.Data;
+using Community.Services.Notices.Privacy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,11 +44,29 @@ public sealed class GridBuildingsChangedConsumer(NoticesDbContext db, TimeProvid
 {
     protected override async Task HandleAsync(GridBuildingsChanged message, ConsumeContext<GridBuildingsChanged> context)
     {
-        // Locked in one order: an older announcement waiting here re-reads a row a newer one moved meanwhile.
+        var cancellationToken = context.CancellationToken;
+        // A grid's maps one at a time, and none older than the last one applied: each is the whole grid as of its time.
+        await Db.Database.LockForTransactionAsync("grid-map", [message.GridId], cancellationToken);
+        var map = await Db.GridMaps.FindAsync([message.GridId], cancellationToken);
+        if (map is not null && map.ChangedAt > message.ChangedAt)
+        {
+            return;
+        }
+
+        if (map is null)
+        {
+            Db.GridMaps.Add(new GridMap { GridId = message.GridId, ChangedAt = message.ChangedAt });
+        }
+        else
+        {
+            map.ChangedAt = message.ChangedAt;
+        }
+
+        // Rows locked in one order: a map of another grid waiting here re-reads a row the first moved meanwhile.
         var buildings = message.BuildingIds.ToArray();
         var current = await Db.BuildingGrids
             .FromSql($"SELECT * FROM building_grids WHERE grid_id = {message.GridId} OR building_id = ANY({buildings}) ORDER BY building_id FOR UPDATE")
-            .ToListAsync(context.CancellationToken);
+            .ToListAsync(cancellationToken);
         foreach (var row in current.Where(r => r.ChangedAt <= message.ChangedAt))
         {
             if (message.BuildingIds.Contains(row.BuildingId))
@@ -57,7 +76,7 @@ public sealed class GridBuildingsChangedConsumer(NoticesDbContext db, TimeProvid
             }
             else if (row.GridId == message.GridId)
             {
-                // Kept, in no grid, as of this change: a late older announcement must not put it back.
+                // Kept, in no grid, as of this change: a late older map of another grid must not put it back.
                 row.GridId = null;
                 row.ChangedAt = message.ChangedAt;
             }
@@ -109,15 +128,25 @@ public sealed class VolunteerAccountLinkedConsumer(NoticesDbContext db, TimeProv
             throw new InvalidMessageException("VolunteerAccountLinked needs a volunteer and an account.");
         }
 
-        var link = await Db.VolunteerAccounts.LockedAsync(l => l.VolunteerId, message.VolunteerId, context.CancellationToken);
+        var cancellationToken = context.CancellationToken;
+        // A link announced before its account's holder had their data erased leads nowhere: kept with no account, as
+        // of the request (under the account's lock, so an erasure committing meanwhile is seen).
+        await Db.Database.LockForTransactionAsync(ErasedAccount.Lock, [message.AccountId], cancellationToken);
+        var erasedAt = await Db.ErasedAccounts.Where(e => e.AccountId == message.AccountId)
+            .Select(e => (DateTimeOffset?)e.RequestedAt).FirstOrDefaultAsync(cancellationToken);
+        var (account, at) = erasedAt is { } requested && requested >= message.LinkedAt
+            ? ((Guid?)null, requested)
+            : (message.AccountId, message.LinkedAt);
+
+        var link = await Db.VolunteerAccounts.LockedAsync(l => l.VolunteerId, message.VolunteerId, cancellationToken);
         if (link is null)
         {
-            Db.VolunteerAccounts.Add(new VolunteerAccount { VolunteerId = message.VolunteerId, AccountId = message.AccountId, LinkedAt = message.LinkedAt });
+            Db.VolunteerAccounts.Add(new VolunteerAccount { VolunteerId = message.VolunteerId, AccountId = account, LinkedAt = at });
         }
-        else if (link.LinkedAt <= message.LinkedAt)
+        else if (link.LinkedAt <= at)
         {
-            link.AccountId = message.AccountId;
-            link.LinkedAt = message.LinkedAt;
+            link.AccountId = account;
+            link.LinkedAt = at;
         }
     }
 }

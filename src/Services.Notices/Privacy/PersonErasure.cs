@@ -49,9 +49,22 @@ public sealed class PersonErasureRequestedConsumer(NoticesDbContext db, TimeProv
         // Nothing more reaches the account: no registration or volunteer record leads to it.
         records += await Db.Registrations.Where(r => r.AccountId == account)
             .ExecuteUpdateAsync(r => r.SetProperty(x => x.AccountId, (Guid?)null), cancellationToken);
-        // Kept with no account as of her request, so a link announced before it and still on its way cannot restore it.
+        // Kept with no account as of her request, and the account remembered as erased, so a link announced before it
+        // and still on its way cannot restore it (the link's consumer takes the same lock).
+        await Db.Database.LockForTransactionAsync(ErasedAccount.Lock, [account], cancellationToken);
+        var erased = await Db.ErasedAccounts.FindAsync([account], cancellationToken);
+        if (erased is null)
+        {
+            Db.ErasedAccounts.Add(new ErasedAccount { AccountId = account, RequestedAt = message.RequestedAt });
+        }
+        else if (erased.RequestedAt < message.RequestedAt)
+        {
+            erased.RequestedAt = message.RequestedAt;
+        }
+
         records += await Db.VolunteerAccounts.Where(l => l.AccountId == account).ExecuteUpdateAsync(l => l
-            .SetProperty(x => x.AccountId, (Guid?)null).SetProperty(x => x.LinkedAt, message.RequestedAt), cancellationToken);
+            .SetProperty(x => x.AccountId, (Guid?)null)
+            .SetProperty(x => x.LinkedAt, x => x.LinkedAt > message.RequestedAt ? x.LinkedAt : message.RequestedAt), cancellationToken);
 
         return records;
     }

@@ -36,6 +36,8 @@ public sealed class VolunteersDbContext(DbContextOptions<VolunteersDbContext> op
 
     public DbSet<BuildingGrid> BuildingGrids => Set<BuildingGrid>();
 
+    public DbSet<GridMap> GridMaps => Set<GridMap>();
+
     public DbSet<GridTeamMember> GridTeamMembers => Set<GridTeamMember>();
 
     public DbSet<Opportunities.SessionSchedule> SessionSchedules => Set<Opportunities.SessionSchedule>();

@@ -17,12 +17,29 @@ public sealed class BuildingGrid
     public DateTimeOffset ChangedAt { get; set; }
 }
 
-internal sealed class BuildingGridConfiguration : IEntityTypeConfiguration<BuildingGrid>
+/// <summary>
+/// The time of the latest map of a grid applied. Each <c>GridBuildingsChanged</c> is the whole grid as of its time, so
+/// one older than this (arriving late) is a stale picture and is dropped whole, whatever rows it would have touched.
+/// </summary>
+public sealed class GridMap
+{
+    public Guid GridId { get; set; }
+
+    public DateTimeOffset ChangedAt { get; set; }
+}
+
+internal sealed class BuildingGridConfiguration : IEntityTypeConfiguration<BuildingGrid>, IEntityTypeConfiguration<GridMap>
 {
     public void Configure(EntityTypeBuilder<BuildingGrid> building)
     {
         building.ToTable("building_grids");
         building.HasKey(b => b.BuildingId);
         building.HasIndex(b => b.GridId);
+    }
+
+    public void Configure(EntityTypeBuilder<GridMap> map)
+    {
+        map.ToTable("grid_maps");
+        map.HasKey(m => m.GridId);
     }
 }

@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Messaging.Inbox;
+using Community.Persistence;
 using Community.Services.Volunteers.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -12,22 +13,40 @@ public sealed class GridBuildingsChangedConsumer(VolunteersDbContext db, TimePro
 {
     protected override async Task HandleAsync(GridBuildingsChanged message, ConsumeContext<GridBuildingsChanged> context)
     {
-        // Locked in one order: an older announcement waiting here re-reads a row a newer one moved meanwhile.
+        var cancellationToken = context.CancellationToken;
+        // A grid's maps one at a time, and none older than the last one applied: each is the whole grid as of its time.
+        await Db.Database.LockForTransactionAsync("grid-map", [message.GridId], cancellationToken);
+        var map = await Db.GridMaps.FindAsync([message.GridId], cancellationToken);
+        if (map is not null && map.ChangedAt > message.ChangedAt)
+        {
+            return;
+        }
+
+        if (map is null)
+        {
+            Db.GridMaps.Add(new GridMap { GridId = message.GridId, ChangedAt = message.ChangedAt });
+        }
+        else
+        {
+            map.ChangedAt = message.ChangedAt;
+        }
+
+        // Rows locked in one order: a map of another grid waiting here re-reads a row the first moved meanwhile.
         var buildings = message.BuildingIds.ToArray();
         var current = await Db.BuildingGrids
             .FromSql($"SELECT * FROM building_grids WHERE grid_id = {message.GridId} OR building_id = ANY({buildings}) ORDER BY building_id FOR UPDATE")
-            .ToListAsync(context.CancellationToken);
+            .ToListAsync(cancellationToken);
         foreach (var row in current.Where(r => r.ChangedAt <= message.ChangedAt))
         {
-            if (row.GridId == message.GridId && !message.BuildingIds.Contains(row.BuildingId))
-            {
-                // Kept, in no grid, as of this change: a late older announcement must not put it back.
-                row.GridId = null;
-                row.ChangedAt = message.ChangedAt;
-            }
-            else if (message.BuildingIds.Contains(row.BuildingId))
+            if (message.BuildingIds.Contains(row.BuildingId))
             {
                 row.GridId = message.GridId;
+                row.ChangedAt = message.ChangedAt;
+            }
+            else if (row.GridId == message.GridId)
+            {
+                // Kept, in no grid, as of this change: a late older map of another grid must not put it back.
+                row.GridId = null;
                 row.ChangedAt = message.ChangedAt;
             }
         }

@@ -23,6 +23,9 @@ namespace Community.Services.Notices.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // The column cannot go back to NOT NULL with a building in no grid in it; before this migration such rows were deleted.
+            migrationBuilder.Sql("DELETE FROM building_grids WHERE grid_id IS NULL");
+
             migrationBuilder.AlterColumn<Guid>(
                 name: "grid_id",
                 table: "building_grids",

@@ -23,6 +23,9 @@ namespace Community.Services.Notices.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // The column cannot go back to NOT NULL with a link with no account in it; before this migration such rows were deleted.
+            migrationBuilder.Sql("DELETE FROM volunteer_accounts WHERE account_id IS NULL");
+
             migrationBuilder.AlterColumn<Guid>(
                 name: "account_id",
                 table: "volunteer_accounts",

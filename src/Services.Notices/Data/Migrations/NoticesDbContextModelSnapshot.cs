@@ -451,6 +451,23 @@ namespace Community.Services.Notices.Data.Migrations
                     b.ToTable("building_grids", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Services.Notices.People.GridMap", b =>
+                {
+                    b.Property<Guid>("GridId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("grid_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.HasKey("GridId")
+                        .HasName("pk_grid_maps");
+
+                    b.ToTable("grid_maps", (string)null);
+                });
+
             modelBuilder.Entity("Community.Services.Notices.People.GridTeamMember", b =>
                 {
                     b.Property<Guid>("GridId")
@@ -577,6 +594,23 @@ namespace Community.Services.Notices.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_notice_preferences_channel", "channel IN ('app', 'call-list', 'both')");
                         });
+                });
+
+            modelBuilder.Entity("Community.Services.Notices.Privacy.ErasedAccount", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_erased_accounts");
+
+                    b.ToTable("erased_accounts", (string)null);
                 });
 
             modelBuilder.Entity("Community.Services.Notices.Shifts.SessionVolunteerRequest", b =>

@@ -294,6 +294,23 @@ namespace Community.Services.Volunteers.Data.Migrations
                     b.ToTable("building_grids", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Services.Volunteers.Matching.GridMap", b =>
+                {
+                    b.Property<Guid>("GridId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("grid_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.HasKey("GridId")
+                        .HasName("pk_grid_maps");
+
+                    b.ToTable("grid_maps", (string)null);
+                });
+
             modelBuilder.Entity("Community.Services.Volunteers.Opportunities.Assignment", b =>
                 {
                     b.Property<Guid>("Id")
