@@ -57,7 +57,11 @@ public sealed class SystemUnderTest : IAsyncDisposable
         // BENCH_NO_PROXY=1 bench/run.sh NAME: each service listens on its own port too, as it would on a server, so no
         // path, direct or through the door, crosses the orchestrator's endpoint proxy. By default the services stay
         // behind it, as ./run.sh runs them (and as every figure in bench/README.md before 2026-12-01 was measured).
-        if (Environment.GetEnvironmentVariable("BENCH_NO_PROXY") == "1" && (Environment.GetEnvironmentVariable("BENCH_REPLICAS") ?? "1") == "1")
+        if (Environment.GetEnvironmentVariable("BENCH_NO_PROXY") == "1" && (Environment.GetEnvironmentVariable("BENCH_REPLICAS") ?? "1") != "1")
+        {
+            Console.WriteLine("BENCH_NO_PROXY is ignored with replicas: the orchestrator's proxy is what shares the work between them.");
+        }
+        else if (Environment.GetEnvironmentVariable("BENCH_NO_PROXY") == "1")
         {
             foreach (var service in builder.Resources.OfType<ProjectResource>().Where(r => r.Name is not ("gateway" or "web")).ToList())
             {
