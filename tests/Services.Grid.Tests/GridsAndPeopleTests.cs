@@ -1,3 +1,4 @@
+using Community.Contracts;
 using Community.Testing;
 using System.Net;
 using System.Net.Http.Json;
@@ -109,6 +110,28 @@ public sealed class GridsAndPeopleTests(ServiceFixture<GridDbContext> fixture) :
         var other = grids.First(g => g != winner);
         Assert.Equal(HttpStatusCode.OK, (await _scenario.Staff.PostAsJsonAsync($"/grids/{other}/buildings", new { buildingId = building })).StatusCode);
         Assert.Equal(2, await fixture.Host.WithScope(async s => await s.GetRequiredService<GridDbContext>().GridBuildings.CountAsync(b => b.BuildingId == building)));
+    }
+
+    [Fact]
+    public async Task Buildings_added_to_one_grid_at_once_are_all_in_its_latest_announced_map()
+    {
+        var grid = (await (await _scenario.Staff.PostAsJsonAsync("/grids", new { name = $"同时加楼 {Guid.NewGuid():N}"[..14] })).Content.ReadFromJsonAsync<GridDto>())!.Id;
+        var buildings = new List<Guid>();
+        for (var i = 0; i < 16; i++)
+        {
+            buildings.Add(await _scenario.BuildingAsync());
+        }
+
+        var responses = await Task.WhenAll(buildings.Select(b => _scenario.Staff.PostAsJsonAsync($"/grids/{grid}/buildings", new { buildingId = b })));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        // Other services take the announcement with the latest time as the grid's map: it must hold all sixteen. Without
+        // the grid's lock, changes read the set side by side and each announced it without the others' buildings.
+        var payloads = await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().OutboxMessages
+            .Where(m => m.MessageType.Contains(nameof(GridBuildingsChanged))).Select(m => m.Payload).ToListAsync());
+        var latest = payloads.Select(p => JsonSerializer.Deserialize<GridBuildingsChanged>(p, JsonSerializerOptions.Web)!)
+            .Where(m => m.GridId == grid).MaxBy(m => m.ChangedAt)!;
+        Assert.Equal(buildings.Order(), latest.BuildingIds.Order());
     }
 
     [Fact]

@@ -138,14 +138,15 @@ public static class GridsApi
             return new FieldErrors().Add("buildingId", "is required.").ToProblem();
         }
 
-        if (!await db.Grids.AnyAsync(g => g.Id == id, cancellationToken))
-        {
-            return TypedResults.NotFound(Problems.NotFound("No such grid.", $"There is no grid {id}."));
-        }
-
         if (!await db.Buildings.AnyAsync(b => b.Id == buildingId, cancellationToken))
         {
             return TypedResults.NotFound(Problems.NotFound("No such building.", $"There is no building {buildingId}."));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await LockGridAsync(db, id, cancellationToken))
+        {
+            return TypedResults.NotFound(Problems.NotFound("No such grid.", $"There is no grid {id}."));
         }
 
         var now = time.GetUtcNow();
@@ -157,12 +158,15 @@ public static class GridsApi
             return TypedResults.Conflict(conflict);
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(await DtoAsync(db, id, cancellationToken) ?? throw new InvalidOperationException("The grid vanished."));
     }
 
     internal static async Task<Results<NoContent, NotFound<ProblemDetails>>> RemoveBuildingAsync(
         Guid id, Guid buildingId, GridDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockGridAsync(db, id, cancellationToken);
         var current = await db.GridBuildings.FirstOrDefaultAsync(b => b.GridId == id && b.BuildingId == buildingId && b.Until == null, cancellationToken);
         if (current is null)
         {
@@ -174,8 +178,18 @@ public static class GridsApi
         var remaining = await db.GridBuildings.Where(b => b.GridId == id && b.Until == null && b.BuildingId != buildingId).Select(b => b.BuildingId).ToListAsync(cancellationToken);
         db.AddEvent(new GridBuildingsChanged(id, remaining, now), now);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
+
+    /// <summary>
+    /// Holds the grid's row until the transaction ends; false when there is no such grid. A change to a grid's buildings
+    /// announces the whole set after it (<see cref="GridBuildingsChanged"/>, which other services take as the grid's
+    /// latest map): two changes read the set one after the other, so neither announces a set without the other's
+    /// building, and the later one carries the later time.
+    /// </summary>
+    private static async Task<bool> LockGridAsync(GridDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM grids WHERE id = {id} FOR UPDATE").ToListAsync(cancellationToken) is [_];
 
     internal static async Task<Results<Created<TeamMemberDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> AppointAsync(
         Guid id, AppointRequest request, GridDbContext db, TimeProvider time, CancellationToken cancellationToken)
