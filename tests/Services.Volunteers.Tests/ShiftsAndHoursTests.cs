@@ -197,6 +197,37 @@ public sealed class ShiftsAndHoursTests(ServiceFixture<VolunteersDbContext> fixt
     }
 
     [Fact]
+    public async Task A_sign_up_committed_just_before_its_session_is_cancelled_is_withdrawn_with_the_shift()
+    {
+        var sessionId = Guid.NewGuid();
+        var (_, shift) = await RequestAsync(3, DateTimeOffset.UtcNow.AddDays(40), sessionId: sessionId);
+        var volunteer = await RegisterVolunteerAsync("赶在取消前");
+
+        // While the test holds the shift, the sign-up and then the cancellation wait on it; released, the sign-up
+        // commits first. The cancellation must see it: without its lock on the session's shifts it had read the shift
+        // before, and left the volunteer on a cancelled shift, counted, and never told.
+        Task<HttpResponseMessage> signUp;
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<VolunteersDbContext>();
+            await using var holding = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM shifts WHERE id = {shift.Id} FOR UPDATE");
+            signUp = AsVolunteer(volunteer).PostAsJsonAsync($"/shifts/{shift.Id}/signups", new { volunteerId = volunteer });
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await Bus.Publish(new SessionCancelled(sessionId, Guid.NewGuid(), null, 5, DateTimeOffset.UtcNow));
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await holding.CommitAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await signUp).StatusCode);
+        var cancelled = await Eventually.Get(() => fixture.Host.WithScope(s => s.GetRequiredService<VolunteersDbContext>().Shifts.AsNoTracking()
+            .FirstOrDefaultAsync(x => x.Id == shift.Id && x.Status == ShiftStatuses.Cancelled)), Patience, "the shift cancelled");
+        var onIt = await fixture.Host.WithScope(s => s.GetRequiredService<VolunteersDbContext>().Assignments
+            .CountAsync(a => a.ShiftId == shift.Id && a.WithdrawnAt == null));
+        Assert.Equal((0, 0), (onIt, cancelled!.Assigned));
+    }
+
+    [Fact]
     public async Task A_moved_session_moves_its_shift_and_takes_off_a_volunteer_busy_at_the_new_time()
     {
         var sessionId = Guid.NewGuid();

@@ -137,9 +137,3 @@ public sealed class GuardianConsentWithdrawnConsumer(NoticesDbContext db, Notice
         }
     }
 }
-
-public static class VolunteerAccounts
-{
-    public static Task<Guid?> AccountOfVolunteerAsync(this NoticesDbContext db, Guid volunteerId, CancellationToken cancellationToken) =>
-        db.VolunteerAccounts.Where(l => l.VolunteerId == volunteerId).Select(l => l.AccountId).FirstOrDefaultAsync(cancellationToken);
-}
