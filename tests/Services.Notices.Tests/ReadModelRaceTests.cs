@@ -161,4 +161,24 @@ public sealed class ReadModelRaceTests(DaytimeFixture fixture) : IClassFixture<D
         var link = (await ReadAsync(db => db.VolunteerAccounts.Where(l => l.VolunteerId == volunteer))).Single();
         Assert.Equal(((Guid?)null, Then.AddMinutes(5).UtcTicks / 10), (link.AccountId, link.LinkedAt.UtcTicks / 10));
     }
+
+    [Fact]
+    public async Task A_session_moved_twice_keeps_the_newer_time_whichever_move_commits_last()
+    {
+        var sessions = Enumerable.Range(0, Rows).Select(_ => Guid.NewGuid()).ToArray();
+        var (first, older, newer) = (DateTimeOffset.UtcNow.AddDays(10), DateTimeOffset.UtcNow.AddDays(11), DateTimeOffset.UtcNow.AddDays(12));
+        var (olderAt, newerAt) = (DateTimeOffset.UtcNow.AddMinutes(2), DateTimeOffset.UtcNow.AddMinutes(5));
+        await HeldRows.ConsumeAsync<NoticesDbContext>(Services, nameof(SessionScheduled), Rows,
+            bus => Task.WhenAll(sessions.Select(id => bus.Publish(new SessionScheduled(id, Guid.NewGuid(), Guid.NewGuid(), "health", "all", first, first.AddHours(1), 20)))));
+
+        await HeldRows.RaceAsync<NoticesDbContext>(Services,
+            $"SELECT 1 FROM tracked_sessions WHERE session_id = ANY({sessions}) FOR UPDATE",
+            newer: b => Task.WhenAll(sessions.Select(id => b.Publish(new SessionMoved(id, Guid.NewGuid(), older, newer, newer.AddHours(1), newerAt)))),
+            older: b => Task.WhenAll(sessions.Select(id => b.Publish(new SessionMoved(id, Guid.NewGuid(), first, older, older.AddHours(1), olderAt)))),
+            nameof(SessionMoved), 2 * Rows);
+
+        var rows = await ReadAsync(db => db.Sessions.Where(x => sessions.Contains(x.SessionId)));
+        Assert.Equal(Rows, rows.Count);
+        Assert.All(rows, x => Assert.Equal((newer.UtcTicks / 10, newerAt.UtcTicks / 10), (x.StartsAt.UtcTicks / 10, x.ChangedAt.UtcTicks / 10)));
+    }
 }
