@@ -1,5 +1,6 @@
 using Community.Contracts;
 using Community.Services.Activities.Data;
+using Community.Services.Activities.Registrations;
 using Community.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -84,5 +85,36 @@ public sealed class ReadModelRaceTests(ServiceFixture<ActivitiesDbContext> fixtu
         var rows = await ReadAsync(db => db.VolunteerAccounts.Where(l => volunteers.Contains(l.VolunteerId)));
         Assert.Equal(Rows, rows.Count);
         Assert.All(rows, l => Assert.Equal((newer, Then.AddMinutes(5).UtcTicks / 10), (l.AccountId, l.LinkedAt.UtcTicks / 10)));
+    }
+
+    [Fact]
+    public async Task A_new_offer_told_by_its_grid_team_is_not_held_again_by_its_calls_opening_arriving_beside_it()
+    {
+        // Offers to residents without the app, whose earlier offer's call was made (handled) a while ago.
+        var holds = Enumerable.Range(0, Rows).Select(_ => (Registration: Guid.NewGuid(), Entry: Guid.NewGuid())).ToArray();
+        var registrations = holds.Select(h => h.Registration).ToArray();
+        var (earlier, opened, told) = (DateTimeOffset.UtcNow.AddHours(-2), DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow.AddMinutes(-1));
+        await fixture.Host.WithScope(async s =>
+        {
+            var db = s.GetRequiredService<ActivitiesDbContext>();
+            db.OfferCallHolds.AddRange(registrations.Select(r => new OfferCallHold { RegistrationId = r, EntryId = Guid.NewGuid(), ChangedAt = earlier }));
+            return await db.SaveChangesAsync();
+        });
+
+        // The new offer's entry: the team's "told" and its opening, consumed side by side. The told must stand, in
+        // either order: without the row lock the opening, read before the told committed, wrote the hold back to waiting.
+        var handledBefore = await HeldRows.CountAsync<ActivitiesDbContext>(Services, nameof(CallListEntryHandled));
+        await HeldRows.RaceAsync<ActivitiesDbContext>(Services,
+            $"SELECT 1 FROM offer_call_holds WHERE registration_id = ANY({registrations}) FOR UPDATE",
+            newer: b => Task.WhenAll(holds.Select(h => b.Publish(new CallListEntryHandled(h.Entry, Guid.NewGuid(), h.Registration, "told", told)))),
+            older: b => Task.WhenAll(holds.Select(h => b.Publish(
+                new CallListEntryOpened(h.Entry, Guid.NewGuid(), Guid.NewGuid(), "offer", h.Registration, null, opened)))),
+            nameof(CallListEntryOpened), Rows);
+        await HeldRows.ConsumedAsync<ActivitiesDbContext>(Services, nameof(CallListEntryHandled), handledBefore + Rows);
+
+        var rows = await ReadAsync(db => db.OfferCallHolds.Where(h => registrations.Contains(h.RegistrationId)));
+        Assert.Equal(Rows, rows.Count);
+        Assert.All(rows, h => Assert.Equal((holds.Single(x => x.Registration == h.RegistrationId).Entry, false, (told + OfferCallHold.Grace).UtcTicks / 10),
+            (h.EntryId, h.Pending, h.OpenUntil?.UtcTicks / 10 ?? 0)));
     }
 }

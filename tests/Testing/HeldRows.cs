@@ -50,12 +50,16 @@ public static class HeldRows
         await ConsumedAsync<TDb>(services, messageType, before + count);
     }
 
-    // A consumer's inbox row commits in the transaction of its effect: counted, the effect is there.
-    private static Task ConsumedAsync<TDb>(IServiceProvider services, string messageType, int total)
+    /// <summary>
+    /// Waits until the inbox holds <paramref name="total"/> messages of <paramref name="messageType"/> in all. A
+    /// consumer's inbox row commits in the transaction of its effect: counted, the effect is there.
+    /// </summary>
+    public static Task ConsumedAsync<TDb>(IServiceProvider services, string messageType, int total)
         where TDb : DbContext, IMessagingDbContext =>
         Eventually.True(async () => await CountAsync<TDb>(services, messageType) >= total, TimeSpan.FromSeconds(30), $"{total} {messageType} consumed in all");
 
-    private static async Task<int> CountAsync<TDb>(IServiceProvider services, string messageType)
+    /// <summary>How many messages of <paramref name="messageType"/> the service has consumed so far.</summary>
+    public static async Task<int> CountAsync<TDb>(IServiceProvider services, string messageType)
         where TDb : DbContext, IMessagingDbContext
     {
         await using var scope = services.CreateAsyncScope();

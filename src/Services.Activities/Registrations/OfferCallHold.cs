@@ -89,9 +89,11 @@ public sealed class CallListEntryHandledConsumer(ActivitiesDbContext db, TimePro
             // Handled before the opening arrived: remember it, so a late opening does not hold the offer again.
             hold = Db.OfferCallHolds.Add(new OfferCallHold { RegistrationId = registrationId, EntryId = message.EntryId }).Entity;
         }
-        else if (hold.EntryId != Guid.Empty && hold.EntryId != message.EntryId)
+        else if (hold.EntryId != Guid.Empty && hold.EntryId != message.EntryId && (hold.Pending || hold.ChangedAt > message.HandledAt))
         {
-            return; // about an earlier offer
+            // About an earlier offer: the hold waits on another entry, or changed after this one was handled. A later
+            // offer's entry handled before its opening arrived (the hold still on the earlier, handled one) goes on.
+            return;
         }
 
         // Held when the offer was made, before its entry was named: naming it now keeps a late opening from holding it again.
