@@ -1,4 +1,5 @@
 using Community.Contracts;
+using Community.ServiceDefaults.Privacy;
 using Community.Services.Notices.Data;
 using Community.Testing;
 using MassTransit;
@@ -180,5 +181,30 @@ public sealed class ReadModelRaceTests(DaytimeFixture fixture) : IClassFixture<D
         var rows = await ReadAsync(db => db.Sessions.Where(x => sessions.Contains(x.SessionId)));
         Assert.Equal(Rows, rows.Count);
         Assert.All(rows, x => Assert.Equal((newer.UtcTicks / 10, newerAt.UtcTicks / 10), (x.StartsAt.UtcTicks / 10, x.ChangedAt.UtcTicks / 10)));
+    }
+
+    [Fact]
+    public async Task An_erasure_consumed_beside_an_older_record_of_the_resident_stands()
+    {
+        var people = Enumerable.Range(0, Rows).Select(_ => (Resident: Guid.NewGuid(), Account: Guid.NewGuid())).ToArray();
+        var residents = people.Select(p => p.Resident).ToArray();
+        var (household, building) = (Guid.NewGuid(), Guid.NewGuid());
+        ResidentRecorded Record((Guid Resident, Guid Account) p, int minutes) => new(p.Resident, household, "赵奶奶", 1940, null, p.Account, Then.AddMinutes(minutes), building);
+        await HeldRows.ConsumeAsync<NoticesDbContext>(Services, nameof(ResidentRecorded), Rows,
+            bus => Task.WhenAll(people.Select(p => bus.Publish(Record(p, 0)))));
+
+        // Her erasure (minute 5) and a record announced before she asked (minute 2), consumed side by side.
+        var erasuresBefore = await HeldRows.CountAsync<NoticesDbContext>(Services, nameof(PersonErasureRequested));
+        await HeldRows.RaceAsync<NoticesDbContext>(Services,
+            $"SELECT 1 FROM known_residents WHERE resident_id = ANY({residents}) FOR UPDATE",
+            newer: b => Task.WhenAll(people.Select(p => b.Publish(new PersonErasureRequested(Guid.NewGuid(), p.Account, Then.AddMinutes(5))))),
+            older: b => Task.WhenAll(people.Select(p => b.Publish(Record(p, 2)))),
+            nameof(ResidentRecorded), Rows);
+        await HeldRows.ConsumedAsync<NoticesDbContext>(Services, nameof(PersonErasureRequested), erasuresBefore + Rows);
+
+        var rows = await ReadAsync(db => db.KnownResidents.Where(r => residents.Contains(r.ResidentId)));
+        Assert.Equal(Rows, rows.Count);
+        Assert.All(rows, r => Assert.Equal((Erased.Name, (Guid?)null, (Guid?)null, Then.AddMinutes(5).UtcTicks / 10),
+            (r.Name, r.AccountId, r.BuildingId, r.RecordedAt.UtcTicks / 10)));
     }
 }
