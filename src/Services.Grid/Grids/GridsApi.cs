@@ -189,7 +189,7 @@ public static class GridsApi
     /// building, and the later one carries the later time.
     /// </summary>
     private static async Task<bool> LockGridAsync(GridDbContext db, Guid id, CancellationToken cancellationToken) =>
-        await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM grids WHERE id = {id} FOR UPDATE").ToListAsync(cancellationToken) is [_];
+        await db.Grids.LockedAsync(g => g.Id, id, cancellationToken) is not null;
 
     internal static async Task<Results<Created<TeamMemberDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> AppointAsync(
         Guid id, AppointRequest request, GridDbContext db, TimeProvider time, CancellationToken cancellationToken)

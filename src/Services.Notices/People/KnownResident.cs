@@ -72,6 +72,9 @@ public sealed class VolunteerAccount
 /// </summary>
 public sealed class GridMap
 {
+    /// <summary>The key lock (<c>KeyLocks</c>) a grid's maps take, so they are applied one at a time.</summary>
+    public const string Lock = "grid-map";
+
     public Guid GridId { get; set; }
 
     public DateTimeOffset ChangedAt { get; set; }

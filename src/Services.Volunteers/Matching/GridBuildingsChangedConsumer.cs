@@ -15,7 +15,7 @@ public sealed class GridBuildingsChangedConsumer(VolunteersDbContext db, TimePro
     {
         var cancellationToken = context.CancellationToken;
         // A grid's maps one at a time, and none older than the last one applied: each is the whole grid as of its time.
-        await Db.Database.LockForTransactionAsync("grid-map", [message.GridId], cancellationToken);
+        await Db.Database.LockForTransactionAsync(GridMap.Lock, [message.GridId], cancellationToken);
         var map = await Db.GridMaps.FindAsync([message.GridId], cancellationToken);
         if (map is not null && map.ChangedAt > message.ChangedAt)
         {
