@@ -1,6 +1,7 @@
 using Community.Contracts;
 using Community.Services.Activities.Data;
 using Community.Services.Activities.Registrations;
+using Community.ServiceDefaults.Privacy;
 using Community.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -116,5 +117,32 @@ public sealed class ReadModelRaceTests(ServiceFixture<ActivitiesDbContext> fixtu
         Assert.Equal(Rows, rows.Count);
         Assert.All(rows, h => Assert.Equal((holds.Single(x => x.Registration == h.RegistrationId).Entry, false, (told + OfferCallHold.Grace).UtcTicks / 10),
             (h.EntryId, h.Pending, h.OpenUntil?.UtcTicks / 10 ?? 0)));
+    }
+
+    [Fact]
+    public async Task An_erasure_consumed_beside_an_older_record_of_the_resident_stands()
+    {
+        var people = Enumerable.Range(0, Rows).Select(_ => (Resident: Guid.NewGuid(), Account: Guid.NewGuid())).ToArray();
+        var residents = people.Select(p => p.Resident).ToArray();
+        var household = Guid.NewGuid();
+        ResidentRecorded Record((Guid Resident, Guid Account) p, int minutes) => new(p.Resident, household, "赵奶奶", 1940, null, p.Account, Then.AddMinutes(minutes));
+        await HeldRows.ConsumeAsync<ActivitiesDbContext>(Services, nameof(ResidentRecorded), Rows,
+            bus => Task.WhenAll(people.Select(p => bus.Publish(Record(p, 0)))));
+
+        // Her erasure (minute 5) and a record announced before she asked (minute 2), consumed side by side. Without the
+        // record's row lock, the record read the row before the erasure committed and wrote its own time (minute 2)
+        // over the erasure's: any record announced between minute 2 and her request would then bring her name back.
+        var erasuresBefore = await HeldRows.CountAsync<ActivitiesDbContext>(Services, nameof(PersonErasureRequested));
+        await HeldRows.RaceAsync<ActivitiesDbContext>(Services,
+            $"SELECT 1 FROM known_residents WHERE resident_id = ANY({residents}) FOR UPDATE",
+            newer: b => Task.WhenAll(people.Select(p => b.Publish(new PersonErasureRequested(Guid.NewGuid(), p.Account, Then.AddMinutes(5))))),
+            older: b => Task.WhenAll(people.Select(p => b.Publish(Record(p, 2)))),
+            nameof(ResidentRecorded), Rows);
+        await HeldRows.ConsumedAsync<ActivitiesDbContext>(Services, nameof(PersonErasureRequested), erasuresBefore + Rows);
+
+        var rows = await ReadAsync(db => db.KnownResidents.Where(r => residents.Contains(r.ResidentId)));
+        Assert.Equal(Rows, rows.Count);
+        Assert.All(rows, r => Assert.Equal((Erased.Name, (Guid?)null, true, Then.AddMinutes(5).UtcTicks / 10),
+            (r.Name, r.AccountId, r.MovedOutAt is not null, r.RecordedAt.UtcTicks / 10)));
     }
 }
