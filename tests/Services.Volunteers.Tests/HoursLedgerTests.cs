@@ -40,6 +40,56 @@ public sealed class HoursLedgerTests(ServiceFixture<VolunteersDbContext> fixture
     }
 
     [Fact]
+    public async Task A_grid_worker_reviews_only_the_time_of_volunteers_living_in_the_grids_they_work()
+    {
+        var (ownBuilding, otherBuilding) = (Guid.NewGuid(), Guid.NewGuid());
+        var neighbour = await _scenario.AdultAsync("本网格的志愿者", homeBuildingId: ownBuilding);
+        var elsewhere = await _scenario.AdultAsync("别的网格的志愿者", homeBuildingId: otherBuilding);
+        var (_, _, gridWorker) = await _scenario.GridWorkerOfAsync(fixture.Host.Services.GetRequiredService<IBus>(), ownBuilding);
+        async Task<HoursEntryDto> LogAsync(Guid volunteer) => (await (await _scenario.As(volunteer).PostAsJsonAsync($"/volunteers/{volunteer}/hours",
+            new { servedAt = DateTimeOffset.UtcNow.AddHours(-2), minutes = 1440, activity = "整天陪护" })).Content.ReadFromJsonAsync<HoursEntryDto>())!;
+        var (ours, theirs) = (await LogAsync(neighbour), await LogAsync(elsewhere));
+
+        // Before, any grid worker confirmed anyone's time and saw everyone's in the queue.
+        var queue = await gridWorker.GetFromJsonAsync<Page<HoursEntryDto>>("/hours/pending?pageSize=100");
+        Assert.Contains(queue!.Items, e => e.Id == ours.Id);
+        Assert.DoesNotContain(queue.Items, e => e.Id == theirs.Id);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.PostAsJsonAsync($"/hours/{theirs.Id}/confirm", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.PostAsJsonAsync($"/hours/{theirs.Id}/reject", new { reason = "不认识" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await gridWorker.PostAsJsonAsync($"/hours/{ours.Id}/confirm", new { })).StatusCode);
+        Assert.Equal(0, (await _scenario.Staff.GetFromJsonAsync<HoursTotalDto>($"/volunteers/{elsewhere}/hours"))!.ConfirmedMinutes);
+        Assert.Contains((await _scenario.Staff.GetFromJsonAsync<Page<HoursEntryDto>>("/hours/pending?pageSize=100"))!.Items, e => e.Id == theirs.Id);
+    }
+
+    [Fact]
+    public async Task Nobody_credits_themselves_by_completing_a_shift_and_a_grid_worker_completes_only_their_grids()
+    {
+        var (ownBuilding, otherBuilding) = (Guid.NewGuid(), Guid.NewGuid());
+        var (_, worker, gridWorker) = await _scenario.GridWorkerOfAsync(fixture.Host.Services.GetRequiredService<IBus>(), ownBuilding);
+        var helper = await _scenario.AdultAsync("帮手", homeBuildingId: ownBuilding);
+        var other = await _scenario.AdultAsync("别的网格的帮手", homeBuildingId: otherBuilding);
+        var ours = await _scenario.ShiftAsync(DateTimeOffset.UtcNow.AddSeconds(3), max: 10, buildingId: ownBuilding);
+        var theirs = await _scenario.ShiftAsync(DateTimeOffset.UtcNow.AddSeconds(3), max: 10, buildingId: otherBuilding);
+        foreach (var (volunteer, shift) in new[] { (worker, ours), (helper, ours), (other, theirs) })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await _scenario.As(volunteer).PostAsJsonAsync($"/shifts/{shift.Id}/signups", new { volunteerId = volunteer })).StatusCode);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        // Before, the grid worker's own name in the list was credited as confirmed "by its supervisor": themselves.
+        Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.PostAsJsonAsync($"/shifts/{ours.Id}/complete",
+            new { served = new[] { new { volunteerId = worker }, new { volunteerId = helper } } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.PostAsJsonAsync($"/shifts/{theirs.Id}/complete",
+            new { served = new[] { new { volunteerId = other } } })).StatusCode);
+        Assert.Equal(0, (await _scenario.Staff.GetFromJsonAsync<HoursTotalDto>($"/volunteers/{worker}/hours"))!.ConfirmedMinutes);
+        Assert.Equal(HttpStatusCode.OK, (await gridWorker.PostAsJsonAsync($"/shifts/{ours.Id}/complete",
+            new { served = new[] { new { volunteerId = helper } } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.Staff.PostAsJsonAsync($"/shifts/{theirs.Id}/complete",
+            new { served = new[] { new { volunteerId = other } } })).StatusCode);
+    }
+
+    [Fact]
     public async Task Self_logged_time_counts_only_once_a_supervisor_confirms_it_and_every_change_is_kept()
     {
         var volunteer = await _scenario.AdultAsync("李老师");

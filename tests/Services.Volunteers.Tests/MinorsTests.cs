@@ -204,4 +204,22 @@ public sealed class MinorsTests(ServiceFixture<VolunteersDbContext> fixture) : I
         }, TimeSpan.FromSeconds(30), "the riverbank shift");
         return shift.Id;
     }
+
+    [Fact]
+    public async Task A_guardians_data_export_leaves_out_a_ward_who_has_turned_eighteen()
+    {
+        var guardian = await AdultAsync();
+        var (young, grown) = (await _scenario.ChildAsync(guardian, "小明"), await _scenario.ChildAsync(guardian, "小红"));
+        // Registered as a child years ago, 19 today.
+        var nineteen = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-19);
+        await fixture.Host.WithScope(s => s.GetRequiredService<VolunteersDbContext>().Database
+            .ExecuteSqlAsync($"UPDATE volunteers SET birth_date = {nineteen} WHERE id = {grown}"));
+
+        var export = await As(guardian).GetFromJsonAsync<JsonElement>("/my-data");
+
+        var records = export.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal([guardian, young], records);
+        Assert.DoesNotContain(export.GetProperty("shifts").EnumerateArray(), a => a.GetProperty("volunteerId").GetGuid() == grown);
+        Assert.Equal(HttpStatusCode.Forbidden, (await As(guardian).GetAsync($"/volunteers/{grown}")).StatusCode);
+    }
 }

@@ -237,6 +237,10 @@ public sealed class RegistryTests(ServiceFixture<VolunteersDbContext> fixture) :
 
         Assert.Equal(HttpStatusCode.OK, (await gridWorker.GetAsync($"/volunteers/{neighbour}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.GetAsync($"/volunteers/{elsewhere}")).StatusCode);
+        // The list shows the same people as the records it may open (before, every volunteer in the neighbourhood).
+        var listed = (await gridWorker.GetFromJsonAsync<Page<VolunteerDto>>("/volunteers?pageSize=100"))!.Items.Select(v => v.Id).ToList();
+        Assert.Contains(neighbour, listed);
+        Assert.DoesNotContain(elsewhere, listed);
         Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.PostAsJsonAsync($"/volunteers/{elsewhere}/hours",
             new { servedAt = DateTimeOffset.UtcNow.AddHours(-2), minutes = 1440, activity = "整天陪护" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.PutAsJsonAsync($"/volunteers/{elsewhere}/profile", new { skills = new[] { "first-aid" } })).StatusCode);

@@ -26,8 +26,12 @@ public static class HoursReview
         return errors;
     }
 
-    /// <summary>Neither the volunteer whose time it is nor whoever logged it (a grid worker logging for someone) confirms it.</summary>
-    public static bool MayReview(VolunteerCaller caller, ServiceHours entry) =>
+    /// <summary>
+    /// Staff, or a grid worker of the grid the volunteer lives in, review it; neither the volunteer whose time it is nor
+    /// whoever logged it (a grid worker logging for someone) confirms it.
+    /// </summary>
+    public static bool MayReview(VolunteerCaller caller, ServiceHours entry, Volunteer volunteer) =>
+        (caller.IsStaff || caller.WorksTheGridOf(volunteer)) &&
         caller.VolunteerId != entry.VolunteerId && !string.Equals(entry.LoggedBy, caller.Principal.Subject(), StringComparison.Ordinal);
 
     public static bool IsPending(ServiceHours entry) => entry.Status == HourStatuses.Pending;

@@ -21,14 +21,14 @@ public static class HoursReviewApi
         group.MapPost("/{id:guid}/confirm", (Guid id, ReviewHoursRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken ct) =>
                 ReviewAsync(id, HourStatuses.Confirmed, request, db, time, caller, ct))
             .WithName("ConfirmHours")
-            .WithSummary("A supervisor (staff or grid worker) confirms self-logged time.");
+            .WithSummary("A supervisor (staff, or a grid worker of the grid the volunteer lives in) confirms self-logged time.");
         group.MapPost("/{id:guid}/reject", (Guid id, ReviewHoursRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken ct) =>
                 ReviewAsync(id, HourStatuses.Rejected, request, db, time, caller, ct))
             .WithName("RejectHours")
             .WithSummary("A supervisor rejects self-logged time, with a reason.");
         group.MapGet("/pending", PendingAsync)
             .WithName("PendingHours")
-            .WithSummary("Self-logged time waiting for a supervisor, oldest first.");
+            .WithSummary("Self-logged time waiting for a supervisor, oldest first: all of it for staff; for a grid worker, that of the volunteers living in the grids they work.");
         return app;
     }
 
@@ -49,7 +49,8 @@ public static class HoursReviewApi
             return TypedResults.NotFound(HoursProblems.NoSuchEntry(id));
         }
 
-        if (!HoursReview.MayReview(await db.CallerAsync(caller, cancellationToken), entry))
+        var volunteer = await db.Volunteers.AsNoTracking().FirstAsync(v => v.Id == entry.VolunteerId, cancellationToken);
+        if (!HoursReview.MayReview(await db.CallerAsync(caller, cancellationToken), entry, volunteer))
         {
             return TypedResults.Forbid();
         }
@@ -67,7 +68,7 @@ public static class HoursReviewApi
     }
 
     internal static async Task<Results<Ok<Page<HoursEntryDto>>, ValidationProblem>> PendingAsync(
-        int? page, int? pageSize, VolunteersDbContext db, CancellationToken cancellationToken)
+        int? page, int? pageSize, VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var paging = PageRequest.From(page, pageSize, errors);
@@ -76,7 +77,16 @@ public static class HoursReviewApi
             return errors.ToProblem();
         }
 
-        return TypedResults.Ok(await db.ServiceHours.AsNoTracking().Where(h => h.Status == HourStatuses.Pending)
+        var pending = db.ServiceHours.AsNoTracking().Where(h => h.Status == HourStatuses.Pending);
+        var who = await db.CallerAsync(caller, cancellationToken);
+        if (!who.IsStaff)
+        {
+            // A grid worker's queue: the volunteers who live in the grids they work, as they may review (HoursReview).
+            var buildings = who.WorkedBuildings.ToList();
+            pending = pending.Where(h => db.Volunteers.Any(v => v.Id == h.VolunteerId && v.HomeBuildingId != null && buildings.Contains(v.HomeBuildingId.Value)));
+        }
+
+        return TypedResults.Ok(await pending
             .ToPageAsync(q => q.OrderBy(h => h.CreditedAt).ThenBy(h => h.Id), paging, HoursEntryDto.From, cancellationToken));
     }
 }

@@ -34,7 +34,7 @@ public static class StaffOpportunitiesApi
             .WithSummary("Staff create an opportunity with its shifts.");
         group.MapPost("/shifts/{shiftId:guid}/complete", CompleteAsync)
             .WithName("CompleteShift")
-            .WithSummary("The supervisor records who served on a staff-created shift; their hours are credited once.");
+            .WithSummary("The supervisor (staff, or a grid worker of the shift's building) records who served on a staff-created shift; their hours are credited once. Nobody credits themselves.");
         return app;
     }
 
@@ -64,7 +64,7 @@ public static class StaffOpportunitiesApi
             new OpportunityDto(opportunity.Id, opportunity.Source, opportunity.RequestId, opportunity.Title, opportunity.Skill, created.Select(ShiftDtos.ToDto).ToList()));
     }
 
-    internal static async Task<Results<Ok<ShiftCompletedDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> CompleteAsync(
+    internal static async Task<Results<Ok<ShiftCompletedDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ForbidHttpResult>> CompleteAsync(
         Guid shiftId, CompleteShiftRequest request, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -90,6 +90,11 @@ public static class StaffOpportunitiesApi
         }
 
         var served = request.Served!;
+        var who = await db.CallerAsync(caller, cancellationToken);
+        if (!ShiftCompletion.MayComplete(who, shift, served.Select(s => s.VolunteerId!.Value)))
+        {
+            return TypedResults.Forbid();
+        }
 
         shift.Status = ShiftStatuses.Completed;
         var by = caller.AuditActor();

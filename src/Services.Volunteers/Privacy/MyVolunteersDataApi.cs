@@ -36,11 +36,11 @@ public static class MyVolunteersDataApi
     public static IEndpointRouteBuilder MapMyDataApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/my-data", GetAsync).WithTags("Privacy").WithName("MyVolunteersData")
-            .WithSummary("Everything the registry holds about the signed-in person and the children they are guardian of.");
+            .WithSummary("Everything the registry holds about the signed-in person and the children (under 18) they are guardian of.");
         return app;
     }
 
-    internal static async Task<Ok<MyVolunteersDataDto>> GetAsync(VolunteersDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    internal static async Task<Ok<MyVolunteersDataDto>> GetAsync(VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var account = Guid.TryParse(caller.Subject(), out var id) ? id : Guid.Empty;
         var me = await db.Volunteers.AsNoTracking().Where(v => v.AccountId == account).Select(v => (Guid?)v.Id).FirstOrDefaultAsync(cancellationToken);
@@ -49,7 +49,10 @@ public static class MyVolunteersDataApi
             return TypedResults.Ok(new MyVolunteersDataDto([], [], [], [], [], []));
         }
 
-        var volunteers = await db.Volunteers.AsNoTracking().Where(v => v.Id == me || v.GuardianId == me).OrderBy(v => v.RegisteredAt).ToListAsync(cancellationToken);
+        // Her own record and her wards': a child who has turned 18 is no longer hers to see (VolunteerAccess.Allows).
+        var today = Neighbourhood.Today(time.GetUtcNow());
+        var volunteers = (await db.Volunteers.AsNoTracking().Where(v => v.Id == me || v.GuardianId == me).OrderBy(v => v.RegisteredAt).ToListAsync(cancellationToken))
+            .Where(v => v.Id == me || !v.IsAdultOn(today)).ToList();
         var ids = volunteers.Select(v => v.Id).ToList();
         var records = volunteers.Select(v => new MyVolunteerRecordDto(v.Id, v.DisplayName, v.Phone, v.Kind.ToCode(), v.BirthDate, v.WorkUnit, v.Skills,
             v.HomeBuildingId, v.GuardianId, v.SupervisesChildren, v.RegisteredAt)).ToList();

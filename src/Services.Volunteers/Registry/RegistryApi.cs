@@ -76,7 +76,7 @@ public static class RegistryApi
 
         group.MapGet("/", ListAsync)
             .WithName("ListVolunteers")
-            .WithSummary("Lists volunteers, newest first, with phone numbers masked unless the caller is staff.")
+            .WithSummary("Lists volunteers, newest first, with phone numbers masked unless the caller is staff: every volunteer for staff, those living in the grids they work for a grid worker.")
             .RequireAuthorization(Policies.Workers);
 
         group.MapGet("/{id:guid}", GetAsync)
@@ -256,6 +256,14 @@ public static class RegistryApi
         }
 
         var query = db.Volunteers.AsNoTracking();
+        var who = await db.CallerAsync(caller, cancellationToken);
+        if (!who.IsStaff)
+        {
+            // A grid worker lists the volunteers of the grids they work, as they may open each (VolunteerAccess.Allows).
+            var buildings = who.WorkedBuildings.ToList();
+            query = query.Where(v => v.HomeBuildingId != null && buildings.Contains(v.HomeBuildingId.Value));
+        }
+
         if (kindFilter is { } k)
         {
             query = query.Where(v => v.Kind == k);

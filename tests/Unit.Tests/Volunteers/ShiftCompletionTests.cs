@@ -1,4 +1,6 @@
+using Community.ServiceDefaults.Auth;
 using Community.Services.Volunteers.Opportunities;
+using Community.Services.Volunteers.Registry;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Community.Unit.Tests.Volunteers;
@@ -71,5 +73,23 @@ public sealed class ShiftCompletionTests
         Assert.Equal(["served[0].minutes"], ShiftCompletion.Check([new(on, 121)], onShift, 120).ToDictionary().Keys);
         Assert.Equal(["served[0].minutes"], ShiftCompletion.Check([new(on, 0)], onShift, 120).ToDictionary().Keys);
         Assert.Contains("served", ShiftCompletion.Check([new(on, 60), new(on, 30)], onShift, 120).ToDictionary().Keys);
+    }
+
+    [Fact]
+    public void Nobody_credits_themselves_and_a_grid_worker_completes_only_a_shift_in_the_grids_they_work()
+    {
+        var (worked, other, self) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var gridWorker = new VolunteerCaller(Callers.As(Roles.GridWorker), self, new HashSet<Guid> { worked });
+        var staff = new VolunteerCaller(Callers.As(Roles.StationStaff), self, new HashSet<Guid>());
+        Shift In(Guid? building) => StaffCreated.NewShift(_clock.GetUtcNow(), _clock.GetUtcNow().AddHours(2), "彭越浦河岸", building, 0, 10);
+        var someone = new[] { Guid.NewGuid() };
+
+        Assert.True(ShiftCompletion.MayComplete(gridWorker, In(worked), someone));
+        Assert.True(ShiftCompletion.MayComplete(gridWorker, In(null), someone));
+        Assert.False(ShiftCompletion.MayComplete(gridWorker, In(other), someone));
+        Assert.True(ShiftCompletion.MayComplete(staff, In(other), someone));
+        // Crediting their own time, among others': not even staff.
+        Assert.False(ShiftCompletion.MayComplete(gridWorker, In(worked), [someone[0], self]));
+        Assert.False(ShiftCompletion.MayComplete(staff, In(other), [self]));
     }
 }
