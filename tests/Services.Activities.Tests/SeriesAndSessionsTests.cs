@@ -79,6 +79,37 @@ public sealed class SeriesAndSessionsTests(ServiceFixture<ActivitiesDbContext> f
         Assert.True((await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("capacity", out _));
     }
 
+    [Theory]
+    [InlineData("9999-12-31T23:00", null, "firstStartsAt")]
+    [InlineData("0001-01-01T00:00", null, "firstStartsAt")]
+    [InlineData("FIRST", "FREQ=YEARLY;INTERVAL=100000;COUNT=2", "recurrenceRule")]
+    [InlineData("FIRST", "FREQ=YEARLY;COUNT=3", "recurrenceRule")]
+    [InlineData("FIRST", "FREQ=WEEKLY;COUNT=99999999999", "recurrenceRule")]
+    public async Task A_series_at_the_calendars_end_beyond_two_years_or_with_an_oversized_number_is_400_not_500(string firstStartsAt, string? rule, string field)
+    {
+        // Before, a start near the year 9999 passed as "in the future" and overflowed adding the duration: a 500.
+        var venue = await Scenario.VenueAsync();
+        var response = await Scenario.Staff.PostAsJsonAsync("/series", new
+        {
+            title = "健身操", category = "fitness", audience = "elderly", organiser = "支部", venueId = venue.Id, capacity = 20,
+            firstStartsAt = firstStartsAt == "FIRST" ? ActivitiesScenario.NextMonthAt(2) : firstStartsAt, durationMinutes = 120, recurrenceRule = rule,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task A_session_moved_to_the_calendars_end_is_400_not_500()
+    {
+        var session = (await Scenario.SeriesAsync()).Sessions[0].Id;
+
+        var moved = await Scenario.Staff.PostAsJsonAsync($"/sessions/{session}/move", new { startsAt = "9999-12-31T23:00", durationMinutes = 120 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, moved.StatusCode);
+        Assert.True((await moved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("startsAt", out _));
+    }
+
     [Fact]
     public async Task Two_sessions_never_overlap_in_one_venue_and_the_clash_names_the_other_session()
     {
@@ -186,7 +217,14 @@ public sealed class SeriesAndSessionsTests(ServiceFixture<ActivitiesDbContext> f
         var cancel = await resident.PostAsJsonAsync($"/sessions/{Guid.NewGuid()}/cancel", new { reason = "x" });
         var missing = await resident.GetAsync($"/sessions/{Guid.NewGuid()}");
         var missingSeries = await resident.GetAsync($"/series/{Guid.NewGuid()}");
+        // Who fills a session's volunteer roles is for the people who run it, not any resident or partner.
+        var session = (await Scenario.SeriesAsync(venueId: venue.Id)).Sessions[0].Id;
+        var staffing = await resident.GetAsync($"/sessions/{session}/staffing");
+        var partnerStaffing = await fixture.Host.ClientAs(Roles.Partner).GetAsync($"/sessions/{session}/staffing");
 
+        Assert.Equal(HttpStatusCode.Forbidden, staffing.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, partnerStaffing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Scenario.Staff.GetAsync($"/sessions/{session}/staffing")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, plan.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, cancel.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);

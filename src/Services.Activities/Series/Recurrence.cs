@@ -1,6 +1,7 @@
 using Community.ServiceDefaults;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
+using Ical.Net.Evaluation;
 
 namespace Community.Services.Activities.Series;
 
@@ -30,7 +31,7 @@ public static class Recurrence
             error = null;
             return true;
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or OverflowException)
         {
             error = $"is not an RFC 5545 RRULE ({ex.Message}).";
             return false;
@@ -51,6 +52,24 @@ public static class Recurrence
             .Take(MaxOccurrences + 1)
             .Select(o => new DateTimeOffset(DateTime.SpecifyKind(o.Period.StartTime.AsUtc, DateTimeKind.Utc)))
             .ToList();
+    }
+
+    /// <summary>
+    /// As <see cref="Occurrences"/>, false when the rule's next date falls past the calendar's end (year 9999, e.g.
+    /// <c>FREQ=YEARLY;INTERVAL=100000</c>), which Ical.Net and <see cref="DateTime"/> report by throwing.
+    /// </summary>
+    public static bool TryOccurrences(DateTime firstLocal, string? rule, out IReadOnlyList<DateTimeOffset> starts)
+    {
+        try
+        {
+            starts = Occurrences(firstLocal, rule);
+            return true;
+        }
+        catch (Exception ex) when (ex is EvaluationOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            starts = [];
+            return false;
+        }
     }
 
     public static DateTimeOffset ToUtc(DateTime local) =>

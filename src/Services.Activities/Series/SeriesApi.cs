@@ -83,9 +83,9 @@ public static class SeriesApi
         {
             errors.Add("firstStartsAt", "must be a local Shanghai date and time like 2026-12-01T09:30.");
         }
-        else if (Recurrence.ToUtc(firstLocal) <= now)
+        else if (LocalTime.WhyNotPlannable(firstLocal, now) is { } notPlannable)
         {
-            errors.Add("firstStartsAt", "must be in the future.");
+            errors.Add("firstStartsAt", notPlannable);
         }
 
         if (request.RecurrenceRule is { } rule)
@@ -103,14 +103,21 @@ public static class SeriesApi
         IReadOnlyList<DateTimeOffset> starts = [];
         if (!errors.Any)
         {
-            starts = Recurrence.Occurrences(firstLocal, request.RecurrenceRule);
-            if (starts.Count > Recurrence.MaxOccurrences)
+            if (!Recurrence.TryOccurrences(firstLocal, request.RecurrenceRule, out starts))
+            {
+                errors.Add("recurrenceRule", $"plans sessions more than {LocalTime.MaxYearsAhead} years ahead; plan a shorter series.");
+            }
+            else if (starts.Count > Recurrence.MaxOccurrences)
             {
                 errors.Add("recurrenceRule", $"plans more than {Recurrence.MaxOccurrences} sessions; plan a shorter series.");
             }
             else if (starts.Count == 0)
             {
                 errors.Add("recurrenceRule", "gives no session at all.");
+            }
+            else if (starts.Count > 0 && LocalTime.IsBeyondHorizon(Recurrence.ToLocal(starts[^1]), now))
+            {
+                errors.Add("recurrenceRule", $"plans sessions more than {LocalTime.MaxYearsAhead} years ahead; plan a shorter series.");
             }
         }
 

@@ -148,9 +148,9 @@ public static class SessionsApi
         {
             errors.Add("startsAt", "must be a local Shanghai date and time like 2026-12-01T09:30.");
         }
-        else if (Recurrence.ToUtc(local) <= now)
+        else if (LocalTime.WhyNotPlannable(local, now) is { } notPlannable)
         {
-            errors.Add("startsAt", "must be in the future.");
+            errors.Add("startsAt", notPlannable);
         }
 
         if (request.DurationMinutes is < 1 or > SeriesRules.MaxDurationMinutes)

@@ -26,7 +26,8 @@ public static class StaffingApi
             .RequireAuthorization(Policies.Staff);
         group.MapGet("/staffing", GetAsync)
             .WithName("GetStaffing")
-            .WithSummary("The session's volunteer roles: needed and filled.");
+            .WithSummary("The session's volunteer roles: needed and filled, and who fills them (staff and grid workers).")
+            .RequireAuthorization(Policies.Workers);
         return app;
     }
 

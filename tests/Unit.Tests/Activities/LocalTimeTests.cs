@@ -30,4 +30,27 @@ public sealed class LocalTimeTests
     {
         Assert.False(LocalTime.TryParse(value, out _));
     }
+
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 2, 0, 0, TimeSpan.Zero); // 10:00 in Shanghai
+
+    [Theory]
+    [InlineData("2026-12-01T10:01")]
+    [InlineData("2027-06-01T09:30")]
+    [InlineData("2028-12-01T10:00")]
+    public void A_start_in_the_next_two_years_can_be_planned(string value)
+    {
+        Assert.True(LocalTime.TryParse(value, out var local));
+        Assert.Null(LocalTime.WhyNotPlannable(local, Now));
+    }
+
+    [Theory]
+    [InlineData("2026-12-01T10:00", "must be in the future.")]
+    [InlineData("0001-01-01T00:00", "must be in the future.")]
+    [InlineData("2028-12-01T10:01", "must be at most 2 years from now.")]
+    [InlineData("9999-12-31T23:00", "must be at most 2 years from now.")]
+    public void A_start_now_or_past_or_beyond_two_years_is_refused_without_overflowing(string value, string why)
+    {
+        Assert.True(LocalTime.TryParse(value, out var local));
+        Assert.Equal(why, LocalTime.WhyNotPlannable(local, Now));
+    }
 }

@@ -21,6 +21,10 @@ public sealed class RecurrenceTests
     [Theory]
     [InlineData("FREQ=WEEKLY;BYDAY=TU", "must end: give COUNT or UNTIL.")]
     [InlineData("FREQ=SOMETIMES;COUNT=2", null)]
+    // Numbers past a 32-bit integer (found by a probe: an OverflowException, answered 500).
+    [InlineData("FREQ=WEEKLY;COUNT=99999999999", null)]
+    [InlineData("FREQ=DAILY;INTERVAL=99999999999;COUNT=2", null)]
+    [InlineData("FREQ=DAILY;BYMONTHDAY=99999999999;COUNT=2", null)]
     public void A_rule_that_never_ends_or_is_not_RFC_5545_is_refused(string rule, string? expected)
     {
         Assert.False(Recurrence.TryParse(rule, out var error));
@@ -105,5 +109,17 @@ public sealed class RecurrenceTests
         Assert.Equal(new DateTimeOffset(2026, 7, 1, 1, 30, 0, TimeSpan.Zero), Recurrence.ToUtc(new DateTime(2026, 7, 1, 9, 30, 0)));
         Assert.Equal(new DateTimeOffset(2026, 1, 1, 16, 0, 0, TimeSpan.Zero), Recurrence.ToUtc(new DateTime(2026, 1, 2, 0, 0, 0)));
         Assert.Equal(new DateTime(2026, 1, 2, 0, 0, 0), Recurrence.ToLocal(new DateTimeOffset(2026, 1, 1, 16, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Theory]
+    [InlineData("FREQ=YEARLY;INTERVAL=100000;COUNT=2")]
+    [InlineData("FREQ=DAILY;INTERVAL=99999999;COUNT=2")]
+    public void A_rule_running_past_the_calendars_end_gives_no_sessions_instead_of_throwing(string rule)
+    {
+        Assert.True(Recurrence.TryParse(rule, out _));
+        Assert.False(Recurrence.TryOccurrences(new DateTime(2027, 1, 1, 9, 0, 0), rule, out var starts));
+        Assert.Empty(starts);
+        Assert.True(Recurrence.TryOccurrences(new DateTime(2027, 1, 1, 9, 0, 0), "FREQ=WEEKLY;COUNT=2", out var weekly));
+        Assert.Equal(2, weekly.Count);
     }
 }
