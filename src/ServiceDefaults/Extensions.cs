@@ -55,7 +55,7 @@ public static class CommunityServiceDefaults
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            http.AddStandardResilienceHandler();
+            http.AddStandardResilienceHandler(CallerResilience.Configure);
             http.AddServiceDiscovery();
         });
 
