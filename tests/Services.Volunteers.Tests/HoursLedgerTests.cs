@@ -59,6 +59,15 @@ public sealed class HoursLedgerTests(ServiceFixture<VolunteersDbContext> fixture
         Assert.Equal(HttpStatusCode.OK, (await gridWorker.PostAsJsonAsync($"/hours/{ours.Id}/confirm", new { })).StatusCode);
         Assert.Equal(0, (await _scenario.Staff.GetFromJsonAsync<HoursTotalDto>($"/volunteers/{elsewhere}/hours"))!.ConfirmedMinutes);
         Assert.Contains((await _scenario.Staff.GetFromJsonAsync<Page<HoursEntryDto>>("/hours/pending?pageSize=100"))!.Items, e => e.Id == theirs.Id);
+
+        // Named totals follow the same line: the grid worker's own grid's volunteers, everyone's for staff.
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.Staff.PostAsJsonAsync($"/hours/{theirs.Id}/confirm", new { })).StatusCode);
+        var totals = $"/hours/totals?by=volunteer&from={DateTime.UtcNow.AddDays(-2):yyyy-MM-dd}";
+        var theirTotals = (await gridWorker.GetFromJsonAsync<HoursTotalsDto>(totals))!.Rows.Select(r => r.Key).ToList();
+        var staffTotals = (await _scenario.Staff.GetFromJsonAsync<HoursTotalsDto>(totals))!.Rows.Select(r => r.Key).ToList();
+        Assert.Contains(neighbour.ToString(), theirTotals);
+        Assert.DoesNotContain(elsewhere.ToString(), theirTotals);
+        Assert.Contains(elsewhere.ToString(), staffTotals);
     }
 
     [Fact]
@@ -75,6 +84,12 @@ public sealed class HoursLedgerTests(ServiceFixture<VolunteersDbContext> fixture
             Assert.Equal(HttpStatusCode.Created, (await _scenario.As(volunteer).PostAsJsonAsync($"/shifts/{shift.Id}/signups", new { volunteerId = volunteer })).StatusCode);
         }
 
+        // Who is on a shift, and whom to ask, are for its supervisor.
+        Assert.Equal(HttpStatusCode.OK, (await gridWorker.GetAsync($"/shifts/{ours.Id}/roster")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.GetAsync($"/shifts/{theirs.Id}/roster")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await gridWorker.GetAsync($"/shifts/{ours.Id}/suggestions")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gridWorker.GetAsync($"/shifts/{theirs.Id}/suggestions")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.Staff.GetAsync($"/shifts/{theirs.Id}/roster")).StatusCode);
         await Task.Delay(TimeSpan.FromSeconds(4));
 
         // Before, the grid worker's own name in the list was credited as confirmed "by its supervisor": themselves.

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,13 +24,13 @@ public static class TotalsApi
         app.MapGet("/hours/totals", TotalsAsync)
             .WithTags("Hours")
             .WithName("HoursTotals")
-            .WithSummary("Confirmed hours between two local dates (inclusive), by volunteer, team, kind or month.")
+            .WithSummary("Confirmed hours between two local dates (inclusive), by volunteer, team, kind or month; by volunteer, a grid worker sees those living in the grids they work.")
             .RequireAuthorization(Policies.Workers);
         return app;
     }
 
     internal static async Task<Results<Ok<HoursTotalsDto>, ValidationProblem>> TotalsAsync(
-        string? by, DateOnly? from, DateOnly? to, VolunteersDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        string? by, DateOnly? from, DateOnly? to, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var today = Neighbourhood.Today(time.GetUtcNow());
         var (first, last) = ReportingPeriod.Resolve(from, to, today);
@@ -44,12 +46,18 @@ public static class TotalsApi
         }
 
         var (start, end) = ReportingPeriod.Bounds(first, last);
+        // Named people: every volunteer for staff, those living in the grids they work for a grid worker (as the records
+        // they may open); the other groupings are counts.
+        var who = await db.CallerAsync(caller, cancellationToken);
+        var everyone = who.IsStaff;
+        var buildings = who.WorkedBuildings.ToArray();
         var rows = by switch
         {
             "volunteer" => db.Database.SqlQuery<HoursTotalRow>($"""
                 SELECT v.id::text AS key, v.display_name AS label, SUM(h.minutes)::int AS minutes, 0::float8 AS hours, 1 AS volunteers
                 FROM service_hours h JOIN volunteers v ON v.id = h.volunteer_id
                 WHERE h.status = 'confirmed' AND h.served_at >= {start} AND h.served_at < {end}
+                  AND ({everyone} OR v.home_building_id = ANY({buildings}))
                 GROUP BY v.id, v.display_name ORDER BY minutes DESC, label LIMIT 1000
                 """),
             "team" => db.Database.SqlQuery<HoursTotalRow>($"""

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Data;
 using Community.Services.Volunteers.Opportunities;
+using Community.Services.Volunteers.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -15,13 +17,13 @@ public static class MatchingApi
         app.MapGet("/shifts/{shiftId:guid}/suggestions", SuggestAsync)
             .WithTags("Matching")
             .WithName("SuggestVolunteers")
-            .WithSummary("Volunteers to ask for a shift, best first, each with the reasons for the suggestion.")
+            .WithSummary("Volunteers to ask for a shift, best first, each with the reasons for the suggestion: for the shift's supervisor (staff, or a grid worker of the shift's building).")
             .RequireAuthorization(Policies.Workers);
         return app;
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<Suggestion>>, ValidationProblem, NotFound<ProblemDetails>>> SuggestAsync(
-        Guid shiftId, int? limit, VolunteersDbContext db, Matcher matcher, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<IReadOnlyList<Suggestion>>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> SuggestAsync(
+        Guid shiftId, int? limit, VolunteersDbContext db, Matcher matcher, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors().Range("limit", limit, 1, Matcher.MaxSuggestions);
         if (errors.Any)
@@ -33,6 +35,11 @@ public static class MatchingApi
         if (shift is null)
         {
             return TypedResults.NotFound(ShiftProblems.NoSuchShift(shiftId));
+        }
+
+        if (!ShiftCompletion.MaySupervise(await db.CallerAsync(caller, cancellationToken), shift))
+        {
+            return TypedResults.Forbid();
         }
 
         var skill = await db.Opportunities.Where(o => o.Id == shift.OpportunityId).Select(o => o.Skill).FirstAsync(cancellationToken);

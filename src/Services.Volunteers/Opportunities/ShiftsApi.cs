@@ -49,7 +49,7 @@ public static class ShiftsApi
         app.MapGet("/shifts/{shiftId:guid}/roster", RosterAsync)
             .WithTags("Opportunities")
             .WithName("ShiftRoster")
-            .WithSummary("Who is on a shift (for the supervisor), children marked.")
+            .WithSummary("Who is on a shift, children marked: for its supervisor (staff, or a grid worker of the shift's building).")
             .RequireAuthorization(Policies.Workers);
         app.MapGet("/volunteers/{id:guid}/shifts", MyShiftsAsync)
             .WithTags("Opportunities")
@@ -175,12 +175,18 @@ public static class ShiftsApi
         return problem is not null ? TypedResults.Problem(problem) : TypedResults.Ok(ShiftDtos.ToDto(withdrawn!));
     }
 
-    internal static async Task<Results<Ok<IReadOnlyList<RosterEntryDto>>, NotFound<ProblemDetails>>> RosterAsync(
-        Guid shiftId, VolunteersDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<IReadOnlyList<RosterEntryDto>>, NotFound<ProblemDetails>, ForbidHttpResult>> RosterAsync(
+        Guid shiftId, VolunteersDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
-        if (!await db.Shifts.AnyAsync(s => s.Id == shiftId, cancellationToken))
+        var shift = await db.Shifts.AsNoTracking().FirstOrDefaultAsync(s => s.Id == shiftId, cancellationToken);
+        if (shift is null)
         {
             return TypedResults.NotFound(ShiftProblems.NoSuchShift(shiftId));
+        }
+
+        if (!ShiftCompletion.MaySupervise(await db.CallerAsync(caller, cancellationToken), shift))
+        {
+            return TypedResults.Forbid();
         }
 
         var today = Neighbourhood.Today(time.GetUtcNow());
