@@ -37,6 +37,7 @@ public static class PartnersModule
             Translating<SessionCompletedConsumer>();
             Translating<EquipmentNeededConsumer>();
             Translating<ShiftUnderstaffedConsumer>();
+            bus.AddConsumer<Privacy.PersonErasureRequestedConsumer>();
         });
         builder.Services.AddOptions<PartnersOptions>().Bind(builder.Configuration.GetSection(PartnersOptions.Section))
             .Validate(o => o.TranslationPauseBacklog >= 0 && o.TranslationPauseLimit >= TimeSpan.Zero,

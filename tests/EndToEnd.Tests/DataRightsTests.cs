@@ -122,7 +122,7 @@ public sealed class DataRightsTests(AppHostFixture fixture)
             return state.GetProperty("completedAt").ValueKind == JsonValueKind.Null ? (JsonElement?)null : state;
         }, TimeSpan.FromSeconds(60), "every service to answer the erasure request") ?? default;
         Assert.Empty(done.GetProperty("pending").EnumerateArray());
-        Assert.Equal(["activities", "grid", "notices", "volunteers"],
+        Assert.Equal(["activities", "grid", "notices", "partners", "volunteers"],
             done.GetProperty("answers").EnumerateArray().Select(a => a.GetProperty("service").GetString()!).Order(StringComparer.Ordinal));
 
         // Everywhere she was, she is no longer named; what others rely on stays.

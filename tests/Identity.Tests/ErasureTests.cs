@@ -52,7 +52,7 @@ public sealed class ErasureTests(IdentityFixture fixture) : IClassFixture<Identi
         var request = await asked.Content.ReadFromJsonAsync<JsonElement>();
         var id = request.GetProperty("id").GetGuid();
         Assert.Equal($"/erasure-requests/{id}", asked.Headers.Location?.OriginalString);
-        Assert.Equal(4, request.GetProperty("pending").GetArrayLength());
+        Assert.Equal(5, request.GetProperty("pending").GetArrayLength());
 
         // Closed at once: no sign-in, and asking again finds no account.
         var signIn = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.SignInAsync(phone, Password));
@@ -69,7 +69,7 @@ public sealed class ErasureTests(IdentityFixture fixture) : IClassFixture<Identi
             return current.GetProperty("answers").GetArrayLength() > 0 ? (JsonElement?)current : null;
         }, TimeSpan.FromSeconds(30), "Grid's answer") ?? default;
         Assert.Equal("grid", Assert.Single(state.GetProperty("answers").EnumerateArray()).GetProperty("service").GetString());
-        Assert.Equal(["activities", "volunteers", "notices"], state.GetProperty("pending").EnumerateArray().Select(p => p.GetString()!));
+        Assert.Equal(["activities", "volunteers", "notices", "partners"], state.GetProperty("pending").EnumerateArray().Select(p => p.GetString()!));
         Assert.Equal(JsonValueKind.Null, state.GetProperty("completedAt").ValueKind);
         var listed = await staff.GetFromJsonAsync<JsonElement>("/erasure-requests?pageSize=100");
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);

@@ -86,4 +86,30 @@ public sealed class PledgesTests(PartnersFixture fixture) : IClassFixture<Partne
         Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync("/needs", new { kind = "equipment", title = "轮椅", quantity = 1 })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await partner.PostAsJsonAsync("/needs", new { kind = "venue", title = "场地", quantity = 1 })).StatusCode);
     }
+
+    [Fact]
+    public async Task A_staff_member_who_asks_for_erasure_is_no_longer_named_on_the_pledges_she_decided()
+    {
+        var (_, partner, _) = await _scenario.PartnerAsync("爱心企业");
+        var staffAccount = Guid.NewGuid();
+        var staff = _scenario.Staff;
+        staff.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            DevTokens.Mint(ServiceHost<PartnersDbContext>.SigningKey, [Community.ServiceDefaults.Auth.Roles.StationStaff], subject: staffAccount.ToString(), name: "王芳"));
+        var gridNeed = Guid.NewGuid();
+        await _scenario.Bus.Publish(new EquipmentNeeded(gridNeed, "wheelchair", 1, 1, DateTimeOffset.UtcNow));
+        var need = await Eventually.Get(() => fixture.Host.WithScope(s => s.GetRequiredService<PartnersDbContext>().Needs.FirstOrDefaultAsync(n => n.SourceId == gridNeed)),
+            TimeSpan.FromSeconds(30), "the need on the board");
+        var pledge = (await (await partner.PostAsJsonAsync($"/needs/{need!.Id}/pledges", new { what = "助行器", quantity = 1 })).Content.ReadFromJsonAsync<PledgeDto>(TestJson.Options))!;
+        Assert.Equal(HttpStatusCode.NoContent, (await staff.PostAsync($"/pledges/{pledge.Id}/accept", null)).StatusCode);
+        Task<string?> DecidedByAsync() => fixture.Host.WithScope(s => s.GetRequiredService<PartnersDbContext>().Pledges.Where(p => p.Id == pledge.Id).Select(p => p.DecidedBy).SingleAsync());
+        Assert.Equal($"{staffAccount} (王芳)", await DecidedByAsync());
+
+        // Before, Partners never heard of an erasure: her name stayed on every pledge she had decided.
+        var request = Guid.NewGuid();
+        await _scenario.Bus.Publish(new PersonErasureRequested(request, staffAccount, DateTimeOffset.UtcNow));
+        await Eventually.True(async () => await DecidedByAsync() == staffAccount.ToString(), TimeSpan.FromSeconds(30), "her name gone from the pledge, her account id kept");
+        var answered = await fixture.Host.WithScope(s => s.GetRequiredService<PartnersDbContext>().OutboxMessages
+            .Where(m => m.MessageType.Contains(nameof(PersonDataErased))).Select(m => m.Payload).ToListAsync());
+        Assert.Contains(answered.Select(a => JsonSerializer.Deserialize<PersonDataErased>(a, JsonSerializerOptions.Web)!), a => a.RequestId == request && a.Service == "partners");
+    }
 }

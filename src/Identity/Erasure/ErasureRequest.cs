@@ -10,8 +10,8 @@ namespace Community.Identity.Erasure;
 /// </summary>
 public sealed class ErasureRequest
 {
-    /// <summary>The services that hold personal data about a person and must each answer (Partners holds organisations', not residents').</summary>
-    public static readonly IReadOnlyList<string> Services = ["grid", "activities", "volunteers", "notices"];
+    /// <summary>The services that hold personal data about a person and must each answer (Partners: the names of staff on pledges they decided).</summary>
+    public static readonly IReadOnlyList<string> Services = ["grid", "activities", "volunteers", "notices", "partners"];
 
     public Guid Id { get; private set; }
 

@@ -26,7 +26,7 @@ public sealed class ErasureRequestTests
         var request = ErasureRequest.Create(Guid.NewGuid(), Now);
         Assert.True(request.Answer("grid", 2, Now, Now));
         Assert.False(request.Answer("grid", 5, Now, Now));
-        Assert.False(request.Answer("partners", 1, Now, Now));
+        Assert.False(request.Answer("web", 1, Now, Now));
 
         var answer = Assert.Single(request.Answers);
         Assert.Equal(("grid", 2), (answer.Service, answer.Records));
