@@ -207,4 +207,25 @@ public sealed class ReadModelRaceTests(DaytimeFixture fixture) : IClassFixture<D
         Assert.All(rows, r => Assert.Equal((Erased.Name, (Guid?)null, (Guid?)null, Then.AddMinutes(5).UtcTicks / 10),
             (r.Name, r.AccountId, r.BuildingId, r.RecordedAt.UtcTicks / 10)));
     }
+
+    [Fact]
+    public async Task An_erasure_arriving_after_grid_announced_her_record_unlinked_still_finds_her()
+    {
+        var (resident, household, account) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await HeldRows.ConsumeAsync<NoticesDbContext>(Services, nameof(ResidentRecorded), 1, bus => bus.Publish(new ResidentRecorded(resident, household, "赵奶奶", 1940, null, account, Then.AddMinutes(0), Guid.NewGuid())));
+        // Grid's own erasure announces her record with no account (minute 10); this service's request (minute 5) comes after.
+        await HeldRows.ConsumeAsync<NoticesDbContext>(Services, nameof(ResidentRecorded), 1,
+            bus => bus.Publish(new ResidentRecorded(resident, household, "已注销", 1940, null, null, Then.AddMinutes(10), Guid.NewGuid()) with { MovedOutAt = Then.AddMinutes(10) }));
+        var request = Guid.NewGuid();
+        await HeldRows.ConsumeAsync<NoticesDbContext>(Services, nameof(PersonErasureRequested), 1,
+            bus => bus.Publish(new PersonErasureRequested(request, account, Then.AddMinutes(5))));
+
+        // Before, the request looked her up by the account alone, found nobody and erased nothing of hers.
+        var row = Assert.Single(await ReadAsync(db => db.KnownResidents.Where(r => r.ResidentId == resident)));
+        Assert.Equal((Erased.Name, (Guid?)null, (Guid?)null, Then.AddMinutes(10).UtcTicks / 10), (row.Name, row.AccountId, row.UnlinkedAccountId, row.RecordedAt.UtcTicks / 10));
+        var answers = await fixture.Host.WithScope(s => s.GetRequiredService<NoticesDbContext>().OutboxMessages
+            .Where(m => m.MessageType.Contains(nameof(PersonDataErased))).Select(m => m.Payload).ToListAsync());
+        var answer = answers.Select(a => System.Text.Json.JsonSerializer.Deserialize<PersonDataErased>(a, System.Text.Json.JsonSerializerOptions.Web)!).Single(a => a.RequestId == request);
+        Assert.True(answer.Records >= 1);
+    }
 }

@@ -22,6 +22,14 @@ public sealed class KnownResident
 
     public Guid? AccountId { get; set; }
 
+    /// <summary>
+    /// The account last linked to the record, while none is (Grid unlinked it, or announced her erasure): an erasure of
+    /// that account still finds her. Grid's own erasure announces the record with no account, and that announcement can
+    /// arrive before this service's erasure request; before, the request then found nobody and her places, words and
+    /// notices stayed.
+    /// </summary>
+    public Guid? UnlinkedAccountId { get; set; }
+
     public DateTimeOffset RecordedAt { get; set; }
 
     /// <summary>When the resident moved out (Grid says so): nobody registers them on their behalf any more.</summary>
@@ -37,6 +45,7 @@ internal sealed class KnownResidentConfiguration : IEntityTypeConfiguration<Know
         resident.Property(r => r.ResidentId).ValueGeneratedNever();
         resident.Property(r => r.Name).HasMaxLength(50);
         resident.HasIndex(r => r.AccountId);
+        resident.HasIndex(r => r.UnlinkedAccountId).HasFilter("unlinked_account_id IS NOT NULL");
         resident.HasIndex(r => r.GuardianId);
     }
 }

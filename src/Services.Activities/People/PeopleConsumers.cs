@@ -32,6 +32,8 @@ public sealed class ResidentRecordedConsumer(ActivitiesDbContext db, TimeProvide
         resident.Name = message.Name;
         resident.BirthYear = message.BirthYear;
         resident.GuardianId = message.GuardianId;
+        // Unlinked: the account is remembered until a link or her erasure (see KnownResident.UnlinkedAccountId).
+        resident.UnlinkedAccountId = message.AccountId is null ? resident.AccountId ?? resident.UnlinkedAccountId : null;
         resident.AccountId = message.AccountId;
         resident.MovedOutAt = message.MovedOutAt;
         resident.RecordedAt = message.RecordedAt;

@@ -27,15 +27,17 @@ public sealed class PersonErasureRequestedConsumer(
     {
         var subject = message.AccountId.ToString();
         var records = 0;
-        var resident = await Db.KnownResidents.LockedAsync(r => r.AccountId, message.AccountId, cancellationToken);
+        var resident = await Db.KnownResidents.LockedAsync(r => r.AccountId, message.AccountId, cancellationToken)
+            ?? await Db.KnownResidents.LockedAsync(r => r.UnlinkedAccountId, message.AccountId, cancellationToken);
         var residentId = resident?.ResidentId;
         if (resident is not null)
         {
             resident.Name = Erased.Name;
             resident.AccountId = null;
+            resident.UnlinkedAccountId = null;
             resident.MovedOutAt ??= now;
             // An announcement of her record made before she asked, still on its way, must not bring her name back.
-            resident.RecordedAt = message.RequestedAt;
+            resident.RecordedAt = resident.RecordedAt > message.RequestedAt ? resident.RecordedAt : message.RequestedAt;
             records++;
         }
 

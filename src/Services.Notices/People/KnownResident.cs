@@ -16,6 +16,14 @@ public sealed class KnownResident
 
     public Guid? AccountId { get; set; }
 
+    /// <summary>
+    /// The account last linked to the record, while none is (Grid unlinked it, or announced her erasure): an erasure of
+    /// that account still finds her. Grid's own erasure announces the record with no account, and that announcement can
+    /// arrive before this service's erasure request; before, the request then found nobody and her places, words and
+    /// notices stayed.
+    /// </summary>
+    public Guid? UnlinkedAccountId { get; set; }
+
     public Guid? BuildingId { get; set; }
 
     /// <summary>A child's guardian (their resident record): told in the child's stead.</summary>
@@ -96,6 +104,7 @@ internal sealed class PeopleConfiguration :
         resident.HasKey(r => r.ResidentId);
         resident.Property(r => r.Name).HasMaxLength(50);
         resident.HasIndex(r => r.AccountId).HasFilter("account_id IS NOT NULL");
+        resident.HasIndex(r => r.UnlinkedAccountId).HasFilter("unlinked_account_id IS NOT NULL");
     }
 
     public void Configure(EntityTypeBuilder<BuildingGrid> building)

@@ -30,6 +30,8 @@ public sealed class ResidentRecordedConsumer(NoticesDbContext db, TimeProvider t
         }
 
         resident.Name = message.Name.Length > 50 ? message.Name[..50] : message.Name;
+        // Unlinked: the account is remembered until a link or her erasure (see KnownResident.UnlinkedAccountId).
+        resident.UnlinkedAccountId = message.AccountId is null ? resident.AccountId ?? resident.UnlinkedAccountId : null;
         resident.AccountId = message.AccountId;
         resident.GuardianId = message.GuardianId;
         // Someone who moved out is no longer reached through the grid team of the building they left.

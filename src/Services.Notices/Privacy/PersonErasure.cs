@@ -24,7 +24,8 @@ public sealed class PersonErasureRequestedConsumer(NoticesDbContext db, TimeProv
     protected override async Task<int> EraseAsync(PersonErasureRequested message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var account = message.AccountId;
-        var resident = await Db.KnownResidents.LockedAsync(r => r.AccountId, account, cancellationToken);
+        var resident = await Db.KnownResidents.LockedAsync(r => r.AccountId, account, cancellationToken)
+            ?? await Db.KnownResidents.LockedAsync(r => r.UnlinkedAccountId, account, cancellationToken);
         var residentId = resident?.ResidentId;
         var records = 0;
 
@@ -40,9 +41,10 @@ public sealed class PersonErasureRequestedConsumer(NoticesDbContext db, TimeProv
                 .ExecuteUpdateAsync(c => c.SetProperty(x => x.Body, Erased.Text).SetProperty(x => x.Note, (string?)null), cancellationToken);
             resident.Name = Erased.Name;
             resident.AccountId = null;
+            resident.UnlinkedAccountId = null;
             resident.BuildingId = null;
             // An announcement of her record made before she asked, still on its way, must not bring her back.
-            resident.RecordedAt = message.RequestedAt;
+            resident.RecordedAt = resident.RecordedAt > message.RequestedAt ? resident.RecordedAt : message.RequestedAt;
             records++;
         }
 

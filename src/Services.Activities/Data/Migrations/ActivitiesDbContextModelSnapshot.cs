@@ -236,6 +236,10 @@ namespace Community.Services.Activities.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
+                    b.Property<Guid?>("UnlinkedAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unlinked_account_id");
+
                     b.HasKey("ResidentId")
                         .HasName("pk_known_residents");
 
@@ -244,6 +248,10 @@ namespace Community.Services.Activities.Data.Migrations
 
                     b.HasIndex("GuardianId")
                         .HasDatabaseName("ix_known_residents_guardian_id");
+
+                    b.HasIndex("UnlinkedAccountId")
+                        .HasDatabaseName("ix_known_residents_unlinked_account_id")
+                        .HasFilter("unlinked_account_id IS NOT NULL");
 
                     b.ToTable("known_residents", (string)null);
                 });

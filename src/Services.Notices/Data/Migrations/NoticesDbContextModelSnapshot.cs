@@ -530,12 +530,20 @@ namespace Community.Services.Notices.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
+                    b.Property<Guid?>("UnlinkedAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unlinked_account_id");
+
                     b.HasKey("ResidentId")
                         .HasName("pk_known_residents");
 
                     b.HasIndex("AccountId")
                         .HasDatabaseName("ix_known_residents_account_id")
                         .HasFilter("account_id IS NOT NULL");
+
+                    b.HasIndex("UnlinkedAccountId")
+                        .HasDatabaseName("ix_known_residents_unlinked_account_id")
+                        .HasFilter("unlinked_account_id IS NOT NULL");
 
                     b.ToTable("known_residents", (string)null);
                 });
