@@ -201,4 +201,20 @@ public sealed class HoursLedgerTests(ServiceFixture<VolunteersDbContext> fixture
                 h => h.HoursId, x => x.Id, (h, _) => h).CountAsync());
         Assert.Equal(2, ledger);
     }
+
+    [Fact]
+    public async Task An_erased_volunteers_self_logged_time_keeps_its_minutes_but_not_her_words()
+    {
+        var volunteer = await _scenario.AdultAsync("韩阿姨");
+        var words = "陪5号楼302的王奶奶看病";
+        var logged = (await (await _scenario.As(volunteer).PostAsJsonAsync($"/volunteers/{volunteer}/hours",
+            new { servedAt = DateTimeOffset.UtcNow.AddHours(-3), minutes = 90, activity = words })).Content.ReadFromJsonAsync<HoursEntryDto>())!;
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.Staff.PostAsJsonAsync($"/hours/{logged.Id}/confirm", new { })).StatusCode);
+
+        // Before, the registry forgot her name but kept her own words, which name the neighbour she helped and her home.
+        await fixture.Host.Services.GetRequiredService<IBus>().Publish(new Contracts.PersonErasureRequested(Guid.NewGuid(), _scenario.AccountOf(volunteer), DateTimeOffset.UtcNow));
+        var entry = await Eventually.Get(() => fixture.Host.WithScope(s => s.GetRequiredService<VolunteersDbContext>().ServiceHours.AsNoTracking()
+            .Where(h => h.Id == logged.Id && h.Activity != words).FirstOrDefaultAsync()), TimeSpan.FromSeconds(30), "her words erased");
+        Assert.Equal((ServiceDefaults.Privacy.Erased.Text, 90, HourStatuses.Confirmed), (entry!.Activity, entry.Minutes, entry.Status));
+    }
 }

@@ -55,7 +55,7 @@ public static class Participants
             if (resident.MovedOutAt is not null)
             {
                 return new(null, Problems.Conflict("The resident moved out.",
-                    $"{resident.Name} moved out of the neighbourhood; nobody registers them on their behalf any more."), null);
+                    "This resident moved out of the neighbourhood; nobody registers them on their behalf any more."), null);
             }
 
             if (me is not null && resident.GuardianId == me.ResidentId)
@@ -67,7 +67,7 @@ public static class Participants
                 .Select(c => (Guid?)c.ConsentId).FirstOrDefaultAsync(cancellationToken);
             return consent is { } consentId
                 ? new(facts with { ConsentId = consentId }, null, null)
-                : new(null, NoConsent(resident.Name), null);
+                : new(null, NoConsent(), null);
         }
 
         if (me is not null && request.OnBehalf != true)
@@ -92,7 +92,8 @@ public static class Participants
             me is not null ? $"household:{me.HouseholdId}" : $"account:{account}", null, request.OnBehalf ?? false, null), null, null);
     }
 
-    public static ProblemDetails NoConsent(string name) => Problems.Forbidden("No consent to act for this person.",
-        $"{name} has not consented (or no longer consents) to your acting for them in activities: the consent is recorded with their grid team.",
+    /// <summary>Says nothing of the person (not even their name): the caller has no right to learn anything about them.</summary>
+    public static ProblemDetails NoConsent() => Problems.Forbidden("No consent to act for this person.",
+        "This resident has not consented (or no longer consents) to your acting for them in activities: the consent is recorded with their grid team.",
         ProblemTypes.OnBehalfConsentMissing);
 }

@@ -78,7 +78,7 @@ public static class WaitlistOrderApi
             FromPosition = from,
             ToPosition = request.Position.Value,
             Reason = request.Reason!.Trim(),
-            ChangedBy = caller.AuditName(),
+            ChangedBy = caller.AuditActor(),
             ChangedAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -128,7 +128,7 @@ public static class WaitlistOrderApi
             FromPosition = position ?? 0,
             ToPosition = 0,
             Reason = request.Reason!.Trim(),
-            ChangedBy = caller.AuditName(),
+            ChangedBy = caller.AuditActor(),
             ChangedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Community.ServiceDefaults;
 using Community.ServiceDefaults.Privacy;
 using Community.Persistence;
 using Community.Services.Volunteers.Data;
+using Community.Services.Volunteers.Hours;
 using Community.Services.Volunteers.Opportunities;
 using Community.Services.Volunteers.Registry;
 using MassTransit;
@@ -19,7 +20,7 @@ namespace Community.Services.Volunteers.Privacy;
 /// as every roster change takes them), their teams and their availability; the record loses name, phone, work unit,
 /// skills, home and account, and keeps only the birth year — it stays, unnamed, for the hours it served (the station's
 /// totals), and Grid's copy follows (<see cref="VolunteerProfileChanged"/>). A supervisor's leaving that leaves children
-/// short of adults is told to station staff. What they did (confirmed someone's hours) keeps their account id, not their name. The records of children they are guardian
+/// short of adults is told to station staff. Self-logged time loses the volunteer's own words. What they did (confirmed someone's hours) keeps their account id, not their name. The records of children they are guardian
 /// of are the children's: they stay, with the consents given for them (withdrawing one is its own step).
 /// </summary>
 public sealed class PersonErasureRequestedConsumer(
@@ -42,6 +43,10 @@ public sealed class PersonErasureRequestedConsumer(
             records += await Db.AvailabilitySlots.Where(a => a.VolunteerId == volunteer.Id).ExecuteDeleteAsync(cancellationToken);
             records += await Db.TeamMemberships.Where(m => m.VolunteerId == volunteer.Id && m.LeftAt == null)
                 .ExecuteUpdateAsync(m => m.SetProperty(x => x.LeftAt, now), cancellationToken);
+            // Time she logged herself keeps its minutes (the station's totals) but not her own words of what she did,
+            // which may name the people she helped and where they live.
+            records += await Db.ServiceHours.Where(h => h.VolunteerId == volunteer.Id && h.Source == HourSources.SelfLog && h.Activity != Erased.Text)
+                .ExecuteUpdateAsync(h => h.SetProperty(x => x.Activity, Erased.Text), cancellationToken);
             var adult = !volunteer.IsMinorOn(today);
             volunteer.Erase(Erased.Name);
             records++;
