@@ -37,9 +37,7 @@ public sealed class Roster(VolunteersDbContext db, OutboxSql outbox, TimeProvide
             var missing = children.Where(c => !consented.Contains(c.Id)).ToList();
             if (missing.Count > 0)
             {
-                return Refused(Problems.Conflict("A guardian's consent is missing.",
-                    $"No consent in force for {Names(missing)}: the guardian has withdrawn it (or never gave it); they can sign up again once it is given.",
-                    VolunteerProblems.ConsentMissing));
+                return Refused(ConsentMissing(missing));
             }
         }
 
@@ -83,6 +81,17 @@ public sealed class Roster(VolunteersDbContext db, OutboxSql outbox, TimeProvide
         if (transaction is not null)
         {
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM shifts WHERE id = {shiftId} FOR UPDATE", cancellationToken);
+            // The consent read above only explains; here it is held. A guardian's withdrawal updates the consent's row,
+            // so it waits for this booking to commit (and then takes the child off this shift too), or this finds it
+            // withdrawn. Before, a withdrawal committed while the sign-up waited for the shift left the child booked.
+            var childIds = children.Select(c => c.Id).ToArray();
+            var holding = await db.Database.SqlQuery<Guid>(
+                $"SELECT child_id AS \"Value\" FROM guardian_consents WHERE child_id = ANY({childIds}) AND withdrawn_at IS NULL FOR SHARE").ToListAsync(cancellationToken);
+            if (children.Where(c => !holding.Contains(c.Id)).ToList() is { Count: > 0 } withdrawn)
+            {
+                return Refused(ConsentMissing(withdrawn));
+            }
+
             var (onChildren, onAdults) = await SupervisionAsync(shiftId, today, cancellationToken);
             var childrenAfter = onChildren + children.Count;
             var adultsAfter = onAdults + volunteers.Count(v => v.MaySuperviseOn(today));
@@ -210,6 +219,10 @@ public sealed class Roster(VolunteersDbContext db, OutboxSql outbox, TimeProvide
         Problems.Conflict("The shift is closed.", "Sign-ups close when a shift starts, is completed or is cancelled.", ShiftProblems.Closed);
 
     internal sealed record ShiftTimes(DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+
+    private static ProblemDetails ConsentMissing(IEnumerable<Volunteer> children) => Problems.Conflict("A guardian's consent is missing.",
+        $"No consent in force for {Names(children)}: the guardian has withdrawn it (or never gave it); they can sign up again once it is given.",
+        VolunteerProblems.ConsentMissing);
 
     private static string Names(IEnumerable<Volunteer> volunteers) => string.Join(", ", volunteers.Select(v => v.DisplayName));
 }
