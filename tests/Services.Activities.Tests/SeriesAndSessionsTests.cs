@@ -6,6 +6,7 @@ using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Sessions;
+using Community.Services.Activities.Venues;
 using Community.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -253,6 +254,53 @@ public sealed class SeriesAndSessionsTests(ServiceFixture<ActivitiesDbContext> f
         Assert.Equal(HttpStatusCode.Forbidden, byResident.StatusCode);
         var item = Assert.Single(shown!);
         Assert.Equal(("手抄党章", "第三党支部", "group"), (item.Title, item.Maker, item.MakerKind));
+    }
+
+    [Fact]
+    public async Task A_series_racing_the_closure_of_its_date_waits_for_it_and_finds_the_venue_closed()
+    {
+        var venue = await Scenario.VenueAsync();
+        var start = ActivitiesScenario.NextMonthAt(12);
+        var day = DateOnly.Parse(start[..10], System.Globalization.CultureInfo.InvariantCulture);
+
+        // Closing a date holds the venue's row while it checks for sessions; here the test holds it and closes the date
+        // the same way, while a series for that date is being planned.
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ActivitiesDbContext>();
+        Task<HttpResponseMessage> planning;
+        await using (var closing = await db.Database.BeginTransactionAsync())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM venues WHERE id = {venue.Id} FOR UPDATE");
+            planning = Scenario.Staff.PostAsJsonAsync("/series", new
+            {
+                title = "健身操", category = "fitness", audience = "elderly", organiser = "支部", venueId = venue.Id, capacity = 20, firstStartsAt = start, durationMinutes = 60,
+            });
+            await Eventually.True(() => fixture.Host.WithScope(s => s.GetRequiredService<ActivitiesDbContext>().Database.SqlQuery<int>($"""
+                SELECT count(*)::int AS "Value" FROM pg_stat_activity
+                WHERE wait_event_type = 'Lock' AND query LIKE '%FROM venues WHERE id = $1 FOR SHARE%'
+                """).SingleAsync()).ContinueWith(t => t.Result > 0), TimeSpan.FromSeconds(30), "the planning waiting for the venue's row");
+            await db.Database.ExecuteSqlAsync($"UPDATE venues SET closed_dates = array_append(closed_dates, {day}) WHERE id = {venue.Id}");
+            await closing.CommitAsync();
+        }
+
+        // Before, the planning read the venue open without waiting: a session on a date the venue was closed.
+        var planned = await planning;
+        Assert.Equal(HttpStatusCode.Conflict, planned.StatusCode);
+        Assert.Equal(ActivityProblems.VenueClosed, (await planned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Closures_of_different_dates_at_once_are_all_kept()
+    {
+        var venue = await Scenario.VenueAsync();
+        var days = Enumerable.Range(1, 8).Select(d => DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(2)).AddDays(d)).ToList();
+
+        // Before, each closure rewrote the whole list it had read: closures at once lost each other's dates.
+        var closed = await Task.WhenAll(days.Select(d => Scenario.Staff.PostAsJsonAsync($"/venues/{venue.Id}/closed-dates", new { date = d })));
+
+        Assert.All(closed, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var kept = (await Scenario.Staff.GetFromJsonAsync<VenueDto>($"/venues/{venue.Id}", TestJson.Options))!.ClosedDates;
+        Assert.Equal(days, kept.Order().ToList());
     }
 
     [Fact]

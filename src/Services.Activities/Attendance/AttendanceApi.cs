@@ -59,7 +59,8 @@ public static class AttendanceApi
             return new FieldErrors().Add("code", "give either the check-in code or the registration id.").ToProblem();
         }
 
-        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var session = await db.HoldSessionAsync(sessionId, cancellationToken);
         if (session is null)
         {
             return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
@@ -95,6 +96,8 @@ public static class AttendanceApi
             db.AddEvent(new AttendanceRecorded(registration.Id, sessionId, true, now), now);
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        await transaction.CommitAsync(cancellationToken);
 
         return TypedResults.Ok(new CheckInDto(registration.Id, registration.ParticipantName, registration.CheckedInAt!.Value));
     }

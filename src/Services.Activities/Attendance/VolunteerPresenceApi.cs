@@ -65,7 +65,8 @@ public static class VolunteerPresenceApi
         Guid sessionId, Guid volunteerId, ActivitiesDbContext db, TimeProvider time, ClaimsPrincipal caller,
         Func<StaffAssignment, Sessions.Session, DateTimeOffset, ProblemDetails?> change, CancellationToken cancellationToken)
     {
-        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var session = await db.HoldSessionAsync(sessionId, cancellationToken);
         if (session is null)
         {
             return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
@@ -103,6 +104,7 @@ public static class VolunteerPresenceApi
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(new VolunteerPresenceDto(volunteerId, assignment.ArrivedAt, assignment.LeftAt));
     }
 }

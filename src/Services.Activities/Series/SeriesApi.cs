@@ -6,6 +6,7 @@ using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Sessions;
+using Community.Services.Activities.Venues;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -126,7 +127,8 @@ public static class SeriesApi
             return errors.ToProblem();
         }
 
-        var venue = await db.Venues.AsNoTracking().FirstOrDefaultAsync(v => v.Id == request.VenueId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var venue = await db.HeldAsync(request.VenueId!.Value, cancellationToken);
         if (venue is null)
         {
             return TypedResults.NotFound(ActivityProblems.NoSuchVenue(request.VenueId));
@@ -159,10 +161,13 @@ public static class SeriesApi
 
         if (await db.TrySaveChangesAsync(cancellationToken) is not null)
         {
-            // Only the venue's exclusion constraint can refuse new sessions: say which one holds the venue.
+            // Only the venue's exclusion constraint can refuse new sessions: say which one holds the venue, once the
+            // aborted transaction has ended.
+            await transaction.RollbackAsync(cancellationToken);
             return TypedResults.Conflict(await VenueClash.DescribeAsync(db, venue.Id, sessions, cancellationToken));
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/series/{series.Id}", ToDto(series, sessions.Select(s => SessionDtos.ToDto(s, series)).ToList()));
     }
 

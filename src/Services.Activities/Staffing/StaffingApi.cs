@@ -3,6 +3,7 @@ using Community.Messaging.Persistence;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
+using Community.Services.Activities.Registrations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,7 @@ public static class StaffingApi
     }
 
     internal static async Task<Results<Created<VolunteerRoleDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RequestAsync(
-        Guid sessionId, RequestVolunteersRequest request, ActivitiesDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid sessionId, RequestVolunteersRequest request, ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors().Require("role", request.Role, 100).Optional("skill", request.Skill, 50);
         if (request.Needed is null or < 1 or > 100)
@@ -45,7 +46,10 @@ public static class StaffingApi
             return errors.ToProblem();
         }
 
-        var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        // Under the session's lock, the time taken after it: a move committing meanwhile is either seen (the request
+        // carries the new times) or waits, so the request never carries old times with a later time than the move's.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var session = await waitlist.LockSessionAsync(sessionId, cancellationToken);
         if (session is null)
         {
             return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));
@@ -62,6 +66,7 @@ public static class StaffingApi
         db.VolunteerRoles.Add(role);
         db.AddEvent(new VolunteersRequested(role.Id, "activities", sessionId, role.Role, role.Skill, role.Needed, session.StartsAt, session.EndsAt, session.VenueId, now), now);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/sessions/{sessionId}/staffing", new VolunteerRoleDto(role.Id, role.Role, role.Skill, role.Needed, 0, []));
     }
 

@@ -137,7 +137,8 @@ public static class VenuesApi
             return new FieldErrors().Add("date", "is required.").ToProblem();
         }
 
-        var venue = await db.Venues.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var venue = await db.LockedAsync(id, cancellationToken);
         if (venue is null)
         {
             return TypedResults.NotFound(ActivityProblems.NoSuchVenue(id));
@@ -157,6 +158,7 @@ public static class VenuesApi
 
         venue.CloseOn(date);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(ToDto(venue));
     }
 
