@@ -292,10 +292,13 @@ public sealed class RequestsTests(ClockedServiceFixture<GridDbContext> fixture) 
         {
             heldAt = fixture.Clock.GetUtcNow().AddHours(-1), attendingHouseholdIds = new[] { Guid.NewGuid() }, summary = "x",
         })).StatusCode);
-        var agreed = await team.PostAsJsonAsync($"/requests/{dispute.Id}/dispute/agreement", new { text = "楼上晚十点后保持安静，楼下不再投诉物业。" });
-        Assert.Equal(HttpStatusCode.OK, agreed.StatusCode);
-        var record = await agreed.Content.ReadFromJsonAsync<DisputeDto>();
+        // Two members record the agreement at once (a double tap, two phones): one records it, with two follow-ups.
+        var submitted = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            team.PostAsJsonAsync($"/requests/{dispute.Id}/dispute/agreement", new { text = "楼上晚十点后保持安静，楼下不再投诉物业。" })));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.Conflict], submitted.Select(r => r.StatusCode).Order());
+        var record = await submitted.Single(r => r.StatusCode == HttpStatusCode.OK).Content.ReadFromJsonAsync<DisputeDto>();
         Assert.Equal([14.0, 56.0], record!.FollowUps.Select(f => Math.Round((f.DueAt - record.AgreedAt!.Value).TotalDays)));
+        Assert.Equal(2, (await team.GetFromJsonAsync<DisputeDto>($"/requests/{dispute.Id}/dispute"))!.FollowUps.Count);
         Assert.Single(record.Sessions);
 
         // Resolved with the agreement; the follow-up two weeks later is due and, once recorded, done.

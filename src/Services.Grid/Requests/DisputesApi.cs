@@ -1,3 +1,4 @@
+using Community.Persistence;
 using System.Security.Claims;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
@@ -136,13 +137,17 @@ public static class DisputesApi
             return errors.ToProblem();
         }
 
-        var (dispute, problem) = await LoadDisputeAsync(db, id, caller, cancellationToken, track: true);
+        var (_, problem) = await LoadDisputeAsync(db, id, caller, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (dispute!.AgreedAt is not null)
+        // Read again under the row's lock: two agreements submitted at once both found none recorded, and the dispute
+        // got four follow-ups and the later text.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var dispute = (await db.Disputes.LockedAsync(d => d.RequestId, id, cancellationToken))!;
+        if (dispute.AgreedAt is not null)
         {
             return TypedResults.Conflict(Problems.Conflict("An agreement is recorded.", "The dispute already has its agreement.", ProblemTypes.Duplicate));
         }
@@ -153,6 +158,7 @@ public static class DisputesApi
         db.ScheduleFollowUps(id, now);
         db.Log(id, "note", null, "agreement reached", $"follow-ups in {string.Join(" and ", FollowUpSchedule.Weeks)} weeks", caller.AuditActor(), now);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(await ToDtoAsync(db, dispute, cancellationToken));
     }
 
