@@ -255,4 +255,39 @@ public sealed class GridsAndPeopleTests(ServiceFixture<GridDbContext> fixture) :
         Assert.All(refused, r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
         Assert.DoesNotContain((await otherTeam.GetFromJsonAsync<List<Requests.ScheduledFollowUpDto>>("/follow-ups/due?until=2100-01-01"))!, f => f.RequestId == request.Id);
     }
+
+    [Fact]
+    public async Task A_move_out_and_an_account_link_at_once_are_both_in_the_record_announced_last()
+    {
+        var building = await _scenario.BuildingAsync();
+        var household = await (await _scenario.Staff.PostAsJsonAsync("/households", new { buildingId = building, unit = $"{Random.Shared.Next(101, 2999)}" }))
+            .Content.ReadFromJsonAsync<HouseholdDto>();
+        var resident = (await (await _scenario.Staff.PostAsJsonAsync($"/households/{household!.Id}/residents", new { name = "孙老伯", birthYear = 1944 }))
+            .Content.ReadFromJsonAsync<ResidentDto>())!;
+        var account = Guid.NewGuid();
+
+        // Both changes arrive while the record's row is held, then go on together.
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GridDbContext>();
+        Task<HttpResponseMessage>[] changes;
+        await using (var holding = await db.Database.BeginTransactionAsync())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM residents WHERE id = {resident.Id} FOR UPDATE");
+            changes = [
+                _scenario.Staff.PostAsJsonAsync($"/residents/{resident.Id}/move-out", new { reason = "搬去女儿家" }),
+                _scenario.Staff.PutAsJsonAsync($"/residents/{resident.Id}/account", new { accountId = account }),
+            ];
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await holding.CommitAsync();
+        }
+
+        Assert.All(await Task.WhenAll(changes), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        // The copies in Activities and Notices keep the latest announcement: it must hold both changes. Before, each
+        // announced the record as it had read it, and the later one said she still lived there (or had no account).
+        var announced = (await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().OutboxMessages
+                .Where(m => m.MessageType.Contains(nameof(ResidentRecorded))).Select(m => m.Payload).ToListAsync()))
+            .Select(p => JsonSerializer.Deserialize<ResidentRecorded>(p, JsonSerializerOptions.Web)!).Where(r => r.ResidentId == resident.Id).ToList();
+        var latest = announced.MaxBy(r => r.RecordedAt)!;
+        Assert.Equal((true, (Guid?)account), (latest.MovedOutAt is not null, latest.AccountId));
+    }
 }

@@ -150,7 +150,9 @@ public static class PeopleApi
             return errors.ToProblem();
         }
 
-        var household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+        // The household held shared until the resident is added: its moving out (which locks it) is seen, or waits.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var household = await db.Households.FromSql($"SELECT * FROM households WHERE id = {id} FOR SHARE").AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (household is null)
         {
             return PeopleProblems.NoSuchHousehold(id);
@@ -184,6 +186,7 @@ public static class PeopleApi
         db.Residents.Add(resident);
         ResidentRecords.Announce(db, resident, household.BuildingId, now);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/residents/{resident.Id}", ResidentDtos.ToDto(resident, true, ResidentDtos.NoTags));
     }
 

@@ -43,7 +43,10 @@ public static class ResidentAccountsApi
             return new FieldErrors().Add("accountId", "is required.").ToProblem();
         }
 
-        var resident = await db.Residents.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        // Under the record's lock (ResidentRecords says why): two links at once to two accounts both found it
+        // free, and the copies in other services could follow the other one.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var resident = await db.Residents.LockedAsync(r => r.Id, id, cancellationToken);
         if (resident is null)
         {
             return PeopleProblems.NoSuchResident(id);
@@ -64,6 +67,7 @@ public static class ResidentAccountsApi
                 "This account is already linked to another resident's record; an account belongs to one person.", AccountLinkedElsewhereType));
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(ResidentDtos.ToDto(resident, true, ResidentDtos.NoTags));
     }
 }

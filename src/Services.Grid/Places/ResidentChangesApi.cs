@@ -1,3 +1,4 @@
+using Community.Persistence;
 using System.Security.Claims;
 using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
@@ -91,13 +92,15 @@ public static class ResidentChangesApi
             }
         }
 
-        var resident = await db.Residents.FirstAsync(r => r.Id == id, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var resident = (await db.Residents.LockedAsync(r => r.Id, id, cancellationToken))!;
         resident.Name = request.Name?.Trim() ?? resident.Name;
         resident.BirthYear = request.BirthYear ?? resident.BirthYear;
         resident.Phone = request.Phone ?? resident.Phone;
         // Activities puts the name on the door list, Notices addresses the person: their copies follow.
-        ResidentRecords.Announce(db, resident, buildingId, now);
+        ResidentRecords.Announce(db, resident, buildingId, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(ResidentDtos.ToDto(resident, true, ResidentDtos.NoTags));
     }
 
@@ -121,12 +124,14 @@ public static class ResidentChangesApi
             return TypedResults.Forbid();
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var resident = (await db.Residents.LockedAsync(r => r.Id, id, cancellationToken))!;
         var now = time.GetUtcNow();
-        var resident = await db.Residents.FirstAsync(r => r.Id == id, cancellationToken);
         resident.MoveOut(request.Reason!.Trim(), now);
         // Activities and Notices keep a copy: the team stops acting for and reaching someone who left.
         ResidentRecords.Announce(db, resident, found.Value.BuildingId, now);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(ResidentDtos.ToDto(resident, true, ResidentDtos.NoTags));
     }
 
@@ -139,7 +144,10 @@ public static class ResidentChangesApi
             return errors.ToProblem();
         }
 
-        var household = await db.Households.FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+        // The household's row, then its residents' in id order: a resident added meanwhile waits (adding one holds the
+        // household), and a change to one of them is in the snapshot announced here, or comes after it.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var household = await db.Households.LockedAsync(h => h.Id, id, cancellationToken);
         if (household is null)
         {
             return PeopleProblems.NoSuchHousehold(id);
@@ -150,9 +158,9 @@ public static class ResidentChangesApi
             return TypedResults.Forbid();
         }
 
+        var residents = await db.Residents.FromSql($"SELECT * FROM residents WHERE household_id = {id} ORDER BY id FOR UPDATE").ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
         var reason = request.Reason!.Trim();
-        var residents = await db.Residents.Where(r => r.HouseholdId == id).ToListAsync(cancellationToken);
         household.MoveOut(residents, reason, now);
         foreach (var resident in residents)
         {
@@ -160,6 +168,7 @@ public static class ResidentChangesApi
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(new HouseholdDto(household.Id, household.BuildingId, household.Unit,
             residents.OrderBy(r => r.BirthYear).Select(r => ResidentDtos.ToDto(r, true, ResidentDtos.NoTags)).ToList(), household.MovedOutAt));
     }

@@ -32,7 +32,10 @@ public sealed class PersonErasureRequestedConsumer(
     {
         var subject = message.AccountId.ToString();
         var records = 0;
-        var residents = await Db.Residents.Where(r => r.AccountId == message.AccountId).ToListAsync(cancellationToken);
+        // Under the records' locks, the time taken after them, as every writer of a resident's record (ResidentRecords).
+        var residents = await Db.Residents.FromSql($"SELECT * FROM residents WHERE account_id = {message.AccountId} ORDER BY id FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        var at = Time.GetUtcNow();
         var residentIds = residents.Select(r => r.Id).ToList();
         var householdIds = residents.Select(r => r.HouseholdId).ToList();
         var buildings = await Db.Households.Where(h => householdIds.Contains(h.Id)).ToDictionaryAsync(h => h.Id, h => h.BuildingId, cancellationToken);
@@ -41,8 +44,8 @@ public sealed class PersonErasureRequestedConsumer(
             resident.Name = Erased.Name;
             resident.Phone = null;
             resident.AccountId = null;
-            resident.MoveOut(Erased.Reason, now);
-            ResidentRecords.Announce(Db, resident, buildings[resident.HouseholdId], now);
+            resident.MoveOut(Erased.Reason, at);
+            ResidentRecords.Announce(Db, resident, buildings[resident.HouseholdId], at);
             records++;
         }
 
