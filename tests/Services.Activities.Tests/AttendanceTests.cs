@@ -151,23 +151,13 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
 
         // Completion holds the session's row while it marks no-shows; here the test holds it and completes the session
         // the same way, while a check-in arrives at the door.
-        await using var scope = fixture.Host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ActivitiesDbContext>();
-        Task<HttpResponseMessage> checkingIn;
-        await using (var completing = await db.Database.BeginTransactionAsync())
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM sessions WHERE id = {sessionId} FOR UPDATE");
-            checkingIn = scenario.Staff.PostAsJsonAsync($"/sessions/{sessionId}/check-ins", new { code = place.CheckInCode });
-            await Eventually.True(() => fixture.Host.WithScope(s => s.GetRequiredService<ActivitiesDbContext>().Database.SqlQuery<int>($"""
-                SELECT count(*)::int AS "Value" FROM pg_stat_activity
-                WHERE wait_event_type = 'Lock' AND query LIKE '%FROM sessions WHERE id = $1 FOR SHARE%'
-                """).SingleAsync()).ContinueWith(t => t.Result > 0), TimeSpan.FromSeconds(30), "the check-in waiting for the session's row");
-            await db.Database.ExecuteSqlAsync($"UPDATE sessions SET status = 'completed', completed_at = now() WHERE id = {sessionId}");
-            await completing.CommitAsync();
-        }
+        var checkIn = await HeldRows.WhileWaitingAsync<ActivitiesDbContext, HttpResponseMessage>(fixture.Host.Services,
+            $"SELECT 1 FROM sessions WHERE id = {sessionId} FOR UPDATE",
+            () => scenario.Staff.PostAsJsonAsync($"/sessions/{sessionId}/check-ins", new { code = place.CheckInCode }), "%FROM sessions WHERE id = $1 FOR SHARE%",
+            db => db.Database.ExecuteSqlAsync($"UPDATE sessions SET status = 'completed', completed_at = now() WHERE id = {sessionId}"));
 
         // Before, the check-in read "scheduled" without waiting and checked her in after completion had marked her absent.
-        Assert.Equal(HttpStatusCode.Conflict, (await checkingIn).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, checkIn.StatusCode);
         Assert.Null(await fixture.Host.WithScope(s => s.GetRequiredService<ActivitiesDbContext>().Registrations
             .Where(r => r.Id == place.Id).Select(r => r.CheckedInAt).SingleAsync()));
     }

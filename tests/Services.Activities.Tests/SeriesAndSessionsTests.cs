@@ -265,26 +265,15 @@ public sealed class SeriesAndSessionsTests(ServiceFixture<ActivitiesDbContext> f
 
         // Closing a date holds the venue's row while it checks for sessions; here the test holds it and closes the date
         // the same way, while a series for that date is being planned.
-        await using var scope = fixture.Host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ActivitiesDbContext>();
-        Task<HttpResponseMessage> planning;
-        await using (var closing = await db.Database.BeginTransactionAsync())
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM venues WHERE id = {venue.Id} FOR UPDATE");
-            planning = Scenario.Staff.PostAsJsonAsync("/series", new
+        var planned = await HeldRows.WhileWaitingAsync<ActivitiesDbContext, HttpResponseMessage>(fixture.Host.Services,
+            $"SELECT 1 FROM venues WHERE id = {venue.Id} FOR UPDATE",
+            () => Scenario.Staff.PostAsJsonAsync("/series", new
             {
                 title = "健身操", category = "fitness", audience = "elderly", organiser = "支部", venueId = venue.Id, capacity = 20, firstStartsAt = start, durationMinutes = 60,
-            });
-            await Eventually.True(() => fixture.Host.WithScope(s => s.GetRequiredService<ActivitiesDbContext>().Database.SqlQuery<int>($"""
-                SELECT count(*)::int AS "Value" FROM pg_stat_activity
-                WHERE wait_event_type = 'Lock' AND query LIKE '%FROM venues WHERE id = $1 FOR SHARE%'
-                """).SingleAsync()).ContinueWith(t => t.Result > 0), TimeSpan.FromSeconds(30), "the planning waiting for the venue's row");
-            await db.Database.ExecuteSqlAsync($"UPDATE venues SET closed_dates = array_append(closed_dates, {day}) WHERE id = {venue.Id}");
-            await closing.CommitAsync();
-        }
+            }), "%FROM venues WHERE id = $1 FOR SHARE%",
+            db => db.Database.ExecuteSqlAsync($"UPDATE venues SET closed_dates = array_append(closed_dates, {day}) WHERE id = {venue.Id}"));
 
         // Before, the planning read the venue open without waiting: a session on a date the venue was closed.
-        var planned = await planning;
         Assert.Equal(HttpStatusCode.Conflict, planned.StatusCode);
         Assert.Equal(ActivityProblems.VenueClosed, (await planned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
     }

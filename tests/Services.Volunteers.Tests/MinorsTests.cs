@@ -99,23 +99,11 @@ public sealed class MinorsTests(ServiceFixture<VolunteersDbContext> fixture) : I
 
         // The sign-up reads the consent in force, then waits for the shift's row, held here; meanwhile the guardian
         // withdraws (the child is on no shift yet, so the withdrawal needs no shift's row and commits at once).
-        await using var scope = fixture.Host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<VolunteersDbContext>();
-        Task<HttpResponseMessage> signingUp;
-        await using (var holding = await db.Database.BeginTransactionAsync())
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM shifts WHERE id = {shift} FOR UPDATE");
-            signingUp = SignUpAsync(shift, child);
-            await Eventually.True(() => fixture.Host.WithScope(s => s.GetRequiredService<VolunteersDbContext>().Database.SqlQuery<int>($"""
-                SELECT count(*)::int AS "Value" FROM pg_stat_activity
-                WHERE wait_event_type = 'Lock' AND query LIKE '%FROM shifts WHERE id = $1 FOR UPDATE%'
-                """).SingleAsync()).ContinueWith(t => t.Result > 0), TimeSpan.FromSeconds(30), "the sign-up waiting for the shift's row");
-            Assert.Equal(HttpStatusCode.OK, (await As(guardian).PostAsync($"/consents/{consent.Id}/withdraw", null)).StatusCode);
-            await holding.CommitAsync();
-        }
+        var signUp = await HeldRows.WhileWaitingAsync<VolunteersDbContext, HttpResponseMessage>(fixture.Host.Services,
+            $"SELECT 1 FROM shifts WHERE id = {shift} FOR UPDATE", () => SignUpAsync(shift, child), "%FROM shifts WHERE id = $1 FOR UPDATE%",
+            async _ => Assert.Equal(HttpStatusCode.OK, (await As(guardian).PostAsync($"/consents/{consent.Id}/withdraw", null)).StatusCode));
 
         // Before, the sign-up went on with the consent it had read: the child was booked with no consent in force.
-        var signUp = await signingUp;
         Assert.Equal(HttpStatusCode.Conflict, signUp.StatusCode);
         Assert.Equal(VolunteerProblems.ConsentMissing, (await signUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
         Assert.False(await fixture.Host.WithScope(s => s.GetRequiredService<VolunteersDbContext>().Assignments.AnyAsync(a => a.ShiftId == shift && a.VolunteerId == child)));

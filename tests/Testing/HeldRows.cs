@@ -41,6 +41,38 @@ public static class HeldRows
         await ConsumedAsync<TDb>(services, messageType, before + count);
     }
 
+    /// <summary>
+    /// Races a request against another writer, on purpose: the test holds a row (<paramref name="holdRow"/>, a
+    /// <c>SELECT … FOR UPDATE</c>), starts <paramref name="request"/>, waits until a statement like
+    /// <paramref name="waitingStatement"/> (a SQL <c>LIKE</c> pattern) is seen waiting for a lock in
+    /// <c>pg_stat_activity</c>, then makes the other writer's change (<paramref name="meanwhile"/>, given the holding
+    /// context) and commits. A request that did not wait for the row fails the test here, by timing out.
+    /// </summary>
+    /// <returns>The request's answer, once the hold is released.</returns>
+    public static async Task<T> WhileWaitingAsync<TDb, T>(IServiceProvider services, FormattableString holdRow, Func<Task<T>> request,
+        string waitingStatement, Func<TDb, Task> meanwhile)
+        where TDb : DbContext
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDb>();
+        Task<T> answer;
+        await using (var holding = await db.Database.BeginTransactionAsync())
+        {
+            await db.Database.ExecuteSqlAsync(holdRow);
+            answer = request();
+            await Eventually.True(async () =>
+            {
+                await using var look = services.CreateAsyncScope();
+                return await look.ServiceProvider.GetRequiredService<TDb>().Database.SqlQuery<int>(
+                    $"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE {waitingStatement}").SingleAsync() > 0;
+            }, TimeSpan.FromSeconds(30), $"a statement like '{waitingStatement}' waiting for the held row");
+            await meanwhile(db);
+            await holding.CommitAsync();
+        }
+
+        return await answer;
+    }
+
     /// <summary>Publishes <paramref name="count"/> messages of <paramref name="messageType"/> and waits until the service has consumed them.</summary>
     public static async Task ConsumeAsync<TDb>(IServiceProvider services, string messageType, int count, Func<IBus, Task> publish)
         where TDb : DbContext, IMessagingDbContext
