@@ -209,4 +209,36 @@ public sealed class EquipmentTests(ClockedServiceFixture<GridDbContext> fixture)
         Assert.Contains("label", (await labelled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
         Assert.Equal(before + 12, await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().EquipmentItems.CountAsync(i => i.Kind == kind)));
     }
+
+    [Fact]
+    public async Task A_return_and_a_breakage_report_of_the_same_item_at_once_both_go_through()
+    {
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var team = _scenario.As(secretary, Roles.GridWorker);
+        var (_, borrower) = await _scenario.HouseholdAsync(building);
+        var added = await _scenario.Staff.PostAsJsonAsync("/equipment", new { kind = "tools", label = $"工具箱 {Guid.NewGuid():N}"[..12] });
+        var item = (await added.Content.ReadFromJsonAsync<List<ItemDto>>(TestJson.Options))!.Single();
+        var loan = (await (await team.PostAsJsonAsync($"/equipment/{item.Id}/loans", new { residentId = borrower, dueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)) }))
+            .Content.ReadFromJsonAsync<LoanDto>(TestJson.Options))!;
+
+        // The loan's row is held while the return and then the report arrive. Before, the return took the loan's row and
+        // wanted the item's, the report held the item's and wanted the loan's: a deadlock, and one of them failed.
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GridDbContext>();
+        Task<HttpResponseMessage> returning, reporting;
+        await using (var holding = await db.Database.BeginTransactionAsync())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM equipment_loans WHERE id = {loan.Id} FOR UPDATE");
+            returning = team.PostAsJsonAsync($"/loans/{loan.Id}/return", new { condition = "good" });
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            reporting = team.PostAsJsonAsync($"/equipment/{item.Id}/broken", new { note = "把手断了" });
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await holding.CommitAsync();
+        }
+
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), ((await returning).StatusCode, (await reporting).StatusCode));
+        var after = (await team.GetFromJsonAsync<ItemDetailDto>($"/equipment/{item.Id}", TestJson.Options))!;
+        Assert.Equal("out-of-service", after.Item.State);
+        Assert.Contains(after.History, e => e.What == "returned");
+    }
 }

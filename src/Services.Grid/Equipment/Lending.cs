@@ -69,6 +69,11 @@ public sealed class Lending(GridDbContext db, TimeProvider time, IOptions<Equipm
     {
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The item's row first, then the loan's, as a breakage report takes them. Before, a return locked the loan and
+        // then wanted the item while a report held the item and wanted the loan: PostgreSQL broke the deadlock by
+        // failing one of them.
+        var itemId = await db.EquipmentLoans.Where(l => l.Id == loanId).Select(l => l.ItemId).SingleAsync(cancellationToken);
+        var item = await db.EquipmentItems.FromSql($"SELECT * FROM equipment_items WHERE id = {itemId} FOR UPDATE").SingleAsync(cancellationToken);
         var returned = await db.EquipmentLoans.Where(l => l.Id == loanId && l.ReturnedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(l => l.ReturnedAt, now), cancellationToken);
         if (returned == 0)
@@ -76,8 +81,6 @@ public sealed class Lending(GridDbContext db, TimeProvider time, IOptions<Equipm
             return Problems.Conflict("The loan is already closed.", "The item was returned (or reported broken) before.");
         }
 
-        var itemId = await db.EquipmentLoans.Where(l => l.Id == loanId).Select(l => l.ItemId).SingleAsync(cancellationToken);
-        var item = await db.EquipmentItems.SingleAsync(i => i.Id == itemId, cancellationToken);
         db.EquipmentItemEvents.Add(ItemEvent.Record(itemId, "returned", actor, note, now));
         if (condition == "broken")
         {
@@ -118,7 +121,8 @@ public sealed class Lending(GridDbContext db, TimeProvider time, IOptions<Equipm
     {
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var item = await db.EquipmentItems.SingleAsync(i => i.Id == itemId, cancellationToken);
+        // Locked, as a report and a return lock it: a repair and a breakage report at once no longer both pass their checks.
+        var item = await db.EquipmentItems.FromSql($"SELECT * FROM equipment_items WHERE id = {itemId} FOR UPDATE").SingleAsync(cancellationToken);
         if (item.InService)
         {
             return Problems.Conflict("The item is in service.", "Only an item reported broken can be repaired.");
