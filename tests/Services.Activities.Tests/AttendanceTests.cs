@@ -153,7 +153,7 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
         // the same way, while a check-in arrives at the door.
         var checkIn = await HeldRows.WhileWaitingAsync<ActivitiesDbContext, HttpResponseMessage>(fixture.Host.Services,
             $"SELECT 1 FROM sessions WHERE id = {sessionId} FOR UPDATE",
-            () => scenario.Staff.PostAsJsonAsync($"/sessions/{sessionId}/check-ins", new { code = place.CheckInCode }), "%FROM sessions WHERE id = $1 FOR SHARE%",
+            () => scenario.Staff.PostAsJsonAsync($"/sessions/{sessionId}/check-ins", new { code = place.CheckInCode }), "%FROM \"sessions\" WHERE \"id\" = $1 FOR SHARE%",
             db => db.Database.ExecuteSqlAsync($"UPDATE sessions SET status = 'completed', completed_at = now() WHERE id = {sessionId}"));
 
         // Before, the check-in read "scheduled" without waiting and checked her in after completion had marked her absent.

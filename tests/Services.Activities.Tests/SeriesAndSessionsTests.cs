@@ -270,7 +270,7 @@ public sealed class SeriesAndSessionsTests(ServiceFixture<ActivitiesDbContext> f
             () => Scenario.Staff.PostAsJsonAsync("/series", new
             {
                 title = "健身操", category = "fitness", audience = "elderly", organiser = "支部", venueId = venue.Id, capacity = 20, firstStartsAt = start, durationMinutes = 60,
-            }), "%FROM venues WHERE id = $1 FOR SHARE%",
+            }), "%FROM \"venues\" WHERE \"id\" = $1 FOR SHARE%",
             db => db.Database.ExecuteSqlAsync($"UPDATE venues SET closed_dates = array_append(closed_dates, {day}) WHERE id = {venue.Id}"));
 
         // Before, the planning read the venue open without waiting: a session on a date the venue was closed.

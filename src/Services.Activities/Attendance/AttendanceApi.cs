@@ -1,3 +1,4 @@
+using Community.Persistence;
 using System.Security.Claims;
 using Community.Contracts;
 using Community.Messaging.Persistence;
@@ -60,7 +61,9 @@ public static class AttendanceApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var session = await db.HoldSessionAsync(sessionId, cancellationToken);
+        // Held shared until the check-in commits: completion locks the session to mark no-shows, so a check-in lands
+        // before it (and counts) or finds it completed; check-ins at one door do not wait for each other.
+        var session = await db.Sessions.HeldAsync(s => s.Id, sessionId, cancellationToken);
         if (session is null)
         {
             return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));

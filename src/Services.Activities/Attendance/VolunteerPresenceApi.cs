@@ -1,3 +1,4 @@
+using Community.Persistence;
 using System.Security.Claims;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
@@ -66,7 +67,8 @@ public static class VolunteerPresenceApi
         Func<StaffAssignment, Sessions.Session, DateTimeOffset, ProblemDetails?> change, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var session = await db.HoldSessionAsync(sessionId, cancellationToken);
+        // Held shared against the session's completion, as a check-in (AttendanceApi).
+        var session = await db.Sessions.HeldAsync(s => s.Id, sessionId, cancellationToken);
         if (session is null)
         {
             return TypedResults.NotFound(ActivityProblems.NoSuchSession(sessionId));

@@ -6,7 +6,6 @@ using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Sessions;
-using Community.Services.Activities.Venues;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -128,7 +127,8 @@ public static class SeriesApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var venue = await db.HeldAsync(request.VenueId!.Value, cancellationToken);
+        // Held shared until the sessions are saved, against a closure of one of their dates (VenuesApi).
+        var venue = await db.Venues.HeldAsync(v => v.Id, request.VenueId!.Value, cancellationToken);
         if (venue is null)
         {
             return TypedResults.NotFound(ActivityProblems.NoSuchVenue(request.VenueId));

@@ -6,7 +6,6 @@ using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Data;
 using Community.Services.Activities.Registrations;
 using Community.Services.Activities.Series;
-using Community.Services.Activities.Venues;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -178,7 +177,8 @@ public static class SessionsApi
 
         var oldStart = session.StartsAt;
         var duration = request.DurationMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : session.EndsAt - session.StartsAt;
-        var venue = (await db.HeldAsync(session.VenueId, cancellationToken))!;
+        // Held shared against a closure of the date (VenuesApi locks the venue to close one).
+        var venue = (await db.Venues.HeldAsync(v => v.Id, session.VenueId, cancellationToken))!;
         if (venue.WhyClosed(local, local + duration) is { } closed)
         {
             return TypedResults.Conflict(Problems.Conflict("The venue is closed then.", closed, ActivityProblems.VenueClosed));

@@ -138,7 +138,9 @@ public static class VenuesApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var venue = await db.LockedAsync(id, cancellationToken);
+        // Locked: planning or moving a session holds the venue shared, so a closure and a session on that date cannot
+        // both pass their checks, and two closures (each rewriting the whole list) do not lose one another's dates.
+        var venue = await db.Venues.LockedAsync(v => v.Id, id, cancellationToken);
         if (venue is null)
         {
             return TypedResults.NotFound(ActivityProblems.NoSuchVenue(id));

@@ -73,7 +73,7 @@ public sealed class Lending(GridDbContext db, TimeProvider time, IOptions<Equipm
         // then wanted the item while a report held the item and wanted the loan: PostgreSQL broke the deadlock by
         // failing one of them.
         var itemId = await db.EquipmentLoans.Where(l => l.Id == loanId).Select(l => l.ItemId).SingleAsync(cancellationToken);
-        var item = await db.EquipmentItems.FromSql($"SELECT * FROM equipment_items WHERE id = {itemId} FOR UPDATE").SingleAsync(cancellationToken);
+        var item = (await db.EquipmentItems.LockedAsync(i => i.Id, itemId, cancellationToken))!;
         var returned = await db.EquipmentLoans.Where(l => l.Id == loanId && l.ReturnedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(l => l.ReturnedAt, now), cancellationToken);
         if (returned == 0)
@@ -122,7 +122,7 @@ public sealed class Lending(GridDbContext db, TimeProvider time, IOptions<Equipm
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Locked, as a report and a return lock it: a repair and a breakage report at once no longer both pass their checks.
-        var item = await db.EquipmentItems.FromSql($"SELECT * FROM equipment_items WHERE id = {itemId} FOR UPDATE").SingleAsync(cancellationToken);
+        var item = (await db.EquipmentItems.LockedAsync(i => i.Id, itemId, cancellationToken))!;
         if (item.InService)
         {
             return Problems.Conflict("The item is in service.", "Only an item reported broken can be repaired.");

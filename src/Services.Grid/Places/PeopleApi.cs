@@ -152,7 +152,7 @@ public static class PeopleApi
 
         // The household held shared until the resident is added: its moving out (which locks it) is seen, or waits.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var household = await db.Households.FromSql($"SELECT * FROM households WHERE id = {id} FOR SHARE").AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var household = await db.Households.HeldAsync(h => h.Id, id, cancellationToken);
         if (household is null)
         {
             return PeopleProblems.NoSuchHousehold(id);

@@ -77,14 +77,9 @@ public static class HoursReviewApi
             return errors.ToProblem();
         }
 
-        var pending = db.ServiceHours.AsNoTracking().Where(h => h.Status == HourStatuses.Pending);
-        var who = await db.CallerAsync(caller, cancellationToken);
-        if (!who.IsStaff)
-        {
-            // A grid worker's queue: the volunteers who live in the grids they work, as they may review (HoursReview).
-            var buildings = who.WorkedBuildings.ToList();
-            pending = pending.Where(h => db.Volunteers.Any(v => v.Id == h.VolunteerId && v.HomeBuildingId != null && buildings.Contains(v.HomeBuildingId.Value)));
-        }
+        // A grid worker's queue: the volunteers who live in the grids they work, as they may review (HoursReview).
+        var visible = db.Volunteers.VisibleTo(await db.CallerAsync(caller, cancellationToken));
+        var pending = db.ServiceHours.AsNoTracking().Where(h => h.Status == HourStatuses.Pending && visible.Any(v => v.Id == h.VolunteerId));
 
         return TypedResults.Ok(await pending
             .ToPageAsync(q => q.OrderBy(h => h.CreditedAt).ThenBy(h => h.Id), paging, HoursEntryDto.From, cancellationToken));

@@ -255,14 +255,7 @@ public static class RegistryApi
             return errors.ToProblem();
         }
 
-        var query = db.Volunteers.AsNoTracking();
-        var who = await db.CallerAsync(caller, cancellationToken);
-        if (!who.IsStaff)
-        {
-            // A grid worker lists the volunteers of the grids they work, as they may open each (VolunteerAccess.Allows).
-            var buildings = who.WorkedBuildings.ToList();
-            query = query.Where(v => v.HomeBuildingId != null && buildings.Contains(v.HomeBuildingId.Value));
-        }
+        var query = db.Volunteers.AsNoTracking().VisibleTo(await db.CallerAsync(caller, cancellationToken));
 
         if (kindFilter is { } k)
         {

@@ -62,6 +62,21 @@ public static class VolunteerAccess
         caller.IsStaff || caller.WorksTheGridOf(volunteer) || caller.VolunteerId == volunteer.Id ||
         (volunteer.GuardianId is { } guardian && caller.VolunteerId == guardian && !volunteer.IsAdultOn(Neighbourhood.Today(DateTimeOffset.UtcNow)));
 
+    /// <summary>
+    /// The volunteers a caller may see in a list (the registry, the hours queue): everyone for staff; for a grid worker,
+    /// those living in the grids they work — the records <see cref="Allows"/> opens to them.
+    /// </summary>
+    public static IQueryable<Volunteer> VisibleTo(this IQueryable<Volunteer> volunteers, VolunteerCaller caller)
+    {
+        if (caller.IsStaff)
+        {
+            return volunteers;
+        }
+
+        var buildings = caller.WorkedBuildings.ToList();
+        return volunteers.Where(v => v.HomeBuildingId != null && buildings.Contains(v.HomeBuildingId.Value));
+    }
+
     /// <summary>The account a person registering themselves links to their new record: theirs, unless they register someone else.</summary>
     public static Guid? SelfRegisteringAccount(ClaimsPrincipal caller, bool minor) =>
         !minor && !caller.IsStaffOrGridWorker() && Guid.TryParse(caller.Subject(), out var account) ? account : null;
