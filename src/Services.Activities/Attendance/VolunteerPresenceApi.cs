@@ -67,7 +67,7 @@ public static class VolunteerPresenceApi
         Func<StaffAssignment, Sessions.Session, DateTimeOffset, ProblemDetails?> change, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Held shared against the session's completion, as a check-in (AttendanceApi).
+        // Held shared against the session's completion, as a check-in holds it.
         var session = await db.Sessions.HeldAsync(s => s.Id, sessionId, cancellationToken);
         if (session is null)
         {

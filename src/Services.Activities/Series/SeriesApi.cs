@@ -127,7 +127,7 @@ public static class SeriesApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Held shared until the sessions are saved, against a closure of one of their dates (VenuesApi).
+        // Held shared until the sessions are saved, against a closure of one of their dates (closing locks the venue).
         var venue = await db.Venues.HeldAsync(v => v.Id, request.VenueId!.Value, cancellationToken);
         if (venue is null)
         {

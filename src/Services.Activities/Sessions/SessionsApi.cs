@@ -177,7 +177,7 @@ public static class SessionsApi
 
         var oldStart = session.StartsAt;
         var duration = request.DurationMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : session.EndsAt - session.StartsAt;
-        // Held shared against a closure of the date (VenuesApi locks the venue to close one).
+        // Held shared against a closure of the date (closing one locks the venue).
         var venue = (await db.Venues.HeldAsync(v => v.Id, session.VenueId, cancellationToken))!;
         if (venue.WhyClosed(local, local + duration) is { } closed)
         {
