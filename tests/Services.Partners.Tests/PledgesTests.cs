@@ -88,6 +88,26 @@ public sealed class PledgesTests(PartnersFixture fixture) : IClassFixture<Partne
     }
 
     [Fact]
+    public async Task A_pledge_made_as_the_need_closes_is_refused()
+    {
+        var (_, partner, _) = await _scenario.PartnerAsync("街道文体中心");
+        var created = await _scenario.Staff.PostAsJsonAsync("/needs", new { kind = "venue", title = "重阳节活动场地", quantity = 1 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var need = (await created.Content.ReadFromJsonAsync<NeedDto>(TestJson.Options))!;
+
+        // The test holds the need's row and closes it, as staff closing it would, while the pledge is being made.
+        var pledged = await HeldRows.WhileWaitingAsync<PartnersDbContext, HttpResponseMessage>(fixture.Host.Services,
+            $"SELECT 1 FROM needs WHERE id = {need.Id} FOR UPDATE",
+            () => partner.PostAsJsonAsync($"/needs/{need.Id}/pledges", new { what = "多功能厅半天", quantity = 1 }),
+            "%FROM \"needs\" WHERE \"id\" = $1 FOR SHARE%",
+            db => db.Database.ExecuteSqlAsync($"UPDATE needs SET closed_at = now() WHERE id = {need.Id}"));
+
+        // Before, the pledge read the need open without waiting and landed on a closed need.
+        Assert.Equal(HttpStatusCode.Conflict, pledged.StatusCode);
+        Assert.False(await fixture.Host.WithScope(s => s.GetRequiredService<PartnersDbContext>().Pledges.AnyAsync(p => p.NeedId == need.Id)));
+    }
+
+    [Fact]
     public async Task A_staff_member_who_asks_for_erasure_is_no_longer_named_on_the_pledges_she_decided()
     {
         var (_, partner, _) = await _scenario.PartnerAsync("爱心企业");

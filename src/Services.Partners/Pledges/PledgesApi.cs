@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text;
+using Community.Persistence;
 using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
@@ -59,7 +60,11 @@ public static class PledgesApi
             return errors.ToProblem();
         }
 
-        var need = await db.Needs.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
+        // The need is held shared until the pledge is in: a closing (staff's, or the receipt that meets it) waits for
+        // this pledge, or this finds the need closed. Before, a pledge that read the need open just as it closed landed
+        // on a closed need.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var need = await db.Needs.HeldAsync(n => n.Id, id, cancellationToken);
         if (need is null)
         {
             return TypedResults.NotFound(Problems.NotFound("No such need.", $"There is no need {id}."));
@@ -73,6 +78,7 @@ public static class PledgesApi
         var pledge = Pledge.Offer(need.Id, organisation.Id, request.What!, request.Quantity!.Value, request.DeliverBy, now);
         db.Pledges.Add(pledge);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/pledges/{pledge.Id}", (await Project(db, db.Pledges.Where(p => p.Id == pledge.Id)).SingleAsync(cancellationToken)));
     }
 
