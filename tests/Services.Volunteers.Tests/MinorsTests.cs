@@ -185,6 +185,32 @@ public sealed class MinorsTests(ServiceFixture<VolunteersDbContext> fixture) : I
     }
 
     [Fact]
+    public async Task A_supervisor_who_joins_a_shift_with_a_child_while_losing_the_mark_keeps_it()
+    {
+        var parent = await AdultAsync();
+        var child = await ChildAsync(parent);
+        var shift = await ShiftAsync(10);
+
+        // Staff take the parent's supervisor mark away just as the parent, and then the child counting on them, sign up.
+        // The test holds the parent's row against a change of its fields (FOR NO KEY UPDATE), which a sign-up, only
+        // referring to the row, does not wait for; the two sign-ups go through while the mark's change waits.
+        var unmark = await HeldRows.WhileWaitingAsync<VolunteersDbContext, HttpResponseMessage>(fixture.Host.Services,
+            $"SELECT 1 FROM volunteers WHERE id = {parent} FOR NO KEY UPDATE",
+            () => Staff.PutAsJsonAsync($"/volunteers/{parent}/supervision", new { supervises = false }), "%volunteers%",
+            async _ =>
+            {
+                Assert.Equal(HttpStatusCode.Created, (await SignUpAsync(shift, parent)).StatusCode);
+                Assert.Equal(HttpStatusCode.Created, (await SignUpAsync(shift, child)).StatusCode);
+            });
+
+        // Before, the change had listed the parent's shifts before the sign-ups, found none, and took the mark away:
+        // the child was left on the shift with no supervisor.
+        Assert.Equal(HttpStatusCode.Conflict, unmark.StatusCode);
+        Assert.Equal(VolunteerProblems.RatioBroken, (await unmark.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.True((await Staff.GetFromJsonAsync<VolunteerDto>($"/volunteers/{parent}"))!.SupervisesChildren);
+    }
+
+    [Fact]
     public async Task Staff_mark_supervisors_and_only_an_adult_by_birth_date_can_be_one()
     {
         var noBirthDate = await Staff.PostAsJsonAsync("/volunteers", new { displayName = "赵老师", phone = $"138{Random.Shared.Next(10_000_000, 99_999_999)}", kind = "party-member" });

@@ -1,7 +1,7 @@
-using Community.Persistence;
 using System.Security.Claims;
 using Community.Contracts;
 using Community.Messaging.Persistence;
+using Community.Persistence;
 using Community.ServiceDefaults;
 using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
@@ -337,15 +337,18 @@ public static class RegistryApi
             return errors.ToProblem();
         }
 
-        var volunteer = await db.Volunteers.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+        // Taking the mark away must not leave children on a coming shift without their supervisor. The volunteer's row
+        // is locked first (FOR UPDATE): their own sign-up refers to it (its foreign key), so it waits, and the shifts
+        // read next are all they are on. Those shifts are then locked as a child's sign-up locks them, so the two cannot
+        // pass each other. Before, a supervisor who joined a shift, and a child after them, while the mark was being
+        // taken away left the child there with no supervisor.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var volunteer = await db.Volunteers.LockedAsync(v => v.Id, id, cancellationToken);
         if (volunteer is null)
         {
             return TypedResults.NotFound(VolunteerProblems.NoSuchVolunteer(id));
         }
 
-        // Taking the mark away must not leave children on a coming shift without their supervisor: the shifts are
-        // locked as a child's sign-up locks them, so the two cannot pass each other.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (volunteer.SupervisesChildren && request.Supervises == false)
         {
             var now = time.GetUtcNow();
