@@ -37,7 +37,7 @@ public static class MatchingApi
             return TypedResults.NotFound(ShiftProblems.NoSuchShift(shiftId));
         }
 
-        if (!ShiftCompletion.MaySupervise(await db.CallerAsync(caller, cancellationToken), shift))
+        if (!ShiftSupervision.Allows(await db.CallerAsync(caller, cancellationToken), shift))
         {
             return TypedResults.Forbid();
         }

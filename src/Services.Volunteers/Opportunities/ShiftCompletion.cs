@@ -1,4 +1,3 @@
-using Community.ServiceDefaults.Auth;
 using Community.ServiceDefaults.Http;
 using Community.Services.Volunteers.Registry;
 using Microsoft.AspNetCore.Mvc;
@@ -30,16 +29,9 @@ public static class ShiftCompletion
         return null;
     }
 
-    /// <summary>
-    /// Who may supervise a shift (see its roster, ask volunteers, record who served): staff, or a grid worker of the grid
-    /// the shift's building is in (any grid worker for a shift with no building).
-    /// </summary>
-    public static bool MaySupervise(VolunteerCaller caller, Shift shift) =>
-        caller.IsStaff || (caller.Principal.IsInRole(Roles.GridWorker) && (shift.BuildingId is not { } building || caller.WorkedBuildings.Contains(building)));
-
     /// <summary>Who may record who served: its supervisor, and nobody for a list that credits themselves, as nobody confirms their own time.</summary>
     public static bool MayComplete(VolunteerCaller caller, Shift shift, IEnumerable<Guid> served) =>
-        MaySupervise(caller, shift) && (caller.VolunteerId is not { } self || !served.Contains(self));
+        ShiftSupervision.Allows(caller, shift) && (caller.VolunteerId is not { } self || !served.Contains(self));
 
     /// <summary>The shift's length in whole minutes, rounded up: the most anyone is credited for it.</summary>
     public static int LengthInMinutes(Shift shift) => (int)Math.Ceiling((shift.EndsAt - shift.StartsAt).TotalMinutes);

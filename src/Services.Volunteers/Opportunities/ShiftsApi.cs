@@ -184,7 +184,7 @@ public static class ShiftsApi
             return TypedResults.NotFound(ShiftProblems.NoSuchShift(shiftId));
         }
 
-        if (!ShiftCompletion.MaySupervise(await db.CallerAsync(caller, cancellationToken), shift))
+        if (!ShiftSupervision.Allows(await db.CallerAsync(caller, cancellationToken), shift))
         {
             return TypedResults.Forbid();
         }

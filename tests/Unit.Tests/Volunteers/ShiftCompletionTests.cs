@@ -92,4 +92,22 @@ public sealed class ShiftCompletionTests
         Assert.False(ShiftCompletion.MayComplete(gridWorker, In(worked), [someone[0], self]));
         Assert.False(ShiftCompletion.MayComplete(staff, In(other), [self]));
     }
+
+    [Fact]
+    public void A_shift_is_supervised_by_staff_or_a_grid_worker_of_its_grid_never_by_a_volunteer()
+    {
+        var (worked, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var gridWorker = new VolunteerCaller(Callers.As(Roles.GridWorker), null, new HashSet<Guid> { worked });
+        // A volunteer whose home is in the building does not supervise its shifts.
+        var volunteer = new VolunteerCaller(Callers.As(Roles.Volunteer), Guid.NewGuid(), new HashSet<Guid> { worked });
+        var staff = new VolunteerCaller(Callers.As(Roles.StationStaff), null, new HashSet<Guid>());
+        Shift In(Guid? building) => StaffCreated.NewShift(_clock.GetUtcNow(), _clock.GetUtcNow().AddHours(2), "彭越浦河岸", building, 0, 10);
+
+        Assert.True(ShiftSupervision.Allows(gridWorker, In(worked)));
+        Assert.True(ShiftSupervision.Allows(gridWorker, In(null)));
+        Assert.False(ShiftSupervision.Allows(gridWorker, In(other)));
+        Assert.True(ShiftSupervision.Allows(staff, In(other)));
+        Assert.False(ShiftSupervision.Allows(volunteer, In(worked)));
+        Assert.False(ShiftSupervision.Allows(volunteer, In(null)));
+    }
 }
