@@ -142,6 +142,42 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
     }
 
     [Fact]
+    public async Task Once_a_session_has_started_no_registration_is_cancelled_and_no_offer_taken_up()
+    {
+        var scenario = new ActivitiesScenario(fixture.Host);
+        var series = await scenario.SeriesAsync(capacity: 2, firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromDays(8)), durationMinutes: 60);
+        var sessionId = series.Sessions[0].Id;
+        var (first, second, third) = (fixture.Host.ClientAs(Roles.Resident), fixture.Host.ClientAs(Roles.Resident), fixture.Host.ClientAs(Roles.Resident));
+        var leaving = await ActivitiesScenario.RegisterAsync(first, sessionId, "周阿姨");
+        var placed = await ActivitiesScenario.RegisterAsync(third, sessionId, "郑奶奶");
+        var offered = await ActivitiesScenario.RegisterAsync(second, sessionId, "吴伯伯");
+        Assert.Equal((RegistrationStatus.Confirmed, RegistrationStatus.Waitlisted), (placed.Status, offered.Status));
+
+        // A week ahead a place is given back, and offered to the one waiting for a day.
+        Assert.Equal(HttpStatusCode.OK, (await first.PostAsJsonAsync($"/registrations/{leaving.Id}/cancel", new { })).StatusCode);
+        Assert.Equal(RegistrationStatus.Offered, (await second.GetFromJsonAsync<RegistrationDto>($"/registrations/{offered.Id}"))!.Status);
+
+        // Staff move the session to an hour from now; it starts, the offer still open by its own clock.
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Staff.PostAsJsonAsync($"/sessions/{sessionId}/move", new { startsAt = LocalIn(fixture.Clock, TimeSpan.FromHours(1)) })).StatusCode);
+        fixture.Clock.Advance(TimeSpan.FromHours(1.5));
+
+        // Before, the offer (open for its day) was still taken up after the start, and a registration cancelled during
+        // or after the session left the attendance figures.
+        var lateAccept = await second.PostAsync($"/registrations/{offered.Id}/accept", null);
+        var lateCancel = await third.PostAsJsonAsync($"/registrations/{placed.Id}/cancel", new { });
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (lateAccept.StatusCode, lateCancel.StatusCode));
+        Assert.Equal(ActivityProblems.NoOffer, (await lateAccept.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>())!.Type);
+        Assert.Equal(ActivityProblems.Closed, (await lateCancel.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>())!.Type);
+
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Staff.PostAsync($"/sessions/{sessionId}/complete", null)).StatusCode);
+        var afterwards = await third.PostAsJsonAsync($"/registrations/{placed.Id}/cancel", new { });
+        Assert.Equal(HttpStatusCode.Conflict, afterwards.StatusCode);
+        Assert.Equal("The session is completed.", (await afterwards.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>())!.Detail);
+        var noShow = await fixture.Host.WithScope(services => services.GetRequiredService<ActivitiesDbContext>().Registrations.SingleAsync(r => r.Id == placed.Id));
+        Assert.Equal((RegistrationStatus.Confirmed, true), (noShow.Status, noShow.NoShow));
+    }
+
+    [Fact]
     public async Task A_check_in_racing_the_sessions_completion_waits_for_it_and_finds_it_completed()
     {
         var scenario = new ActivitiesScenario(fixture.Host);

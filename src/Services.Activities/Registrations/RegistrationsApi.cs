@@ -275,6 +275,15 @@ public static class RegistrationsApi
             return TypedResults.Conflict(Problems.Conflict("Already cancelled.", "This registration was cancelled before.", ActivityProblems.AlreadyCancelled));
         }
 
+        // Once the session has started (or is over), the registration is part of what happened: who came and who did
+        // not. Cancelling then would take a no-show out of the attendance figures and tell her "cancelled" afterwards.
+        if (!session.IsOpenForRegistration(time.GetUtcNow()))
+        {
+            return TypedResults.Conflict(Problems.Conflict("The session has started.",
+                session.Status == SessionStatus.Scheduled ? "A registration can be cancelled until the session starts." : $"The session is {session.Status}.",
+                ActivityProblems.Closed));
+        }
+
         var (by, code) = caller.IsStaff() && registration.RegisteredBy != caller.Subject() ? ("staff", CancellationReasons.ByStaff)
             : registration.RegisteredBy == caller.Subject() ? ("the registrant", CancellationReasons.ByRegistrant) : ("the participant", CancellationReasons.ByParticipant);
         // The person's own words stay with the registration; the event carries only who cancelled.
@@ -302,7 +311,8 @@ public static class RegistrationsApi
         }
 
         var now = time.GetUtcNow();
-        var open = registration.Status == RegistrationStatus.Offered && (registration.OfferExpiresAt > now || (session!.StartsAt > now &&
+        // An offer is never taken up once the session has started, even if it was moved earlier after the offer was made.
+        var open = registration.Status == RegistrationStatus.Offered && session!.IsOpenForRegistration(now) && (registration.OfferExpiresAt > now || (session.StartsAt > now &&
             await db.OfferCallHolds.Where(OfferCallHold.KeepsOpen(now)).AnyAsync(h => h.RegistrationId == registration.Id, cancellationToken)));
         if (!open)
         {
