@@ -159,6 +159,53 @@ public sealed class RequestsTests(ClockedServiceFixture<GridDbContext> fixture) 
     }
 
     [Fact]
+    public async Task A_resolved_request_asks_no_volunteers_and_changes_no_priority()
+    {
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var request = await ReportAsync(_scenario.Staff, building, category: "elderly-care");
+        var team = _scenario.As(secretary, Roles.GridWorker);
+        Assert.Equal(HttpStatusCode.OK, (await Act(team, request.Id, "accept")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Act(team, request.Id, "resolve", resolution: "已陪同就医")).StatusCode);
+
+        // Before, a call for helpers went out for a request already done, and nothing ever withdrew it.
+        var starts = fixture.Clock.GetUtcNow().AddDays(1);
+        var help = await team.PostAsJsonAsync($"/requests/{request.Id}/volunteer-help", new { skill = "hospital-escort", needed = 1, startsAt = starts, endsAt = starts.AddHours(2) });
+        var priority = await team.PostAsJsonAsync($"/requests/{request.Id}/priority", new { priority = "urgent", reason = "家属来电" });
+
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (help.StatusCode, priority.StatusCode));
+        Assert.Equal("application/problem+json", help.Content.Headers.ContentType?.MediaType);
+        Assert.Empty((await team.GetFromJsonAsync<List<RequestHelpDto>>($"/requests/{request.Id}/volunteer-help"))!);
+        var calls = await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().OutboxMessages
+            .Where(m => m.MessageType.StartsWith("Community.Contracts.VolunteerHelpRequested,")).Select(m => m.Payload).ToListAsync());
+        Assert.DoesNotContain(calls, p => p.Contains(request.Id.ToString()));
+    }
+
+    [Fact]
+    public async Task Two_requests_merged_into_each_other_at_once_end_as_one_merge_and_a_conflict()
+    {
+        var (_, building, _) = await _scenario.GridAsync();
+        var (x, y) = (await ReportAsync(_scenario.Staff, building), await ReportAsync(_scenario.Staff, building));
+
+        // The test holds both rows while staff merge X into Y and, at the same moment, Y into X; both wait, then go.
+        var merges = await HeldRows.WhileWaitingAsync<GridDbContext, HttpResponseMessage[]>(fixture.Host.Services,
+            $"SELECT 1 FROM requests WHERE id IN ({x.Id}, {y.Id}) FOR UPDATE",
+            () => Task.WhenAll(
+                _scenario.Staff.PostAsJsonAsync($"/requests/{x.Id}/merge", new { intoId = y.Id, reason = "同一件事" }),
+                _scenario.Staff.PostAsJsonAsync($"/requests/{y.Id}/merge", new { intoId = x.Id, reason = "同一件事" })),
+            "%FROM requests WHERE id = $1 FOR UPDATE%",
+            _ => Eventually.True(async () => await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().Database.SqlQuery<int>(
+                $"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM requests WHERE id = $1 FOR UPDATE%'").SingleAsync()) == 2,
+                TimeSpan.FromSeconds(30), "both merges waiting"));
+
+        // Before, each locked its own request first and then the other's: PostgreSQL broke the deadlock by failing one
+        // (a 503 telling staff the database was unreachable).
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], merges.Select(m => m.StatusCode).Order());
+        var statuses = await fixture.Host.WithScope(s => s.GetRequiredService<GridDbContext>().Requests
+            .Where(r => r.Id == x.Id || r.Id == y.Id).Select(r => r.Status).ToListAsync());
+        Assert.Equal(["merged", "reported"], statuses.Order());
+    }
+
+    [Fact]
     public async Task Another_grids_worker_and_another_resident_are_refused_on_every_endpoint_that_takes_a_request_id()
     {
         var (_, building, secretary) = await _scenario.GridAsync();

@@ -66,7 +66,7 @@ public static class RequestHandlingApi
         return TypedResults.Ok(RequestDtos.ToDto(request, caller, relation));
     }
 
-    internal static async Task<Results<Ok<RequestDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> PriorityAsync(
+    internal static async Task<Results<Ok<RequestDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> PriorityAsync(
         Guid id, PriorityRequest body, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors().Require("reason", body.Reason, 1000).OneOf("priority", body.Priority, RequestPriorities.All);
@@ -75,7 +75,9 @@ public static class RequestHandlingApi
             return errors.ToProblem();
         }
 
-        var (request, relation) = await db.LoadAsync(id, caller, RequestLoad.Track, cancellationToken);
+        // Locked, so the history's "from" is the priority this change replaced, not one another change replaced meanwhile.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (request, relation) = await db.LoadAsync(id, caller, RequestLoad.Lock, cancellationToken);
         if (request is null)
         {
             return RequestProblems.NotFound(id);
@@ -86,9 +88,15 @@ public static class RequestHandlingApi
             return TypedResults.Forbid();
         }
 
+        if (!request.IsOpen)
+        {
+            return RequestProblems.NotOpen(request);
+        }
+
         var now = time.GetUtcNow();
         db.Record(RequestWorkflow.ChangePriority(request, body.Priority!, body.Reason!.Trim(), caller.AuditActor(), now), now);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(RequestDtos.ToDto(request, caller, relation));
     }
 
@@ -117,7 +125,7 @@ public static class RequestHandlingApi
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Results<Accepted, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> VolunteerHelpAsync(
+    internal static async Task<Results<Accepted, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>>> VolunteerHelpAsync(
         Guid id, VolunteerHelpRequest body, GridDbContext db, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -137,7 +145,10 @@ public static class RequestHandlingApi
             return errors.ToProblem();
         }
 
-        var (request, relation) = await db.LoadAsync(id, caller, RequestLoad.Read, cancellationToken);
+        // Helpers are asked for an open request only; locked, so one resolved, closed or merged meanwhile is seen.
+        // Before, a call went out for a request already done, and nothing ever withdrew it.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (request, relation) = await db.LoadAsync(id, caller, RequestLoad.Lock, cancellationToken);
         if (request is null)
         {
             return RequestProblems.NotFound(id);
@@ -146,6 +157,11 @@ public static class RequestHandlingApi
         if (!relation.Works())
         {
             return TypedResults.Forbid();
+        }
+
+        if (!request.IsOpen)
+        {
+            return RequestProblems.NotOpen(request);
         }
 
         var helpId = Guid.CreateVersion7();
@@ -158,6 +174,7 @@ public static class RequestHandlingApi
         db.AddEvent(new VolunteerHelpRequested(helpId, id, request.Category, body.Skill, body.Needed!.Value,
             body.StartsAt!.Value, body.EndsAt!.Value, request.BuildingId, now), now);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Accepted($"/requests/{id}/volunteer-help");
     }
 

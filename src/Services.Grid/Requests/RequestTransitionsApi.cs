@@ -123,8 +123,16 @@ public static class RequestTransitionsApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (duplicate, relation) = await db.LoadAsync(id, caller, RequestLoad.Lock, cancellationToken);
-        var (original, _) = await db.LoadAsync(body.IntoId!.Value, caller, RequestLoad.Lock, cancellationToken);
+        // The two rows are locked lower id first: two opposite merges at once (X into Y, Y into X) wait for each other
+        // and the second finds the first done, where locking in the order given deadlocked them (a 503 for one).
+        var loaded = new Dictionary<Guid, (ResidentRequest? Request, RequestRelation Relation)>();
+        foreach (var key in new[] { id, body.IntoId!.Value }.Order())
+        {
+            loaded[key] = await db.LoadAsync(key, caller, RequestLoad.Lock, cancellationToken);
+        }
+
+        var (duplicate, relation) = loaded[id];
+        var (original, _) = loaded[body.IntoId.Value];
         if (duplicate is null || original is null)
         {
             return RequestProblems.NotFound(duplicate is null ? id : body.IntoId.Value);
