@@ -70,6 +70,30 @@ public sealed class ResidentDataRightsTests(ServiceFixture<GridDbContext> fixtur
     }
 
     [Fact]
+    public async Task A_guardians_birth_year_corrected_as_a_child_is_added_under_them_never_leaves_the_child_with_a_minor()
+    {
+        var (_, building, _) = await _scenario.GridAsync();
+        var (household, guardian) = await _scenario.HouseholdAsync(building);
+        var sixteen = DateTimeOffset.UtcNow.Year - 16;
+
+        // Staff correct the guardian's birth year (16, from a document) just as a child is added with her as guardian.
+        // The test holds her row in the weakest way (FOR KEY SHARE): the correction, which locks it, waits; adding the
+        // child, which only reads it shared, does not.
+        var corrected = await HeldRows.WhileWaitingAsync<GridDbContext, HttpResponseMessage>(fixture.Host.Services,
+            $"SELECT 1 FROM residents WHERE id = {guardian} FOR KEY SHARE",
+            () => _scenario.Staff.PutAsJsonAsync($"/residents/{guardian}", new { birthYear = sixteen }),
+            "%FROM \"residents\" WHERE \"id\" = $1 FOR UPDATE%",
+            async _ => Assert.Equal(HttpStatusCode.Created, (await _scenario.Staff.PostAsJsonAsync($"/households/{household}/residents",
+                new { name = "小宝", birthYear = DateTimeOffset.UtcNow.Year - 8, guardianId = guardian })).StatusCode));
+
+        // Before, the correction had looked for her children before it waited, found none, and made her 16: a child of
+        // eight was left with a guardian who is a minor.
+        Assert.Equal(HttpStatusCode.BadRequest, corrected.StatusCode);
+        Assert.True((await corrected.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("birthYear", out _));
+        Assert.Equal(1940, (await _scenario.Staff.GetFromJsonAsync<ResidentDto>($"/residents/{guardian}"))!.BirthYear);
+    }
+
+    [Fact]
     public async Task A_household_that_moved_out_leaves_the_buildings_list_the_visits_and_coverage_but_its_record_stays()
     {
         var (grid, building, secretary) = await _scenario.GridAsync();

@@ -171,7 +171,9 @@ public static class PeopleApi
 
         if (request.GuardianId is { } guardianId)
         {
-            var guardian = await db.Residents.AsNoTracking().FirstOrDefaultAsync(r => r.Id == guardianId, cancellationToken);
+            // Held shared until the child is in: a correction of the guardian's birth year (which locks the record)
+            // waits and then sees the child, or this reads the corrected year.
+            var guardian = await db.Residents.HeldAsync(r => r.Id, guardianId, cancellationToken);
             if (guardian is null || !ResidentRules.IsAdult(guardian.BirthYear, year))
             {
                 return new FieldErrors().Add("guardianId", "must be an adult resident.").ToProblem();

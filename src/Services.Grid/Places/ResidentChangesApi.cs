@@ -71,9 +71,18 @@ public static class ResidentChangesApi
             return TypedResults.Forbid();
         }
 
+        // The record is locked before its birth year is checked: a child added meanwhile with this resident as guardian
+        // (which holds the guardian's row) is seen, or waits and then finds the corrected year. Before, both passed and
+        // a child was left with a guardian under 18.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.Residents.LockedAsync(r => r.Id, id, cancellationToken) is not { } resident)
+        {
+            return PeopleProblems.NoSuchResident(id);
+        }
+
         // Age decides who may join age-limited activities and who needs a guardian: the resident corrects their name and
         // phone; the birth year is corrected by the people who keep the record, from a document.
-        if (request.BirthYear is { } corrected && corrected != found.Value.Resident.BirthYear)
+        if (request.BirthYear is { } corrected && corrected != resident.BirthYear)
         {
             if (!keeper)
             {
@@ -81,7 +90,7 @@ public static class ResidentChangesApi
             }
 
             var thisYear = Neighbourhood.Today(now).Year;
-            if (ResidentRules.IsChild(corrected, thisYear) && found.Value.Resident.GuardianId is null)
+            if (ResidentRules.IsChild(corrected, thisYear) && resident.GuardianId is null)
             {
                 return new FieldErrors().Add("birthYear", "would make the resident a child under 14 without a guardian; link a guardian first.").ToProblem();
             }
@@ -92,8 +101,6 @@ public static class ResidentChangesApi
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var resident = (await db.Residents.LockedAsync(r => r.Id, id, cancellationToken))!;
         resident.Name = request.Name?.Trim() ?? resident.Name;
         resident.BirthYear = request.BirthYear ?? resident.BirthYear;
         resident.Phone = request.Phone ?? resident.Phone;
