@@ -147,6 +147,29 @@ public sealed class CatsTests(ServiceFixture<GridDbContext> fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Two_desks_setting_a_stations_caretakers_at_once_leave_one_desks_list_not_both()
+    {
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var team = _scenario.As(secretary, Roles.GridWorker);
+        var colony = await ColonyAsync(team, building);
+        var (old, x, y) = (await _scenario.VolunteerAsync("老喂猫人"), await _scenario.VolunteerAsync("小谢"), await _scenario.VolunteerAsync("小叶"));
+        var station = await CreatedAsync<StationDto>(team.PostAsJsonAsync($"/colonies/{colony.Id}/stations", new { name = "车棚", caretakerIds = new[] { old } }));
+
+        // The test holds the station's row while the grid team hands it to X and staff, at the same moment, to Y.
+        var set = await HeldRows.WhileWaitingAsync<GridDbContext, HttpResponseMessage[]>(fixture.Host.Services,
+            $"SELECT 1 FROM feeding_stations WHERE id = {station.Id} FOR UPDATE",
+            () => Task.WhenAll(
+                team.PutAsJsonAsync($"/stations/{station.Id}/caretakers", new { caretakerIds = new[] { x } }),
+                _scenario.Staff.PutAsJsonAsync($"/stations/{station.Id}/caretakers", new { caretakerIds = new[] { y } })),
+            "%FROM \"feeding_stations\" WHERE \"id\" = $1 FOR UPDATE%", _ => Task.CompletedTask, waiters: 2);
+
+        // Before, neither waited: both ended the old caretaker and each added theirs, so both X and Y fed the cats.
+        Assert.All(set, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var current = await WithDbAsync(db => db.StationCaretakers.Where(c => c.StationId == station.Id && c.Until == null).Select(c => c.VolunteerId).ToListAsync());
+        Assert.Single(current, v => v == x || v == y);
+    }
+
+    [Fact]
     public async Task Other_grids_and_residents_are_refused_bad_input_names_its_fields_a_cat_is_in_one_colony_at_a_time_and_unknown_ids_are_404()
     {
         var (_, building, secretary) = await _scenario.GridAsync();

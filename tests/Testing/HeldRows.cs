@@ -48,9 +48,10 @@ public static class HeldRows
     /// <c>pg_stat_activity</c>, then makes the other writer's change (<paramref name="meanwhile"/>, given the holding
     /// context) and commits. A request that did not wait for the row fails the test here, by timing out.
     /// </summary>
+    /// <param name="waiters">How many statements like that must be seen waiting (two requests racing each other: 2).</param>
     /// <returns>The request's answer, once the hold is released.</returns>
     public static async Task<T> WhileWaitingAsync<TDb, T>(IServiceProvider services, FormattableString holdRow, Func<Task<T>> request,
-        string waitingStatement, Func<TDb, Task> meanwhile)
+        string waitingStatement, Func<TDb, Task> meanwhile, int waiters = 1)
         where TDb : DbContext
     {
         await using var scope = services.CreateAsyncScope();
@@ -64,8 +65,8 @@ public static class HeldRows
             {
                 await using var look = services.CreateAsyncScope();
                 return await look.ServiceProvider.GetRequiredService<TDb>().Database.SqlQuery<int>(
-                    $"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE {waitingStatement}").SingleAsync() > 0;
-            }, TimeSpan.FromSeconds(30), $"a statement like '{waitingStatement}' waiting for the held row");
+                    $"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE {waitingStatement}").SingleAsync() >= waiters;
+            }, TimeSpan.FromSeconds(30), $"{waiters} statement(s) like '{waitingStatement}' waiting for the held row");
             await meanwhile(db);
             await holding.CommitAsync();
         }

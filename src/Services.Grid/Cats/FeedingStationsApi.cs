@@ -99,6 +99,10 @@ public static class FeedingStationsApi
             return unknown;
         }
 
+        // The station is locked before its caretakers are read (and the time taken after it): two desks setting them at
+        // once each replace what the other set. Before, both ended the old caretaker and each added theirs, leaving both.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.FeedingStations.LockedAsync(s => s.Id, id, cancellationToken);
         var now = time.GetUtcNow();
         var current = await db.StationCaretakers.Where(c => c.StationId == id && c.Until == null).ToListAsync(cancellationToken);
         foreach (var leaving in current.Where(c => !wanted.Contains(c.VolunteerId)))
@@ -112,6 +116,7 @@ public static class FeedingStationsApi
             return TypedResults.Conflict(Problems.Conflict("Changed at the same time.", "Someone else changed the caretakers just now; look again.", ProblemTypes.Conflict));
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(await db.StationAsync(id, cancellationToken));
     }
 
