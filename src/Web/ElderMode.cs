@@ -1,3 +1,4 @@
+using Community.ServiceDefaults.Http;
 using Community.Web.Gateway;
 
 namespace Community.Web;
@@ -31,7 +32,7 @@ public static class ElderMode
                 logs.CreateLogger(typeof(ElderMode)).LogWarning("Elder mode switched in this browser only: the account's preference was not saved ({Status})", problem.Status);
             }
 
-            return Results.LocalRedirect(SignIn.WebSignIn.IsLocal(returnUrl) ? returnUrl! : "/");
+            return Results.LocalRedirect(LocalUrl.IsLocal(returnUrl) ? returnUrl! : "/");
         }).RequireAuthorization();
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Community.Identity.Accounts;
+using Community.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -72,12 +73,8 @@ public static partial class SignInPage
             return Render(context, antiforgery, returnUrl, phone, SignInText.Wrong, StatusCodes.Status401Unauthorized);
         }
 
-        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        return Results.LocalRedirect(LocalUrl.IsLocal(returnUrl) ? returnUrl! : "/");
     }
-
-    /// <summary>Only back into this provider: never an open redirect to somewhere else.</summary>
-    internal static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 
     private static IResult Render(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? phone, string? error, int status)
     {

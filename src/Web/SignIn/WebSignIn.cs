@@ -1,4 +1,5 @@
 using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -101,14 +102,10 @@ public static class WebSignIn
     public static IEndpointRouteBuilder MapWebSignIn(this IEndpointRouteBuilder app)
     {
         app.MapGet(SignInPath, (string? returnUrl) => Results.Challenge(
-            new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : "/" }, [OpenIdConnectDefaults.AuthenticationScheme]));
+            new AuthenticationProperties { RedirectUri = LocalUrl.IsLocal(returnUrl) ? returnUrl : "/" }, [OpenIdConnectDefaults.AuthenticationScheme]));
         app.MapPost(SignOutPath, () => Results.SignOut(
             new AuthenticationProperties { RedirectUri = "/" },
             [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]));
         return app;
     }
-
-    /// <summary>Only back into this app: never an open redirect.</summary>
-    public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }

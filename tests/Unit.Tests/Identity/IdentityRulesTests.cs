@@ -78,19 +78,3 @@ public sealed class PasswordRulesTests
         Assert.Equal("must be at most 128 characters.", PasswordRules.Refusal(new string('a', 129)));
     }
 }
-
-public sealed class SignInRedirectTests
-{
-    [Theory]
-    [InlineData("/connect/authorize?client_id=x", true)]
-    [InlineData("/", true)]
-    [InlineData("//evil.example/", false)]
-    [InlineData("/\\evil.example/", false)]
-    [InlineData("https://evil.example/", false)]
-    [InlineData("", false)]
-    [InlineData(null, false)]
-    public void After_signing_in_the_page_goes_back_only_into_the_provider(string? url, bool local)
-    {
-        Assert.Equal(local, SignInPage.IsLocal(url));
-    }
-}

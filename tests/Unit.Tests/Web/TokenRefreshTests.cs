@@ -15,13 +15,4 @@ public sealed class TokenRefreshTests
     [InlineData("not a time", true)]
     public void A_token_is_renewed_two_minutes_before_it_runs_out_or_when_its_expiry_is_unknown(string? expiresAt, bool due) =>
         Assert.Equal(due, TokenRefresh.IsDue(expiresAt, Now));
-
-    [Theory]
-    [InlineData("/my/registrations", true)]
-    [InlineData("/", true)]
-    [InlineData("//evil.example/", false)]
-    [InlineData("/\\evil.example/", false)]
-    [InlineData("https://evil.example/", false)]
-    [InlineData(null, false)]
-    public void Sign_in_returns_only_to_a_page_of_this_app(string? url, bool local) => Assert.Equal(local, WebSignIn.IsLocal(url));
 }
