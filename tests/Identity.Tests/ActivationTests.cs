@@ -81,17 +81,44 @@ public sealed class ActivationTests(IdentityFixture fixture) : IClassFixture<Ide
     }
 
     [Fact]
-    public async Task Guessing_codes_locks_the_account_like_guessing_passwords()
+    public async Task Guessing_codes_gets_nowhere_and_cannot_keep_the_elder_out()
     {
         var staff = await fixture.ApiAsDemoAsync(Roles.StationStaff);
         var (phone, _, code) = await MadeAtTheStationAsync(staff);
 
-        for (var attempt = 0; attempt < 5; attempt++)
+        // A stranger who knows her number guesses, again and again: always the same answer.
+        for (var attempt = 0; attempt < 7; attempt++)
         {
             Assert.Equal(HttpStatusCode.UnprocessableEntity, (await ActivateAsync(phone, "AAAA-AAAA", "guessing away")).StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.Locked, (await ActivateAsync(phone, code, "the real one now")).StatusCode);
+        // Before, five wrong codes locked the account, and her printed card was refused (423) for as long as the
+        // stranger kept guessing.
+        Assert.Equal(HttpStatusCode.NoContent, (await ActivateAsync(phone, code, "the real one now")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_new_password_from_the_stations_code_ends_the_sessions_of_whoever_knew_the_old_one()
+    {
+        var staff = await fixture.ApiAsDemoAsync(Roles.StationStaff);
+        var (phone, id, first) = await MadeAtTheStationAsync(staff);
+        Assert.Equal(HttpStatusCode.NoContent, (await ActivateAsync(phone, first, "known to a nephew")).StatusCode);
+        var nephews = await fixture.SignInAsync(phone, "known to a nephew");
+
+        // She asks the station for a new card and sets a new password.
+        var issued = await staff.PostAsync($"/accounts/{id}/reset-codes", null);
+        var reset = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("activationCode").GetString()!;
+        Assert.Equal(HttpStatusCode.NoContent, (await ActivateAsync(phone, reset, "only hers now")).StatusCode);
+
+        // Before, the nephew's app kept refreshing its tokens (each refresh a fresh 14 days) with the old password's sign-in.
+        using var browser = fixture.Browser();
+        var refresh = await OidcSignIn.PostTokenAsync(browser, new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["client_id"] = OidcSignIn.CliClientId, ["refresh_token"] = nephews.RefreshToken!,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, refresh.StatusCode);
+        Assert.Contains("invalid_grant", await refresh.Content.ReadAsStringAsync());
+        Assert.NotNull((await fixture.SignInAsync(phone, "only hers now")).RefreshToken);
     }
 
     [Fact]

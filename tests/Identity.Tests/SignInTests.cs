@@ -166,6 +166,22 @@ public sealed class SignInTests(IdentityFixture fixture) : IClassFixture<Identit
     }
 
     [Fact]
+    public async Task A_lockout_someone_else_caused_does_not_end_the_sessions_the_person_already_has()
+    {
+        var (phone, _) = await RegisterAsync("the right one");
+        var tokens = await fixture.SignInAsync(phone, "the right one");
+        using var browser = fixture.Browser();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await OidcSignIn.SubmitSignInAsync(browser, phone, "a stranger's guess");
+        }
+
+        Assert.Equal(HttpStatusCode.Locked, (await OidcSignIn.SubmitSignInAsync(browser, phone, "the right one")).StatusCode);
+        // Before, her app's next refresh was refused: anyone knowing her number could sign her out every 15 minutes.
+        Assert.NotNull((await OidcSignIn.RefreshAsync(fixture.Browser(), tokens.RefreshToken!)).AccessToken);
+    }
+
+    [Fact]
     public async Task A_disabled_account_can_neither_sign_in_nor_refresh_its_tokens()
     {
         var (phone, id) = await RegisterAsync();
@@ -192,6 +208,15 @@ public sealed class SignInTests(IdentityFixture fixture) : IClassFixture<Identit
         });
         Assert.Equal(HttpStatusCode.BadRequest, refresh.StatusCode);
         Assert.Contains("invalid_grant", await refresh.Content.ReadAsStringAsync());
+
+        // Enabled again, the account signs in afresh; the sessions it had before stay ended.
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/accounts/{id}/enable", new { })).StatusCode);
+        var again = await OidcSignIn.PostTokenAsync(browser, new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["client_id"] = OidcSignIn.CliClientId, ["refresh_token"] = tokens.RefreshToken!,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.NotNull((await fixture.SignInAsync(phone, "long enough 1")).AccessToken);
     }
 
     private static string Base64UrlEncode(string text) =>

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 
 namespace Community.Identity.Accounts;
 
@@ -170,7 +171,8 @@ public static class AccountsApi
         changes.ChangeAsync(id, role, request.Reason, grant: false, caller, cancellationToken);
 
     private static async Task<Results<Ok<AccountDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> DisableAsync(
-        Guid id, ReasonRequest request, ClaimsPrincipal caller, UserManager<Account> users, TimeProvider time)
+        Guid id, ReasonRequest request, ClaimsPrincipal caller, UserManager<Account> users, TimeProvider time,
+        IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors().Require("reason", request.Reason, RoleChange.ReasonLength);
         if (errors.Any)
@@ -189,8 +191,10 @@ public static class AccountsApi
         }
 
         account.Disable(request.Reason!.Trim(), time.GetUtcNow());
-        // A new security stamp ends the sign-in cookie's session at its next check.
+        // A new security stamp ends the sign-in cookie's session at its next check; revoked tokens end the apps' sessions,
+        // for good (enabling the account again brings none of them back).
         await users.UpdateSecurityStampAsync(account);
+        await AccountSessions.EndAllAsync(account.Id, tokens, authorizations, cancellationToken);
         return TypedResults.Ok(AccountDto.From(account, await users.GetRolesAsync(account)));
     }
 

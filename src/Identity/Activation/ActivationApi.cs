@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 
 namespace Community.Identity.Activation;
 
@@ -112,7 +113,7 @@ public static class ActivationApi
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ActivateAsync(
         ActivateRequest request, UserManager<Account> users, AccountsDbContext db, TimeProvider time, ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+        IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(ActivationApi));
         var errors = new FieldErrors().Require("phone", request.Phone, 20).Require("code", request.Code, 20);
@@ -133,28 +134,25 @@ public static class ActivationApi
             return TypedResults.Problem(ActivationProblems.InvalidCode());
         }
 
-        if (account.IsDisabled)
-        {
-            ActivationLog.Refused(logger, $"account {account.Id} is disabled");
-            return TypedResults.Problem(ActivationProblems.Disabled());
-        }
-
-        if (await users.IsLockedOutAsync(account))
-        {
-            ActivationLog.Refused(logger, $"account {account.Id} is locked out");
-            return TypedResults.Problem(ActivationProblems.LockedOut());
-        }
-
+        // Wrong codes do not count towards the lockout, and a lockout does not refuse a right code: otherwise anyone who
+        // knows an elder's phone number could keep her locked out, her printed card refused, by five wrong guesses every
+        // quarter of an hour. Guessing gains nothing: a code is one of 31^8 (about 10^12), used once, soon expired, and
+        // the front door limits each address to a few tries a second.
         var now = time.GetUtcNow();
         var hash = ActivationCode.Hash(request.Code!);
         var code = await db.ActivationCodes.AsNoTracking()
             .Where(c => c.AccountId == account.Id && c.CodeHash == hash).FirstOrDefaultAsync(cancellationToken);
         if (code is null || !code.IsUsable(now))
         {
-            // Wrong guesses count towards the lockout like wrong passwords do.
-            await users.AccessFailedAsync(account);
             ActivationLog.Refused(logger, code is null ? $"wrong code for account {account.Id}" : $"used or expired code for account {account.Id}");
             return TypedResults.Problem(ActivationProblems.InvalidCode());
+        }
+
+        // Said only to the holder of a right code: a stranger learns nothing of the account by trying its number.
+        if (account.IsDisabled)
+        {
+            ActivationLog.Refused(logger, $"account {account.Id} is disabled");
+            return TypedResults.Problem(ActivationProblems.Disabled());
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -171,8 +169,11 @@ public static class ActivationApi
             return new FieldErrors().Add("password", string.Join(" ", reset.Errors.Select(e => e.Description))).ToProblem();
         }
 
+        await users.SetLockoutEndDateAsync(account, null);
         await users.ResetAccessFailedCountAsync(account);
         await transaction.CommitAsync(cancellationToken);
+        // A new password from the station's code: whoever knew the old one and signed in with it is out.
+        await AccountSessions.EndAllAsync(account.Id, tokens, authorizations, cancellationToken);
         ActivationLog.Activated(logger, account.Id, code.Purpose);
         return TypedResults.NoContent();
     }

@@ -7,7 +7,6 @@ public static class ActivationProblems
 {
     public const string InvalidCodeType = ProblemTypes.Base + "activation-code-invalid";
     public const string DisabledType = ProblemTypes.Base + "account-disabled";
-    public const string LockedOutType = ProblemTypes.Base + "account-locked-out";
 
     /// <summary>One answer for a wrong, used or expired code, or an unknown number: nothing to learn by guessing.</summary>
     public static ProblemDetails InvalidCode() => new()
@@ -24,13 +23,5 @@ public static class ActivationProblems
         Type = DisabledType,
         Title = "The account is disabled.",
         Detail = "Ask the service station about this account.",
-    };
-
-    public static ProblemDetails LockedOut() => new()
-    {
-        Status = StatusCodes.Status423Locked,
-        Type = LockedOutType,
-        Title = "Too many wrong tries.",
-        Detail = "The account is locked for a while; the service station can issue a new code, which ends the lockout.",
     };
 }

@@ -97,8 +97,10 @@ public static class ConnectApi
                 ? await users.FindByIdAsync(id.ToString())
                 : null;
 
-            // A token outlives nothing that happened since: a disabled or locked account, or revoked roles.
-            if (account is null || account.IsDisabled || await users.IsLockedOutAsync(account))
+            // A token outlives nothing that happened since: a disabled account, or revoked roles. A lockout is not one of
+            // them: it stops password guessing at the sign-in page, and anyone can cause one by guessing on purpose; it
+            // must not end the sessions the person already has.
+            if (account is null || account.IsDisabled)
             {
                 return Refuse(Errors.InvalidGrant, "The account can no longer sign in.");
             }

@@ -104,9 +104,7 @@ public static class ErasureApi
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        // No refresh after this; access tokens already out end within their half hour (they are checked by signature).
-        await authorizations.RevokeBySubjectAsync(account.Id.ToString(), cancellationToken);
-        await tokens.RevokeBySubjectAsync(account.Id.ToString(), cancellationToken);
+        await AccountSessions.EndAllAsync(account.Id, tokens, authorizations, cancellationToken);
         logs.CreateLogger(typeof(ErasureApi)).LogInformation("Erasure {RequestId} requested for account {AccountId}", erasure.Id, account.Id);
         return TypedResults.Accepted($"/erasure-requests/{erasure.Id}", ErasureRequestDto.From(erasure));
     }
