@@ -131,6 +131,8 @@ public sealed class ActivationTests(IdentityFixture fixture) : IClassFixture<Ide
         var admin = await fixture.SignInAsDemoAsync(Roles.Admin);
         var adminId = new JsonWebToken(admin.AccessToken).Subject;
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsync($"/accounts/{adminId}/reset-codes", null)).StatusCode);
+        // Nor touch an administrator's roles, even the ones staff may give residents (before, only the role was looked at).
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync($"/accounts/{adminId}/roles", new { role = Roles.Volunteer, reason = "试试" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync("/accounts", new { phone = NewPhone(), displayName = "y", roles = new[] { Roles.Admin } })).StatusCode);
     }
 }

@@ -227,7 +227,6 @@ public static class AccountsApi
     /// </summary>
     private static async Task<bool> MayActOnAsync(ClaimsPrincipal caller, Guid id, Account account, UserManager<Account> users)
     {
-        var callerRoles = caller.FindAll(CommunityClaims.Role).Select(c => c.Value).ToList();
-        return !caller.IsSubject(id) && (await users.GetRolesAsync(account)).All(role => RoleGrants.MayChange(callerRoles, self: false, role));
+        return RoleGrants.MayActOn(caller.FindAll(CommunityClaims.Role).Select(c => c.Value), caller.IsSubject(id), await users.GetRolesAsync(account));
     }
 }

@@ -36,7 +36,8 @@ public sealed class RoleChanges(UserManager<Account> users, AccountsDbContext db
         }
 
         var callerRoles = caller.FindAll(CommunityClaims.Role).Select(c => c.Value);
-        if (!RoleGrants.MayChange(callerRoles, caller.IsSubject(id), role!))
+        // Before, only the role was looked at: staff could take a colleague's or an administrator's resident role away.
+        if (!RoleGrants.MayChange(callerRoles, caller.IsSubject(id), role!) || !RoleGrants.MayActOn(callerRoles, caller.IsSubject(id), await users.GetRolesAsync(account)))
         {
             return TypedResults.Forbid();
         }

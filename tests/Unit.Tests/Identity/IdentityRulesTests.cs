@@ -57,6 +57,16 @@ public sealed class RoleGrantsTests
         Assert.False(RoleGrants.MayChange([Roles.Admin], self: false, "superuser"));
         Assert.False(RoleGrants.MayChange([Roles.Resident, Roles.GridWorker], self: false, Roles.Volunteer));
     }
+
+    [Fact]
+    public void Station_staff_act_only_on_the_accounts_of_the_people_they_work_with()
+    {
+        Assert.True(RoleGrants.MayActOn([Roles.StationStaff], self: false, [Roles.Resident, Roles.GridWorker]));
+        Assert.False(RoleGrants.MayActOn([Roles.StationStaff], self: false, [Roles.Resident, Roles.StationStaff]));
+        Assert.False(RoleGrants.MayActOn([Roles.StationStaff], self: false, [Roles.Resident, Roles.Admin]));
+        Assert.True(RoleGrants.MayActOn([Roles.Admin], self: false, [Roles.Resident, Roles.StationStaff]));
+        Assert.False(RoleGrants.MayActOn([Roles.Admin], self: true, [Roles.Admin]));
+    }
 }
 
 public sealed class PasswordRulesTests
