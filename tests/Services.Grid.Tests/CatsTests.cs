@@ -173,7 +173,7 @@ public sealed class CatsTests(ServiceFixture<GridDbContext> fixture) : IClassFix
     public async Task Other_grids_and_residents_are_refused_bad_input_names_its_fields_a_cat_is_in_one_colony_at_a_time_and_unknown_ids_are_404()
     {
         var (_, building, secretary) = await _scenario.GridAsync();
-        var (_, _, stranger) = await _scenario.GridAsync();
+        var (_, otherBuilding, stranger) = await _scenario.GridAsync();
         var (_, resident) = await _scenario.HouseholdAsync(building);
         var team = _scenario.As(secretary, Roles.GridWorker);
         var otherTeam = _scenario.As(stranger, Roles.GridWorker);
@@ -244,11 +244,19 @@ public sealed class CatsTests(ServiceFixture<GridDbContext> fixture) : IClassFix
         }));
         Assert.Contains(CatRules.OneColonyAtATimeIndex, refusedByDatabase.InnerException!.Message);
 
-        // Adopted, then back: it may join a colony again by its id; a deceased cat may not.
+        // Adopted, then back: it may join a colony again by its id (from the riverbank, staff's to give, as a move would
+        // be); a deceased cat may not.
         Assert.Equal(HttpStatusCode.OK, (await _scenario.Staff.PostAsJsonAsync($"/cats/{cat.Id}/status", new { status = "adopted" })).StatusCode);
         Assert.EndsWith("cat-not-in-a-colony", await ProblemTypeAsync(_scenario.Staff.PostAsJsonAsync($"/cats/{cat.Id}/move", new { colonyId = colony.Id }), HttpStatusCode.Conflict));
-        var back = await CreatedAsync<CatDto>(team.PostAsJsonAsync($"/colonies/{colony.Id}/cats", new { catId = cat.Id }));
+        Assert.Equal(HttpStatusCode.Forbidden, (await team.PostAsJsonAsync($"/colonies/{colony.Id}/cats", new { catId = cat.Id })).StatusCode);
+        var back = await CreatedAsync<CatDto>(_scenario.Staff.PostAsJsonAsync($"/colonies/{colony.Id}/cats", new { catId = cat.Id }));
         Assert.Equal(("in-colony", colony.Id), (back.Status, back.ColonyId));
+        // Adopted again, it is not another grid's to bring back into their colony (before, only the colony it joined
+        // was looked at).
+        Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/cats/{cat.Id}/status", new { status = "adopted" })).StatusCode);
+        var theirs = await ColonyAsync(otherTeam, otherBuilding);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherTeam.PostAsJsonAsync($"/colonies/{theirs.Id}/cats", new { catId = cat.Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await team.PostAsJsonAsync($"/colonies/{colony.Id}/cats", new { catId = cat.Id })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"/cats/{cat.Id}/status", new { status = "deceased" })).StatusCode);
         Assert.EndsWith("cat-deceased", await ProblemTypeAsync(team.PostAsJsonAsync($"/colonies/{colony.Id}/cats", new { catId = cat.Id }), HttpStatusCode.Conflict));
 

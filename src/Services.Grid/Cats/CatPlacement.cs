@@ -19,8 +19,9 @@ public enum Placement
 
 /// <summary>
 /// Where a cat lives, changed only here: moved to another colony, leaving (adopted, moved away, died), or back in a
-/// colony after it left. The open stay is locked while it changes, so a move and an adoption of one cat are taken
-/// one after the other; the partial unique index refuses a second open stay however the requests race.
+/// colony after it left. Each change locks the cat's row first, so changes of one cat are taken one after the other
+/// (a death recorded as the cat is brought back is seen by the return); the partial unique index refuses a second
+/// open stay however the requests race.
 /// </summary>
 public static class CatPlacement
 {
@@ -28,6 +29,7 @@ public static class CatPlacement
     public static async Task<Placement> MoveAsync(this GridDbContext db, Guid catId, Guid fromColonyId, Guid toColonyId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Cats.LockedAsync(c => c.Id, catId, cancellationToken);
         var stay = await LockOpenStayAsync(db, catId, cancellationToken);
         if (stay is null)
         {
@@ -54,6 +56,7 @@ public static class CatPlacement
     public static async Task<Placement> LeaveAsync(this GridDbContext db, Guid catId, Guid fromColonyId, string status, DateOnly on, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Cats.LockedAsync(c => c.Id, catId, cancellationToken);
         var stay = await LockOpenStayAsync(db, catId, cancellationToken);
         if (stay is null)
         {
@@ -74,6 +77,8 @@ public static class CatPlacement
     /// <summary>An archived cat that left (adopted, moved away) is back, in <paramref name="colonyId"/>.</summary>
     public static async Task<Placement> ReturnAsync(this GridDbContext db, Guid catId, Guid colonyId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Cats.LockedAsync(c => c.Id, catId, cancellationToken);
         var latest = await db.LatestStayAsync(catId, cancellationToken);
         if (latest?.EndReason == CatStatuses.Deceased)
         {
@@ -81,7 +86,13 @@ public static class CatPlacement
         }
 
         db.CatStays.Add(CatStay.Begin(catId, colonyId, now));
-        return await db.TrySaveChangesAsync(cancellationToken) is null ? Placement.Done : Placement.InAnotherColony;
+        if (await db.TrySaveChangesAsync(cancellationToken) is not null)
+        {
+            return Placement.InAnotherColony;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return Placement.Done;
     }
 
     private static Task<CatStay?> LockOpenStayAsync(GridDbContext db, Guid catId, CancellationToken cancellationToken) =>

@@ -139,6 +139,14 @@ public static class ColoniesApi
                 return CatProblems.NoSuchCat(catId);
             }
 
+            // Bringing a cat back takes it from the colony it left, as a move does: the caller works both. Before, a grid
+            // worker of one grid could take over another grid's archived cat.
+            if (await db.LatestStayAsync(catId, cancellationToken) is { } left && left.ColonyId != id
+                && !await db.MayWorkOnColonyAsync(caller, await db.Colonies.AsNoTracking().SingleAsync(c => c.Id == left.ColonyId, cancellationToken), cancellationToken))
+            {
+                return TypedResults.Forbid();
+            }
+
             switch (await db.ReturnAsync(catId, id, now, cancellationToken))
             {
                 case Placement.Deceased:
