@@ -170,6 +170,26 @@ public sealed class CatsTests(ServiceFixture<GridDbContext> fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_cat_brought_back_as_its_death_is_recorded_stays_in_the_archive()
+    {
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var team = _scenario.As(secretary, Roles.GridWorker);
+        var colony = await ColonyAsync(team, building);
+        var cat = await CreatedAsync<CatDto>(team.PostAsJsonAsync($"/colonies/{colony.Id}/cats", new { name = "老黄", sex = "male" }));
+
+        // The test holds the cat's row and records its death, as the death's request would, while someone brings it back.
+        var back = await HeldRows.WhileWaitingAsync<GridDbContext, HttpResponseMessage>(fixture.Host.Services,
+            $"SELECT 1 FROM cats WHERE id = {cat.Id} FOR UPDATE",
+            () => team.PostAsJsonAsync($"/colonies/{colony.Id}/cats", new { catId = cat.Id }),
+            "%FROM \"cats\" WHERE \"id\" = $1 FOR UPDATE%",
+            db => db.Database.ExecuteSqlAsync($"UPDATE cat_stays SET until = now(), end_reason = 'deceased' WHERE cat_id = {cat.Id} AND until IS NULL"));
+
+        // Before, the return read the stay still open and alive, then added a new one once the death had closed it.
+        Assert.EndsWith("cat-deceased", await ProblemTypeAsync(Task.FromResult(back), HttpStatusCode.Conflict));
+        Assert.Equal(0, await WithDbAsync(db => db.CatStays.CountAsync(s => s.CatId == cat.Id && s.Until == null)));
+    }
+
+    [Fact]
     public async Task Other_grids_and_residents_are_refused_bad_input_names_its_fields_a_cat_is_in_one_colony_at_a_time_and_unknown_ids_are_404()
     {
         var (_, building, secretary) = await _scenario.GridAsync();
