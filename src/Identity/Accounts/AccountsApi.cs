@@ -171,7 +171,7 @@ public static class AccountsApi
         changes.ChangeAsync(id, role, request.Reason, grant: false, caller, cancellationToken);
 
     private static async Task<Results<Ok<AccountDto>, ValidationProblem, NotFound<ProblemDetails>, ForbidHttpResult>> DisableAsync(
-        Guid id, ReasonRequest request, ClaimsPrincipal caller, UserManager<Account> users, TimeProvider time,
+        Guid id, ReasonRequest request, ClaimsPrincipal caller, UserManager<Account> users, AccountsDbContext db, TimeProvider time,
         IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors().Require("reason", request.Reason, RoleChange.ReasonLength);
@@ -190,11 +190,13 @@ public static class AccountsApi
             return TypedResults.Forbid();
         }
 
-        account.Disable(request.Reason!.Trim(), time.GetUtcNow());
         // A new security stamp ends the sign-in cookie's session at its next check; revoked tokens end the apps' sessions,
-        // for good (enabling the account again brings none of them back).
+        // for good (enabling the account again brings none of them back). One transaction: disabled means both.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        account.Disable(request.Reason!.Trim(), time.GetUtcNow());
         await users.UpdateSecurityStampAsync(account);
         await AccountSessions.EndAllAsync(account.Id, tokens, authorizations, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(AccountDto.From(account, await users.GetRolesAsync(account)));
     }
 

@@ -171,9 +171,10 @@ public static class ActivationApi
 
         await users.SetLockoutEndDateAsync(account, null);
         await users.ResetAccessFailedCountAsync(account);
-        await transaction.CommitAsync(cancellationToken);
-        // A new password from the station's code: whoever knew the old one and signed in with it is out.
+        // A new password from the station's code: whoever knew the old one and signed in with it is out, in the same
+        // transaction (a fault between the two would have left the new password with the old sessions).
         await AccountSessions.EndAllAsync(account.Id, tokens, authorizations, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         ActivationLog.Activated(logger, account.Id, code.Purpose);
         return TypedResults.NoContent();
     }

@@ -102,9 +102,8 @@ public static class ErasureApi
         db.ErasureRequests.Add(erasure);
         db.AddEvent(new PersonErasureRequested(erasure.Id, account.Id, now), now);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
         await AccountSessions.EndAllAsync(account.Id, tokens, authorizations, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         logs.CreateLogger(typeof(ErasureApi)).LogInformation("Erasure {RequestId} requested for account {AccountId}", erasure.Id, account.Id);
         return TypedResults.Accepted($"/erasure-requests/{erasure.Id}", ErasureRequestDto.From(erasure));
     }
