@@ -74,8 +74,12 @@ public static class CatPlacement
         return Placement.Done;
     }
 
-    /// <summary>An archived cat that left (adopted, moved away) is back, in <paramref name="colonyId"/>.</summary>
-    public static async Task<Placement> ReturnAsync(this GridDbContext db, Guid catId, Guid colonyId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// An archived cat that left <paramref name="leftColonyId"/> (where the caller saw it last; adopted, moved away) is
+    /// back, in <paramref name="colonyId"/>.
+    /// </summary>
+    public static async Task<Placement> ReturnAsync(this GridDbContext db, Guid catId, Guid? leftColonyId, Guid colonyId, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Cats.LockedAsync(c => c.Id, catId, cancellationToken);
@@ -83,6 +87,11 @@ public static class CatPlacement
         if (latest?.EndReason == CatStatuses.Deceased)
         {
             return Placement.Deceased;
+        }
+
+        if (latest?.ColonyId != leftColonyId)
+        {
+            return Placement.InAnotherColony;
         }
 
         db.CatStays.Add(CatStay.Begin(catId, colonyId, now));

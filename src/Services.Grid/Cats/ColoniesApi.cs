@@ -139,15 +139,17 @@ public static class ColoniesApi
                 return CatProblems.NoSuchCat(catId);
             }
 
-            // Bringing a cat back takes it from the colony it left, as a move does: the caller works both. Before, a grid
-            // worker of one grid could take over another grid's archived cat.
-            if (await db.LatestStayAsync(catId, cancellationToken) is { } left && left.ColonyId != id
+            // Bringing a cat back takes it from the colony it left, as a move does: the caller works both (checked again
+            // under the cat's lock: if it changed meanwhile, a conflict). Before, a grid worker of one grid could take
+            // over another grid's archived cat.
+            var left = await db.LatestStayAsync(catId, cancellationToken);
+            if (left is not null && left.ColonyId != id
                 && !await db.MayWorkOnColonyAsync(caller, await db.Colonies.AsNoTracking().SingleAsync(c => c.Id == left.ColonyId, cancellationToken), cancellationToken))
             {
                 return TypedResults.Forbid();
             }
 
-            switch (await db.ReturnAsync(catId, id, now, cancellationToken))
+            switch (await db.ReturnAsync(catId, left?.ColonyId, id, now, cancellationToken))
             {
                 case Placement.Deceased:
                     return CatProblems.IsDeceased();
