@@ -40,6 +40,7 @@ public static class IdentityModule
             cookie.Cookie.Name = "community.identity";
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.Events.OnSigningIn = SignedInAt.OnSigningIn;
         });
         // The services' bearer tokens stay the default for the API; the cookie is only the provider's own session.
         builder.Services.Configure<AuthenticationOptions>(auth =>

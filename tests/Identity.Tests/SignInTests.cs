@@ -54,6 +54,40 @@ public sealed class SignInTests(IdentityFixture fixture) : IClassFixture<Identit
     }
 
     [Fact]
+    public async Task A_client_asking_for_a_fresh_sign_in_gets_the_password_page_once_and_then_its_code()
+    {
+        var (phone, id) = await RegisterAsync();
+        using var browser = fixture.Provider.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var first = await OidcSignIn.SignInAsync(browser, phone, "long enough 1", expectSignInPage: true);
+        var signedIn = AuthTime(first);
+
+        // The provider's session serves a plain request, and one whose max_age it is younger than, without asking; the
+        // id token tells when the person gave the password, however often the session is used.
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        var plain = await OidcSignIn.SignInAsync(browser, phone, "long enough 1", expectSignInPage: false);
+        var young = await OidcSignIn.SignInAsync(browser, phone, "long enough 1", extra: new Dictionary<string, string> { ["max_age"] = "3600" }, expectSignInPage: false);
+        var refreshed = await OidcSignIn.RefreshAsync(fixture.Provider.CreateClient(), young.RefreshToken!);
+
+        Assert.InRange(signedIn, before, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        Assert.Equal(signedIn, AuthTime(plain));
+        Assert.Equal(signedIn, AuthTime(young));
+        Assert.Equal(signedIn, AuthTime(refreshed));
+
+        // prompt=login and max_age=0 ask for the password, once: after it the person goes back to the client with a code,
+        // and the id token tells of the new sign-in.
+        foreach (var fresh in new[] { ("prompt", "login"), ("prompt", "login consent"), ("max_age", "0") })
+        {
+            var tokens = await OidcSignIn.SignInAsync(browser, phone, "long enough 1",
+                extra: new Dictionary<string, string> { [fresh.Item1] = fresh.Item2 }, expectSignInPage: true);
+            Assert.Equal(id.ToString(), new JsonWebToken(tokens.AccessToken).Subject);
+            Assert.True(AuthTime(tokens) > signedIn, $"{fresh} gave an id token without the new sign-in's auth_time");
+        }
+
+        static long AuthTime(OidcSignIn.Tokens tokens) => new JsonWebToken(tokens.IdToken).GetPayloadValue<long>("auth_time");
+    }
+
+    [Fact]
     public async Task A_service_accepts_the_providers_token_by_its_discovery_document()
     {
         var tokens = await fixture.SignInAsDemoAsync(Roles.StationStaff);

@@ -38,8 +38,14 @@ public static partial class OidcSignIn
         }));
     }
 
-    /// <summary>The whole flow for <paramref name="phone"/>; throws with what went wrong at the step that failed.</summary>
-    public static async Task<Tokens> SignInAsync(HttpClient browser, string phone, string password, string scope = "openid profile roles api offline_access")
+    /// <summary>
+    /// The whole flow for <paramref name="phone"/>; throws with what went wrong at the step that failed.
+    /// <paramref name="extra"/> adds authorization request parameters (<c>prompt</c>, <c>max_age</c>);
+    /// <paramref name="expectSignInPage"/>, when given, says whether the provider must ask for the password on the way.
+    /// </summary>
+    public static async Task<Tokens> SignInAsync(
+        HttpClient browser, string phone, string password, string scope = "openid profile roles api offline_access",
+        IReadOnlyDictionary<string, string>? extra = null, bool? expectSignInPage = null)
     {
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
@@ -53,7 +59,7 @@ public static partial class OidcSignIn
             ["code_challenge"] = challenge,
             ["code_challenge_method"] = "S256",
             ["state"] = state,
-        });
+        }.Concat((extra ?? new Dictionary<string, string>()).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value))));
 
         // Not signed in yet: the provider sends the browser to its sign-in page, which comes back here.
         var first = await browser.GetAsync(authorize);
@@ -66,6 +72,11 @@ public static partial class OidcSignIn
         var returnUrl = location.AbsolutePath == "/account/signin"
             ? QueryHelpers.ParseQuery(location.Query)["ReturnUrl"].ToString()
             : null;
+        if (expectSignInPage is { } expected && expected != (returnUrl is not null))
+        {
+            throw new InvalidOperationException(expected ? "authorize did not ask for the password." : "authorize asked for the password again.");
+        }
+
         if (returnUrl is not null)
         {
             var signedIn = await SubmitSignInAsync(browser, phone, password, returnUrl);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Community.Identity.Accounts;
+using Community.Identity.SignIn;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -29,13 +30,14 @@ public static class ConnectApi
         return app;
     }
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext context, UserManager<Account> users)
+    private static async Task<IResult> AuthorizeAsync(HttpContext context, UserManager<Account> users, TimeProvider clock)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
 
         var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        if (!cookie.Succeeded || request.HasPromptValue(PromptValues.Login))
+        var signedInAt = SignedInAt.Of(cookie.Properties);
+        if (!cookie.Succeeded || MustSignInAgain(request, signedInAt, clock.GetUtcNow()))
         {
             if (request.HasPromptValue(PromptValues.None))
             {
@@ -43,7 +45,7 @@ public static class ConnectApi
             }
 
             // To the sign-in page, and back here with the same request once the person has signed in.
-            return SignInFirst(context);
+            return SignInFirst(context, request);
         }
 
         var account = await users.GetUserAsync(cookie.Principal);
@@ -57,19 +59,47 @@ public static class ConnectApi
                 return Refuse(Errors.LoginRequired, "The account is not available.");
             }
 
-            return SignInFirst(context);
+            return SignInFirst(context, request);
         }
 
         // Our clients are our own apps: the person consents by signing in (no consent screen).
-        var principal = AccountPrincipal.For(account, await users.GetRolesAsync(account), request.GetScopes());
+        var principal = AccountPrincipal.For(account, await users.GetRolesAsync(account), request.GetScopes(), signedInAt);
         return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    /// <summary>To the sign-in page, and back to this same authorization request once the person has signed in.</summary>
-    private static IResult SignInFirst(HttpContext context)
+    /// <summary>
+    /// The client asks for a fresh sign-in: <c>prompt=login</c>, or a <c>max_age</c> the provider's session is older than
+    /// (OpenID Connect Core 3.1.2.1).
+    /// </summary>
+    private static bool MustSignInAgain(OpenIddictRequest request, DateTimeOffset? signedInAt, DateTimeOffset now) =>
+        request.HasPromptValue(PromptValues.Login)
+        || request.MaxAge is 0
+        || (request.MaxAge is { } maxAge && (signedInAt is null || now - signedInAt.Value > TimeSpan.FromSeconds(maxAge)));
+
+    /// <summary>
+    /// To the sign-in page, and back to this same authorization request once the person has signed in. The way back
+    /// no longer asks for a fresh sign-in (<c>prompt=login</c>, <c>max_age=0</c>): the person has just given one, and
+    /// asking again would send them round to the sign-in page for ever. A <c>max_age</c> above zero stays: the new
+    /// session is younger than any of them.
+    /// </summary>
+    private static IResult SignInFirst(HttpContext context, OpenIddictRequest request)
     {
-        var back = context.Request.PathBase + context.Request.Path + QueryString.Create(
-            context.Request.HasFormContentType ? [.. context.Request.Form] : [.. context.Request.Query]);
+        var parameters = (context.Request.HasFormContentType ? context.Request.Form.AsEnumerable() : context.Request.Query)
+            .Where(p => p.Key is not (Parameters.Prompt or Parameters.MaxAge))
+            .ToList();
+        var prompt = string.Join(' ', request.GetPromptValues().Remove(PromptValues.Login));
+        if (prompt.Length > 0)
+        {
+            parameters.Add(KeyValuePair.Create(Parameters.Prompt, new Microsoft.Extensions.Primitives.StringValues(prompt)));
+        }
+
+        if (request.MaxAge is > 0)
+        {
+            parameters.Add(KeyValuePair.Create(Parameters.MaxAge, new Microsoft.Extensions.Primitives.StringValues(
+                request.MaxAge.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        var back = context.Request.PathBase + context.Request.Path + QueryString.Create(parameters);
         return Results.Challenge(new AuthenticationProperties { RedirectUri = back }, [IdentityConstants.ApplicationScheme]);
     }
 
@@ -105,7 +135,8 @@ public static class ConnectApi
                 return Refuse(Errors.InvalidGrant, "The account can no longer sign in.");
             }
 
-            var principal = AccountPrincipal.For(account, await users.GetRolesAsync(account), granted.Principal!.GetScopes());
+            var principal = AccountPrincipal.For(account, await users.GetRolesAsync(account), granted.Principal!.GetScopes(),
+                AccountPrincipal.SignedInAt(granted.Principal!));
             return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
