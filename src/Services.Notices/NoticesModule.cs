@@ -33,6 +33,7 @@ public static class NoticesModule
         builder.AddServiceMessaging<NoticesDbContext>("notices", bus =>
         {
             bus.AddConsumer<ResidentRecordedConsumer>();
+            bus.AddConsumer<ActingConsentChangedConsumer>();
             bus.AddConsumer<Privacy.PersonErasureRequestedConsumer>();
             bus.AddConsumer<GridBuildingsChangedConsumer>();
             bus.AddConsumer<GridTeamChangedConsumer>();

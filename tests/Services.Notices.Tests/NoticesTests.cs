@@ -519,5 +519,33 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
         Assert.Equal(child, told.ResidentId);
     }
 
+    [Fact]
+    public async Task A_neighbour_who_registered_an_elder_under_her_consent_hears_of_her_places_only_until_she_withdraws_it()
+    {
+        var (_, building, _) = await _scenario.GridAsync();
+        var elder = await _scenario.ResidentAsync(building, account: null, "陈阿婆");
+        var neighbour = Guid.NewGuid();
+        var session = await _scenario.SessionAsync(Now.AddDays(3));
+        var (consent, given) = (Guid.NewGuid(), DateTimeOffset.UtcNow);
+        await _scenario.Bus.Publish(new ActingConsentChanged(consent, elder, neighbour, "activities", Now.AddDays(30), null, given));
+        await Eventually.True(() => fixture.Host.WithScope(services =>
+            services.GetRequiredService<NoticesDbContext>().ActingConsents.AnyAsync(c => c.ConsentId == consent)), Patience, "the consent copied");
+
+        await _scenario.Bus.Publish(new WaitlistOfferMade(Guid.NewGuid(), session, Now.AddHours(2), elder, neighbour, DateTimeOffset.UtcNow));
+        await Eventually.True(async () => (await _scenario.NoticesForAsync(neighbour)).Count == 1, Patience, "the neighbour told while the consent holds");
+
+        // She withdraws it; a copy of the older, holding version arriving late changes nothing.
+        await _scenario.Bus.Publish(new ActingConsentChanged(consent, elder, neighbour, "activities", Now.AddDays(30), given.AddSeconds(1), given.AddSeconds(1)));
+        await Eventually.True(() => fixture.Host.WithScope(services =>
+            services.GetRequiredService<NoticesDbContext>().ActingConsents.AnyAsync(c => c.ConsentId == consent && c.WithdrawnAt != null)), Patience, "the withdrawal copied");
+        await _scenario.Bus.Publish(new ActingConsentChanged(consent, elder, neighbour, "activities", Now.AddDays(30), null, given));
+        await _scenario.Bus.Publish(new WaitlistOfferMade(Guid.NewGuid(), session, Now.AddHours(2), elder, neighbour, DateTimeOffset.UtcNow));
+        await Eventually.True(async () => (await _scenario.CallListForAsync(elder)).Count == 2, Patience, "both offers on her grid's call list");
+
+        Assert.Single(await _scenario.NoticesForAsync(neighbour));
+        Assert.True(await fixture.Host.WithScope(services =>
+            services.GetRequiredService<NoticesDbContext>().ActingConsents.AnyAsync(c => c.ConsentId == consent && c.WithdrawnAt != null)));
+    }
+
     public sealed record LiveNoticeMessage(Guid Id, string Kind, string Title, string Body, string? Link, bool Urgent, DateTimeOffset CreatedAt);
 }

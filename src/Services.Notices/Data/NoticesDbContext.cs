@@ -22,6 +22,8 @@ public sealed class NoticesDbContext(DbContextOptions<NoticesDbContext> options)
 
     public DbSet<KnownResident> KnownResidents => Set<KnownResident>();
 
+    public DbSet<ActingConsent> ActingConsents => Set<ActingConsent>();
+
     public DbSet<BuildingGrid> BuildingGrids => Set<BuildingGrid>();
 
     public DbSet<GridMap> GridMaps => Set<GridMap>();

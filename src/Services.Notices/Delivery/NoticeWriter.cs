@@ -37,6 +37,7 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
     private HashSet<string>? _existingKeys;
     private readonly Dictionary<string, bool> _accountKeysTaken = [];
     private string? _preloadedKind;
+    private readonly Dictionary<Guid, List<ActingConsent>> _consents = [];
 
     /// <summary>Loads, for a bulk pass, what would otherwise be one query per notice: the residents, their preferences and the keys already taken.</summary>
     public async Task PreloadAsync(IReadOnlyCollection<Guid> residentIds, string kind, DateTimeOffset since, CancellationToken cancellationToken)
@@ -114,8 +115,9 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
     /// account each may reach — their own, a guardian's, the one that acted — as far as the residents are already loaded
     /// (<see cref="PreloadPeopleAsync"/>); any other is asked about when it is written to.
     /// </summary>
-    public Task PreloadPersonKeysAsync(IReadOnlyCollection<(Guid? ResidentId, Guid? ActorAccountId, NoticeDraft Draft)> notices, CancellationToken cancellationToken)
+    public async Task PreloadPersonKeysAsync(IReadOnlyCollection<(Guid? ResidentId, Guid? ActorAccountId, NoticeDraft Draft)> notices, CancellationToken cancellationToken)
     {
+        await PreloadConsentsAsync([.. notices.Where(n => n.ActorAccountId is not null).Select(n => n.ResidentId).OfType<Guid>().Distinct()], cancellationToken);
         var accounts = new List<(Guid AccountId, NoticeDraft Draft)>();
         foreach (var (residentId, actor, draft) in notices)
         {
@@ -138,14 +140,31 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
             }
         }
 
-        return PreloadAccountKeysAsync(accounts, cancellationToken);
+        await PreloadAccountKeysAsync(accounts, cancellationToken);
+    }
+
+    private async Task PreloadConsentsAsync(IReadOnlyCollection<Guid> residentIds, CancellationToken cancellationToken)
+    {
+        var unread = residentIds.Where(id => !_consents.ContainsKey(id)).ToList();
+        if (unread.Count == 0)
+        {
+            return;
+        }
+
+        var consents = await db.ActingConsents.AsNoTracking()
+            .Where(c => unread.Contains(c.ResidentId) && c.Purpose == ActingConsent.ActivitiesPurpose).ToListAsync(cancellationToken);
+        foreach (var id in unread)
+        {
+            _consents[id] = [.. consents.Where(c => c.ResidentId == id)];
+        }
     }
 
     private static string AccountKey(Guid accountId, NoticeDraft draft) => $"{draft.Kind}:{draft.SourceKey}:account:{accountId}";
 
     /// <summary>
     /// Tells a person: the participant resident by their chosen channel (the call list if they have no account), and
-    /// the account that acted for them (a relative, a grid worker) in the app. Returns how many notices and entries it wrote.
+    /// the account that acted for them (a relative, a grid worker) in the app while it still may act for her
+    /// (<see cref="MayTellActorAsync"/>). Returns how many notices and entries it wrote.
     /// </summary>
     public async Task<int> ToPersonAsync(Guid? residentId, Guid? actorAccountId, NoticeDraft draft, CancellationToken cancellationToken)
     {
@@ -171,12 +190,37 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
             written += await ToAccountAsync(guardian, draft, resident.ResidentId, cancellationToken);
         }
 
-        if (actorAccountId is { } actor && actor != resident?.AccountId)
+        if (actorAccountId is { } actor && actor != resident?.AccountId && await MayTellActorAsync(residentId, resident, actor, cancellationToken))
         {
             written += await ToAccountAsync(actor, draft, resident?.ResidentId, cancellationToken);
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// Whether the account that registered a resident still hears about it. Someone with no record was named by the
+    /// account, which is all there is to tell. For a resident, the account acted as her guardian, or under her consent:
+    /// when her consents name the account, it is told only while one holds — withdrawn or run out, it hears nothing
+    /// more of her. An account none of them names is still told: Activities checked the consent before it took the
+    /// registration, and Grid's announcement of it has not reached this service yet.
+    /// </summary>
+    private async Task<bool> MayTellActorAsync(Guid? residentId, KnownResident? resident, Guid actor, CancellationToken cancellationToken)
+    {
+        if (residentId is not { } id)
+        {
+            return true;
+        }
+
+        if (resident?.GuardianId is { } guardianId && (await ResidentAsync(guardianId, cancellationToken))?.AccountId == actor)
+        {
+            return true;
+        }
+
+        await PreloadConsentsAsync([id], cancellationToken);
+        var naming = _consents[id].Where(c => c.ActorAccountId == actor).ToList();
+        var now = time.GetUtcNow();
+        return naming.Count == 0 || naming.Any(c => c.HoldsAt(now));
     }
 
     public async Task<int> ToAccountAsync(Guid accountId, NoticeDraft draft, Guid? aboutResident, CancellationToken cancellationToken)

@@ -40,6 +40,36 @@ public sealed class ResidentRecordedConsumer(NoticesDbContext db, TimeProvider t
     }
 }
 
+/// <summary>Keeps <see cref="ActingConsent"/> in step with Grid's consents; an older change never overwrites a newer one.</summary>
+public sealed class ActingConsentChangedConsumer(NoticesDbContext db, TimeProvider time, ILogger<ActingConsentChangedConsumer> logger)
+    : IdempotentConsumer<ActingConsentChanged, NoticesDbContext>(db, time, logger)
+{
+    protected override async Task HandleAsync(ActingConsentChanged message, ConsumeContext<ActingConsentChanged> context)
+    {
+        if (message.ConsentId == Guid.Empty || message.ResidentId == Guid.Empty || message.ActorAccountId == Guid.Empty || string.IsNullOrWhiteSpace(message.Purpose))
+        {
+            throw new InvalidMessageException("ActingConsentChanged needs a consent, a resident, an actor and a purpose.");
+        }
+
+        var consent = await Db.ActingConsents.LockedAsync(c => c.ConsentId, message.ConsentId, context.CancellationToken);
+        if (consent is null)
+        {
+            consent = Db.ActingConsents.Add(new ActingConsent { ConsentId = message.ConsentId }).Entity;
+        }
+        else if (consent.ChangedAt > message.ChangedAt)
+        {
+            return;
+        }
+
+        consent.ResidentId = message.ResidentId;
+        consent.ActorAccountId = message.ActorAccountId;
+        consent.Purpose = message.Purpose.Length > 30 ? message.Purpose[..30] : message.Purpose;
+        consent.ValidUntil = message.ValidUntil;
+        consent.WithdrawnAt = message.WithdrawnAt;
+        consent.ChangedAt = message.ChangedAt;
+    }
+}
+
 /// <summary>Keeps <see cref="BuildingGrid"/> in step with Grid; an older announcement never overwrites a newer one.</summary>
 public sealed class GridBuildingsChangedConsumer(NoticesDbContext db, TimeProvider time, ILogger<GridBuildingsChangedConsumer> logger)
     : IdempotentConsumer<GridBuildingsChanged, NoticesDbContext>(db, time, logger)

@@ -427,6 +427,47 @@ namespace Community.Services.Notices.Data.Migrations
                     b.ToTable("notice_reads", (string)null);
                 });
 
+            modelBuilder.Entity("Community.Services.Notices.People.ActingConsent", b =>
+                {
+                    b.Property<Guid>("ConsentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consent_id");
+
+                    b.Property<Guid>("ActorAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_account_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("purpose");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<DateTimeOffset>("ValidUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_until");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("ConsentId")
+                        .HasName("pk_acting_consents");
+
+                    b.HasIndex("ResidentId", "ActorAccountId")
+                        .HasDatabaseName("ix_acting_consents_resident_id_actor_account_id");
+
+                    b.ToTable("acting_consents", (string)null);
+                });
+
             modelBuilder.Entity("Community.Services.Notices.People.BuildingGrid", b =>
                 {
                     b.Property<Guid>("BuildingId")
