@@ -89,7 +89,10 @@ public static class NoticesModule
         api.MapPreferencesApi();
         api.MapCallListApi();
         api.MapMyDataApi();
-        app.MapHub<NoticesHub>(NoticesHub.Path);
+        // A connection lives no longer than the token it was opened with: the roles it joined groups for are the token's,
+        // and a person whose staff role was taken away, or whose account was disabled, must stop hearing the station's
+        // notices once that token runs out. The client opens a new connection with its new token.
+        app.MapHub<NoticesHub>(NoticesHub.Path, hub => hub.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }

@@ -156,6 +156,26 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
     }
 
     [Fact]
+    public async Task A_live_connection_ends_when_its_token_expires_so_a_role_taken_away_stops_reaching_it()
+    {
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var token = DevTokens.Mint(ServiceHost<NoticesDbContext>.SigningKey, [Roles.StationStaff], subject: Guid.NewGuid().ToString(), lifetime: TimeSpan.FromSeconds(3));
+        await using var live = new HubConnectionBuilder()
+            .WithUrl(new Uri(fixture.Host.Server.BaseAddress, "hubs/notices"), options =>
+            {
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => fixture.Host.Server.CreateHandler();
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .Build();
+        live.Closed += error => { closed.TrySetResult(error); return Task.CompletedTask; };
+        await live.StartAsync();
+
+        await closed.Task.WaitAsync(Patience);
+        Assert.Equal(HubConnectionState.Disconnected, live.State);
+    }
+
+    [Fact]
     public async Task A_wheelchair_held_for_an_elder_without_a_smartphone_goes_on_her_grid_workers_call_list_with_its_deadline_and_so_does_its_lapse()
     {
         var (_, building, worker) = await _scenario.GridAsync();

@@ -6,7 +6,8 @@ namespace Community.Services.Notices.Live;
 /// <summary>
 /// Live notices for a signed-in person while the web app is open: each connection receives <c>notice</c> messages
 /// for its account and for the roles it holds (station staff, admin). The inbox stays the source of truth: a client
-/// that reconnects fetches what it missed from <c>GET /notices/mine</c>.
+/// that reconnects fetches what it missed from <c>GET /notices/mine</c>. A connection is closed when its token expires
+/// (<see cref="NoticesModule"/>), so the groups it is in are never older than the caller's current token.
 /// </summary>
 public sealed class NoticesHub : Hub
 {
