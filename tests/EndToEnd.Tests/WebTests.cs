@@ -71,6 +71,7 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
 
         // Elder mode: one switch, kept; her registrations in large text, with the code.
         await page.GotoAsync(new Uri(Web, "/my/registrations").ToString());
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = title }));
         await page.GetByRole(AriaRole.Button, new() { Name = "大字模式：已关闭" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "大字模式：已打开" }));
         Assert.Contains("elder", await page.Locator("body").GetAttributeAsync("class") ?? "");

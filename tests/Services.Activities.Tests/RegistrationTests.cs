@@ -211,6 +211,10 @@ public sealed class RegistrationTests(ServiceFixture<ActivitiesDbContext> fixtur
         var listed = Assert.Single(mine.Items);
         Assert.Equal((made.Id, 1), (listed.Id, listed.WaitlistPosition!.Value));
         Assert.NotNull(listed.RegisteredBy);
+        // With the session it is for: what, when, and whether it still lies ahead.
+        Assert.Equal((sessionId, series.Title, series.Sessions[0].StartsAt, SessionStatus.Scheduled),
+            (listed.Session!.Id, listed.Session.Title, listed.Session.StartsAt, listed.Session.Status));
+        Assert.Equal(listed.Session, (await self.GetFromJsonAsync<RegistrationDto>($"/registrations/{made.Id}"))!.Session);
         Assert.Contains((await gridWorker.GetFromJsonAsync<Page<RegistrationDto>>("/registrations/mine"))!.Items, r => r.Id == made.Id);
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Host.ClientAs(Roles.Resident).GetAsync($"/registrations/{made.Id}")).StatusCode);
 

@@ -220,10 +220,11 @@ public static class RegistrationsApi
 
         var result = await db.Mine(caller, time.GetUtcNow()).AsNoTracking()
             .ToPageAsync(q => q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id), paging, r => r, cancellationToken);
+        var sessions = await db.SessionsOfAsync(result.Items, cancellationToken);
         var items = new List<RegistrationDto>(result.Items.Count);
         foreach (var registration in result.Items)
         {
-            items.Add(RegistrationDtos.ToDto(registration, await waitlist.PositionAsync(registration, cancellationToken)));
+            items.Add(RegistrationDtos.ToDto(registration, await waitlist.PositionAsync(registration, cancellationToken), sessions.GetValueOrDefault(registration.SessionId)));
         }
 
         return TypedResults.Ok(new Page<RegistrationDto>(items, result.PageNumber, result.PageSize, result.Total));
@@ -243,7 +244,8 @@ public static class RegistrationsApi
             return TypedResults.Forbid();
         }
 
-        return TypedResults.Ok(RegistrationDtos.ToDto(registration, await waitlist.PositionAsync(registration, cancellationToken)));
+        var sessions = await db.SessionsOfAsync([registration], cancellationToken);
+        return TypedResults.Ok(RegistrationDtos.ToDto(registration, await waitlist.PositionAsync(registration, cancellationToken), sessions.GetValueOrDefault(registration.SessionId)));
     }
 
     internal static async Task<Results<Ok<RegistrationDto>, NotFound<ProblemDetails>, ForbidHttpResult, Conflict<ProblemDetails>, ValidationProblem>> CancelAsync(

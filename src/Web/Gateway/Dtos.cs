@@ -46,7 +46,8 @@ public sealed record SeriesView(Guid Id, string Title, IReadOnlyList<SessionView
 
 public sealed record RegistrationView(
     Guid Id, Guid SessionId, string ParticipantName, string Status, int? WaitlistPosition, DateTimeOffset? OfferExpiresAt,
-    string? CheckInCode, bool OnBehalf, DateTimeOffset CreatedAt, string? RegisteredBy, Guid? ParticipantResidentId, string? CancelReason);
+    string? CheckInCode, bool OnBehalf, DateTimeOffset CreatedAt, string? RegisteredBy, Guid? ParticipantResidentId, string? CancelReason,
+    SessionView? Session = null);
 
 public sealed record CheckInView(Guid RegistrationId, string ParticipantName, DateTimeOffset CheckedInAt);
 

@@ -62,4 +62,39 @@ public sealed class ComponentTests : IDisposable
         Assert.Equal("结束日期不能早于开始日期。", to.Find("#to-error").TextContent.Trim());
         Assert.Empty(from.Markup.Trim());
     }
+
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 2, 0, 0, TimeSpan.Zero);
+
+    private IRenderedComponent<RegistrationCard> Card(string status, DateTimeOffset startsAt, string sessionStatus = "scheduled", DateTimeOffset? offerUntil = null) =>
+        _context.Render<RegistrationCard>(p => p.Add(c => c.Now, Now).Add(c => c.Item, new RegistrationView(
+            Guid.NewGuid(), Guid.NewGuid(), "王阿婆", status, null, offerUntil, status == "confirmed" ? "ABC234" : null, false, Now.AddDays(-3), null, null, null,
+            new SessionView(Guid.NewGuid(), Guid.NewGuid(), "太极拳", "fitness", "elders", Guid.NewGuid(), startsAt, startsAt.AddHours(1), 20, 3, sessionStatus))));
+
+    [Fact]
+    public void A_registration_says_which_session_it_is_for_and_offers_cancelling_only_while_the_session_lies_ahead()
+    {
+        var ahead = Card("confirmed", Now.AddDays(1));
+        Assert.Equal("太极拳", ahead.Find("h2 a").TextContent);
+        Assert.Contains("参加人：王阿婆", ahead.Markup);
+        Assert.Contains("取消报名", ahead.Find("button").TextContent);
+
+        var started = Card("confirmed", Now.AddMinutes(-10));
+        Assert.Empty(started.FindAll("button"));
+        Assert.Contains("已开始或已结束", started.Markup);
+        Assert.Contains("ABC234", started.Markup);
+
+        var called = Card("confirmed", Now.AddDays(1), sessionStatus: "cancelled");
+        Assert.Empty(called.FindAll("button"));
+        Assert.Contains("活动已取消", called.Markup);
+    }
+
+    [Fact]
+    public void An_offer_is_taken_up_only_before_its_deadline()
+    {
+        var open = Card("offered", Now.AddDays(1), offerUntil: Now.AddHours(2));
+        Assert.Equal(["确认参加", "取消报名"], open.FindAll("button").Select(b => b.TextContent).ToArray());
+
+        var lapsed = Card("offered", Now.AddDays(1), offerUntil: Now.AddMinutes(-1));
+        Assert.Equal(["取消报名"], lapsed.FindAll("button").Select(b => b.TextContent).ToArray());
+    }
 }
