@@ -14,6 +14,12 @@ public sealed class WebOptions
     /// </summary>
     public string Authority { get; set; } = "";
 
+    /// <summary>
+    /// The identity provider as the web server reaches it directly, for the back channel (<see cref="SignIn.ProviderBackchannel"/>);
+    /// empty to use <see cref="Authority"/> for that too.
+    /// </summary>
+    public string Provider { get; set; } = "";
+
     public string ClientId { get; set; } = "community-web";
 
     public string ClientSecret { get; set; } = "";

@@ -78,6 +78,8 @@ public static class InfrastructureExtensions
             .WithReference(gateway).WaitFor(gateway)
             .WithEnvironment("Web__Gateway", gateway.GetEndpoint("http"))
             .WithEnvironment("Web__Authority", gateway.GetEndpoint("http"))
+            // Redeeming codes and renewing tokens goes to the provider directly, not through the door's per-address limit.
+            .WithEnvironment("Web__Provider", identity.GetEndpoint("http"))
             .WithEnvironment("Web__ClientSecret", secret)
             .WithHttpHealthCheck("/health")
             .WithExternalHttpEndpoints();

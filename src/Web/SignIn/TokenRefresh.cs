@@ -21,6 +21,14 @@ public sealed partial class TokenRefresh(IHttpClientFactory clients, IOptionsMon
     public static bool IsDue(string? expiresAt, DateTimeOffset now) =>
         !DateTimeOffset.TryParse(expiresAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) || at - Margin <= now;
 
+    /// <summary>
+    /// Whether the provider's answer to a renewal ends the session: it refused the grant (400, <c>invalid_grant</c> — the
+    /// account was disabled, the refresh token revoked or expired) or the client (401). Too many requests, or a provider
+    /// or gateway failing for a moment, is no reason to sign the person out.
+    /// </summary>
+    public static bool EndsSession(System.Net.HttpStatusCode status) =>
+        status is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Unauthorized;
+
     public async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var now = time.GetUtcNow();
@@ -49,7 +57,16 @@ public sealed partial class TokenRefresh(IHttpClientFactory clients, IOptionsMon
             }), context.HttpContext.RequestAborted);
             if (!response.IsSuccessStatusCode)
             {
-                await EndAsync(context, $"the provider answered {(int)response.StatusCode}");
+                if (EndsSession(response.StatusCode))
+                {
+                    await EndAsync(context, $"the provider answered {(int)response.StatusCode}");
+                }
+                else
+                {
+                    // Busy or failing for a moment: the session stays, and the next request tries again.
+                    LogUnreachable(logger, $"the provider answered {(int)response.StatusCode}");
+                }
+
                 return;
             }
 

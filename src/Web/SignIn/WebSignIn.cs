@@ -24,7 +24,12 @@ public static class WebSignIn
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ServerTicketStore>();
         builder.Services.AddSingleton<TokenRefresh>();
-        builder.Services.AddHttpClient(nameof(TokenRefresh));
+        var refresh = builder.Services.AddHttpClient(nameof(TokenRefresh));
+        if (Backchannel(options) is { } direct)
+        {
+            refresh.AddHttpMessageHandler(() => direct());
+        }
+
         builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, UseServerTicketStore>();
         builder.Services.AddAuthentication(auth =>
             {
@@ -45,6 +50,13 @@ public static class WebSignIn
             .AddOpenIdConnect(oidc =>
             {
                 oidc.Authority = options.Authority;
+                if (Backchannel(options) is { } direct)
+                {
+                    var handler = direct();
+                    handler.InnerHandler = new SocketsHttpHandler();
+                    oidc.BackchannelHttpHandler = handler;
+                }
+
                 oidc.RequireHttpsMetadata = options.Authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
                 oidc.ClientId = options.ClientId;
                 oidc.ClientSecret = options.ClientSecret;
@@ -98,6 +110,12 @@ public static class WebSignIn
         builder.Services.AddHttpContextAccessor();
         return builder;
     }
+
+    /// <summary>The handler that sends the back channel straight to the provider, when the web app knows its address.</summary>
+    private static Func<ProviderBackchannel>? Backchannel(WebOptions options) =>
+        Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority) && Uri.TryCreate(options.Provider, UriKind.Absolute, out var provider)
+            ? () => new ProviderBackchannel(authority, provider)
+            : null;
 
     public static IEndpointRouteBuilder MapWebSignIn(this IEndpointRouteBuilder app)
     {
