@@ -44,6 +44,13 @@ public static class ConnectApi
                 return Refuse(Errors.LoginRequired, "Nobody is signed in.");
             }
 
+            // A fresh sign-in is asked for: the session that is there must not answer it. It ends here, so the way back
+            // (which no longer asks for one) finds nobody signed in until the password has been given.
+            if (cookie.Succeeded)
+            {
+                await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+            }
+
             // To the sign-in page, and back here with the same request once the person has signed in.
             return SignInFirst(context, request);
         }
