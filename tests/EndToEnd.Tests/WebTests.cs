@@ -866,7 +866,7 @@ public sealed class WebTests(AppHostFixture fixture) : IAsyncLifetime
         var overflowing = new List<string>();
         foreach (var path in new[]
                  {
-                     "/", "/?near=1", "/my/registrations", "/requests/mine", "/requests/new", "/my/notices", "/volunteer", "/my/data", "/cat-street",
+                     "/", "/?near=1", "/my/registrations", "/my/registrations?past=1", "/requests/mine", "/requests/new", "/my/notices", "/volunteer", "/my/data", "/cat-street",
                      "/partner/needs", "/station/schedule", "/station/venues", "/station/accounts", "/station/staffing", "/station/reports", "/on-behalf",
                      "/grid/visits", "/grid/requests", "/grid/call-list", "/grid/equipment",
                  })

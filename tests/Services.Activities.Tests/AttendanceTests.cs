@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Community.Contracts;
 using Community.ServiceDefaults.Auth;
+using Community.ServiceDefaults.Http;
 using Community.Services.Activities.Attendance;
 using Community.Services.Activities.Data;
 using Community.Services.Activities.Registrations;
@@ -196,6 +197,33 @@ public sealed class AttendanceTests(ClockedServiceFixture<ActivitiesDbContext> f
         Assert.Equal(HttpStatusCode.Conflict, checkIn.StatusCode);
         Assert.Null(await fixture.Host.WithScope(s => s.GetRequiredService<ActivitiesDbContext>().Registrations
             .Where(r => r.Id == place.Id).Select(r => r.CheckedInAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task My_registrations_split_into_what_is_still_to_come_soonest_first_and_what_has_ended_latest_first()
+    {
+        var scenario = new ActivitiesScenario(fixture.Host);
+        var me = scenario.AsAccount(Guid.NewGuid(), Roles.Resident);
+        var soon = await scenario.SeriesAsync(firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromHours(1)), durationMinutes: 60);
+        var later = await scenario.SeriesAsync(firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromDays(5)), durationMinutes: 60);
+        var sooner = await scenario.SeriesAsync(firstStartsAt: LocalIn(fixture.Clock, TimeSpan.FromDays(3)), durationMinutes: 60);
+        var ended = await ActivitiesScenario.RegisterAsync(me, soon.Sessions[0].Id, "陶阿姨");
+        var fifth = await ActivitiesScenario.RegisterAsync(me, later.Sessions[0].Id, "陶阿姨");
+        var third = await ActivitiesScenario.RegisterAsync(me, sooner.Sessions[0].Id, "陶阿姨");
+
+        // The first class is over; it is what happened now, not what she goes to.
+        fixture.Clock.Advance(TimeSpan.FromHours(2.5));
+        var upcoming = (await me.GetFromJsonAsync<Page<RegistrationDto>>("/registrations/mine?when=upcoming"))!;
+        var past = (await me.GetFromJsonAsync<Page<RegistrationDto>>("/registrations/mine?when=past"))!;
+        var all = (await me.GetFromJsonAsync<Page<RegistrationDto>>("/registrations/mine"))!;
+        var nonsense = await me.GetAsync("/registrations/mine?when=tomorrow");
+
+        Assert.Equal([third.Id, fifth.Id], upcoming.Items.Select(r => r.Id));
+        Assert.Equal(2, upcoming.Total);
+        Assert.Equal([ended.Id], past.Items.Select(r => r.Id));
+        Assert.Equal(3, all.Total);
+        Assert.Equal(HttpStatusCode.BadRequest, nonsense.StatusCode);
+        Assert.Contains("when", (await nonsense.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>())!.Errors.Keys);
     }
 
     [Fact]

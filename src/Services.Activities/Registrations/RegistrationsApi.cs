@@ -45,7 +45,8 @@ public static class RegistrationsApi
         var registrations = app.MapGroup("/registrations").WithTags("Registrations").RequireAuthorization(Policies.Participants);
         registrations.MapGet("/mine", MineAsync)
             .WithName("ListMyRegistrations")
-            .WithSummary("My registrations: those I made, those for me or my ward whoever made them, newest first.");
+            .WithSummary("My registrations: those I made, those for me or my ward whoever made them, newest first; " +
+                "when=upcoming gives those whose session has not ended, soonest first, when=past the others, latest first.");
         registrations.MapGet("/{id:guid}", GetAsync)
             .WithName("GetRegistration")
             .WithSummary("One registration, with its waitlist position.");
@@ -208,18 +209,41 @@ public static class RegistrationsApi
         return TypedResults.Ok(result);
     }
 
+    /// <summary>The values <c>when</c> takes on <c>/registrations/mine</c>.</summary>
+    public static class MineWhen
+    {
+        /// <summary>The session has not ended (a cancelled one too, until its time has passed): what she still goes to or must hear of.</summary>
+        public const string Upcoming = "upcoming";
+
+        /// <summary>The session has ended: what happened.</summary>
+        public const string Past = "past";
+    }
+
     internal static async Task<Results<Ok<Page<RegistrationDto>>, ValidationProblem>> MineAsync(
-        int? page, int? pageSize, ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
+        int? page, int? pageSize, string? when, ActivitiesDbContext db, Waitlist waitlist, TimeProvider time, ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var paging = PageRequest.From(page, pageSize, errors);
+        if (when is not (null or MineWhen.Upcoming or MineWhen.Past))
+        {
+            errors.Add("when", $"must be '{MineWhen.Upcoming}' or '{MineWhen.Past}' (or left out for all, newest first).");
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var result = await db.Mine(caller, time.GetUtcNow()).AsNoTracking()
-            .ToPageAsync(q => q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id), paging, r => r, cancellationToken);
+        var now = time.GetUtcNow();
+        var mine = db.Mine(caller, now).AsNoTracking();
+        var result = when switch
+        {
+            MineWhen.Upcoming => await mine.Where(r => db.Sessions.Any(s => s.Id == r.SessionId && s.EndsAt > now)).ToPageAsync(
+                q => q.OrderBy(r => db.Sessions.Where(s => s.Id == r.SessionId).Select(s => s.StartsAt).First()).ThenBy(r => r.Id), paging, r => r, cancellationToken),
+            MineWhen.Past => await mine.Where(r => db.Sessions.Any(s => s.Id == r.SessionId && s.EndsAt <= now)).ToPageAsync(
+                q => q.OrderByDescending(r => db.Sessions.Where(s => s.Id == r.SessionId).Select(s => s.StartsAt).First()).ThenBy(r => r.Id), paging, r => r, cancellationToken),
+            _ => await mine.ToPageAsync(q => q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id), paging, r => r, cancellationToken),
+        };
         var sessions = await db.SessionsOfAsync(result.Items, cancellationToken);
         var items = new List<RegistrationDto>(result.Items.Count);
         foreach (var registration in result.Items)
