@@ -76,4 +76,36 @@ public sealed class ActingConsentsTests(ServiceFixture<GridDbContext> fixture) :
             .Where(m => m.MessageType.StartsWith("Community.Contracts.ActingConsentChanged,")).Select(m => m.Payload).ToListAsync());
         Assert.Equal(4, announced.Count(p => p.Contains(elder.ToString())));
     }
+
+    [Fact]
+    public async Task Consents_recorded_before_Notices_kept_a_copy_are_announced_again_as_they_stand_by_the_migration()
+    {
+        var (_, building, secretary) = await _scenario.GridAsync();
+        var (_, elder) = await _scenario.HouseholdAsync(building);
+        var self = _scenario.As(elder, Roles.Resident);
+        var given = (await (await self.PostAsJsonAsync($"/residents/{elder}/acting-consents", Consent(GridScenario.AccountOf(secretary))))
+            .Content.ReadFromJsonAsync<ActingConsentDto>())!;
+        Assert.Equal(HttpStatusCode.OK, (await self.PostAsync($"/acting-consents/{given.Id}/withdraw", null)).StatusCode);
+
+        // The migration's statement, run again here: the test database was migrated before this consent existed.
+        var backfill = Assert.Single(new Data.Migrations.ConsentsAnnouncedAgain().UpOperations.OfType<Microsoft.EntityFrameworkCore.Migrations.Operations.SqlOperation>()).Sql;
+        var (stored, again) = await fixture.Host.WithScope(async services =>
+        {
+            var db = services.GetRequiredService<GridDbContext>();
+            async Task<List<Messaging.Outbox.OutboxMessage>> AboutAsync() =>
+                [.. (await db.OutboxMessages.AsNoTracking().Where(m => m.MessageType.StartsWith("Community.Contracts.ActingConsentChanged,")).ToListAsync())
+                    .Where(m => m.Payload.Contains(given.Id.ToString()))];
+            var before = (await AboutAsync()).Select(m => m.Id).ToList();
+            await db.Database.ExecuteSqlRawAsync(backfill);
+            return (await db.ActingConsents.AsNoTracking().SingleAsync(c => c.Id == given.Id), (await AboutAsync()).Where(m => !before.Contains(m.Id)).ToList());
+        });
+
+        // One announcement more, read the way the relay reads it, saying what the consent is now: withdrawn, when.
+        var row = Assert.Single(again);
+        var announced = Assert.IsType<Community.Contracts.ActingConsentChanged>(row.Deserialize(row.ResolveType()));
+        Assert.Equal(
+            (stored.Id, stored.ResidentId, stored.ActorAccountId, stored.Purpose, stored.ValidUntil, stored.WithdrawnAt, (DateTimeOffset?)stored.WithdrawnAt),
+            (announced.ConsentId, announced.ResidentId, announced.ActorAccountId, announced.Purpose, announced.ValidUntil, announced.WithdrawnAt, (DateTimeOffset?)announced.ChangedAt));
+        Assert.NotNull(announced.WithdrawnAt);
+    }
 }

@@ -558,7 +558,10 @@ public sealed class NoticesTests(DaytimeFixture fixture) : IClassFixture<Daytime
         await _scenario.Bus.Publish(new ActingConsentChanged(consent, elder, neighbour, "activities", Now.AddDays(30), given.AddSeconds(1), given.AddSeconds(1)));
         await Eventually.True(() => fixture.Host.WithScope(services =>
             services.GetRequiredService<NoticesDbContext>().ActingConsents.AnyAsync(c => c.ConsentId == consent && c.WithdrawnAt != null)), Patience, "the withdrawal copied");
-        await _scenario.Bus.Publish(new ActingConsentChanged(consent, elder, neighbour, "activities", Now.AddDays(30), null, given));
+        var stale = Guid.NewGuid();
+        await _scenario.Bus.Publish(new ActingConsentChanged(consent, elder, neighbour, "activities", Now.AddDays(30), null, given), c => c.MessageId = stale);
+        await Eventually.True(() => fixture.Host.WithScope(services =>
+            services.GetRequiredService<NoticesDbContext>().InboxMessages.AnyAsync(m => m.MessageId == stale)), Patience, "the late copy handled");
         await _scenario.Bus.Publish(new WaitlistOfferMade(Guid.NewGuid(), session, Now.AddHours(2), elder, neighbour, DateTimeOffset.UtcNow));
         await Eventually.True(async () => (await _scenario.CallListForAsync(elder)).Count == 2, Patience, "both offers on her grid's call list");
 

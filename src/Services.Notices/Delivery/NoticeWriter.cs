@@ -39,7 +39,7 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
     private string? _preloadedKind;
     private readonly Dictionary<Guid, List<ActingConsent>> _consents = [];
 
-    /// <summary>Loads, for a bulk pass, what would otherwise be one query per notice: the residents, their preferences and the keys already taken.</summary>
+    /// <summary>Loads, for a bulk pass, what would otherwise be one query per notice: the residents, their preferences, the consents under which others registered them, and the keys already taken.</summary>
     public async Task PreloadAsync(IReadOnlyCollection<Guid> residentIds, string kind, DateTimeOffset since, CancellationToken cancellationToken)
     {
         foreach (var resident in await db.KnownResidents.AsNoTracking().Where(r => residentIds.Contains(r.ResidentId)).ToListAsync(cancellationToken))
@@ -58,6 +58,7 @@ public sealed class NoticeWriter(NoticesDbContext db, TimeProvider time)
         }
 
         _allPreferencesRead = true;
+        await PreloadConsentsAsync(residentIds, cancellationToken);
         _existingKeys = (await db.Notices.Where(n => n.Kind == kind && n.CreatedAt >= since).Select(n => n.DedupeKey).ToListAsync(cancellationToken))
             .Concat(await db.CallListEntries.Where(e => e.Kind == kind && e.CreatedAt >= since).Select(e => e.DedupeKey).ToListAsync(cancellationToken))
             .ToHashSet();
