@@ -23,7 +23,7 @@ public static partial class LiveNotices
         return app;
     }
 
-    private static async Task StreamAsync(HttpContext http, IOptions<WebOptions> options, ILoggerFactory logs, CancellationToken cancellationToken)
+    private static async Task StreamAsync(HttpContext http, IOptions<WebOptions> options, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var token = await http.GetTokenAsync("access_token");
         if (token is null)
@@ -34,6 +34,18 @@ public static partial class LiveNotices
 
         http.Response.Headers.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
+        // The hub closes a connection when its token runs out, and the page comes back for a new one. A token that
+        // could not be renewed (the provider busy for a moment) would be let in and closed again at once, round and
+        // round: the page is told live notices are unavailable instead, and its inbox stays as it is.
+        if (!DateTimeOffset.TryParse(await http.GetTokenAsync("expires_at"), System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.RoundtripKind, out var expiresAt) || expiresAt <= time.GetUtcNow().AddSeconds(30))
+        {
+            await http.Response.WriteAsync("event: unavailable\ndata: {}\n\n", cancellationToken);
+            return;
+        }
+
+        // Reconnect no sooner than ten seconds after a lost stream.
+        await http.Response.WriteAsync("retry: 10000\n\n", cancellationToken);
         var arrived = Channel.CreateUnbounded<string>();
         await using var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(new Uri(options.Value.Gateway), HubPath), connection =>

@@ -81,8 +81,10 @@ public sealed partial class TokenRefresh(IHttpClientFactory clients, IOptionsMon
             context.Properties.UpdateTokenValue("expires_at", now.AddSeconds(expiresIn).ToString("o", CultureInfo.InvariantCulture));
             context.ShouldRenew = true;
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException
+                                              || (exception is OperationCanceledException && !context.HttpContext.RequestAborted.IsCancellationRequested))
         {
+            // (A timeout, or the discovery document unreadable, is the same as unreachable.)
             // The provider is unreachable: keep the session; the page will say the platform is unavailable.
             LogUnreachable(logger, exception.Message);
         }

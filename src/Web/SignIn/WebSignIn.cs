@@ -24,7 +24,8 @@ public static class WebSignIn
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ServerTicketStore>();
         builder.Services.AddSingleton<TokenRefresh>();
-        var refresh = builder.Services.AddHttpClient(nameof(TokenRefresh));
+        // A renewal waits on the page being drawn: a provider that does not answer within 10 s is treated as unreachable.
+        var refresh = builder.Services.AddHttpClient(nameof(TokenRefresh), http => http.Timeout = TimeSpan.FromSeconds(10));
         if (Backchannel(options) is { } direct)
         {
             refresh.AddHttpMessageHandler(() => direct());
@@ -53,7 +54,7 @@ public static class WebSignIn
                 if (Backchannel(options) is { } direct)
                 {
                     var handler = direct();
-                    handler.InnerHandler = new SocketsHttpHandler();
+                    handler.InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
                     oidc.BackchannelHttpHandler = handler;
                 }
 
@@ -111,11 +112,25 @@ public static class WebSignIn
         return builder;
     }
 
-    /// <summary>The handler that sends the back channel straight to the provider, when the web app knows its address.</summary>
-    private static Func<ProviderBackchannel>? Backchannel(WebOptions options) =>
-        Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority) && Uri.TryCreate(options.Provider, UriKind.Absolute, out var provider)
-            ? () => new ProviderBackchannel(authority, provider)
-            : null;
+    /// <summary>
+    /// The handler that sends the back channel straight to the provider, when the web app knows its address. A provider
+    /// reached over plain http while the authority is https would carry the client secret in the clear (and a provider
+    /// requiring https would refuse it): refused at start.
+    /// </summary>
+    private static Func<ProviderBackchannel>? Backchannel(WebOptions options)
+    {
+        if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority) || !Uri.TryCreate(options.Provider, UriKind.Absolute, out var provider))
+        {
+            return null;
+        }
+
+        if (authority.Scheme == Uri.UriSchemeHttps && provider.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new InvalidOperationException($"Web:Provider ({provider}) must be https, as Web:Authority ({authority}) is.");
+        }
+
+        return () => new ProviderBackchannel(authority, provider);
+    }
 
     public static IEndpointRouteBuilder MapWebSignIn(this IEndpointRouteBuilder app)
     {
