@@ -86,11 +86,7 @@ public sealed class SignInTests(IdentityFixture fixture) : IClassFixture<Identit
 
         // Whoever is at the browser cannot skip the password by following the way back from the sign-in page: the
         // session that was there ended when the fresh sign-in was asked for.
-        var asked = await browser.GetAsync(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
-        {
-            ["client_id"] = OidcSignIn.CliClientId, ["redirect_uri"] = OidcSignIn.CliRedirectUri, ["response_type"] = "code",
-            ["scope"] = "openid", ["code_challenge"] = new string('a', 43), ["code_challenge_method"] = "S256", ["state"] = "s", ["prompt"] = "login",
-        }));
+        var asked = await browser.GetAsync(OidcSignIn.AuthorizeUrl(new string('a', 43), "s", extra: new Dictionary<string, string> { ["prompt"] = "login" }));
         var back = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(browser.BaseAddress!, asked.Headers.Location!).Query)["ReturnUrl"].ToString();
         Assert.DoesNotContain("prompt=login", back);
         var skipped = await browser.GetAsync(back);

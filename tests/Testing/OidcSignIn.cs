@@ -38,6 +38,19 @@ public static partial class OidcSignIn
         }));
     }
 
+    /// <summary>The CLI client's authorization request (code flow, PKCE with <paramref name="challenge"/>), with any <paramref name="extra"/> parameters.</summary>
+    public static string AuthorizeUrl(string challenge, string state, string scope = "openid", IReadOnlyDictionary<string, string>? extra = null) =>
+        QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
+        {
+            ["client_id"] = CliClientId,
+            ["redirect_uri"] = CliRedirectUri,
+            ["response_type"] = "code",
+            ["scope"] = scope,
+            ["code_challenge"] = challenge,
+            ["code_challenge_method"] = "S256",
+            ["state"] = state,
+        }.Concat((extra ?? new Dictionary<string, string>()).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value))));
+
     /// <summary>
     /// The whole flow for <paramref name="phone"/>; throws with what went wrong at the step that failed.
     /// <paramref name="extra"/> adds authorization request parameters (<c>prompt</c>, <c>max_age</c>);
@@ -50,16 +63,7 @@ public static partial class OidcSignIn
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var state = Base64Url(RandomNumberGenerator.GetBytes(16));
-        var authorize = QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
-        {
-            ["client_id"] = CliClientId,
-            ["redirect_uri"] = CliRedirectUri,
-            ["response_type"] = "code",
-            ["scope"] = scope,
-            ["code_challenge"] = challenge,
-            ["code_challenge_method"] = "S256",
-            ["state"] = state,
-        }.Concat((extra ?? new Dictionary<string, string>()).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value))));
+        var authorize = AuthorizeUrl(challenge, state, scope, extra);
 
         // Not signed in yet: the provider sends the browser to its sign-in page, which comes back here.
         var first = await browser.GetAsync(authorize);

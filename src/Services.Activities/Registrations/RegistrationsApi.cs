@@ -236,15 +236,9 @@ public static class RegistrationsApi
 
         var now = time.GetUtcNow();
         var mine = db.Mine(caller, now).AsNoTracking();
-        var result = when switch
-        {
-            MineWhen.Upcoming => await mine.Where(r => db.Sessions.Any(s => s.Id == r.SessionId && s.EndsAt > now)).ToPageAsync(
-                q => q.OrderBy(r => db.Sessions.Where(s => s.Id == r.SessionId).Select(s => s.StartsAt).First()).ThenBy(r => r.Id), paging, r => r, cancellationToken),
-            MineWhen.Past => await mine.Where(r => db.Sessions.Any(s => s.Id == r.SessionId && s.EndsAt <= now)).ToPageAsync(
-                q => q.OrderByDescending(r => db.Sessions.Where(s => s.Id == r.SessionId).Select(s => s.StartsAt).First()).ThenBy(r => r.Id), paging, r => r, cancellationToken),
-            _ => await mine.ToPageAsync(q => q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id), paging, r => r, cancellationToken),
-        };
-        var sessions = await db.SessionsOfAsync(result.Items, cancellationToken);
+        var result = when is null
+            ? await mine.ToPageAsync(q => q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id), paging, r => r, cancellationToken)
+            : await ByTheirSessions(mine, db, now, upcoming: when == MineWhen.Upcoming, paging, cancellationToken);        var sessions = await db.SessionsOfAsync(result.Items, cancellationToken);
         var items = new List<RegistrationDto>(result.Items.Count);
         foreach (var registration in result.Items)
         {
@@ -252,6 +246,16 @@ public static class RegistrationsApi
         }
 
         return TypedResults.Ok(new Page<RegistrationDto>(items, result.PageNumber, result.PageSize, result.Total));
+    }
+
+    /// <summary>Registrations whose session has not ended, soonest first (<paramref name="upcoming"/>), or has, latest first.</summary>
+    private static Task<Page<Registration>> ByTheirSessions(
+        IQueryable<Registration> registrations, ActivitiesDbContext db, DateTimeOffset now, bool upcoming, PageRequest paging, CancellationToken cancellationToken)
+    {
+        var withSessions = registrations.Join(db.Sessions, r => r.SessionId, s => s.Id, (r, s) => new { Registration = r, s.StartsAt, s.EndsAt });
+        return (upcoming ? withSessions.Where(x => x.EndsAt > now) : withSessions.Where(x => x.EndsAt <= now)).ToPageAsync(
+            q => (upcoming ? q.OrderBy(x => x.StartsAt) : q.OrderByDescending(x => x.StartsAt)).ThenBy(x => x.Registration.Id),
+            paging, x => x.Registration, cancellationToken);
     }
 
     internal static async Task<Results<Ok<RegistrationDto>, NotFound<ProblemDetails>, ForbidHttpResult>> GetAsync(

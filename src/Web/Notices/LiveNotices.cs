@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Options;
 
+using Community.Web.SignIn;
+
 namespace Community.Web.Notices;
 
 /// <summary>
@@ -37,8 +39,8 @@ public static partial class LiveNotices
         // The hub closes a connection when its token runs out, and the page comes back for a new one. A token that
         // could not be renewed (the provider busy for a moment) would be let in and closed again at once, round and
         // round: the page is told live notices are unavailable instead, and its inbox stays as it is.
-        if (!DateTimeOffset.TryParse(await http.GetTokenAsync("expires_at"), System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.RoundtripKind, out var expiresAt) || expiresAt <= time.GetUtcNow().AddSeconds(30))
+        // (Cookie validation has just renewed any token that was due; one still due could not be renewed.)
+        if (TokenRefresh.IsDue(await http.GetTokenAsync("expires_at"), time.GetUtcNow()))
         {
             await http.Response.WriteAsync("event: unavailable\ndata: {}\n\n", cancellationToken);
             return;

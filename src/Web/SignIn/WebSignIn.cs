@@ -25,8 +25,9 @@ public static class WebSignIn
         builder.Services.AddSingleton<ServerTicketStore>();
         builder.Services.AddSingleton<TokenRefresh>();
         // A renewal waits on the page being drawn: a provider that does not answer within 10 s is treated as unreachable.
+        var direct = Backchannel(options);
         var refresh = builder.Services.AddHttpClient(nameof(TokenRefresh), http => http.Timeout = TimeSpan.FromSeconds(10));
-        if (Backchannel(options) is { } direct)
+        if (direct is not null)
         {
             refresh.AddHttpMessageHandler(() => direct());
         }
@@ -51,7 +52,7 @@ public static class WebSignIn
             .AddOpenIdConnect(oidc =>
             {
                 oidc.Authority = options.Authority;
-                if (Backchannel(options) is { } direct)
+                if (direct is not null)
                 {
                     var handler = direct();
                     handler.InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
